@@ -1,0 +1,37 @@
+# Tribune's two commands: `make demo` (install, build, serve the demo site) and `make test`.
+BUILD ?= build
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+JOBS ?= $(shell nproc)
+
+.PHONY: demo test build deps deps-test bench format clean
+
+demo: deps build
+	./$(BUILD)/tribune demo --data $(BUILD)/demo-data --listen 127.0.0.1:8080
+
+test: deps-test
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+build:
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS) --target tribune
+
+deps:
+	scripts/install-deps.sh build
+
+deps-test:
+	scripts/install-deps.sh test
+
+bench:
+	scripts/install-deps.sh bench
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRIBUNE_TESTS=OFF
+	cmake --build build-release -j $(JOBS) --target tribune
+	bench/run.sh build-release/tribune
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD) build-release

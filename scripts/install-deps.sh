@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Tribune needs, and only those missing.
+# Usage: scripts/install-deps.sh [build|test|bench]   (each level includes the previous ones)
+set -euo pipefail
+
+level=${1:-build}
+
+build_pkgs=(
+  build-essential cmake ninja-build ccache pkg-config
+  libboost-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libicu-dev libyaml-cpp-dev libcli11-dev libfmt-dev libspdlog-dev
+  libkainjow-mustache-dev libtomlplusplus-dev libbrotli-dev zlib1g-dev
+  nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev
+)
+test_pkgs=(libgtest-dev curl chromium default-jre-headless)
+bench_pkgs=(wrk nginx-light)
+
+wanted=("${build_pkgs[@]}")
+case "$level" in
+  build) ;;
+  test) wanted+=("${test_pkgs[@]}") ;;
+  bench) wanted+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "install-deps.sh: unknown level '$level' (build, test or bench)" >&2; exit 2 ;;
+esac
+# Node.js runs the browser test and the HTML checker; Debian's is enough if none is installed.
+if [ "$level" != build ] && ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,22 @@
+// The tribune subcommands, each registered on the command line by one function. Every
+// subcommand takes --data DIR (default: $TRIBUNE_DATA, else the current folder), prints
+// errors as one line on stderr and exits non-zero on failure.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "core/result.h"
+
+namespace tribune::cli {
+
+// Each adds its subcommand(s) to `app`; running one sets the process exit code in `status`.
+void add_init_command(CLI::App& app, int& status);
+void add_serve_commands(CLI::App& app, int& status);  // serve, demo
+void add_import_command(CLI::App& app, int& status);
+void add_config_command(CLI::App& app, int& status);
+void add_user_command(CLI::App& app, int& status);
+
+// Prints "tribune: ERROR" on stderr and returns the exit code for it.
+int report(const Error& error);
+
+}  // namespace tribune::cli

@@ -1,0 +1,28 @@
+// A site's data folder as the commands open it: its configuration and its store.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "core/config.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace tribune::cli {
+
+struct DataFolder {
+  Config config;
+  std::unique_ptr<Store> store;
+};
+
+// Opens an existing data folder; an Error when `dir` holds no Tribune site yet.
+Result<DataFolder> open_data_folder(const std::filesystem::path& dir);
+
+// Creates a new site in `dir` (made if missing): tribune.toml and a migrated database.
+// An Error when `dir` already holds one.
+Result<DataFolder> create_data_folder(const std::filesystem::path& dir);
+
+// True when `dir` holds a site.
+bool is_data_folder(const std::filesystem::path& dir);
+
+}  // namespace tribune::cli

@@ -1,0 +1,105 @@
+// tribune serve and tribune demo: run the public site over HTTP.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/data_folder.h"
+#include "core/settings_schema.h"
+#include "http/server.h"
+#include "site/demo.h"
+
+namespace tribune::cli {
+namespace {
+
+// Serves `folder` on `listen` (HOST:PORT; empty: server.listen) until SIGTERM.
+Status serve_folder(DataFolder& folder, std::string listen, int threads) {
+  if (listen.empty()) listen = folder.config.get("server.listen");
+  TRIBUNE_TRY(validate_setting(*find_setting("server.listen"), listen));
+  std::size_t colon = listen.rfind(':');
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  auto port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+
+  auto theme = Theme::load(folder.config.resolve("theme.dir"));
+  if (!theme) return theme.error();
+  auto catalogs = Catalogs::load(folder.config.data_dir() / "locales");
+  if (!catalogs) return catalogs.error();
+  auto site = Site::open(*folder.store, std::move(*theme), std::move(*catalogs), "http://" + listen);
+  if (!site) return site.error();
+  auto access_log = http::AccessLog::open(folder.config.get("server.access_log"),
+                                          folder.config.data_dir());
+  if (!access_log) return access_log.error();
+
+  http::Handler handler(**site, now_seconds);
+  auto version = folder.store->content_version();
+  if (!version) return version.error();
+  std::int64_t seen_version = *version;
+
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = threads > 0 ? threads : std::stoi(folder.config.get("server.threads"));
+  // Another process (an import, `config set`) may change content: notice it within half a
+  // second and drop what the cache holds.
+  options.tick = [&] {
+    auto current = folder.store->content_version();
+    if (current && *current != seen_version) {
+      seen_version = *current;
+      handler.invalidate();
+    }
+  };
+  std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on http://"
+            << listen << "/" << std::endl;
+  return http::serve(options, handler, **access_log);
+}
+
+}  // namespace
+
+void add_serve_commands(CLI::App& app, int& status) {
+  struct Options {
+    std::string data = default_data_dir().string();
+    std::string listen;
+    int threads = 0;
+  };
+  auto serve_options = std::make_shared<Options>();
+  CLI::App* serve = app.add_subcommand("serve", "Serve the site over HTTP");
+  serve->add_option("--data", serve_options->data, "data folder (default: $TRIBUNE_DATA or .)");
+  serve->add_option("--listen", serve_options->listen, "HOST:PORT (default: server.listen)");
+  serve->add_option("--threads", serve_options->threads, "worker threads (default: one per core)");
+  serve->callback([serve_options, &status] {
+    auto folder = open_data_folder(serve_options->data);
+    if (!folder) {
+      status = report(folder.error());
+      return;
+    }
+    Status served = serve_folder(*folder, serve_options->listen, serve_options->threads);
+    if (!served) status = report(served.error());
+  });
+
+  auto demo_options = std::make_shared<Options>();
+  demo_options->data = "demo-data";
+  demo_options->listen = "127.0.0.1:8080";
+  CLI::App* demo = app.add_subcommand(
+      "demo", "Create a demo site with original articles (first run) and serve it");
+  demo->add_option("--data", demo_options->data, "data folder for the demo")->capture_default_str();
+  demo->add_option("--listen", demo_options->listen, "HOST:PORT")->capture_default_str();
+  demo->callback([demo_options, &status] {
+    bool fresh = !is_data_folder(demo_options->data);
+    auto folder = fresh ? create_data_folder(demo_options->data)
+                        : open_data_folder(demo_options->data);
+    if (!folder) {
+      status = report(folder.error());
+      return;
+    }
+    if (fresh) {
+      Status installed = install_demo_content(*folder->store);
+      if (!installed) {
+        status = report(installed.error());
+        return;
+      }
+    }
+    Status served = serve_folder(*folder, demo_options->listen, 0);
+    if (!served) status = report(served.error());
+  });
+}
+
+}  // namespace tribune::cli

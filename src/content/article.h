@@ -1,0 +1,74 @@
+// The newsroom's domain types: articles, the authors who sign them, the sections (nested
+// categories such as Blog › Sécurité) and tags that file them. Plain data, no I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+
+namespace tribune {
+
+using Id = std::int64_t;
+
+struct Author {
+  Id id = 0;
+  std::string name;
+  std::string slug;
+  std::string bio;
+};
+
+struct Section {
+  Id id = 0;
+  std::optional<Id> parent_id;
+  std::string name;
+  std::string slug;  // this level only: "securite"
+  std::string path;  // from the top: "blog/securite"
+  int position = 0;  // order among its siblings
+};
+
+struct Tag {
+  Id id = 0;
+  std::string name;
+  std::string slug;
+};
+
+// An article as stored: its Markdown and the HTML rendered from it at save time.
+struct Article {
+  Id id = 0;
+  std::string slug;
+  std::string title;
+  std::string lang;         // "fr", "en"
+  std::string description;  // for meta description and previews; the lede when not given
+  std::string body_markdown;
+  std::string body_html;    // empty in lists, which don't need it
+  int word_count = 0;       // words of the rendered body, for the reading time
+  UnixSeconds published_at = 0;
+  UnixSeconds updated_at = 0;
+  std::int64_t views = 0;
+  int comment_count = 0;
+  bool draft = false;
+  Author author;
+  std::vector<Section> sections;  // from the top section down to the article's own
+  std::vector<Tag> tags;
+};
+
+// An article as submitted by an import or an editor, before it has ids.
+struct ArticleDraft {
+  std::string source;  // where it came from (a file path), for error messages
+  std::string title;
+  std::string slug;    // empty: derived from the title
+  std::string author_name;
+  std::vector<std::string> section_path;  // {"Blog", "Sécurité"}
+  std::vector<std::string> tags;
+  std::string lang;    // empty: the site's locale
+  std::string description;
+  std::string body_markdown;
+  UnixSeconds published_at = 0;
+  std::int64_t views = 0;
+  bool draft = false;
+};
+
+}  // namespace tribune

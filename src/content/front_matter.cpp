@@ -1,0 +1,163 @@
+// Front matter through yaml-cpp; every failure becomes one Error naming the field.
+#include "content/front_matter.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+
+#include "content/slug.h"
+#include "content/utf8.h"
+
+namespace tribune {
+namespace {
+
+constexpr std::array kKnownFields = {"title", "author",      "category", "date", "lang",
+                                     "tags",  "views",       "slug",     "draft", "description",
+                                     "site"};
+
+Error field_error(const std::string& source, std::string field, std::string message) {
+  Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));
+  error.source = source;
+  return error;
+}
+
+// Splits "---\nYAML\n---\nBODY" into its two parts; false when there is no such block.
+bool split_front_matter(std::string_view text, std::string_view& yaml, std::string_view& body) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark
+  if (!text.starts_with("---\n") && !text.starts_with("---\r\n")) return false;
+  std::size_t start = text.find('\n') + 1;
+  std::size_t search = start;
+  while (true) {
+    std::size_t end = text.find("\n---", search - 1);
+    if (end == std::string_view::npos) return false;
+    std::size_t after = end + 4;
+    if (after == text.size() || text[after] == '\n' || text[after] == '\r') {
+      yaml = text.substr(start, end + 1 - start);
+      std::size_t body_start = text.find('\n', after);
+      body = body_start == std::string_view::npos ? std::string_view() : text.substr(body_start + 1);
+      return true;
+    }
+    search = after;
+  }
+}
+
+}  // namespace
+
+Result<ArticleDraft> parse_article_file(std::string_view text, const std::string& source) {
+  if (auto bad = find_invalid_utf8(text)) {
+    return field_error(source, "", "byte " + std::to_string(*bad) + " is not valid UTF-8");
+  }
+  std::string_view yaml_text, body;
+  if (!split_front_matter(text, yaml_text, body)) {
+    return field_error(source, "front matter",
+                       "missing: the file must start with a '---' line, the YAML fields, and "
+                       "another '---' line");
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& parse_error) {
+    return field_error(source, "front matter",
+                       "line " + std::to_string(parse_error.mark.line + 2) + ": " + parse_error.msg);
+  }
+  if (!root.IsMap()) return field_error(source, "front matter", "expected 'field: value' lines");
+
+  ArticleDraft draft;
+  draft.source = source;
+  for (const auto& entry : root) {
+    std::string key = entry.first.as<std::string>("");
+    bool known = false;
+    for (std::string_view field : kKnownFields) known = known || key == field;
+    if (!known) return field_error(source, key, "unknown field");
+  }
+
+  auto scalar = [&](const char* field, bool required, std::string& out) -> Status {
+    YAML::Node node = root[field];
+    if (!node || node.IsNull()) {
+      if (required) return field_error(source, field, "missing");
+      return Ok{};
+    }
+    if (!node.IsScalar()) return field_error(source, field, "expected a single value");
+    out = node.Scalar();
+    if (required && out.find_first_not_of(" \t") == std::string::npos) {
+      return field_error(source, field, "is empty");
+    }
+    return Ok{};
+  };
+  auto string_list = [&](const char* field, bool required,
+                         std::vector<std::string>& out) -> Status {
+    YAML::Node node = root[field];
+    if (!node || node.IsNull()) {
+      if (required) return field_error(source, field, "missing");
+      return Ok{};
+    }
+    if (node.IsScalar()) {
+      out.push_back(node.Scalar());
+    } else if (node.IsSequence()) {
+      for (const auto& item : node) {
+        if (!item.IsScalar() || item.Scalar().empty()) {
+          return field_error(source, field, "expected a list of names");
+        }
+        out.push_back(item.Scalar());
+      }
+    } else {
+      return field_error(source, field, "expected a name or a list of names");
+    }
+    if (required && out.empty()) return field_error(source, field, "is empty");
+    return Ok{};
+  };
+
+  TRIBUNE_TRY(scalar("title", true, draft.title));
+  TRIBUNE_TRY(scalar("author", true, draft.author_name));
+  TRIBUNE_TRY(string_list("category", true, draft.section_path));
+  TRIBUNE_TRY(string_list("tags", false, draft.tags));
+  TRIBUNE_TRY(scalar("lang", false, draft.lang));
+  TRIBUNE_TRY(scalar("slug", false, draft.slug));
+  TRIBUNE_TRY(scalar("description", false, draft.description));
+
+  std::string date_text;
+  TRIBUNE_TRY(scalar("date", true, date_text));
+  auto published = parse_iso8601(date_text);
+  if (!published) return field_error(source, "date", published.error().message);
+  draft.published_at = *published;
+
+  std::string views_text;
+  TRIBUNE_TRY(scalar("views", false, views_text));
+  if (!views_text.empty()) {
+    try {
+      std::size_t used = 0;
+      long long views = std::stoll(views_text, &used);
+      if (used != views_text.size() || views < 0) throw std::invalid_argument("views");
+      draft.views = views;
+    } catch (const std::exception&) {
+      return field_error(source, "views", "expected a whole number of 0 or more");
+    }
+  }
+
+  std::string draft_text;
+  TRIBUNE_TRY(scalar("draft", false, draft_text));
+  if (draft_text == "true" || draft_text == "yes") {
+    draft.draft = true;
+  } else if (!draft_text.empty() && draft_text != "false" && draft_text != "no") {
+    return field_error(source, "draft", "expected true or false");
+  }
+
+  if (!draft.lang.empty()) {
+    bool well_formed = draft.lang.size() >= 2 && draft.lang.size() <= 8;
+    for (char c : draft.lang) well_formed = well_formed && c >= 'a' && c <= 'z';
+    if (!well_formed) return field_error(source, "lang", "expected a language code like fr or en");
+  }
+  if (!draft.slug.empty() && !is_valid_slug(draft.slug)) {
+    return field_error(source, "slug", "expected lower-case letters, digits and single hyphens");
+  }
+  for (const std::string& name : draft.section_path) {
+    if (slugify(name).empty()) return field_error(source, "category", "'" + name + "' has no letters");
+  }
+  draft.body_markdown = std::string(body);
+  if (draft.body_markdown.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return field_error(source, "body", "the article has no text after the front matter");
+  }
+  return draft;
+}
+
+}  // namespace tribune

@@ -1,0 +1,19 @@
+// Markdown files with YAML front matter, the format journalists and scripts import articles
+// in (see README: "Importing articles"): parsing and validation into an ArticleDraft.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "content/article.h"
+#include "core/result.h"
+
+namespace tribune {
+
+// Parses `text`, the content of the file `source`. Required fields: title, author, category,
+// date; optional: lang, tags, views, slug, draft, description, site (informational).
+// An invalid_input Error names `source` and the field at fault: missing or malformed fields,
+// unknown fields, bytes that are not UTF-8, a missing front matter block.
+Result<ArticleDraft> parse_article_file(std::string_view text, const std::string& source);
+
+}  // namespace tribune

@@ -1,0 +1,116 @@
+// The settings table. Adding a setting is adding a row here; `tribune config` and the
+// README's configuration section follow from it.
+#include "core/settings_schema.h"
+
+#include <charconv>
+
+namespace tribune {
+namespace {
+
+using enum SettingHome;
+using enum SettingKind;
+
+const std::vector<SettingSpec>& table() {
+  static const std::vector<SettingSpec> specs = {
+      {"server.listen", file, listen, "127.0.0.1:8080", "address and port the server listens on"},
+      {"server.threads", file, integer, "0", "worker threads; 0 means one per core", {}, 0, 256},
+      {"server.access_log", file, text, "access.log",
+       "access log in the combined format, relative to the data folder; '-' for stdout, "
+       "empty for none"},
+      {"server.trusted_proxies", file, text, "",
+       "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed"},
+      {"database.backend", file, choice, "sqlite", "storage backend", {"sqlite"}},
+      {"database.path", file, text, "tribune.db", "SQLite database file, relative to the data folder"},
+      {"theme.dir", file, text, "theme",
+       "folder whose templates and CSS override the default theme, relative to the data folder"},
+      {"smtp.host", file, text, "", "SMTP server for outgoing mail; empty: mail is not sent"},
+      {"smtp.port", file, integer, "587", "SMTP port", {}, 1, 65535},
+      {"smtp.user", file, text, "", "SMTP user name, when the server asks for one"},
+      {"smtp.password", file, text, "", "SMTP password"},
+      {"smtp.tls", file, choice, "starttls", "SMTP encryption", {"starttls", "tls", "none"}},
+      {"site.name", database, text, "Tribune", "the site's name, shown in every page"},
+      {"site.description", database, text, "", "one sentence about the site, for the home page"},
+      {"site.locale", database, locale, "fr", "language of the site's interface"},
+      {"site.url", database, text, "",
+       "public address of the site (https://example.org), for canonical links; empty: the "
+       "listen address"},
+      {"site.timezone", database, text, "UTC", "time zone for dates shown to readers"},
+      {"site.permalink", database, text, "/%year%/%monthnum%/%day%/%postname%/",
+       "article URLs; tokens %year% %monthnum% %day% %postname% %category%"},
+      {"reading.words_per_minute", database, integer, "230", "reading speed for reading times",
+       {}, 50, 2000},
+      {"content.protection", database, choice, "attribution",
+       "copy protection: off, attribution (copies carry the source) or strict",
+       {"off", "attribution", "strict"}},
+      {"home.latest_count", database, integer, "10", "articles in the home page's latest list",
+       {}, 1, 100},
+      {"list.per_page", database, integer, "10", "articles per page in section, author and tag "
+       "lists", {}, 1, 100},
+  };
+  return specs;
+}
+
+bool parse_integer(std::string_view text, long long& out) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size() && !text.empty();
+}
+
+}  // namespace
+
+std::span<const SettingSpec> all_settings() { return table(); }
+
+const SettingSpec* find_setting(std::string_view key) {
+  for (const SettingSpec& spec : table()) {
+    if (spec.key == key) return &spec;
+  }
+  return nullptr;
+}
+
+Status validate_setting(const SettingSpec& spec, std::string_view value) {
+  auto invalid = [&](std::string message) -> Status {
+    return make_error(Errc::invalid_input, std::move(message), std::string(spec.key));
+  };
+  switch (spec.kind) {
+    case text:
+      if (value.find('\n') != std::string_view::npos) return invalid("must be a single line");
+      return Ok{};
+    case integer: {
+      long long number = 0;
+      if (!parse_integer(value, number)) return invalid("must be a whole number");
+      if (number < spec.min || number > spec.max) {
+        return invalid("must be between " + std::to_string(spec.min) + " and " +
+                       std::to_string(spec.max));
+      }
+      return Ok{};
+    }
+    case choice:
+      for (std::string_view choice_value : spec.choices) {
+        if (value == choice_value) return Ok{};
+      }
+      {
+        std::string allowed;
+        for (std::string_view choice_value : spec.choices) {
+          allowed += (allowed.empty() ? "" : ", ") + std::string(choice_value);
+        }
+        return invalid("must be one of: " + allowed);
+      }
+    case locale: {
+      bool well_formed = value.size() >= 2 && value.size() <= 8;
+      for (char c : value) well_formed = well_formed && ((c >= 'a' && c <= 'z') || c == '_');
+      if (!well_formed) return invalid("must be a language code such as fr or en");
+      return Ok{};
+    }
+    case listen: {
+      std::size_t colon = value.rfind(':');
+      long long port = 0;
+      if (colon == std::string_view::npos || colon == 0 ||
+          !parse_integer(value.substr(colon + 1), port) || port < 0 || port > 65535) {
+        return invalid("must be HOST:PORT, for example 127.0.0.1:8080");
+      }
+      return Ok{};
+    }
+  }
+  return Ok{};
+}
+
+}  // namespace tribune

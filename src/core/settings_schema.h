@@ -1,0 +1,47 @@
+// The one table of every setting Tribune knows: where it lives (the data folder's
+// tribune.toml, or the database, where editors change it), its default and its valid values.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace tribune {
+
+enum class SettingHome {
+  file,      // DATA/tribune.toml: server, database and SMTP, read at start
+  database,  // the site's settings table: what editors change while the site runs
+};
+
+enum class SettingKind {
+  text,
+  integer,  // a whole number within [min, max]
+  choice,   // one of `choices`
+  locale,   // a language code with a message catalog ("fr", "en")
+  listen,   // HOST:PORT
+};
+
+struct SettingSpec {
+  std::string_view key;
+  SettingHome home;
+  SettingKind kind;
+  std::string_view default_value;
+  std::string_view help;
+  std::vector<std::string_view> choices = {};
+  long long min = 0;
+  long long max = 0;
+};
+
+// Every setting, in the order `tribune config list` prints them.
+std::span<const SettingSpec> all_settings();
+
+// The setting named `key`, or nullptr when there is none.
+const SettingSpec* find_setting(std::string_view key);
+
+// Checks `value` against the spec's kind; an invalid_input Error whose field is the key.
+Status validate_setting(const SettingSpec& spec, std::string_view value);
+
+}  // namespace tribune

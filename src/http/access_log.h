@@ -1,0 +1,49 @@
+// The access log, one line per request in the combined log format that log analysers read.
+// Lines gather in memory and reach the file at most a second late, so that logging costs a
+// short copy per request, not a system call.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace tribune::http {
+
+struct AccessLogEntry {
+  std::string_view client;        // address
+  std::string_view method;
+  std::string_view target;
+  unsigned version = 11;          // 10 or 11
+  int status = 200;
+  std::size_t bytes = 0;          // body bytes sent
+  std::string_view referer;
+  std::string_view user_agent;
+};
+
+class AccessLog {
+ public:
+  // Logs to `path` (appending), to stdout when path is "-", or nowhere when it is empty.
+  static Result<std::unique_ptr<AccessLog>> open(const std::string& path_setting,
+                                                 const std::filesystem::path& data_dir);
+  ~AccessLog();
+
+  // Thread-safe.
+  void write(const AccessLogEntry& entry);
+  // Writes out what is buffered; called every second and at shutdown.
+  void flush();
+
+ private:
+  AccessLog() = default;
+  // Past this many buffered bytes, write() flushes at once.
+  static constexpr std::size_t kFlushBytes = 64 * 1024;
+  std::mutex mutex_;
+  std::string buffer_;
+  std::FILE* file_ = nullptr;
+  bool owns_file_ = false;
+};
+
+}  // namespace tribune::http

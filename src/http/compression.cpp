@@ -1,0 +1,101 @@
+// zlib and brotli behind one interface.
+#include "http/compression.h"
+
+#include <brotli/encode.h>
+#include <zlib.h>
+
+#include <cstdlib>
+#include <string>
+
+namespace tribune::http {
+namespace {
+
+// The q-value of `coding` in an Accept-Encoding list: -1 when absent, 0 when refused.
+double quality_of(std::string_view header, std::string_view coding) {
+  double wildcard = -1;
+  std::size_t start = 0;
+  while (start <= header.size()) {
+    std::size_t comma = header.find(',', start);
+    if (comma == std::string_view::npos) comma = header.size();
+    std::string_view item = header.substr(start, comma - start);
+    start = comma + 1;
+    std::size_t semicolon = item.find(';');
+    std::string_view name = item.substr(0, semicolon);
+    while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+    double quality = 1.0;
+    if (semicolon != std::string_view::npos) {
+      std::string_view parameters = item.substr(semicolon + 1);
+      std::size_t q = parameters.find("q=");
+      if (q != std::string_view::npos) {
+        std::string_view value = parameters.substr(q + 2);
+        quality = std::atof(std::string(value.substr(0, value.find_first_of(" ;"))).c_str());
+      }
+    }
+    bool matches = name.size() == coding.size();
+    for (std::size_t i = 0; matches && i < name.size(); ++i) {
+      matches = (name[i] | 0x20) == coding[i];
+    }
+    if (matches) return quality;
+    if (name == "*") wildcard = quality;
+  }
+  return wildcard;
+}
+
+}  // namespace
+
+Encoding choose_encoding(std::string_view accept_encoding) {
+  if (accept_encoding.empty()) return Encoding::identity;
+  if (quality_of(accept_encoding, "br") > 0) return Encoding::brotli;
+  if (quality_of(accept_encoding, "gzip") > 0) return Encoding::gzip;
+  return Encoding::identity;
+}
+
+std::string_view encoding_name(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::gzip: return "gzip";
+    case Encoding::brotli: return "br";
+    case Encoding::identity: break;
+  }
+  return "";
+}
+
+std::optional<std::string> gzip_compress(std::string_view data) {
+  z_stream stream{};
+  // 15 window bits + 16 selects the gzip wrapper; level 9 because this runs once per page.
+  if (deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return std::nullopt;
+  }
+  std::string out(deflateBound(&stream, data.size()), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  int result = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  if (result != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> brotli_compress(std::string_view data) {
+  std::size_t size = BrotliEncoderMaxCompressedSize(data.size());
+  if (size == 0) size = data.size() + 1024;
+  std::string out(size, '\0');
+  if (!BrotliEncoderCompress(BROTLI_MAX_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                             data.size(), reinterpret_cast<const uint8_t*>(data.data()), &size,
+                             reinterpret_cast<uint8_t*>(out.data()))) {
+    return std::nullopt;
+  }
+  out.resize(size);
+  return out;
+}
+
+bool is_compressible(std::string_view content_type) {
+  return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
+         content_type.starts_with("application/ld+json") ||
+         content_type.starts_with("application/xml") || content_type.starts_with("image/svg") ||
+         content_type.starts_with("application/rss") || content_type.starts_with("image/x-icon");
+}
+
+}  // namespace tribune::http

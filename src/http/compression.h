@@ -1,0 +1,29 @@
+// Response compression, done once when a page enters the cache, never per request: gzip
+// (zlib) and brotli at their highest ratio, since the cost is paid once and readers on 3G
+// pay for every byte.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tribune::http {
+
+enum class Encoding { identity = 0, gzip = 1, brotli = 2 };
+inline constexpr int kEncodingCount = 3;
+
+// The encoding to send for an Accept-Encoding header value: brotli when accepted, else gzip,
+// else identity. Honors "q=0" (refusal) and "*".
+Encoding choose_encoding(std::string_view accept_encoding);
+
+// "gzip", "br" or "" (identity), as in Content-Encoding.
+std::string_view encoding_name(Encoding encoding);
+
+// `data` compressed; nullopt when the library fails (the caller then sends identity).
+std::optional<std::string> gzip_compress(std::string_view data);
+std::optional<std::string> brotli_compress(std::string_view data);
+
+// True for the media types worth compressing (text, JSON, SVG, JavaScript).
+bool is_compressible(std::string_view content_type);
+
+}  // namespace tribune::http

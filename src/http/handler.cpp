@@ -1,0 +1,118 @@
+// The request handler.
+#include "http/handler.h"
+
+#include <fmt/format.h>
+
+#include <mutex>
+
+namespace tribune::http {
+namespace {
+
+// True when an If-None-Match value lists `etag` (or is "*").
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  if (if_none_match.empty() || etag.empty()) return false;
+  if (if_none_match == "*") return true;
+  std::size_t start = 0;
+  while (start < if_none_match.size()) {
+    std::size_t comma = if_none_match.find(',', start);
+    if (comma == std::string_view::npos) comma = if_none_match.size();
+    std::string_view candidate = if_none_match.substr(start, comma - start);
+    while (!candidate.empty() && candidate.front() == ' ') candidate.remove_prefix(1);
+    while (!candidate.empty() && candidate.back() == ' ') candidate.remove_suffix(1);
+    if (candidate.starts_with("W/")) candidate.remove_prefix(2);  // weak comparison
+    if (candidate == etag) return true;
+    start = comma + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::size_t Response::body_bytes() const {
+  if (not_modified || head_only) return 0;
+  return prepared->variant(encoding).body.size();
+}
+
+std::array<std::string_view, 4> Response::pieces(std::string_view date) const {
+  if (not_modified) {
+    static constexpr std::string_view kNotModified = "HTTP/1.1 304 Not Modified\r\nDate: ";
+    const auto& variant = prepared->variant(encoding);
+    std::size_t index = &variant - prepared->variants.data();
+    return {kNotModified, date, prepared->not_modified_heads[index], {}};
+  }
+  const auto& variant = prepared->variant(encoding);
+  return {prepared->status_line, date, variant.head,
+          head_only ? std::string_view() : std::string_view(variant.body)};
+}
+
+Handler::Handler(Site& site, std::function<UnixSeconds()> clock)
+    : site_(site), clock_(std::move(clock)) {
+  method_not_allowed_ = prepare_plain_response(405, "405 Method Not Allowed\n", "Allow: GET, HEAD\r\n");
+  health_ = prepare_plain_response(200, "ok\n");
+  prepare_fixed_pages();
+}
+
+void Handler::prepare_fixed_pages() {
+  auto not_found = prepare_response(site_.not_found());
+  auto bad_request = prepare_response(site_.bad_request());
+  std::lock_guard lock(fixed_mutex_);
+  not_found_ = std::move(not_found);
+  bad_request_ = std::move(bad_request);
+}
+
+void Handler::invalidate() {
+  ++generation_;
+  if (Status reloaded = site_.reload(); !reloaded) {
+    // Keep serving with the previous settings; the operator sees why in the log.
+    fmt::print(stderr, "tribune: reloading the site failed: {}\n", reloaded.error().to_string());
+  }
+  cache_.clear();
+  prepare_fixed_pages();
+}
+
+Response Handler::respond(const Request& request,
+                          std::shared_ptr<const PreparedResponse> prepared) const {
+  Response response;
+  response.encoding = choose_encoding(request.accept_encoding);
+  response.head_only = request.method == "HEAD";
+  const auto& variant = prepared->variant(response.encoding);
+  response.not_modified = prepared->status == 200 && etag_matches(request.if_none_match, variant.etag);
+  response.prepared = std::move(prepared);
+  return response;
+}
+
+Response Handler::bad_request() const {
+  std::lock_guard lock(fixed_mutex_);
+  Response response;
+  response.prepared = bad_request_;
+  return response;
+}
+
+Response Handler::handle(const Request& request) {
+  if (request.method != "GET" && request.method != "HEAD") {
+    return respond(request, method_not_allowed_);
+  }
+  std::string_view path = request.target.substr(0, request.target.find('?'));
+  if (path.empty() || path.front() != '/') return bad_request();
+  if (path == "/healthz") return respond(request, health_);
+
+  if (auto cached = cache_.find(path)) return respond(request, std::move(cached));
+
+  const std::uint64_t generation = generation_.load();
+  Page page = site_.render(path, clock_());
+  if (page.status == 404) {
+    std::shared_ptr<const PreparedResponse> not_found;
+    {
+      std::lock_guard lock(fixed_mutex_);
+      not_found = not_found_;
+    }
+    return respond(request, std::move(not_found));
+  }
+  auto prepared = prepare_response(page);
+  if ((page.status == 200 || page.status == 301) && generation == generation_.load()) {
+    cache_.insert(path, prepared);
+  }
+  return respond(request, std::move(prepared));
+}
+
+}  // namespace tribune::http

@@ -1,0 +1,242 @@
+// Listener and sessions on Boost.Beast, in the shape of Beast's advanced server example.
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange
+
+#include "http/server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace tribune::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+// Limits where bytes enter, each with its reason:
+// Headers of real browsers stay under 8 KiB; 16 KiB leaves room for long cookies.
+constexpr std::uint32_t kMaxHeaderBytes = 16 * 1024;
+// Public forms (comments, subscriptions) post a few KiB; nothing larger is accepted.
+constexpr std::uint64_t kMaxBodyBytes = 64 * 1024;
+// An idle keep-alive connection, or a client sending slowly, is dropped after this.
+constexpr auto kIdleTimeout = std::chrono::seconds(30);
+// Responses in flight get this long to finish after SIGTERM.
+constexpr auto kShutdownGrace = std::chrono::milliseconds(1000);
+constexpr auto kTickInterval = std::chrono::milliseconds(500);
+
+// The Date header's value, formatted once per second per thread.
+std::string_view http_date() {
+  thread_local std::time_t cached_second = 0;
+  thread_local char text[kHttpDateLength + 1];
+  std::time_t now = std::time(nullptr);
+  if (now != cached_second) {
+    cached_second = now;
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &parts);
+  }
+  return {text, kHttpDateLength};
+}
+
+std::string_view view(boost::beast::string_view text) { return {text.data(), text.size()}; }
+
+struct Shared {
+  Handler& handler;
+  AccessLog& access_log;
+  std::atomic<bool> stopping{false};
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    beast::error_code ignored;
+    auto endpoint = stream_.socket().remote_endpoint(ignored);
+    client_ = ignored ? std::string() : endpoint.address().to_string();
+  }
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->header_limit(kMaxHeaderBytes);
+    parser_->body_limit(kMaxBodyBytes);
+    stream_.expires_after(kIdleTimeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code error, std::size_t) {
+                        self->on_read(error);
+                      });
+  }
+
+  void on_read(beast::error_code error) {
+    if (error == bhttp::error::end_of_stream || error == asio::error::operation_aborted ||
+        error == beast::error::timeout || error == asio::error::connection_reset ||
+        error == asio::error::eof) {
+      return close();
+    }
+    if (error) {
+      // Malformed or oversized: answer 400 and close, as the request's end is unknown.
+      response_ = shared_.handler.bad_request();
+      keep_alive_ = false;
+      log_entry_ = {};
+      return write();
+    }
+    const auto& request = parser_->get();
+    Request handled{view(request.method_string()), view(request.target()),
+                    view(request[bhttp::field::accept_encoding]),
+                    view(request[bhttp::field::if_none_match])};
+    response_ = shared_.handler.handle(handled);
+    keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
+    log_entry_ = {client_, view(request.method_string()), view(request.target()),
+                  request.version(), 0, 0, view(request[bhttp::field::referer]),
+                  view(request[bhttp::field::user_agent])};
+    write();
+  }
+
+  void write() {
+    auto pieces = response_.pieces(http_date());
+    std::array<asio::const_buffer, 4> buffers;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      buffers[i] = asio::buffer(pieces[i].data(), pieces[i].size());
+    }
+    asio::async_write(stream_, buffers,
+                      [self = shared_from_this()](beast::error_code error, std::size_t) {
+                        self->on_write(error);
+                      });
+  }
+
+  void on_write(beast::error_code error) {
+    AccessLogEntry entry = log_entry_;
+    if (entry.method.empty()) {
+      entry.client = client_;
+      entry.method = "-";
+      entry.target = "-";
+    }
+    entry.status = response_.status();
+    entry.bytes = response_.body_bytes();
+    shared_.access_log.write(entry);
+    response_ = {};
+    if (error || !keep_alive_) return close();
+    read();
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  Shared& shared_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Response response_;
+  AccessLogEntry log_entry_;
+  std::string client_;
+  bool keep_alive_ = true;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(asio::io_context& io, Shared& shared) : io_(io), acceptor_(io), shared_(shared) {}
+
+  Status open(const tcp::endpoint& endpoint) {
+    beast::error_code error;
+    acceptor_.open(endpoint.protocol(), error);
+    if (!error) acceptor_.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) acceptor_.bind(endpoint, error);
+    if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
+    if (error) {
+      return make_error(Errc::io, "cannot listen on " + endpoint.address().to_string() + ":" +
+                                      std::to_string(endpoint.port()) + ": " + error.message(),
+                        "server.listen");
+    }
+    return Ok{};
+  }
+
+  void accept() {
+    acceptor_.async_accept(asio::make_strand(io_), [self = shared_from_this()](
+                                                       beast::error_code error, tcp::socket socket) {
+      if (error == asio::error::operation_aborted) return;
+      if (!error) {
+        socket.set_option(tcp::no_delay(true), error);
+        std::make_shared<Session>(std::move(socket), self->shared_)->start();
+      }
+      self->accept();
+    });
+  }
+
+  void stop() {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+  }
+
+ private:
+  asio::io_context& io_;
+  tcp::acceptor acceptor_;
+  Shared& shared_;
+};
+
+}  // namespace
+
+Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_log) {
+  int threads = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  asio::io_context io(threads);
+  Shared shared{handler, access_log};
+
+  beast::error_code address_error;
+  auto address = asio::ip::make_address(options.host, address_error);
+  if (address_error) {
+    return make_error(Errc::invalid_input, "'" + options.host + "' is not an IP address",
+                      "server.listen");
+  }
+  auto listener = std::make_shared<Listener>(io, shared);
+  TRIBUNE_TRY(listener->open(tcp::endpoint(address, options.port)));
+  listener->accept();
+
+  asio::steady_timer ticker(io);
+  std::function<void()> schedule_tick = [&] {
+    ticker.expires_after(kTickInterval);
+    ticker.async_wait([&](beast::error_code error) {
+      if (error) return;
+      if (options.tick) options.tick();
+      access_log.flush();
+      schedule_tick();
+    });
+  };
+  schedule_tick();
+
+  asio::steady_timer grace(io);
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](beast::error_code error, int) {
+    if (error) return;
+    shared.stopping = true;
+    listener->stop();
+    ticker.cancel();
+    grace.expires_after(kShutdownGrace);
+    grace.async_wait([&](beast::error_code) { io.stop(); });
+  });
+
+  std::vector<std::thread> workers;
+  for (int i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
+  io.run();
+  for (std::thread& worker : workers) worker.join();
+  access_log.flush();
+  return Ok{};
+}
+
+}  // namespace tribune::http

@@ -1,0 +1,147 @@
+// Catalog loading and formatting through ICU.
+#include "i18n/catalog.h"
+
+#include <unicode/datefmt.h>
+#include <unicode/locid.h>
+#include <unicode/msgfmt.h>
+#include <unicode/timezone.h>
+#include <yaml-cpp/yaml.h>
+
+#include "core/fs.h"
+#include "embedded/embedded.h"
+
+namespace tribune {
+namespace {
+
+icu::UnicodeString to_unicode(std::string_view text) {
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+}
+
+std::string to_utf8(const icu::UnicodeString& text) {
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+Result<Catalog> Catalog::parse(std::string locale, std::string_view yaml_text,
+                               const std::string& source) {
+  auto fail = [&](std::string field, std::string message) -> Result<Catalog> {
+    Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));
+    error.source = source;
+    return error;
+  };
+  Catalog catalog;
+  catalog.locale_ = std::move(locale);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& parse_error) {
+    return fail("", "line " + std::to_string(parse_error.mark.line + 1) + ": " + parse_error.msg);
+  }
+  if (!root.IsMap()) return fail("", "expected 'key: message' lines");
+  icu::Locale icu_locale(catalog.locale_.c_str());
+  for (const auto& entry : root) {
+    std::string key = entry.first.as<std::string>("");
+    if (!entry.second.IsScalar()) return fail(key, "expected a message");
+    std::string pattern = entry.second.Scalar();
+    UErrorCode status = U_ZERO_ERROR;
+    icu::MessageFormat check(to_unicode(pattern), icu_locale, status);
+    if (U_FAILURE(status)) {
+      return fail(key, std::string("not a valid ICU message: ") + u_errorName(status));
+    }
+    catalog.patterns_[key] = std::move(pattern);
+  }
+  return catalog;
+}
+
+std::string Catalog::format(std::string_view key,
+                            const std::vector<std::pair<std::string, MessageArg>>& args) const {
+  auto found = patterns_.find(key);
+  if (found == patterns_.end()) return std::string(key);
+  UErrorCode status = U_ZERO_ERROR;
+  icu::MessageFormat message(to_unicode(found->second), icu::Locale(locale_.c_str()), status);
+  if (U_FAILURE(status)) return std::string(key);
+  std::vector<icu::UnicodeString> names;
+  std::vector<icu::Formattable> values;
+  for (const auto& [name, value] : args) {
+    names.push_back(to_unicode(name));
+    if (const auto* number = std::get_if<std::int64_t>(&value)) {
+      values.emplace_back(static_cast<int64_t>(*number));
+    } else {
+      values.emplace_back(to_unicode(std::get<std::string>(value)));
+    }
+  }
+  icu::UnicodeString result;
+  message.format(names.data(), values.data(), static_cast<int32_t>(values.size()), result, status);
+  if (U_FAILURE(status)) return std::string(key);
+  return to_utf8(result);
+}
+
+bool Catalog::has(std::string_view key) const { return patterns_.contains(key); }
+
+std::vector<std::string> Catalog::keys() const {
+  std::vector<std::string> list;
+  for (const auto& [key, pattern] : patterns_) list.push_back(key);
+  return list;
+}
+
+std::string Catalog::long_date(UnixSeconds when, std::string_view time_zone) const {
+  std::unique_ptr<icu::DateFormat> formatter(
+      icu::DateFormat::createDateInstance(icu::DateFormat::kLong, icu::Locale(locale_.c_str())));
+  if (!formatter) return format_iso8601(when).substr(0, 10);
+  formatter->adoptTimeZone(icu::TimeZone::createTimeZone(to_unicode(time_zone)));
+  icu::UnicodeString result;
+  formatter->format(static_cast<UDate>(when) * 1000.0, result);
+  return to_utf8(result);
+}
+
+Result<Catalogs> Catalogs::load(const std::optional<std::filesystem::path>& extra_dir) {
+  Catalogs catalogs;
+  auto add = [&](std::string locale, std::string_view text, const std::string& source) -> Status {
+    auto catalog = Catalog::parse(locale, text, source);
+    if (!catalog) return catalog.error();
+    auto existing = catalogs.catalogs_.find(locale);
+    if (existing != catalogs.catalogs_.end()) {
+      // A site's file overrides single messages of the built-in catalog.
+      Catalog merged = *existing->second;
+      for (const std::string& key : catalog->keys()) {
+        merged.patterns_[key] = catalog->patterns_[key];
+      }
+      existing->second = std::make_shared<const Catalog>(std::move(merged));
+    } else {
+      catalogs.catalogs_[locale] = std::make_shared<const Catalog>(std::move(*catalog));
+    }
+    return Ok{};
+  };
+  for (std::string_view path : embedded::list("locales/")) {
+    if (!path.ends_with(".yaml")) continue;
+    std::string locale(path.substr(8, path.size() - 8 - 5));
+    TRIBUNE_TRY(add(locale, *embedded::find(path), std::string(path)));
+  }
+  std::error_code ignored;
+  if (extra_dir && std::filesystem::is_directory(*extra_dir, ignored)) {
+    for (const auto& entry : std::filesystem::directory_iterator(*extra_dir, ignored)) {
+      if (entry.path().extension() != ".yaml") continue;
+      auto text = fs::read_file(entry.path());
+      if (!text) return text.error();
+      TRIBUNE_TRY(add(entry.path().stem().string(), *text, entry.path().string()));
+    }
+  }
+  return catalogs;
+}
+
+const Catalog* Catalogs::find(std::string_view locale) const {
+  auto found = catalogs_.find(locale);
+  return found == catalogs_.end() ? nullptr : found->second.get();
+}
+
+std::vector<std::string> Catalogs::locales() const {
+  std::vector<std::string> list;
+  for (const auto& [locale, catalog] : catalogs_) list.push_back(locale);
+  return list;
+}
+
+}  // namespace tribune

@@ -1,0 +1,66 @@
+// Message catalogs: every string a reader sees, per language, from locales/LANG.yaml (ICU
+// MessageFormat patterns, so plurals follow each language's CLDR rules), plus dates and
+// numbers in the reader's language. Adding a language is adding one catalog file.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+
+namespace tribune {
+
+// A value for a {name} placeholder of a message.
+using MessageArg = std::variant<std::int64_t, std::string>;
+
+class Catalog {
+ public:
+  // Parses one catalog: a YAML map of message key to ICU MessageFormat pattern. A pattern
+  // that ICU rejects is an Error naming `source` and the key.
+  static Result<Catalog> parse(std::string locale, std::string_view yaml_text,
+                               const std::string& source);
+
+  const std::string& locale() const { return locale_; }
+
+  // The message `key` with its {name} placeholders filled from `args`. A key missing from the
+  // catalog gives the key itself (tests check every catalog has every key).
+  std::string format(std::string_view key,
+                     const std::vector<std::pair<std::string, MessageArg>>& args = {}) const;
+
+  // True when the catalog defines `key`.
+  bool has(std::string_view key) const;
+  std::vector<std::string> keys() const;
+
+  // "11 juillet 2025" / "July 11, 2025": the long date of `when` in `time_zone` (an IANA name;
+  // an unknown one means UTC).
+  std::string long_date(UnixSeconds when, std::string_view time_zone) const;
+
+ private:
+  friend class Catalogs;  // merges a site's overrides into a built-in catalog
+  std::string locale_;
+  std::map<std::string, std::string, std::less<>> patterns_;
+};
+
+// Every catalog available to a site: those built into tribune, and those of an optional
+// folder (DATA/locales) that add languages or override messages without recompiling.
+class Catalogs {
+ public:
+  static Result<Catalogs> load(const std::optional<std::filesystem::path>& extra_dir);
+
+  // The catalog for `locale`, or nullptr when there is none.
+  const Catalog* find(std::string_view locale) const;
+  std::vector<std::string> locales() const;
+
+ private:
+  std::map<std::string, std::shared_ptr<const Catalog>, std::less<>> catalogs_;
+};
+
+}  // namespace tribune

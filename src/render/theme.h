@@ -1,0 +1,39 @@
+// Themes: a folder of mustache templates (layout, article, list, home, error) and static
+// assets (CSS, favicon, scripts). The default theme is built into tribune; a site overrides
+// any of its files by putting a file of the same name in its own theme folder.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace tribune {
+
+class Theme {
+ public:
+  // The default theme with the files of `override_dir` (when it exists) taking precedence.
+  // A template that does not parse is an Error naming its file.
+  static Result<Theme> load(const std::optional<std::filesystem::path>& override_dir);
+
+  // Renders the template `name` (e.g. "article") with `view`, then "layout" with the same view
+  // plus the result as {{{content}}}. Templates named _NAME are partials ({{> _NAME}}).
+  // Empty strings, empty lists and null are false in sections.
+  // Mustache escapes {{values}}; only {{{triple}}} values (HTML the program made) are not.
+  Result<std::string> render_page(std::string_view name, const nlohmann::json& view) const;
+
+  // A static asset by file name ("style.css"), or nullopt.
+  std::optional<std::string_view> asset(std::string_view name) const;
+  std::vector<std::string> asset_names() const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> templates_;  // "article" -> mustache source
+  std::map<std::string, std::string, std::less<>> assets_;     // "style.css" -> bytes
+};
+
+}  // namespace tribune

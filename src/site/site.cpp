@@ -1,0 +1,586 @@
+// Routing of public paths to pages, and the view each page's template receives.
+#include "site/site.h"
+
+#include <charconv>
+#include <map>
+
+#include "content/reading_time.h"
+#include "core/hash.h"
+#include "render/html.h"
+
+namespace tribune {
+
+using nlohmann::json;
+
+// A theme asset as served: fingerprinted URL, bytes and type.
+struct Asset {
+  std::string url;
+  std::string body;
+  std::string content_type;
+};
+
+struct Site::Snapshot {
+  SiteSettings settings;
+  Permalink permalink;
+  const Catalog* catalog = nullptr;
+  std::vector<Section> sections;             // all, by path
+  std::map<std::string, Asset, std::less<>> assets;  // by file name ("style.css")
+  std::map<std::string, std::string, std::less<>> asset_names_by_url;
+};
+
+namespace {
+
+// Pages of a list beyond this are refused with a 404 rather than queried: no reader pages
+// that far, and a crawler asking for page 10^9 should cost nothing.
+constexpr int kMaxListPage = 1000;
+// Articles per section block on the home page.
+constexpr int kHomeSectionArticles = 4;
+// "More in this section" links under an article.
+constexpr int kMoreArticles = 3;
+
+std::string content_type_for(std::string_view name) {
+  if (name.ends_with(".css")) return "text/css; charset=utf-8";
+  if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
+  if (name.ends_with(".svg")) return "image/svg+xml";
+  if (name.ends_with(".ico")) return "image/x-icon";
+  if (name.ends_with(".png")) return "image/png";
+  if (name.ends_with(".woff2")) return "font/woff2";
+  return "application/octet-stream";
+}
+
+// "style.css" -> "/assets/style.1a2b3c4d.css": the URL changes when the bytes do, so the
+// file can be cached for a year.
+std::string fingerprinted_url(std::string_view name, std::string_view body) {
+  std::string hash = content_hash_hex(body, 4);
+  std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return "/assets/" + std::string(name) + "." + hash;
+  return "/assets/" + std::string(name.substr(0, dot)) + "." + hash + std::string(name.substr(dot));
+}
+
+std::string section_href(const Section& section) { return "/category/" + section.path + "/"; }
+
+// Splits "/category/blog/page/2/" into ("/category/blog/", 2). Page 1 has no suffix.
+std::pair<std::string_view, int> split_page_suffix(std::string_view path) {
+  if (!path.ends_with('/')) return {path, 1};
+  std::string_view trimmed = path.substr(0, path.size() - 1);
+  std::size_t slash = trimmed.rfind('/');
+  if (slash == std::string_view::npos) return {path, 1};
+  std::string_view number = trimmed.substr(slash + 1);
+  std::string_view before = trimmed.substr(0, slash);
+  if (!before.ends_with("/page")) return {path, 1};
+  int page = 0;
+  auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), page);
+  if (error != std::errc() || end != number.data() + number.size() || page < 2) return {path, 0};
+  return {path.substr(0, before.size() - 4), page};
+}
+
+}  // namespace
+
+Site::Site(Store& store, Theme theme, Catalogs catalogs, std::string fallback_url)
+    : store_(store),
+      theme_(std::move(theme)),
+      catalogs_(std::move(catalogs)),
+      fallback_url_(std::move(fallback_url)) {}
+
+Result<std::unique_ptr<Site>> Site::open(Store& store, Theme theme, Catalogs catalogs,
+                                         std::string fallback_url) {
+  std::unique_ptr<Site> site(
+      new Site(store, std::move(theme), std::move(catalogs), std::move(fallback_url)));
+  TRIBUNE_TRY(site->reload());
+  return site;
+}
+
+Status Site::reload() {
+  auto snapshot = std::make_shared<Snapshot>();
+  auto settings = SiteSettings::load(store_, fallback_url_);
+  if (!settings) return settings.error();
+  snapshot->settings = std::move(*settings);
+  auto permalink = Permalink::parse(snapshot->settings.permalink);
+  if (!permalink) return permalink.error();
+  snapshot->permalink = std::move(*permalink);
+  snapshot->catalog = catalogs_.find(snapshot->settings.locale);
+  if (snapshot->catalog == nullptr) {
+    return make_error(Errc::invalid_input,
+                      "no message catalog for '" + snapshot->settings.locale + "'", "site.locale");
+  }
+  auto sections = store_.sections();
+  if (!sections) return sections.error();
+  snapshot->sections = std::move(*sections);
+  for (const std::string& name : theme_.asset_names()) {
+    Asset asset;
+    asset.body = std::string(*theme_.asset(name));
+    asset.url = fingerprinted_url(name, asset.body);
+    asset.content_type = content_type_for(name);
+    snapshot->asset_names_by_url[asset.url] = name;
+    snapshot->assets[name] = std::move(asset);
+  }
+  std::lock_guard lock(mutex_);
+  snapshot_ = std::move(snapshot);
+  return Ok{};
+}
+
+std::shared_ptr<const Site::Snapshot> Site::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return snapshot_;
+}
+
+const Catalog& Site::catalog() const { return *snapshot()->catalog; }
+
+namespace {
+
+// Everything one render needs, gathered once per request.
+class PageBuilder {
+ public:
+  PageBuilder(const Site::Snapshot& snapshot, Store& store, const Theme& theme, UnixSeconds now)
+      : s_(snapshot), store_(store), theme_(theme), t_(*snapshot.catalog), now_(now) {}
+
+  Page render(std::string_view path);
+  Page not_found();
+  Page bad_request();
+
+ private:
+  std::string absolute(std::string_view path) const { return s_.settings.url + std::string(path); }
+  std::string asset_url(std::string_view name) const {
+    auto found = s_.assets.find(name);
+    return found == s_.assets.end() ? std::string() : found->second.url;
+  }
+  std::string msg(std::string_view key,
+                  const std::vector<std::pair<std::string, MessageArg>>& args = {}) const {
+    return t_.format(key, args);
+  }
+
+  json layout(std::string title, std::string description, std::string_view canonical_path,
+              json json_ld) const;
+  json list_item(const Article& article) const;
+  json pagination(std::string_view base_path, int page, int total) const;
+  json breadcrumb(const std::vector<Section>& sections, const std::string* last) const;
+  json breadcrumb_ld(const std::vector<Section>& sections, const std::string* last) const;
+  Page html(int status, std::string_view template_name, const json& view);
+  Page redirect(std::string location) const {
+    Page page;
+    page.status = 301;
+    page.location = std::move(location);
+    page.content_type = "text/plain; charset=utf-8";
+    return page;
+  }
+  Page failure(const Error& error);
+
+  Page home();
+  Page article(const Article& article);
+  Page section_page(const Section& section, int page);
+  Page author_page(std::string_view slug, int page);
+  Page tag_page(std::string_view slug, int page);
+  Page asset(std::string_view url);
+  Page robots();
+  std::optional<Page> try_article(std::string_view path);
+
+  const Site::Snapshot& s_;
+  Store& store_;
+  const Theme& theme_;
+  const Catalog& t_;
+  UnixSeconds now_;
+};
+
+json PageBuilder::layout(std::string title, std::string description,
+                         std::string_view canonical_path, json json_ld) const {
+  json nav = json::array();
+  for (const Section& section : s_.sections) {
+    if (!section.parent_id) nav.push_back({{"name", section.name}, {"href", section_href(section)}});
+  }
+  json view = {
+      {"lang", s_.settings.locale},
+      {"site_name", s_.settings.name},
+      {"title", title},
+      {"page_title", title == s_.settings.name ? title : title + " – " + s_.settings.name},
+      {"description", description},
+      {"canonical", absolute(canonical_path)},
+      {"css_href", asset_url("style.css")},
+      {"favicon_href", asset_url("favicon.svg")},
+      {"nav", nav},
+      {"json_ld", json_ld.is_null() ? std::string() : json_for_script(json_ld.dump())},
+      {"t",
+       {{"skip", msg("site.skip_to_content")},
+        {"home", msg("nav.home")},
+        {"sections", msg("nav.sections")},
+        {"breadcrumb", msg("breadcrumb.label")},
+        {"powered", msg("footer.powered")}}},
+      {"og_locale", s_.settings.locale == "fr" ? "fr_FR" : s_.settings.locale},
+  };
+  return view;
+}
+
+json PageBuilder::list_item(const Article& article) const {
+  json item = {
+      {"title", article.title},
+      {"href", s_.permalink.path_of(article)},
+      {"description", article.description},
+      {"date", t_.long_date(article.published_at, s_.settings.timezone)},
+      {"date_iso", format_iso8601(article.published_at)},
+      {"author_name", article.author.name},
+      {"author_href", "/author/" + article.author.slug + "/"},
+      {"lang", article.lang},
+      {"lang_differs", article.lang != s_.settings.locale},
+  };
+  if (!article.sections.empty()) {
+    item["section_name"] = article.sections.back().name;
+    item["section_href"] = section_href(article.sections.back());
+  }
+  return item;
+}
+
+json PageBuilder::pagination(std::string_view base_path, int page, int total) const {
+  int per_page = s_.settings.per_page;
+  int pages = total == 0 ? 1 : (total + per_page - 1) / per_page;
+  if (pages <= 1) return nullptr;
+  auto page_path = [&](int number) {
+    return number == 1 ? std::string(base_path)
+                       : std::string(base_path) + "page/" + std::to_string(number) + "/";
+  };
+  json view = {{"label", msg("list.pagination")},
+               {"position", msg("list.page", {{"page", page}, {"pages", pages}})}};
+  if (page > 1) view["newer"] = {{"href", page_path(page - 1)}, {"text", msg("list.newer")}};
+  if (page < pages) view["older"] = {{"href", page_path(page + 1)}, {"text", msg("list.older")}};
+  return view;
+}
+
+json PageBuilder::breadcrumb(const std::vector<Section>& sections, const std::string* last) const {
+  json items = json::array();
+  items.push_back({{"name", msg("nav.home")}, {"href", "/"}, {"first", true}});
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    bool current = last == nullptr && i + 1 == sections.size();
+    json item = {{"name", sections[i].name}, {"first", false}};
+    if (!current) item["href"] = section_href(sections[i]);
+    items.push_back(item);
+  }
+  if (last != nullptr) items.push_back({{"name", *last}, {"first", false}});
+  return items;
+}
+
+json PageBuilder::breadcrumb_ld(const std::vector<Section>& sections,
+                                const std::string* last) const {
+  json elements = json::array();
+  int position = 1;
+  elements.push_back({{"@type", "ListItem"},
+                      {"position", position++},
+                      {"name", msg("nav.home")},
+                      {"item", absolute("/")}});
+  for (const Section& section : sections) {
+    elements.push_back({{"@type", "ListItem"},
+                        {"position", position++},
+                        {"name", section.name},
+                        {"item", absolute(section_href(section))}});
+  }
+  if (last != nullptr) {
+    elements.push_back({{"@type", "ListItem"}, {"position", position++}, {"name", *last}});
+  }
+  return {{"@type", "BreadcrumbList"}, {"itemListElement", elements}};
+}
+
+Page PageBuilder::html(int status, std::string_view template_name, const json& view) {
+  auto body = theme_.render_page(template_name, view);
+  if (!body) return failure(body.error());
+  Page page;
+  page.status = status;
+  page.body = std::move(*body);
+  return page;
+}
+
+Page PageBuilder::failure(const Error& error) {
+  Page page;
+  page.status = 500;
+  page.content_type = "text/plain; charset=utf-8";
+  page.body = "500: " + error.to_string() + "\n";
+  return page;
+}
+
+Page PageBuilder::not_found() {
+  std::string title = msg("not_found.title");
+  json view = layout(title, title, "/", nullptr);
+  view["error"] = {{"title", title}, {"text", msg("not_found.text")}, {"back", msg("not_found.back")}};
+  return html(404, "error", view);
+}
+
+Page PageBuilder::bad_request() {
+  std::string title = msg("bad_request.title");
+  json view = layout(title, title, "/", nullptr);
+  view["error"] = {
+      {"title", title}, {"text", msg("bad_request.text")}, {"back", msg("not_found.back")}};
+  return html(400, "error", view);
+}
+
+Page PageBuilder::robots() {
+  Page page;
+  page.content_type = "text/plain; charset=utf-8";
+  page.body = "User-agent: *\nAllow: /\n";
+  return page;
+}
+
+Page PageBuilder::asset(std::string_view url) {
+  auto name = s_.asset_names_by_url.find(url);
+  if (name == s_.asset_names_by_url.end()) return not_found();
+  const Asset& found = s_.assets.find(name->second)->second;
+  Page page;
+  page.content_type = found.content_type;
+  page.body = found.body;
+  page.immutable = true;
+  return page;
+}
+
+Page PageBuilder::home() {
+  auto latest = store_.list_articles(ArticleQuery{.now = now_, .limit = s_.settings.latest_count});
+  if (!latest) return failure(latest.error());
+  json items = json::array();
+  for (const Article& article : latest->articles) items.push_back(list_item(article));
+
+  json blocks = json::array();
+  for (const Section& section : s_.sections) {
+    if (section.parent_id) continue;
+    auto articles = store_.list_articles(
+        ArticleQuery{.section_id = section.id, .now = now_, .limit = kHomeSectionArticles});
+    if (!articles) return failure(articles.error());
+    if (articles->articles.empty()) continue;
+    json block_items = json::array();
+    for (const Article& article : articles->articles) block_items.push_back(list_item(article));
+    blocks.push_back({{"name", section.name},
+                      {"href", section_href(section)},
+                      {"more", msg("home.more_in_section", {{"section", section.name}})},
+                      {"articles", block_items}});
+  }
+  std::string description =
+      s_.settings.description.empty() ? s_.settings.name : s_.settings.description;
+  json json_ld = {{"@context", "https://schema.org"},
+                  {"@type", "WebSite"},
+                  {"name", s_.settings.name},
+                  {"url", absolute("/")},
+                  {"inLanguage", s_.settings.locale}};
+  json view = layout(s_.settings.name, description, "/", json_ld);
+  view["home"] = {{"heading", msg("home.latest")},
+                  {"articles", items},
+                  {"empty", items.empty() ? msg("list.empty") : std::string()},
+                  {"sections", blocks}};
+  return html(200, "home", view);
+}
+
+Page PageBuilder::article(const Article& article) {
+  const std::string canonical_path = s_.permalink.path_of(article);
+  json tags = json::array();
+  for (const Tag& tag : article.tags) {
+    tags.push_back({{"name", tag.name}, {"href", "/tag/" + tag.slug + "/"}});
+  }
+  json more = json::array();
+  std::string section_name;
+  if (!article.sections.empty()) {
+    section_name = article.sections.back().name;
+    auto related = store_.list_articles(ArticleQuery{
+        .section_id = article.sections.back().id, .now = now_, .limit = kMoreArticles + 1});
+    if (!related) return failure(related.error());
+    for (const Article& other : related->articles) {
+      if (other.id != article.id && more.size() < kMoreArticles) more.push_back(list_item(other));
+    }
+  }
+  int minutes = reading_minutes(article.word_count, s_.settings.words_per_minute);
+  std::string canonical = absolute(canonical_path);
+
+  json author_ld = {{"@type", "Person"},
+                    {"name", article.author.name},
+                    {"url", absolute("/author/" + article.author.slug + "/")}};
+  json news_article = {{"@type", "NewsArticle"},
+                       {"headline", article.title},
+                       {"description", article.description},
+                       {"datePublished", format_iso8601(article.published_at)},
+                       {"dateModified", format_iso8601(article.updated_at)},
+                       {"inLanguage", article.lang},
+                       {"author", author_ld},
+                       {"mainEntityOfPage", canonical},
+                       {"publisher", {{"@type", "Organization"}, {"name", s_.settings.name}}}};
+  if (!article.sections.empty()) news_article["articleSection"] = article.sections.back().name;
+  json json_ld = {{"@context", "https://schema.org"},
+                  {"@graph", {news_article, breadcrumb_ld(article.sections, &article.title)}}};
+
+  json view = layout(article.title, article.description, canonical_path, json_ld);
+  view["og_type"] = "article";
+  view["article"] = {
+      {"title", article.title},
+      {"lang", article.lang},
+      {"lang_differs", article.lang != s_.settings.locale},
+      {"breadcrumb", breadcrumb(article.sections, &article.title)},
+      {"comments", msg("meta.comments", {{"count", article.comment_count}})},
+      {"views", msg("meta.views", {{"count", article.views}})},
+      {"reading_time", msg("meta.reading_time", {{"minutes", minutes}})},
+      {"date", t_.long_date(article.published_at, s_.settings.timezone)},
+      {"date_iso", format_iso8601(article.published_at)},
+      {"byline", msg("article.byline", {{"author", article.author.name}})},
+      {"author_href", "/author/" + article.author.slug + "/"},
+      {"body_html", article.body_html},
+      {"tags_label", msg("article.tags")},
+      {"tags", tags},
+      {"has_tags", !tags.empty()},
+      {"more_heading", msg("article.more_heading", {{"site", s_.settings.name}})},
+      {"more_text", msg("article.more_text", {{"section", section_name}})},
+      {"more", more},
+      {"has_more", !more.empty()},
+  };
+  if (s_.settings.protection != "off") {
+    view["protection"] = {
+        {"mode", s_.settings.protection},
+        {"script_href", asset_url("protect.js")},
+        {"source", msg("protection.source", {{"title", article.title}, {"url", canonical}})},
+        {"notice", msg("protection.notice")},
+    };
+  }
+  return html(200, "article", view);
+}
+
+Page PageBuilder::section_page(const Section& section, int page) {
+  std::vector<Section> chain;
+  for (std::optional<Id> id = section.id; id;) {
+    auto found = std::find_if(s_.sections.begin(), s_.sections.end(),
+                              [&](const Section& candidate) { return candidate.id == *id; });
+    if (found == s_.sections.end()) break;
+    chain.insert(chain.begin(), *found);
+    id = found->parent_id;
+  }
+  int per_page = s_.settings.per_page;
+  auto list = store_.list_articles(ArticleQuery{
+      .section_id = section.id, .now = now_, .limit = per_page, .offset = (page - 1) * per_page});
+  if (!list) return failure(list.error());
+  if (page > 1 && list->articles.empty()) return not_found();
+  json items = json::array();
+  for (const Article& article : list->articles) items.push_back(list_item(article));
+  json children = json::array();
+  for (const Section& child : s_.sections) {
+    if (child.parent_id == section.id) {
+      children.push_back({{"name", child.name}, {"href", section_href(child)}});
+    }
+  }
+  std::string base = section_href(section);
+  std::string canonical = page == 1 ? base : base + "page/" + std::to_string(page) + "/";
+  json json_ld = breadcrumb_ld(chain, nullptr);
+  json_ld["@context"] = "https://schema.org";
+  json view = layout(msg("section.title", {{"section", section.name}}),
+                     msg("section.description", {{"section", section.name}}), canonical, json_ld);
+  view["list"] = {{"heading", msg("section.title", {{"section", section.name}})},
+                  {"breadcrumb", breadcrumb(chain, nullptr)},
+                  {"has_breadcrumb", true},
+                  {"subsections", children},
+                  {"has_subsections", !children.empty()},
+                  {"articles", items},
+                  {"empty", items.empty() ? msg("list.empty") : std::string()},
+                  {"pagination", pagination(base, page, list->total)}};
+  return html(200, "list", view);
+}
+
+Page PageBuilder::author_page(std::string_view slug, int page) {
+  auto author = store_.author_by_slug(slug);
+  if (!author) return author.error().code == Errc::not_found ? not_found() : failure(author.error());
+  int per_page = s_.settings.per_page;
+  auto list = store_.list_articles(ArticleQuery{
+      .author_id = author->id, .now = now_, .limit = per_page, .offset = (page - 1) * per_page});
+  if (!list) return failure(list.error());
+  if (page > 1 && list->articles.empty()) return not_found();
+  json items = json::array();
+  for (const Article& article : list->articles) items.push_back(list_item(article));
+  std::string base = "/author/" + author->slug + "/";
+  std::string heading = msg("author.title", {{"author", author->name}});
+  json json_ld = {{"@context", "https://schema.org"},
+                  {"@type", "ProfilePage"},
+                  {"mainEntity", {{"@type", "Person"}, {"name", author->name}}}};
+  std::string description = author->bio.empty() ? heading : author->bio;
+  json view = layout(heading, description,
+                     page == 1 ? base : base + "page/" + std::to_string(page) + "/", json_ld);
+  view["list"] = {{"heading", heading},
+                  {"intro", author->bio},
+                  {"count", msg("author.count", {{"count", list->total}})},
+                  {"articles", items},
+                  {"empty", items.empty() ? msg("list.empty") : std::string()},
+                  {"pagination", pagination(base, page, list->total)}};
+  return html(200, "list", view);
+}
+
+Page PageBuilder::tag_page(std::string_view slug, int page) {
+  auto tag = store_.tag_by_slug(slug);
+  if (!tag) return tag.error().code == Errc::not_found ? not_found() : failure(tag.error());
+  int per_page = s_.settings.per_page;
+  auto list = store_.list_articles(ArticleQuery{
+      .tag_id = tag->id, .now = now_, .limit = per_page, .offset = (page - 1) * per_page});
+  if (!list) return failure(list.error());
+  if (list->articles.empty()) return not_found();
+  json items = json::array();
+  for (const Article& article : list->articles) items.push_back(list_item(article));
+  std::string base = "/tag/" + tag->slug + "/";
+  std::string heading = msg("tag.title", {{"tag", tag->name}});
+  json view = layout(heading, msg("tag.description", {{"tag", tag->name}}),
+                     page == 1 ? base : base + "page/" + std::to_string(page) + "/", nullptr);
+  view["list"] = {{"heading", heading},
+                  {"articles", items},
+                  {"pagination", pagination(base, page, list->total)}};
+  return html(200, "list", view);
+}
+
+std::optional<Page> PageBuilder::try_article(std::string_view path) {
+  std::optional<std::string> slug = s_.permalink.slug_in(path);
+  if (!slug) return std::nullopt;
+  auto found = store_.published_article(*slug, now_);
+  if (!found) {
+    if (found.error().code == Errc::not_found) return std::nullopt;
+    return failure(found.error());
+  }
+  std::string canonical = s_.permalink.path_of(*found);
+  if (canonical != path) return redirect(canonical);
+  return article(*found);
+}
+
+Page PageBuilder::render(std::string_view path) {
+  if (path == "/") return home();
+  if (path == "/robots.txt") return robots();
+  if (path == "/favicon.ico") {
+    auto icon = s_.assets.find("favicon.ico");
+    if (icon != s_.assets.end()) return asset(icon->second.url);
+    return not_found();
+  }
+  if (path.starts_with("/assets/")) return asset(path);
+
+  auto [base, page] = split_page_suffix(path);
+  if (page < 1 || page > kMaxListPage) return not_found();
+  if (base.starts_with("/category/") || base.starts_with("/author/") || base.starts_with("/tag/")) {
+    if (!base.ends_with('/')) return redirect(std::string(path) + "/");
+    std::string_view rest = base.substr(base.find('/', 1) + 1);
+    rest.remove_suffix(1);
+    if (base.starts_with("/category/")) {
+      for (const Section& section : s_.sections) {
+        if (section.path == rest) return section_page(section, page);
+      }
+      return not_found();
+    }
+    if (rest.find('/') != std::string_view::npos || rest.empty()) return not_found();
+    if (base.starts_with("/author/")) return author_page(rest, page);
+    return tag_page(rest, page);
+  }
+  if (auto found = try_article(path)) return std::move(*found);
+  if (!path.ends_with('/')) {
+    std::string with_slash = std::string(path) + "/";
+    if (auto found = try_article(with_slash); found && found->status != 404) {
+      return redirect(found->status == 301 ? found->location : with_slash);
+    }
+  }
+  return not_found();
+}
+
+}  // namespace
+
+Page Site::render(std::string_view path, UnixSeconds now) const {
+  auto current = snapshot();
+  return PageBuilder(*current, store_, theme_, now).render(path);
+}
+
+Page Site::not_found() const {
+  auto current = snapshot();
+  return PageBuilder(*current, store_, theme_, 0).not_found();
+}
+
+Page Site::bad_request() const {
+  auto current = snapshot();
+  return PageBuilder(*current, store_, theme_, 0).bad_request();
+}
+
+}  // namespace tribune

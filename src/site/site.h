@@ -1,0 +1,64 @@
+// The public site: every page a reader can ask for (home, article, section, author, tag, 404,
+// robots.txt, theme assets), rendered from the store through the theme and the catalogs.
+// It knows URLs and content, not sockets: the HTTP layer caches and serves what it returns.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "i18n/catalog.h"
+#include "render/theme.h"
+#include "site/permalink.h"
+#include "site/site_settings.h"
+#include "store/store.h"
+
+namespace tribune {
+
+// A rendered response body and what the HTTP layer needs to know to send it.
+struct Page {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::string location;    // for 301 redirects
+  bool immutable = false;  // fingerprinted asset: cacheable for a year
+};
+
+class Site {
+ public:
+  // Loads the settings snapshot; `fallback_url` is the canonical address when site.url is
+  // empty (http://LISTEN). Errors: the store failed, or a setting is invalid.
+  static Result<std::unique_ptr<Site>> open(Store& store, Theme theme, Catalogs catalogs,
+                                             std::string fallback_url);
+
+  // The page at `path` (no query string) as of `now`: 200, 301 (to the canonical path), or
+  // the localized 404 page. Thread-safe. A storage failure gives a 500 page.
+  Page render(std::string_view path, UnixSeconds now) const;
+
+  // The localized 404 and 400 pages.
+  Page not_found() const;
+  Page bad_request() const;
+
+  // Re-reads the settings after content or settings changed elsewhere.
+  Status reload();
+
+  // The site's locale catalog.
+  const Catalog& catalog() const;
+
+  // The settings, sections and assets pages are made with; replaced whole by reload().
+  struct Snapshot;
+
+ private:
+  Site(Store& store, Theme theme, Catalogs catalogs, std::string fallback_url);
+  std::shared_ptr<const Snapshot> snapshot() const;
+
+  Store& store_;
+  Theme theme_;
+  Catalogs catalogs_;
+  std::string fallback_url_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Snapshot> snapshot_;
+};
+
+}  // namespace tribune

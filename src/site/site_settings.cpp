@@ -1,0 +1,49 @@
+// Loading the settings snapshot.
+#include "site/site_settings.h"
+
+#include "core/settings_schema.h"
+
+namespace tribune {
+
+Result<std::string> read_site_setting(Store& store, std::string_view key) {
+  auto stored = store.setting(key);
+  if (!stored) return stored.error();
+  if (*stored) return **stored;
+  const SettingSpec* spec = find_setting(key);
+  return spec != nullptr ? std::string(spec->default_value) : std::string();
+}
+
+Result<SiteSettings> SiteSettings::load(Store& store, const std::string& fallback_url) {
+  SiteSettings settings;
+  auto text = [&](std::string_view key, std::string& out) -> Status {
+    auto value = read_site_setting(store, key);
+    if (!value) return value.error();
+    out = std::move(*value);
+    return Ok{};
+  };
+  auto number = [&](std::string_view key, int& out) -> Status {
+    std::string value;
+    TRIBUNE_TRY(text(key, value));
+    try {
+      out = std::stoi(value);
+    } catch (const std::exception&) {
+      return make_error(Errc::invalid_input, "not a number: " + value, std::string(key));
+    }
+    return Ok{};
+  };
+  TRIBUNE_TRY(text("site.name", settings.name));
+  TRIBUNE_TRY(text("site.description", settings.description));
+  TRIBUNE_TRY(text("site.locale", settings.locale));
+  TRIBUNE_TRY(text("site.url", settings.url));
+  TRIBUNE_TRY(text("site.timezone", settings.timezone));
+  TRIBUNE_TRY(text("site.permalink", settings.permalink));
+  TRIBUNE_TRY(text("content.protection", settings.protection));
+  TRIBUNE_TRY(number("reading.words_per_minute", settings.words_per_minute));
+  TRIBUNE_TRY(number("home.latest_count", settings.latest_count));
+  TRIBUNE_TRY(number("list.per_page", settings.per_page));
+  if (settings.url.empty()) settings.url = fallback_url;
+  while (settings.url.ends_with('/')) settings.url.pop_back();
+  return settings;
+}
+
+}  // namespace tribune

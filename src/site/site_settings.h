@@ -1,0 +1,31 @@
+// The site settings pages are made with, read from the database (with the schema's
+// defaults) as one snapshot, replaced whole when an editor changes one.
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace tribune {
+
+struct SiteSettings {
+  std::string name;
+  std::string description;
+  std::string locale;
+  std::string url;  // absolute, without a trailing slash: "https://example.org"
+  std::string timezone;
+  std::string permalink;
+  std::string protection;  // off | attribution | strict
+  int words_per_minute = 230;
+  int latest_count = 10;
+  int per_page = 10;
+
+  // Reads every site setting; `fallback_url` stands in for an empty site.url.
+  static Result<SiteSettings> load(Store& store, const std::string& fallback_url);
+};
+
+// A database setting's stored value, or the schema's default when it was never set.
+Result<std::string> read_site_setting(Store& store, std::string_view key);
+
+}  // namespace tribune

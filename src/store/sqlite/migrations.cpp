@@ -1,0 +1,105 @@
+// Migrations: append new ones at the end, never edit one that has shipped.
+#include "store/sqlite/migrations.h"
+
+#include <string>
+#include <vector>
+
+#include "store/sqlite/statement.h"
+
+namespace tribune::sqlite {
+namespace {
+
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> list = {
+      // 1: the newsroom's core: settings, authors, nested sections, articles.
+      R"sql(
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO meta (key, value) VALUES ('content_version', 1);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE authors (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          slug TEXT NOT NULL UNIQUE,
+          bio TEXT NOT NULL DEFAULT '');
+        CREATE TABLE sections (
+          id INTEGER PRIMARY KEY,
+          parent_id INTEGER REFERENCES sections (id),
+          name TEXT NOT NULL,
+          slug TEXT NOT NULL,
+          path TEXT NOT NULL UNIQUE,
+          position INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE articles (
+          id INTEGER PRIMARY KEY,
+          slug TEXT NOT NULL UNIQUE,
+          title TEXT NOT NULL,
+          lang TEXT NOT NULL,
+          description TEXT NOT NULL DEFAULT '',
+          body_markdown TEXT NOT NULL,
+          body_html TEXT NOT NULL,
+          word_count INTEGER NOT NULL DEFAULT 0,
+          author_id INTEGER NOT NULL REFERENCES authors (id),
+          section_id INTEGER NOT NULL REFERENCES sections (id),
+          published_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          views INTEGER NOT NULL DEFAULT 0,
+          draft INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX articles_by_date ON articles (draft, published_at DESC);
+        CREATE INDEX articles_by_section ON articles (section_id, published_at DESC);
+        CREATE INDEX articles_by_author ON articles (author_id, published_at DESC);
+      )sql",
+      // 2: tags.
+      R"sql(
+        CREATE TABLE tags (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          slug TEXT NOT NULL UNIQUE);
+        CREATE TABLE article_tags (
+          article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+          tag_id INTEGER NOT NULL REFERENCES tags (id),
+          PRIMARY KEY (article_id, tag_id));
+        CREATE INDEX article_tags_by_tag ON article_tags (tag_id);
+      )sql",
+  };
+  return list;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+Result<int> schema_version(sqlite3* db) {
+  Statement query(db, "PRAGMA user_version");
+  if (!query.ok()) return query.error();
+  if (!query.step()) return query.step_error();
+  return static_cast<int>(query.integer(0));
+}
+
+Status migrate(sqlite3* db, int target) {
+  if (target < 0) target = latest_schema_version();
+  auto current = schema_version(db);
+  if (!current) return current.error();
+  if (*current > latest_schema_version()) {
+    return make_error(Errc::storage, "the database has schema version " +
+                                         std::to_string(*current) + ", newer than this tribune (" +
+                                         std::to_string(latest_schema_version()) +
+                                         "): upgrade tribune");
+  }
+  for (int version = *current; version < target; ++version) {
+    TRIBUNE_TRY(execute(db, "BEGIN IMMEDIATE"));
+    Status applied = execute(db, migrations()[static_cast<std::size_t>(version)]);
+    if (applied) {
+      std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
+      applied = execute(db, bump.c_str());
+    }
+    if (!applied) {
+      (void)execute(db, "ROLLBACK");  // the migration error is the one to report
+      Error error = applied.error();
+      error.message = "migration " + std::to_string(version + 1) + ": " + error.message;
+      return error;
+    }
+    TRIBUNE_TRY(execute(db, "COMMIT"));
+  }
+  return Ok{};
+}
+
+}  // namespace tribune::sqlite

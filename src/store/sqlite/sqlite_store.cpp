@@ -1,0 +1,409 @@
+// SQLite implementation of the Store contract (see store/store.h).
+#include "store/sqlite/sqlite_store.h"
+
+#include "content/slug.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/statement.h"
+
+namespace tribune {
+
+using sqlite::execute;
+using sqlite::Statement;
+
+namespace {
+
+// How long a writer waits for another process's transaction before giving up.
+constexpr int kBusyTimeoutMs = 5000;
+
+constexpr const char* kArticleColumns =
+    "a.id, a.slug, a.title, a.lang, a.description, a.word_count, a.published_at, a.updated_at, "
+    "a.views, a.draft, a.section_id, au.id, au.name, au.slug, au.bio";
+
+// Reads the columns of kArticleColumns, in order, from the current row.
+Article read_article_row(const Statement& row, Id& section_id) {
+  Article article;
+  article.id = row.integer(0);
+  article.slug = row.text(1);
+  article.title = row.text(2);
+  article.lang = row.text(3);
+  article.description = row.text(4);
+  article.word_count = static_cast<int>(row.integer(5));
+  article.published_at = row.integer(6);
+  article.updated_at = row.integer(7);
+  article.views = row.integer(8);
+  article.draft = row.integer(9) != 0;
+  section_id = row.integer(10);
+  article.author = Author{row.integer(11), row.text(12), row.text(13), row.text(14)};
+  return article;
+}
+
+Section read_section_row(const Statement& row) {
+  Section section;
+  section.id = row.integer(0);
+  if (!row.is_null(1)) section.parent_id = row.integer(1);
+  section.name = row.text(2);
+  section.slug = row.text(3);
+  section.path = row.text(4);
+  section.position = static_cast<int>(row.integer(5));
+  return section;
+}
+
+constexpr const char* kSectionColumns = "id, parent_id, name, slug, path, position";
+
+// Commits on success, rolls back otherwise, whatever path leaves the scope.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) { begun_ = execute(db_, "BEGIN IMMEDIATE").ok(); }
+  ~Transaction() {
+    if (begun_ && !committed_) (void)execute(db_, "ROLLBACK");  // nothing to add on failure
+  }
+  bool begun() const { return begun_; }
+  Status commit() {
+    TRIBUNE_TRY(execute(db_, "COMMIT"));
+    committed_ = true;
+    return Ok{};
+  }
+
+ private:
+  sqlite3* db_;
+  bool begun_ = false;
+  bool committed_ = false;
+};
+
+Error with_source(Error error, const ArticleDraft& draft, std::string field) {
+  error.source = draft.source;
+  if (error.field.empty()) error.field = std::move(field);
+  return error;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::path& path) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    Error error = sqlite::database_error(db, "open");
+    error.source = path.string();
+    sqlite3_close(db);
+    return error;
+  }
+  std::unique_ptr<SqliteStore> store(new SqliteStore(db));
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  // WAL lets the server read while an import writes; synchronous=FULL makes each commit
+  // durable before it is acknowledged, even across a power cut.
+  Status pragmas = execute(db,
+                           "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                           "PRAGMA foreign_keys = ON;");
+  if (!pragmas) {
+    pragmas.error().source = path.string();
+    return pragmas.error();
+  }
+  Status migrated = sqlite::migrate(db);
+  if (!migrated) {
+    migrated.error().source = path.string();
+    return migrated.error();
+  }
+  return store;
+}
+
+SqliteStore::~SqliteStore() { sqlite3_close(db_); }
+
+Status SqliteStore::bump_content_version() {
+  return Statement(db_, "UPDATE meta SET value = value + 1 WHERE key = 'content_version'").run();
+}
+
+Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& names) {
+  std::optional<Id> parent;
+  std::string path;
+  for (const std::string& name : names) {
+    std::string slug = slugify(name);
+    path += (path.empty() ? "" : "/") + slug;
+    Statement find(db_, "SELECT id FROM sections WHERE path = ?");
+    find.bind(1, path);
+    if (find.step()) {
+      parent = find.integer(0);
+      continue;
+    }
+    if (find.failed()) return find.step_error();
+    Statement insert(db_,
+                     "INSERT INTO sections (parent_id, name, slug, path, position) VALUES (?, ?, ?, "
+                     "?, (SELECT COUNT(*) FROM sections WHERE parent_id IS ?))");
+    if (parent) {
+      insert.bind(1, *parent).bind(5, *parent);
+    } else {
+      insert.bind_null(1).bind_null(5);
+    }
+    insert.bind(2, name).bind(3, slug).bind(4, path);
+    TRIBUNE_TRY(insert.run());
+    parent = sqlite3_last_insert_rowid(db_);
+  }
+  return *parent;
+}
+
+Result<Id> SqliteStore::find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy) {
+  Statement find(db_, "SELECT id FROM authors WHERE name = ?");
+  find.bind(1, draft.author_name);
+  if (find.step()) return find.integer(0);
+  if (find.failed()) return find.step_error();
+  if (policy == AuthorPolicy::existing_only) {
+    return with_source(make_error(Errc::invalid_input,
+                                  "no author named '" + draft.author_name +
+                                      "' (add one with 'tribune user add')"),
+                       draft, "author");
+  }
+  std::string slug = slugify(draft.author_name);
+  if (slug.empty()) {
+    return with_source(make_error(Errc::invalid_input, "the name has no letters"), draft, "author");
+  }
+  Statement insert(db_, "INSERT INTO authors (name, slug) VALUES (?, ?)");
+  insert.bind(1, draft.author_name).bind(2, slug);
+  Status inserted = insert.run();
+  if (!inserted) return with_source(inserted.error(), draft, "author");
+  return static_cast<Id>(sqlite3_last_insert_rowid(db_));
+}
+
+Result<Id> SqliteStore::ensure_tag(std::string_view name) {
+  std::string slug = slugify(name);
+  Statement find(db_, "SELECT id FROM tags WHERE slug = ?");
+  find.bind(1, slug);
+  if (find.step()) return find.integer(0);
+  if (find.failed()) return find.step_error();
+  Statement insert(db_, "INSERT INTO tags (name, slug) VALUES (?, ?)");
+  insert.bind(1, name).bind(2, slug);
+  TRIBUNE_TRY(insert.run());
+  return static_cast<Id>(sqlite3_last_insert_rowid(db_));
+}
+
+Result<std::vector<Id>> SqliteStore::save_articles(const std::vector<NewArticle>& articles,
+                                                   AuthorPolicy policy) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  std::vector<Id> ids;
+  for (const NewArticle& article : articles) {
+    const ArticleDraft& draft = article.draft;
+    Statement taken(db_, "SELECT 1 FROM articles WHERE slug = ?");
+    taken.bind(1, article.slug);
+    if (taken.step()) {
+      return with_source(make_error(Errc::conflict, "'" + article.slug +
+                                                        "' is already the slug of another article"),
+                         draft, "slug");
+    }
+    auto section_id = ensure_section_path(draft.section_path);
+    if (!section_id) return with_source(section_id.error(), draft, "category");
+    auto author_id = find_or_create_author(draft, policy);
+    if (!author_id) return author_id.error();
+
+    Statement insert(db_,
+                     "INSERT INTO articles (slug, title, lang, description, body_markdown, "
+                     "body_html, word_count, author_id, section_id, published_at, updated_at, "
+                     "views, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, article.slug)
+        .bind(2, draft.title)
+        .bind(3, article.lang)
+        .bind(4, article.description)
+        .bind(5, draft.body_markdown)
+        .bind(6, article.body_html)
+        .bind(7, article.word_count)
+        .bind(8, *author_id)
+        .bind(9, *section_id)
+        .bind(10, draft.published_at)
+        .bind(11, draft.published_at)
+        .bind(12, draft.views)
+        .bind(13, draft.draft ? 1 : 0);
+    Status inserted = insert.run();
+    if (!inserted) return with_source(inserted.error(), draft, "");
+    Id id = sqlite3_last_insert_rowid(db_);
+    for (const std::string& tag_name : draft.tags) {
+      auto tag_id = ensure_tag(tag_name);
+      if (!tag_id) return with_source(tag_id.error(), draft, "tags");
+      Statement link(db_, "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)");
+      link.bind(1, id).bind(2, *tag_id);
+      TRIBUNE_TRY(link.run());
+    }
+    ids.push_back(id);
+  }
+  TRIBUNE_TRY(bump_content_version());
+  TRIBUNE_TRY(transaction.commit());
+  return ids;
+}
+
+Result<std::vector<Section>> SqliteStore::section_chain(Id section_id) {
+  std::vector<Section> chain;
+  std::optional<Id> next = section_id;
+  // Sections nest a few levels at most; the bound guards against a cycle in bad data.
+  for (int depth = 0; next && depth < 16; ++depth) {
+    Statement query(db_, std::string("SELECT ") + kSectionColumns + " FROM sections WHERE id = ?");
+    query.bind(1, *next);
+    if (!query.step()) {
+      if (query.failed()) return query.step_error();
+      break;
+    }
+    chain.insert(chain.begin(), read_section_row(query));
+    next = chain.front().parent_id;
+  }
+  return chain;
+}
+
+Result<Article> SqliteStore::published_article(std::string_view slug, UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kArticleColumns +
+                           ", a.body_markdown, a.body_html FROM articles a JOIN authors au ON "
+                           "au.id = a.author_id WHERE a.slug = ? AND a.draft = 0 AND "
+                           "a.published_at <= ?");
+  query.bind(1, slug).bind(2, now);
+  if (!query.step()) {
+    if (query.failed()) return query.step_error();
+    return make_error(Errc::not_found, "no published article '" + std::string(slug) + "'");
+  }
+  Id section_id = 0;
+  Article article = read_article_row(query, section_id);
+  article.body_markdown = query.text(15);
+  article.body_html = query.text(16);
+  auto chain = section_chain(section_id);
+  if (!chain) return chain.error();
+  article.sections = std::move(*chain);
+
+  Statement tags(db_,
+                 "SELECT t.id, t.name, t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.id "
+                 "WHERE at.article_id = ? ORDER BY t.name");
+  tags.bind(1, article.id);
+  while (tags.step()) article.tags.push_back(Tag{tags.integer(0), tags.text(1), tags.text(2)});
+  if (tags.failed()) return tags.step_error();
+  return article;
+}
+
+Result<ArticleList> SqliteStore::list_articles(const ArticleQuery& query) {
+  std::lock_guard lock(mutex_);
+  std::string where = " WHERE a.draft = 0 AND a.published_at <= ?1";
+  if (query.section_id) {
+    where +=
+        " AND a.section_id IN (SELECT s.id FROM sections s, sections top WHERE top.id = ?2 AND "
+        "(s.path = top.path OR s.path LIKE top.path || '/%'))";
+  }
+  if (query.author_id) where += " AND a.author_id = ?3";
+  if (query.tag_id) where += " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?4)";
+  if (!query.lang.empty()) where += " AND a.lang = ?5";
+  auto bind_filters = [&](Statement& statement) {
+    statement.bind(1, query.now);
+    if (query.section_id) statement.bind(2, *query.section_id);
+    if (query.author_id) statement.bind(3, *query.author_id);
+    if (query.tag_id) statement.bind(4, *query.tag_id);
+    if (!query.lang.empty()) statement.bind(5, query.lang);
+  };
+
+  ArticleList list;
+  Statement count(db_, "SELECT COUNT(*) FROM articles a" + where);
+  bind_filters(count);
+  if (!count.step()) return count.step_error();
+  list.total = static_cast<int>(count.integer(0));
+
+  Statement rows(db_, std::string("SELECT ") + kArticleColumns +
+                          " FROM articles a JOIN authors au ON au.id = a.author_id" + where +
+                          " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7");
+  bind_filters(rows);
+  rows.bind(6, query.limit).bind(7, query.offset);
+  std::vector<Id> section_ids;
+  while (rows.step()) {
+    Id section_id = 0;
+    list.articles.push_back(read_article_row(rows, section_id));
+    section_ids.push_back(section_id);
+  }
+  if (rows.failed()) return rows.step_error();
+  for (std::size_t i = 0; i < list.articles.size(); ++i) {
+    auto chain = section_chain(section_ids[i]);
+    if (!chain) return chain.error();
+    list.articles[i].sections = std::move(*chain);
+  }
+  return list;
+}
+
+Result<Author> SqliteStore::add_author(std::string_view name, std::string_view bio) {
+  std::lock_guard lock(mutex_);
+  std::string slug = slugify(name);
+  if (slug.empty()) return make_error(Errc::invalid_input, "the name has no letters", "name");
+  Transaction transaction(db_);
+  Statement insert(db_, "INSERT INTO authors (name, slug, bio) VALUES (?, ?, ?)");
+  insert.bind(1, name).bind(2, slug).bind(3, bio);
+  Status inserted = insert.run();
+  if (!inserted) {
+    if (inserted.error().code == Errc::conflict) {
+      return make_error(Errc::conflict, "an author named '" + std::string(name) +
+                                            "' (or with the same slug) already exists", "name");
+    }
+    return inserted.error();
+  }
+  Author author{sqlite3_last_insert_rowid(db_), std::string(name), slug, std::string(bio)};
+  TRIBUNE_TRY(bump_content_version());
+  TRIBUNE_TRY(transaction.commit());
+  return author;
+}
+
+Result<std::vector<Author>> SqliteStore::authors() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT id, name, slug, bio FROM authors ORDER BY name");
+  std::vector<Author> list;
+  while (query.step()) {
+    list.push_back(Author{query.integer(0), query.text(1), query.text(2), query.text(3)});
+  }
+  if (query.failed()) return query.step_error();
+  return list;
+}
+
+Result<Author> SqliteStore::author_by_slug(std::string_view slug) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT id, name, slug, bio FROM authors WHERE slug = ?");
+  query.bind(1, slug);
+  if (query.step()) return Author{query.integer(0), query.text(1), query.text(2), query.text(3)};
+  if (query.failed()) return query.step_error();
+  return make_error(Errc::not_found, "no author '" + std::string(slug) + "'");
+}
+
+Result<std::vector<Section>> SqliteStore::sections() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kSectionColumns + " FROM sections ORDER BY path");
+  std::vector<Section> list;
+  while (query.step()) list.push_back(read_section_row(query));
+  if (query.failed()) return query.step_error();
+  return list;
+}
+
+Result<Tag> SqliteStore::tag_by_slug(std::string_view slug) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT id, name, slug FROM tags WHERE slug = ?");
+  query.bind(1, slug);
+  if (query.step()) return Tag{query.integer(0), query.text(1), query.text(2)};
+  if (query.failed()) return query.step_error();
+  return make_error(Errc::not_found, "no tag '" + std::string(slug) + "'");
+}
+
+Result<std::optional<std::string>> SqliteStore::setting(std::string_view key) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT value FROM settings WHERE key = ?");
+  query.bind(1, key);
+  if (query.step()) return std::optional<std::string>(query.text(0));
+  if (query.failed()) return query.step_error();
+  return std::optional<std::string>();
+}
+
+Status SqliteStore::set_setting(std::string_view key, std::string_view value) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Statement upsert(db_,
+                   "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                   "SET value = excluded.value");
+  upsert.bind(1, key).bind(2, value);
+  TRIBUNE_TRY(upsert.run());
+  TRIBUNE_TRY(bump_content_version());
+  return transaction.commit();
+}
+
+Result<std::int64_t> SqliteStore::content_version() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT value FROM meta WHERE key = 'content_version'");
+  if (query.step()) return query.integer(0);
+  return query.step_error();
+}
+
+}  // namespace tribune

@@ -1,0 +1,50 @@
+// The SQLite backend of Store: one database file in WAL mode, so that readers (the server)
+// and a writer (an import in another process) work at the same time.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "store/store.h"
+
+namespace tribune {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database at `path` and migrates it to the latest schema.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path);
+  ~SqliteStore() override;
+
+  Result<std::vector<Id>> save_articles(const std::vector<NewArticle>& articles,
+                                        AuthorPolicy policy) override;
+  Result<Article> published_article(std::string_view slug, UnixSeconds now) override;
+  Result<ArticleList> list_articles(const ArticleQuery& query) override;
+  Result<Author> add_author(std::string_view name, std::string_view bio) override;
+  Result<std::vector<Author>> authors() override;
+  Result<Author> author_by_slug(std::string_view slug) override;
+  Result<std::vector<Section>> sections() override;
+  Result<Tag> tag_by_slug(std::string_view slug) override;
+  Result<std::optional<std::string>> setting(std::string_view key) override;
+  Status set_setting(std::string_view key, std::string_view value) override;
+  Result<std::int64_t> content_version() override;
+
+ private:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+
+  // Helpers that run inside a transaction the caller holds.
+  Result<Id> ensure_section_path(const std::vector<std::string>& path);
+  Result<Id> find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy);
+  Result<Id> ensure_tag(std::string_view name);
+  Status bump_content_version();
+  Result<std::vector<Section>> section_chain(Id section_id);
+
+  // One connection, used by one thread at a time: the server reads only on render-cache
+  // misses, so a lock is cheaper than a pool here.
+  std::mutex mutex_;
+  sqlite3* db_;
+};
+
+}  // namespace tribune

@@ -1,0 +1,55 @@
+// A thin RAII layer over the SQLite C API for the SQLite backend: a prepared statement with
+// typed binds and columns, and errors turned into Tribune's Error values.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace tribune::sqlite {
+
+// A storage Error carrying SQLite's message for `db`.
+Error database_error(sqlite3* db, std::string_view what);
+
+class Statement {
+ public:
+  // Prepares `sql` on `db`; check ok() (a failure is a bug in our SQL, reported as Error).
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool ok() const { return statement_ != nullptr; }
+  Error error() const { return database_error(db_, "prepare"); }
+
+  // Binds by 1-based position; strings are copied by SQLite.
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, std::int64_t number);
+  Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
+  Statement& bind_null(int index);
+
+  // Advances: true when a row is available, false when done; a failure sets failed().
+  bool step();
+  // Runs a statement that returns no rows; Error on failure.
+  Status run();
+  bool failed() const { return failed_; }
+  Error step_error() const { return database_error(db_, "step"); }
+
+  std::int64_t integer(int column) const;
+  std::string text(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+  bool failed_ = false;
+};
+
+// Runs SQL with no parameters (several statements allowed); Error on failure.
+Status execute(sqlite3* db, const char* sql);
+
+}  // namespace tribune::sqlite
