@@ -1,0 +1,193 @@
+// Every kind of public page that Tribune renders is valid HTML (Nu HTML Checker from the
+// vnu-jar package, run once on all pages), is in French, has a canonical link and a
+// description, and article pages stay small.
+//
+// Sites: the demo site (`tribune demo`, first run creates it; list.per_page is then lowered so
+// that section lists paginate) and a seed site with the fixture article.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createSeedSite,
+  firstListLink,
+  get,
+  hrefs,
+  makeTempDir,
+  removeDir,
+  seedArticlePath,
+  startDemo,
+  startServer,
+  tribune,
+} from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const VNU_JAR = String(require('vnu-jar'));
+const JAVA = process.env.JAVA || 'java';
+const MAX_ARTICLE_BYTES = 50 * 1000;
+
+// name -> { url, status, html, file }; filled in by before().
+const pages = new Map();
+const PAGE_NAMES = [
+  'seed-home',
+  'seed-article',
+  'demo-home',
+  'demo-article',
+  'section',
+  'parent-section',
+  'author',
+  'tag',
+  'paginated',
+  'not-found',
+];
+
+let outDir;
+let demoRoot;
+let seedRoot;
+const servers = [];
+
+async function fetchPage(name, url, expectedStatus = 200) {
+  const res = await get(url);
+  assert.equal(res.status, expectedStatus, `GET ${url} (${name})`);
+  assert.match(res.headers.get('content-type') || '', /^text\/html/, `content type of ${url}`);
+  const file = path.join(outDir, `${name}.html`);
+  writeFileSync(file, res.text);
+  const page = { name, url, status: res.status, html: res.text, file };
+  pages.set(name, page);
+  return page;
+}
+
+before(async () => {
+  outDir = makeTempDir('tribune-html-');
+  demoRoot = makeTempDir('tribune-demo-');
+  const demoData = path.join(demoRoot, 'data');
+
+  // First run creates the demo site; then fewer articles per page so a list has a page 2.
+  const first = await startDemo(demoData);
+  await first.stop();
+  await tribune('config', 'set', '--data', demoData, 'list.per_page', '4');
+  const demo = await startDemo(demoData);
+  servers.push(demo);
+
+  const seed = await createSeedSite();
+  seedRoot = seed.root;
+  const seedServer = await startServer(seed.data);
+  servers.push(seedServer);
+
+  await fetchPage('seed-home', `${seedServer.url}/`);
+  await fetchPage('seed-article', seedServer.url + (await seedArticlePath(seedServer.url)));
+
+  const home = await fetchPage('demo-home', `${demo.url}/`);
+  const articlePath = firstListLink(home.html);
+  assert.ok(articlePath, 'the demo home page lists an article');
+  const article = await fetchPage('demo-article', demo.url + articlePath);
+
+  const section = await fetchPage('section', `${demo.url}/category/blog/securite/`);
+  const parent = await fetchPage('parent-section', `${demo.url}/category/blog/`);
+
+  const authorPath = [...hrefs(home.html), ...hrefs(article.html)].find((h) => h.startsWith('/author/'));
+  assert.ok(authorPath, 'an /author/ link on the demo home or article page');
+  const author = await fetchPage('author', demo.url + authorPath);
+
+  const tagLink = article.html.match(/<a\b(?=[^>]*\brel="tag")[^>]*\bhref="([^"]+)"/);
+  assert.ok(tagLink, `a rel="tag" link on the demo article ${articlePath}`);
+  const tag = await fetchPage('tag', demo.url + tagLink[1]);
+
+  const lists = [parent, section, author, tag, home];
+  const pagePath = lists.flatMap((p) => hrefs(p.html)).find((h) => /\/page\/2\/$/.test(h));
+  if (pagePath) await fetchPage('paginated', demo.url + pagePath);
+
+  await fetchPage('not-found', `${demo.url}/no-such-page/`, 404);
+});
+
+after(async () => {
+  const errors = [];
+  for (const server of servers) {
+    try {
+      await server.stop(); // rejects unless the server exits within 3 s of SIGTERM
+    } catch (err) {
+      errors.push(err);
+    }
+  }
+  removeDir(outDir);
+  removeDir(demoRoot);
+  removeDir(seedRoot);
+  if (errors.length) throw errors[0];
+});
+
+test('Nu HTML Checker finds no errors on any page', () => {
+  const files = [...pages.values()].map((p) => p.file);
+  assert.ok(files.length >= 9, `pages fetched: ${[...pages.keys()]}`);
+  const r = spawnSync(JAVA, ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.ifError(r.error);
+  // vnu writes its JSON report to stderr, and exits non-zero when it found errors.
+  const report = (r.stderr || r.stdout || '').trim();
+  let messages;
+  try {
+    messages = JSON.parse(report).messages;
+  } catch {
+    assert.fail(`vnu exited with ${r.status} and no JSON report:\n${r.stdout}\n${r.stderr}`);
+  }
+  const byFile = new Map([...pages.values()].map((p) => [p.file, p]));
+  const lines = messages.map((m) => {
+    const file = m.url ? fileURLToPath(m.url) : '?';
+    const page = byFile.get(file);
+    const where = `${page ? `${page.name} (${page.url})` : file}:${m.lastLine ?? '?'}:${m.firstColumn ?? '?'}`;
+    return `${where}: ${m.type}${m.subType ? `/${m.subType}` : ''}: ${m.message}\n    ${(m.extract || '').replace(/\n/g, '⏎')}`;
+  });
+  assert.equal(messages.length, 0, `Nu HTML Checker errors:\n${lines.join('\n')}`);
+  assert.equal(r.status, 0, `vnu exit status\n${r.stderr}`);
+});
+
+for (const name of PAGE_NAMES) {
+  test(`${name}: lang="fr", canonical link, non-empty description`, (t) => {
+    const page = pages.get(name);
+    if (!page && name === 'paginated') {
+      t.skip('no /page/2/ link on any list page');
+      return;
+    }
+    assert.ok(page, `page ${name} was fetched`);
+    const { html, url } = page;
+    assert.match(html, /<html\b[^>]*\blang="fr"[^>]*>/, `<html lang="fr"> in ${url}`);
+    const canonical = html.match(/<link\b(?=[^>]*\brel="canonical")[^>]*\bhref="([^"]*)"[^>]*>/);
+    assert.ok(canonical, `<link rel="canonical" href=...> in ${url}`);
+    assert.ok(canonical[1].trim().length > 0, `non-empty canonical href in ${url}`);
+    const description = html.match(/<meta\b(?=[^>]*\bname="description")[^>]*\bcontent="([^"]*)"[^>]*>/);
+    assert.ok(description, `<meta name="description" content=...> in ${url}`);
+    assert.ok(description[1].trim().length > 0, `non-empty description in ${url}`);
+  });
+}
+
+test('article pages are under 50 KB, with their CSS, scripts and icon', async () => {
+  for (const name of ['seed-article', 'demo-article']) {
+    const page = pages.get(name);
+    assert.ok(page, `page ${name} was fetched`);
+    const htmlBytes = Buffer.byteLength(page.html, 'utf8');
+    assert.ok(htmlBytes < MAX_ARTICLE_BYTES, `${name} HTML is ${htmlBytes} bytes (${page.url})`);
+
+    // Same-origin subresources the page loads: stylesheets, scripts, icons.
+    const refs = [
+      ...page.html.matchAll(/<link\b(?=[^>]*\brel="(?:stylesheet|icon)")[^>]*\bhref="([^"]+)"/g),
+      ...page.html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g),
+    ].map((m) => new URL(m[1], page.url));
+    let total = htmlBytes;
+    const parts = [`html ${htmlBytes}`];
+    for (const ref of refs) {
+      if (ref.origin !== new URL(page.url).origin) continue;
+      const res = await fetch(ref);
+      assert.equal(res.status, 200, `GET ${ref}`);
+      const size = (await res.arrayBuffer()).byteLength;
+      total += size;
+      parts.push(`${ref.pathname} ${size}`);
+    }
+    assert.ok(total < MAX_ARTICLE_BYTES, `${name} total ${total} bytes: ${parts.join(', ')}`);
+  }
+});

@@ -1,0 +1,221 @@
+// Shared helpers for Tribune's browser and HTML tests: temporary data folders, the tribune
+// CLI, and a served site on a free loopback port that is stopped (and must stop) at the end.
+//
+// Environment:
+//   TRIBUNE_BIN       the tribune binary   (default /work/main/build/tribune)
+//   TRIBUNE_FIXTURES  the fixtures folder  (default /work/shared/fixtures)
+//   CHROMIUM          the browser to drive (default /usr/bin/chromium)
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const TRIBUNE_BIN = process.env.TRIBUNE_BIN || '/work/main/build/tribune';
+export const FIXTURES = process.env.TRIBUNE_FIXTURES || '/work/shared/fixtures';
+export const SEED_ARTICLE = path.join(FIXTURES, 'seed', 'article.md');
+export const SEED_ARTICLE_PATH =
+  '/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/';
+export const SITE_NAME = 'Sahel Tribune';
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
+
+const HEALTH_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 3_000;
+const CLI_TIMEOUT_MS = 30_000;
+
+/** A fresh, empty temporary folder; remove it with removeDir(). */
+export function makeTempDir(prefix = 'tribune-test-') {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function removeDir(dir) {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Writes text to FILE inside DIR and returns the full path. */
+export function writeFile(dir, name, text) {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+// The binary is rebuilt from time to time by other work on this machine: give it a moment.
+async function waitForBinary(timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(TRIBUNE_BIN)) {
+    if (Date.now() > deadline) throw new Error(`tribune binary not found at ${TRIBUNE_BIN} (set TRIBUNE_BIN)`);
+    await sleep(250);
+  }
+}
+
+/** Runs `tribune ARGS...` to completion; throws with its output when it fails. */
+export async function tribune(...args) {
+  await waitForBinary();
+  const r = spawnSync(TRIBUNE_BIN, args, { encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
+  if (r.error) throw new Error(`tribune ${args.join(' ')}: ${r.error.message}`);
+  if (r.status !== 0) {
+    throw new Error(
+      `tribune ${args.join(' ')} exited with ${r.status ?? r.signal}\n${r.stdout}\n${r.stderr}`,
+    );
+  }
+  return r.stdout;
+}
+
+/**
+ * A new data folder (inside a new temp folder) holding the "Sahel Tribune" site with the seed
+ * article imported; `protection` (off, attribution, strict) is set with `tribune config set`
+ * when given. Returns { root, data }; remove root when done.
+ */
+export async function createSeedSite({ protection, settings = {} } = {}) {
+  const root = makeTempDir();
+  const data = path.join(root, 'data');
+  await tribune('init', '--data', data, '--name', SITE_NAME, '--locale', 'fr');
+  await tribune('import', 'markdown', '--data', data, SEED_ARTICLE);
+  if (protection) await tribune('config', 'set', '--data', data, 'content.protection', protection);
+  for (const [key, value] of Object.entries(settings)) {
+    await tribune('config', 'set', '--data', data, key, String(value));
+  }
+  return { root, data };
+}
+
+/** A loopback port that was free a moment ago (bind port 0, read it, close). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `tribune serve --data DATA --listen 127.0.0.1:PORT` (or `tribune demo ...` with
+ * { demo: true }) on a free port and waits until GET /healthz answers 200 (at most 10 s).
+ * Returns { url, port, process, output(), stop() }; stop() sends SIGTERM and rejects when the
+ * server is not gone within 3 s (it is then killed, so nothing is left running) or ends with
+ * an error status; it resolves to { code, signal }.
+ */
+export async function startServer(data, { demo = false } = {}) {
+  await waitForBinary();
+  let lastError;
+  // A port found free can be taken before the server binds it: try a few.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    try {
+      return await startOn(data, port, demo);
+    } catch (err) {
+      lastError = err;
+      if (!err.portInUse) break;
+    }
+  }
+  throw lastError;
+}
+
+async function startOn(data, port, demo) {
+  const listen = `127.0.0.1:${port}`;
+  const args = [demo ? 'demo' : 'serve', '--data', data, '--listen', listen];
+  const child = spawn(TRIBUNE_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (s) => { out += s; });
+  child.stderr.setEncoding('utf8').on('data', (s) => { out += s; });
+  let exited = null;
+  const exit = new Promise((resolve) => {
+    child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); });
+    child.on('error', (error) => { exited = { error }; resolve(exited); });
+  });
+
+  const url = `http://${listen}`;
+  const server = {
+    url,
+    port,
+    process: child,
+    output: () => out,
+    async stop() {
+      if (exited) return exited;
+      child.kill('SIGTERM');
+      const result = await Promise.race([exit, sleep(STOP_TIMEOUT_MS).then(() => null)]);
+      if (!result) {
+        child.kill('SIGKILL');
+        await exit;
+        throw new Error(`tribune ${args[0]} did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM\n${out}`);
+      }
+      if (result.error || (result.code !== 0 && result.signal !== 'SIGTERM')) {
+        throw new Error(`tribune ${args[0]} ended badly after SIGTERM: ${JSON.stringify(result)}\n${out}`);
+      }
+      return result;
+    },
+  };
+
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  for (;;) {
+    if (exited) {
+      const err = new Error(`tribune ${args.join(' ')} exited early (${JSON.stringify(exited)})\n${out}`);
+      err.portInUse = /in use|EADDRINUSE|bind/i.test(out);
+      throw err;
+    }
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await server.stop().catch(() => {});
+      throw new Error(`tribune ${args.join(' ')}: /healthz not 200 within ${HEALTH_TIMEOUT_MS} ms\n${out}`);
+    }
+    await sleep(100);
+  }
+}
+
+/** `tribune demo --data DATA --listen 127.0.0.1:PORT`: creates the demo site on first run. */
+export function startDemo(data) {
+  return startServer(data, { demo: true });
+}
+
+/** GET URL; returns { status, headers, text }. */
+export async function get(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'manual' });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** The links (href values) of an HTML fragment, in document order. */
+export function hrefs(html) {
+  return [...html.matchAll(/<a\b[^>]*\bhref="([^"]*)"/g)].map((m) => decodeEntities(m[1]));
+}
+
+/** The first link inside the first `<ul class="list">` of a page, or null. */
+export function firstListLink(html) {
+  const m = html.match(/<ul class="list">([\s\S]*?)<\/ul>/);
+  return m ? hrefs(m[1])[0] ?? null : null;
+}
+
+/** The seed article's path on a seed site: the home page's first listed article. */
+export async function seedArticlePath(baseUrl) {
+  const home = await get(`${baseUrl}/`);
+  return firstListLink(home.text) || SEED_ARTICLE_PATH;
+}
+
+export function decodeEntities(s) {
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

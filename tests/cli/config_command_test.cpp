@@ -1,0 +1,64 @@
+// `tribune config get|set`: file settings (tribune.toml) and site settings (database) alike.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace tribune::testing {
+namespace {
+
+class ConfigCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(run_tribune({"init", "--data", dir_.path().string(), "--name", "Sahel Tribune"})
+                  .exit_code, 0);
+  }
+  CommandResult config(std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--data", dir_.path().string()});
+    args.insert(args.begin(), "config");
+    return run_tribune(args);
+  }
+  TempDir dir_;
+};
+
+TEST_F(ConfigCommand, FileSettingsGoToTribuneToml) {
+  EXPECT_EQ(config({"get", "smtp.host"}).out, "\n");
+  ASSERT_EQ(config({"set", "smtp.host", "127.0.0.1"}).exit_code, 0);
+  ASSERT_EQ(config({"set", "smtp.port", "2525"}).exit_code, 0);
+  EXPECT_EQ(config({"get", "smtp.host"}).out, "127.0.0.1\n");
+  std::ifstream toml(dir_ / "tribune.toml");
+  std::string text((std::istreambuf_iterator<char>(toml)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("[smtp]"), std::string::npos);
+  EXPECT_NE(text.find("port = 2525"), std::string::npos);
+}
+
+TEST_F(ConfigCommand, SiteSettingsGoToTheDatabase) {
+  EXPECT_EQ(config({"get", "site.name"}).out, "Sahel Tribune\n");
+  EXPECT_EQ(config({"get", "site.locale"}).out, "fr\n");
+  ASSERT_EQ(config({"set", "site.locale", "en"}).exit_code, 0);
+  EXPECT_EQ(config({"get", "site.locale"}).out, "en\n");
+  EXPECT_EQ(config({"get", "content.protection"}).out, "attribution\n");
+}
+
+TEST_F(ConfigCommand, BadValuesAreRefusedAndNothingChanges) {
+  CommandResult locale = config({"set", "site.locale", "xx"});
+  EXPECT_NE(locale.exit_code, 0);
+  EXPECT_NE(locale.err.find("site.locale"), std::string::npos);
+  EXPECT_NE(config({"set", "smtp.port", "99999"}).exit_code, 0);
+  EXPECT_NE(config({"set", "content.protection", "maximum"}).exit_code, 0);
+  CommandResult unknown = config({"get", "no.such.key"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_EQ(config({"get", "site.locale"}).out, "fr\n");
+  EXPECT_EQ(config({"get", "smtp.port"}).out, "587\n");
+}
+
+TEST_F(ConfigCommand, InitRefusesAnExistingSite) {
+  CommandResult again = run_tribune({"init", "--data", dir_.path().string()});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("already"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tribune::testing

@@ -1,0 +1,176 @@
+// The real tribune binary on a free port with a fresh data folder, fetched with a real HTTP
+// client (libcurl) and raw sockets.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "support/http_client.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace tribune::testing {
+namespace {
+
+constexpr const char* kSeedPath =
+    "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    data_ = new TempDir();
+    auto init = run_tribune({"init", "--data", data_->path().string(), "--name", "Sahel Tribune",
+                             "--locale", "fr"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    auto imported = run_tribune({"import", "markdown", "--data", data_->path().string(),
+                                 seed_article().string()});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    server_ = new ServerProcess(data_->path());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete data_;
+  }
+  static TempDir* data_;
+  static ServerProcess* server_;
+};
+
+TempDir* ServerTest::data_ = nullptr;
+ServerProcess* ServerTest::server_ = nullptr;
+
+TEST_F(ServerTest, ArticlePageHasBreadcrumbMetaLineAndTitleBytes) {
+  HttpResponse page = http_get(server_->url(kSeedPath));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
+  const std::string& html = page.body;
+  std::size_t breadcrumb = html.find("<a href=\"/\">Accueil</a>");
+  std::size_t title = html.find(
+      "<h1>Lutte contre le terrorisme\xC2\xA0: Donald Trump propose son appui \xC3\xA0 Assimi "
+      "Go\xC3\xAFta</h1>");
+  std::size_t meta = html.find("0 commentaire · 155 vues · 3 min de lecture");
+  ASSERT_NE(breadcrumb, std::string::npos);
+  ASSERT_NE(title, std::string::npos) << "the title keeps its no-break space byte for byte";
+  ASSERT_NE(meta, std::string::npos);
+  EXPECT_LT(breadcrumb, title);
+  EXPECT_LT(title, meta);
+  EXPECT_NE(html.find("<a href=\"/category/blog/securite/\">Sécurité</a>"), std::string::npos);
+  EXPECT_LT(html.size(), 50u * 1024) << "under 50 KB before compression";
+}
+
+TEST_F(ServerTest, RepeatedRequestWithEtagGets304) {
+  HttpResponse first = http_get(server_->url(kSeedPath));
+  std::string etag = first.header("etag");
+  ASSERT_FALSE(etag.empty());
+  HttpResponse second = http_get(server_->url(kSeedPath), {"If-None-Match: " + etag});
+  EXPECT_EQ(second.status, 304);
+  EXPECT_TRUE(second.body.empty());
+  EXPECT_EQ(second.header("etag"), etag);
+}
+
+TEST_F(ServerTest, GzipAndBrotliDecompressToTheSameHtml) {
+  HttpResponse plain = http_get(server_->url(kSeedPath));
+  HttpResponse gzip = http_get(server_->url(kSeedPath), {"Accept-Encoding: gzip"});
+  HttpResponse br = http_get(server_->url(kSeedPath), {"Accept-Encoding: br, gzip"});
+  EXPECT_EQ(gzip.header("content-encoding"), "gzip");
+  EXPECT_EQ(br.header("content-encoding"), "br");
+  EXPECT_EQ(gunzip(gzip.body), plain.body);
+  EXPECT_EQ(unbrotli(br.body), plain.body);
+  EXPECT_EQ(gzip.header("vary"), "Accept-Encoding");
+}
+
+TEST_F(ServerTest, UnknownPagesGetTheLocalized404) {
+  HttpResponse missing = http_get(server_->url("/cette-page-n-existe-pas/"));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("Page introuvable"), std::string::npos);
+  EXPECT_NE(missing.body.find("<html lang=\"fr\">"), std::string::npos);
+}
+
+TEST_F(ServerTest, GarbageGets400AndTheServerSurvives) {
+  for (std::string garbage : {std::string("GARBAGE\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
+                              std::string("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
+                              std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
+                              "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\n\r\n"}) {
+    std::string answer = raw_request(server_->port(), garbage);
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 Bad Request\r\n")) << answer.substr(0, 80);
+  }
+  EXPECT_EQ(http_get(server_->url("/healthz")).status, 200);
+}
+
+TEST_F(ServerTest, KeepAliveAndPipelining) {
+  std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /robots.txt HTTP/1.1\r\nHost: x\r\n"
+                    "Connection: close\r\n\r\n";
+  std::string answer = raw_request(server_->port(), two);
+  EXPECT_NE(answer.find("ok\n"), std::string::npos);
+  EXPECT_NE(answer.find("User-agent: *"), std::string::npos);
+}
+
+TEST_F(ServerTest, StaticAssetsAreCachedForAYear) {
+  HttpResponse page = http_get(server_->url("/"));
+  std::size_t start = page.body.find("/assets/style.");
+  ASSERT_NE(start, std::string::npos);
+  std::string css_path = page.body.substr(start, page.body.find('"', start) - start);
+  HttpResponse css = http_get(server_->url(css_path));
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.header("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(css.header("content-type"), "text/css; charset=utf-8");
+  EXPECT_EQ(http_get(server_->url("/favicon.ico")).status, 200);
+}
+
+TEST_F(ServerTest, ImportWhileServingShowsUpWithoutRestart) {
+  TempDir extra;
+  write_text(extra / "new.md",
+             "---\ntitle: \"Nouvel article\"\nauthor: \"Sidi Modibo Coulibaly\"\n"
+             "category: [\"Culture\"]\ndate: 2026-01-02T08:00:00Z\n---\n\nTexte.\n");
+  ASSERT_NE(http_get(server_->url("/")).body.find("Blog"), std::string::npos);
+  auto imported = run_tribune({"import", "markdown", "--data", data_->path().string(),
+                               (extra / "new.md").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  std::string home;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    home = http_get(server_->url("/")).body;
+    if (home.find("Nouvel article") != std::string::npos) break;
+    usleep(50000);
+  }
+  EXPECT_NE(home.find("Nouvel article"), std::string::npos);
+}
+
+TEST_F(ServerTest, AccessLogUsesTheCombinedFormat) {
+  http_get(server_->url("/robots.txt"), {"User-Agent: test-agent/1.0", "Referer: http://ref.example/"});
+  usleep(1200000);  // the log is flushed every half second
+  std::ifstream log(data_->path() / "access.log");
+  std::string line, last;
+  while (std::getline(log, line)) {
+    if (line.find("robots.txt") != std::string::npos) last = line;
+  }
+  ASSERT_FALSE(last.empty());
+  EXPECT_TRUE(last.starts_with("127.0.0.1 - - ["));
+  EXPECT_NE(last.find("] \"GET /robots.txt HTTP/1.1\" 200 "), std::string::npos) << last;
+  EXPECT_TRUE(last.ends_with(" \"http://ref.example/\" \"test-agent/1.0\"")) << last;
+}
+
+TEST(ServerLifecycle, SigtermStopsCleanly) {
+  TempDir data;
+  ASSERT_EQ(run_tribune({"init", "--data", data.path().string()}).exit_code, 0);
+  ServerProcess server(data.path());
+  ASSERT_EQ(http_get(server.url("/")).status, 200);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+TEST(ServerLifecycle, DemoServesOriginalContent) {
+  TempDir data;
+  ServerProcess server(data / "demo", "demo");
+  HttpResponse home = http_get(server.url("/"));
+  ASSERT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("Le Fleuve Tribune"), std::string::npos);
+  int articles = 0;
+  for (std::size_t at = home.body.find("<li class=\"item\""); at != std::string::npos;
+       at = home.body.find("<li class=\"item\"", at + 1)) {
+    ++articles;
+  }
+  EXPECT_GE(articles, 10);
+  EXPECT_EQ(http_get(server.url("/category/blog/securite/")).status, 200);
+  EXPECT_NE(home.body.find("lang=\"en\""), std::string::npos) << "English articles too";
+}
+
+}  // namespace
+}  // namespace tribune::testing

@@ -1,0 +1,98 @@
+#include "content/front_matter.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/temp_dir.h"
+
+namespace tribune {
+namespace {
+
+std::string read_seed() {
+  std::ifstream in(testing::seed_article(), std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+constexpr const char* kValid =
+    "---\ntitle: \"Un titre\"\nauthor: \"A. Auteur\"\ncategory: [\"Blog\", \"Sécurité\"]\n"
+    "date: 2026-01-05T08:00:00Z\n---\n\nLe texte.\n";
+
+std::string without_line(std::string text, const std::string& prefix) {
+  auto start = text.find("\n" + prefix);
+  auto end = text.find('\n', start + 1);
+  return text.erase(start, end - start);
+}
+
+TEST(FrontMatter, SeedArticleParses) {
+  auto draft = parse_article_file(read_seed(), "article.md");
+  ASSERT_TRUE(draft.ok()) << draft.error().to_string();
+  EXPECT_EQ(draft->title,
+            "Lutte contre le terrorisme\u00a0: Donald Trump propose son appui à Assimi Goïta");
+  EXPECT_EQ(draft->author_name, "Sidi Modibo Coulibaly");
+  EXPECT_EQ(draft->section_path, (std::vector<std::string>{"Blog", "Sécurité"}));
+  EXPECT_EQ(draft->views, 155);
+  EXPECT_EQ(draft->lang, "fr");
+  EXPECT_EQ(format_iso8601(draft->published_at), "2025-07-11T09:00:00Z");
+  EXPECT_TRUE(draft->body_markdown.starts_with("\nMoins de deux semaines"));
+}
+
+TEST(FrontMatter, OptionalFields) {
+  std::string text = kValid;
+  text.insert(text.find("---\n\n"), "tags: [\"sahel\", \"défense\"]\nviews: 3\nslug: mon-slug\ndraft: true\n");
+  auto draft = parse_article_file(text, "a.md");
+  ASSERT_TRUE(draft.ok()) << draft.error().to_string();
+  EXPECT_EQ(draft->tags.size(), 2u);
+  EXPECT_EQ(draft->slug, "mon-slug");
+  EXPECT_TRUE(draft->draft);
+  EXPECT_EQ(draft->views, 3);
+}
+
+struct BadCase {
+  std::string name;
+  std::string text;
+  std::string field;
+};
+
+TEST(FrontMatter, BadInputNamesTheFileAndTheField) {
+  std::vector<BadCase> cases = {
+      {"missing title", without_line(kValid, "title:"), "title"},
+      {"missing author", without_line(kValid, "author:"), "author"},
+      {"missing category", without_line(kValid, "category:"), "category"},
+      {"missing date", without_line(kValid, "date:"), "date"},
+      {"bad date", std::string(kValid).replace(std::string(kValid).find("2026-01-05"), 10, "05/01/2026"), "date"},
+      {"unknown field", std::string(kValid).insert(4, "autor: x\n"), "autor"},
+      {"bad views", std::string(kValid).insert(4, "views: many\n"), "views"},
+      {"negative views", std::string(kValid).insert(4, "views: -4\n"), "views"},
+      {"bad slug", std::string(kValid).insert(4, "slug: Not A Slug\n"), "slug"},
+      {"bad lang", std::string(kValid).insert(4, "lang: French\n"), "lang"},
+      {"bad draft", std::string(kValid).insert(4, "draft: perhaps\n"), "draft"},
+      {"title list", std::string(kValid).insert(4, "description: [a, b]\n"), "description"},
+      {"no front matter", "Just text\n", "front matter"},
+      {"unclosed front matter", "---\ntitle: x\n", "front matter"},
+      {"broken yaml", "---\ntitle: [unclosed\nauthor: x\n---\nbody\n", "front matter"},
+      {"empty body", std::string(kValid).substr(0, std::string(kValid).find("Le texte")), "body"},
+  };
+  for (const BadCase& bad : cases) {
+    auto draft = parse_article_file(bad.text, "articles/bad.md");
+    ASSERT_FALSE(draft.ok()) << bad.name;
+    EXPECT_EQ(draft.error().field, bad.field) << bad.name << ": " << draft.error().to_string();
+    EXPECT_EQ(draft.error().source, "articles/bad.md") << bad.name;
+    EXPECT_EQ(draft.error().to_string().find('\n'), std::string::npos) << "one line";
+  }
+}
+
+TEST(FrontMatter, NonUtf8ByteIsRefused) {
+  std::string text = kValid;
+  text.insert(text.find("Le texte"), "\xC3\x28");
+  auto draft = parse_article_file(text, "latin1.md");
+  ASSERT_FALSE(draft.ok());
+  EXPECT_NE(draft.error().message.find("UTF-8"), std::string::npos);
+  EXPECT_EQ(draft.error().source, "latin1.md");
+}
+
+}  // namespace
+}  // namespace tribune

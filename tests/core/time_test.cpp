@@ -1,0 +1,25 @@
+#include "core/time.h"
+
+#include <gtest/gtest.h>
+
+namespace tribune {
+namespace {
+
+TEST(Time, ParsesTheFormsFrontMatterUses) {
+  EXPECT_EQ(*parse_iso8601("2025-07-11T09:00:00Z"), 1752224400);
+  EXPECT_EQ(*parse_iso8601("2025-07-11"), 1752192000);
+  EXPECT_EQ(*parse_iso8601("2025-07-11T10:00:00+01:00"), 1752224400);
+  EXPECT_EQ(*parse_iso8601("2025-07-11 09:00"), 1752224400);
+}
+
+TEST(Time, RefusesMalformedDates) {
+  for (const char* text : {"", "2025-7-11", "2025-02-30", "2025-07-11T25:00", "yesterday",
+                           "2025-07-11T09:00:00Zjunk"}) {
+    EXPECT_FALSE(parse_iso8601(text).ok()) << text;
+  }
+}
+
+TEST(Time, FormatsBack) { EXPECT_EQ(format_iso8601(1752224400), "2025-07-11T09:00:00Z"); }
+
+}  // namespace
+}  // namespace tribune

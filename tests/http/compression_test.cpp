@@ -1,0 +1,33 @@
+#include "http/compression.h"
+
+#include <gtest/gtest.h>
+
+#include "support/http_client.h"
+
+namespace tribune::http {
+namespace {
+
+TEST(Compression, ChoosesTheBestAcceptedEncoding) {
+  EXPECT_EQ(choose_encoding(""), Encoding::identity);
+  EXPECT_EQ(choose_encoding("gzip, deflate, br"), Encoding::brotli);
+  EXPECT_EQ(choose_encoding("gzip"), Encoding::gzip);
+  EXPECT_EQ(choose_encoding("br;q=0, gzip"), Encoding::gzip);
+  EXPECT_EQ(choose_encoding("gzip;q=0"), Encoding::identity);
+  EXPECT_EQ(choose_encoding("*"), Encoding::brotli);
+  EXPECT_EQ(choose_encoding("GZIP"), Encoding::gzip);
+  EXPECT_EQ(choose_encoding("identity"), Encoding::identity);
+}
+
+TEST(Compression, RoundTrips) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "Le chef de l’État du Mali a accordé une interview. ";
+  auto gz = gzip_compress(text);
+  auto br = brotli_compress(text);
+  ASSERT_TRUE(gz && br);
+  EXPECT_LT(gz->size(), text.size() / 5);
+  EXPECT_EQ(testing::gunzip(*gz), text);
+  EXPECT_EQ(testing::unbrotli(*br), text);
+}
+
+}  // namespace
+}  // namespace tribune::http

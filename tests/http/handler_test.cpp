@@ -1,0 +1,95 @@
+// The handler as a plain function: requests in, bytes out, no sockets.
+#include "http/handler.h"
+
+#include <gtest/gtest.h>
+
+#include "site/importer.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/http_client.h"
+#include "support/temp_dir.h"
+
+namespace tribune::http {
+namespace {
+
+constexpr std::string_view kDate = "Sun, 29 Nov 2026 10:00:00 GMT";
+constexpr const char* kSeedPath =
+    "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
+
+std::string bytes_of(const Response& response) {
+  std::string out;
+  for (std::string_view piece : response.pieces(kDate)) out += piece;
+  return out;
+}
+
+std::string body_of(const Response& response) {
+  return std::string(response.pieces(kDate)[3]);
+}
+
+class HandlerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(*SqliteStore::open(dir_ / "tribune.db"));
+    ASSERT_TRUE(import_markdown_files(*store_, {testing::seed_article()}, ImportOptions{}).ok());
+    site_ = std::move(*Site::open(*store_, *Theme::load(std::nullopt),
+                                  *Catalogs::load(std::nullopt), "http://127.0.0.1"));
+    handler_ = std::make_unique<Handler>(*site_, [] { return UnixSeconds{1800000000}; });
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Site> site_;
+  std::unique_ptr<Handler> handler_;
+};
+
+TEST_F(HandlerTest, ServesPagesWithEtagAndConditionalRequests) {
+  Response first = handler_->handle({"GET", kSeedPath, "", ""});
+  ASSERT_EQ(first.status(), 200);
+  std::string bytes = bytes_of(first);
+  EXPECT_TRUE(bytes.starts_with("HTTP/1.1 200 OK\r\nDate: Sun, 29 Nov 2026 10:00:00 GMT\r\n"));
+  std::string etag = first.prepared->variant(Encoding::identity).etag;
+  EXPECT_NE(bytes.find("ETag: " + etag + "\r\n"), std::string::npos);
+
+  Response again = handler_->handle({"GET", kSeedPath, "", etag});
+  EXPECT_EQ(again.status(), 304);
+  EXPECT_TRUE(bytes_of(again).ends_with("\r\n\r\n"));
+  EXPECT_EQ(again.body_bytes(), 0u);
+  EXPECT_EQ(first.prepared, again.prepared) << "the second request came from the cache";
+}
+
+TEST_F(HandlerTest, CompressedVariantsDecompressToTheSameHtml) {
+  std::string identity = body_of(handler_->handle({"GET", kSeedPath, "", ""}));
+  Response gzip = handler_->handle({"GET", kSeedPath, "gzip, deflate", ""});
+  Response br = handler_->handle({"GET", kSeedPath, "gzip, deflate, br", ""});
+  EXPECT_NE(bytes_of(gzip).find("Content-Encoding: gzip\r\n"), std::string::npos);
+  EXPECT_NE(bytes_of(br).find("Content-Encoding: br\r\n"), std::string::npos);
+  EXPECT_EQ(testing::gunzip(body_of(gzip)), identity);
+  EXPECT_EQ(testing::unbrotli(body_of(br)), identity);
+  EXPECT_LT(body_of(br).size(), identity.size() / 3);
+}
+
+TEST_F(HandlerTest, HeadSendsHeadersOnly) {
+  Response head = handler_->handle({"HEAD", kSeedPath, "", ""});
+  EXPECT_EQ(head.status(), 200);
+  EXPECT_TRUE(body_of(head).empty());
+  EXPECT_NE(bytes_of(head).find("Content-Length: "), std::string::npos);
+}
+
+TEST_F(HandlerTest, ErrorsAndQueries) {
+  EXPECT_EQ(handler_->handle({"GET", "/nope/", "", ""}).status(), 404);
+  EXPECT_EQ(handler_->handle({"POST", "/", "", ""}).status(), 405);
+  EXPECT_EQ(handler_->handle({"GET", "nope", "", ""}).status(), 400);
+  EXPECT_EQ(handler_->handle({"GET", "/healthz", "", ""}).status(), 200);
+  Response shared_link = handler_->handle({"GET", std::string(kSeedPath) + "?fbclid=abc", "", ""});
+  EXPECT_EQ(shared_link.status(), 200) << "tracking parameters don't break shared links";
+}
+
+TEST_F(HandlerTest, InvalidateDropsCachedPages) {
+  Response before = handler_->handle({"GET", "/", "", ""});
+  ASSERT_TRUE(store_->set_setting("site.name", "Nouveau nom").ok());
+  EXPECT_EQ(handler_->handle({"GET", "/", "", ""}).prepared, before.prepared);
+  handler_->invalidate();
+  Response after = handler_->handle({"GET", "/", "", ""});
+  EXPECT_NE(body_of(after).find("Nouveau nom"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tribune::http

@@ -1,0 +1,74 @@
+#include "i18n/catalog.h"
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+
+namespace tribune {
+namespace {
+
+const Catalogs& catalogs() {
+  static const Catalogs loaded = *Catalogs::load(std::nullopt);
+  return loaded;
+}
+
+TEST(Catalog, FrenchCountsZeroAndOneAsSingular) {
+  const Catalog& fr = *catalogs().find("fr");
+  EXPECT_EQ(fr.format("meta.comments", {{"count", 0}}), "0 commentaire");
+  EXPECT_EQ(fr.format("meta.comments", {{"count", 1}}), "1 commentaire");
+  EXPECT_EQ(fr.format("meta.comments", {{"count", 2}}), "2 commentaires");
+  EXPECT_EQ(fr.format("meta.views", {{"count", 155}}), "155 vues");
+  EXPECT_EQ(fr.format("meta.views", {{"count", 1}}), "1 vue");
+  EXPECT_EQ(fr.format("meta.reading_time", {{"minutes", 3}}), "3 min de lecture");
+}
+
+TEST(Catalog, EnglishCountsOnlyOneAsSingular) {
+  const Catalog& en = *catalogs().find("en");
+  EXPECT_EQ(en.format("meta.comments", {{"count", 0}}), "0 comments");
+  EXPECT_EQ(en.format("meta.comments", {{"count", 1}}), "1 comment");
+  EXPECT_EQ(en.format("meta.views", {{"count", 155}}), "155 views");
+  EXPECT_EQ(en.format("meta.reading_time", {{"minutes", 3}}), "3 min read");
+}
+
+TEST(Catalog, LargeNumbersAreGroupedTheLocalWay) {
+  EXPECT_EQ(catalogs().find("en")->format("meta.views", {{"count", 12345}}), "12,345 views");
+  EXPECT_EQ(catalogs().find("fr")->format("meta.views", {{"count", 12345}}), "12\u202f345 vues");
+}
+
+TEST(Catalog, LongDates) {
+  UnixSeconds seed_date = 1752224400;  // 2025-07-11T09:00:00Z
+  EXPECT_EQ(catalogs().find("fr")->long_date(seed_date, "UTC"), "11 juillet 2025");
+  EXPECT_EQ(catalogs().find("en")->long_date(seed_date, "UTC"), "July 11, 2025");
+  // 23:30 UTC is already the next day in a time zone east of Greenwich.
+  EXPECT_EQ(catalogs().find("fr")->long_date(1752276600, "Africa/Lagos"), "12 juillet 2025");
+}
+
+TEST(Catalog, EveryCatalogHasEveryKey) {
+  std::vector<std::string> reference = catalogs().find("fr")->keys();
+  for (const std::string& locale : catalogs().locales()) {
+    EXPECT_EQ(catalogs().find(locale)->keys(), reference) << locale;
+  }
+}
+
+TEST(Catalog, ASiteFolderAddsALanguageAndOverridesMessages) {
+  testing::TempDir dir;
+  testing::write_text(dir / "fr.yaml", "nav.home: \"Une\"\n");
+  testing::write_text(dir / "wo.yaml", "nav.home: \"Xët wi\"\n");
+  auto loaded = Catalogs::load(dir.path());
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  EXPECT_EQ(loaded->find("fr")->format("nav.home"), "Une");
+  EXPECT_EQ(loaded->find("fr")->format("meta.views", {{"count", 2}}), "2 vues");
+  EXPECT_EQ(loaded->find("wo")->format("nav.home"), "Xët wi");
+}
+
+TEST(Catalog, InvalidPatternNamesFileAndKey) {
+  testing::TempDir dir;
+  testing::write_text(dir / "fr.yaml", "meta.views: \"{count, plural, one {# vue}\"\n");
+  auto loaded = Catalogs::load(dir.path());
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().field, "meta.views");
+  EXPECT_NE(loaded.error().source.find("fr.yaml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tribune

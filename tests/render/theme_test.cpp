@@ -1,0 +1,44 @@
+#include "render/theme.h"
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+
+namespace tribune {
+namespace {
+
+TEST(Theme, DefaultThemeRendersAndEscapes) {
+  auto theme = Theme::load(std::nullopt);
+  ASSERT_TRUE(theme.ok()) << theme.error().to_string();
+  nlohmann::json view = {{"lang", "fr"},
+                         {"page_title", "<Titre> & \"co\""},
+                         {"error", {{"title", "<b>x</b>"}, {"text", "t"}, {"back", "b"}}}};
+  auto html = theme->render_page("error", view);
+  ASSERT_TRUE(html.ok());
+  EXPECT_NE(html->find("<title>&lt;Titre&gt; &amp; &quot;co&quot;</title>"), std::string::npos);
+  EXPECT_NE(html->find("<h1>&lt;b&gt;x&lt;/b&gt;</h1>"), std::string::npos);
+  EXPECT_NE(html->find("<html lang=\"fr\">"), std::string::npos);
+  EXPECT_TRUE(theme->asset("style.css").has_value());
+}
+
+TEST(Theme, ASiteFolderOverridesTemplatesAndAssets) {
+  testing::TempDir dir;
+  testing::write_text(dir / "error.mustache", "<p class=\"mine\">{{#error}}{{title}}{{/error}}</p>");
+  testing::write_text(dir / "style.css", "body{color:red}");
+  auto theme = Theme::load(dir.path());
+  ASSERT_TRUE(theme.ok());
+  auto html = theme->render_page("error", {{"error", {{"title", "Oups"}}}});
+  EXPECT_NE(html->find("<p class=\"mine\">Oups</p>"), std::string::npos);
+  EXPECT_EQ(*theme->asset("style.css"), "body{color:red}");
+}
+
+TEST(Theme, BrokenTemplateNamesItsFile) {
+  testing::TempDir dir;
+  testing::write_text(dir / "article.mustache", "{{#article}} never closed");
+  auto theme = Theme::load(dir.path());
+  ASSERT_FALSE(theme.ok());
+  EXPECT_NE(theme.error().source.find("article.mustache"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tribune

@@ -1,0 +1,119 @@
+// Pages rendered through Site directly, without HTTP: the article page's lines in order,
+// in French and in English.
+#include "site/site.h"
+
+#include <gtest/gtest.h>
+
+#include "site/importer.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace tribune {
+namespace {
+
+constexpr const char* kSeedPath =
+    "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
+
+class SiteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = SqliteStore::open(dir_ / "tribune.db");
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_->set_setting("site.name", "Sahel Tribune").ok());
+    auto imported = import_markdown_files(*store_, {testing::seed_article()}, ImportOptions{});
+    ASSERT_TRUE(imported.ok()) << imported.error().to_string();
+  }
+
+  std::unique_ptr<Site> open_site() {
+    auto site = Site::open(*store_, *Theme::load(std::nullopt), *Catalogs::load(std::nullopt),
+                           "http://news.example");
+    EXPECT_TRUE(site.ok());
+    return site.ok() ? std::move(*site) : nullptr;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  const UnixSeconds now_ = 1800000000;
+};
+
+// Positions of `parts` in `html`, each after the previous; fails when one is missing.
+void expect_in_order(const std::string& html, const std::vector<std::string>& parts) {
+  std::size_t position = 0;
+  for (const std::string& part : parts) {
+    std::size_t found = html.find(part, position);
+    ASSERT_NE(found, std::string::npos) << "missing after byte " << position << ": " << part;
+    position = found + part.size();
+  }
+}
+
+TEST_F(SiteTest, FrenchArticlePageShowsEachLineInOrder) {
+  auto site = open_site();
+  Page page = site->render(kSeedPath, now_);
+  ASSERT_EQ(page.status, 200) << page.body;
+  expect_in_order(page.body, {
+      "<html lang=\"fr\">",
+      "<link rel=\"canonical\" href=\"http://news.example" + std::string(kSeedPath) + "\">",
+      "\"@type\":\"BreadcrumbList\"",
+      "<a href=\"/\">Accueil</a>",
+      " » </span><a href=\"/category/blog/\">Blog</a>",
+      " » </span><a href=\"/category/blog/securite/\">Sécurité</a>",
+      " » </span><span aria-current=\"page\">Lutte contre le terrorisme\u00a0: Donald",
+      "<h1>Lutte contre le terrorisme\u00a0: Donald Trump propose son appui à Assimi Goïta</h1>",
+      "0 commentaire · 155 vues · 3 min de lecture",
+      "11 juillet 2025",
+      "<a rel=\"author\" href=\"/author/sidi-modibo-coulibaly/\">Par Sidi Modibo Coulibaly</a>",
+      "<h2>Accompagner le Mali face à la menace terroriste croissante</h2>",
+      "En savoir plus sur Sahel Tribune",
+  });
+  EXPECT_EQ(page.body.find("comments"), std::string::npos) << "no English on a French site";
+}
+
+TEST_F(SiteTest, EnglishSiteShowsTheSameInEnglish) {
+  ASSERT_TRUE(store_->set_setting("site.locale", "en").ok());
+  auto site = open_site();
+  Page page = site->render(kSeedPath, now_);
+  ASSERT_EQ(page.status, 200);
+  expect_in_order(page.body, {"<html lang=\"en\">", ">Home</a>", "<h1>Lutte contre",
+                              "0 comments · 155 views · 3 min read", "July 11, 2025",
+                              "By Sidi Modibo Coulibaly", "Discover more from Sahel Tribune"});
+  EXPECT_NE(page.body.find("<article class=\"article\" lang=\"fr\""), std::string::npos)
+      << "a French article on an English site keeps its language";
+}
+
+TEST_F(SiteTest, ListsAndErrors) {
+  auto site = open_site();
+  Page home = site->render("/", now_);
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find(kSeedPath), std::string::npos);
+  Page section = site->render("/category/blog/", now_);
+  EXPECT_EQ(section.status, 200);
+  EXPECT_NE(section.body.find(kSeedPath), std::string::npos) << "subsection articles are listed";
+  EXPECT_NE(section.body.find("/category/blog/securite/"), std::string::npos);
+  EXPECT_EQ(site->render("/author/sidi-modibo-coulibaly/", now_).status, 200);
+  EXPECT_EQ(site->render("/category/blog", now_).status, 301);
+  EXPECT_EQ(site->render("/category/blog/page/2/", now_).status, 404);
+  EXPECT_EQ(site->render("/category/nope/", now_).status, 404);
+  Page missing = site->render("/nope/", now_);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("Page introuvable"), std::string::npos);
+  Page old_date = site->render(
+      "/2020/01/01/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/", now_);
+  EXPECT_EQ(old_date.status, 301);
+  EXPECT_EQ(old_date.location, kSeedPath);
+}
+
+TEST_F(SiteTest, ProtectionModes) {
+  auto site = open_site();
+  Page attribution = site->render(kSeedPath, now_);
+  EXPECT_NE(attribution.body.find("data-protect=\"attribution\""), std::string::npos);
+  EXPECT_NE(attribution.body.find("Source\u00a0: Lutte contre"), std::string::npos);
+  ASSERT_TRUE(store_->set_setting("content.protection", "off").ok());
+  ASSERT_TRUE(site->reload().ok());
+  Page off = site->render(kSeedPath, now_);
+  EXPECT_EQ(off.body.find("<script src"), std::string::npos);
+  EXPECT_EQ(off.body.find("data-protect"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tribune

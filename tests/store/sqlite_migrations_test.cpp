@@ -1,0 +1,56 @@
+#include "store/sqlite/migrations.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/statement.h"
+#include "support/temp_dir.h"
+
+namespace tribune {
+namespace {
+
+TEST(SqliteMigrations, AnOlderDatabaseIsUpgradedWithItsDataKept) {
+  testing::TempDir dir;
+  const auto path = dir / "tribune.db";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(sqlite::migrate(db, 1).ok());
+    EXPECT_EQ(*sqlite::schema_version(db), 1);
+    ASSERT_TRUE(sqlite::execute(db, "INSERT INTO authors (name, slug) VALUES ('Ancien', 'ancien')").ok());
+    sqlite3_close(db);
+  }
+  auto store = SqliteStore::open(path);
+  ASSERT_TRUE(store.ok()) << store.error().to_string();
+  EXPECT_EQ((*store)->author_by_slug("ancien")->name, "Ancien");
+  EXPECT_FALSE((*store)->tag_by_slug("x").ok()) << "the tags table of migration 2 exists";
+  EXPECT_EQ((*store)->tag_by_slug("x").error().code, Errc::not_found);
+}
+
+TEST(SqliteMigrations, ANewerDatabaseIsRefusedUntouched) {
+  testing::TempDir dir;
+  const auto path = dir / "tribune.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(sqlite::execute(db, "PRAGMA user_version = 999").ok());
+  sqlite3_close(db);
+  auto store = SqliteStore::open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message.find("newer"), std::string::npos);
+}
+
+TEST(SqliteMigrations, DatabaseIsInWalMode) {
+  testing::TempDir dir;
+  auto store = SqliteStore::open(dir / "tribune.db");
+  ASSERT_TRUE(store.ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir / "tribune.db").c_str(), &db), SQLITE_OK);
+  sqlite::Statement mode(db, "PRAGMA journal_mode");
+  ASSERT_TRUE(mode.step());
+  EXPECT_EQ(mode.text(0), "wal");
+  sqlite3_close(db);
+}
+
+}  // namespace
+}  // namespace tribune

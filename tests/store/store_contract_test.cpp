@@ -1,0 +1,146 @@
+// The Store contract, written once and run against every backend (SQLite today; a new
+// backend adds one line to kBackends).
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "store/sqlite/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace tribune {
+namespace {
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<Store>(const testing::TempDir&)> open;
+};
+
+const std::vector<Backend> kBackends = {
+    {"sqlite", [](const testing::TempDir& dir) -> std::unique_ptr<Store> {
+       auto store = SqliteStore::open(dir / "tribune.db");
+       return store.ok() ? std::move(*store) : nullptr;
+     }},
+};
+
+NewArticle make_article(std::string slug, std::vector<std::string> path, std::string author,
+                        UnixSeconds published_at) {
+  NewArticle article;
+  article.slug = slug;
+  article.lang = "fr";
+  article.body_html = "<p>" + slug + "</p>";
+  article.word_count = 10;
+  article.draft.source = slug + ".md";
+  article.draft.title = "Titre " + slug;
+  article.draft.author_name = std::move(author);
+  article.draft.section_path = std::move(path);
+  article.draft.body_markdown = slug;
+  article.draft.published_at = published_at;
+  return article;
+}
+
+class StoreContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    store_ = GetParam().open(dir_);
+    ASSERT_NE(store_, nullptr);
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContract, SavesArticlesWithTheirSectionPathAndAuthor) {
+  auto article = make_article("seed", {"Blog", "Sécurité"}, "Sidi Modibo Coulibaly", 1000);
+  article.draft.views = 155;
+  article.draft.tags = {"Sahel", "défense"};
+  auto ids = store_->save_articles({article}, AuthorPolicy::create_missing);
+  ASSERT_TRUE(ids.ok()) << ids.error().to_string();
+
+  auto found = store_->published_article("seed", 2000);
+  ASSERT_TRUE(found.ok()) << found.error().to_string();
+  EXPECT_EQ(found->views, 155);
+  EXPECT_EQ(found->author.name, "Sidi Modibo Coulibaly");
+  EXPECT_EQ(found->author.slug, "sidi-modibo-coulibaly");
+  ASSERT_EQ(found->sections.size(), 2u);
+  EXPECT_EQ(found->sections[0].name, "Blog");
+  EXPECT_EQ(found->sections[1].path, "blog/securite");
+  EXPECT_EQ(found->sections[1].parent_id, found->sections[0].id);
+  EXPECT_EQ(found->tags.size(), 2u);
+  EXPECT_EQ(found->body_html, "<p>seed</p>");
+}
+
+TEST_P(StoreContract, ABadArticleSavesNothingOfItsBatch) {
+  ASSERT_TRUE(store_->save_articles({make_article("one", {"A"}, "X", 1)},
+                                    AuthorPolicy::create_missing).ok());
+  auto version = *store_->content_version();
+  auto result = store_->save_articles(
+      {make_article("two", {"B", "C"}, "Y", 2), make_article("one", {"A"}, "X", 3)},
+      AuthorPolicy::create_missing);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, Errc::conflict);
+  EXPECT_EQ(result.error().field, "slug");
+  EXPECT_EQ(result.error().source, "one.md");
+  EXPECT_FALSE(store_->published_article("two", 10).ok());
+  EXPECT_EQ(store_->sections()->size(), 1u) << "section B/C was rolled back";
+  EXPECT_EQ(store_->authors()->size(), 1u) << "author Y was rolled back";
+  EXPECT_EQ(*store_->content_version(), version);
+}
+
+TEST_P(StoreContract, ExistingAuthorsOnlyRefusesUnknownAuthors) {
+  auto result = store_->save_articles({make_article("a", {"A"}, "Nobody", 1)},
+                                      AuthorPolicy::existing_only);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "author");
+  ASSERT_TRUE(store_->add_author("Nobody", "bio").ok());
+  EXPECT_TRUE(store_->save_articles({make_article("a", {"A"}, "Nobody", 1)},
+                                    AuthorPolicy::existing_only).ok());
+  EXPECT_EQ(store_->add_author("Nobody", "").error().code, Errc::conflict);
+}
+
+TEST_P(StoreContract, ListsNewestFirstWithSubsectionsAndPages) {
+  std::vector<NewArticle> batch = {
+      make_article("a", {"Blog"}, "X", 100), make_article("b", {"Blog", "Sécurité"}, "X", 300),
+      make_article("c", {"Sport"}, "Y", 200), make_article("d", {"Blog", "Vie"}, "Y", 400),
+      make_article("future", {"Blog"}, "X", 5000)};
+  batch.push_back(make_article("hidden", {"Blog"}, "X", 50));
+  batch.back().draft.draft = true;
+  ASSERT_TRUE(store_->save_articles(batch, AuthorPolicy::create_missing).ok());
+
+  auto all = store_->list_articles(ArticleQuery{.now = 1000, .limit = 10});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->total, 4) << "drafts and scheduled articles are not listed";
+  EXPECT_EQ(all->articles[0].slug, "d");
+  EXPECT_EQ(all->articles[3].slug, "a");
+  EXPECT_TRUE(all->articles[0].body_html.empty());
+
+  Id blog = store_->sections()->front().id;
+  auto blog_list = store_->list_articles(ArticleQuery{.section_id = blog, .now = 1000, .limit = 2});
+  EXPECT_EQ(blog_list->total, 3);
+  ASSERT_EQ(blog_list->articles.size(), 2u);
+  auto second_page =
+      store_->list_articles(ArticleQuery{.section_id = blog, .now = 1000, .limit = 2, .offset = 2});
+  ASSERT_EQ(second_page->articles.size(), 1u);
+  EXPECT_EQ(second_page->articles[0].slug, "a");
+
+  Id author_y = store_->author_by_slug("y")->id;
+  EXPECT_EQ(store_->list_articles(ArticleQuery{.author_id = author_y, .now = 1000})->total, 2);
+  EXPECT_FALSE(store_->published_article("future", 1000).ok());
+  EXPECT_TRUE(store_->published_article("future", 6000).ok());
+  EXPECT_EQ(store_->published_article("hidden", 6000).error().code, Errc::not_found);
+}
+
+TEST_P(StoreContract, SettingsAndContentVersion) {
+  EXPECT_FALSE(store_->setting("site.name")->has_value());
+  auto before = *store_->content_version();
+  ASSERT_TRUE(store_->set_setting("site.name", "Sahel Tribune").ok());
+  ASSERT_TRUE(store_->set_setting("site.name", "Sahel Tribune 2").ok());
+  EXPECT_EQ(**store_->setting("site.name"), "Sahel Tribune 2");
+  EXPECT_GT(*store_->content_version(), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
+                         [](const auto& test_info) { return test_info.param.name; });
+
+}  // namespace
+}  // namespace tribune

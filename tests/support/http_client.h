@@ -1,0 +1,30 @@
+// A real HTTP client for tests (libcurl), plus raw-socket requests for malformed input, and
+// the decompressors that check what the server compressed.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tribune::testing {
+
+struct HttpResponse {
+  long status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;                            // as received (not decompressed)
+  std::string header(const std::string& name) const;
+};
+
+// GET (or HEAD when `method` is "HEAD") with extra "Name: value" headers; status 0 when the
+// connection failed.
+HttpResponse http_get(const std::string& url, const std::vector<std::string>& headers = {},
+                      const std::string& method = "GET");
+
+// Sends `bytes` as they are to 127.0.0.1:port and returns everything the server answers
+// until it closes the connection (or 5 s pass).
+std::string raw_request(int port, const std::string& bytes);
+
+std::string gunzip(const std::string& data);
+std::string unbrotli(const std::string& data);
+
+}  // namespace tribune::testing

@@ -1,0 +1,44 @@
+// Running the real tribune binary from tests: one-shot commands with their output, and a
+// server on a free port that is stopped (SIGTERM) when the test ends.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace tribune::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `tribune ARGS...` to completion.
+CommandResult run_tribune(const std::vector<std::string>& args);
+
+// A free TCP port on 127.0.0.1 (bound then released).
+int free_port();
+
+class ServerProcess {
+ public:
+  // Starts `tribune serve --data DATA --listen 127.0.0.1:PORT` (or `demo` with `command`),
+  // and waits until /healthz answers. Fails the test if it does not within 10 s.
+  explicit ServerProcess(const std::filesystem::path& data, const std::string& command = "serve");
+  ~ServerProcess();
+
+  int port() const { return port_; }
+  std::string url(const std::string& path) const;
+  pid_t pid() const { return pid_; }
+
+  // Sends SIGTERM and waits; returns the exit status (or -1 on timeout after 5 s).
+  int stop();
+
+ private:
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
+}  // namespace tribune::testing

@@ -1,0 +1,29 @@
+// A temporary folder for one test, removed with everything in it when the test ends.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace tribune::testing {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Writes `content` to `path`, creating folders; fails the test on error.
+void write_text(const std::filesystem::path& path, std::string_view content);
+
+// The seed article of ../shared/fixtures.
+std::filesystem::path seed_article();
+
+}  // namespace tribune::testing
