@@ -58,8 +58,8 @@ void add_config_command(CLI::App& app, int& status) {
   auto find_spec = [options, &status]() -> const SettingSpec* {
     const SettingSpec* spec = find_setting(options->key);
     if (spec == nullptr) {
-      status = report(make_error(Errc::invalid_input,
-                                 "unknown setting (see 'tribune config list')", options->key));
+      status = report(make_error(Errc::invalid_input, "unknown setting (see 'tribune config list')",
+                                 options->key));
     }
     return spec;
   };
@@ -98,7 +98,8 @@ void add_config_command(CLI::App& app, int& status) {
         status = report(value.error());
         return;
       }
-      std::cout << spec.key << " = " << (spec.key == "smtp.password" && !value->empty() ? "********" : *value)
+      std::cout << spec.key << " = "
+                << (spec.key == "smtp.password" && !value->empty() ? "********" : *value)
                 << "    # " << spec.help << "\n";
     }
   }));

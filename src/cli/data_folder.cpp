@@ -10,8 +10,8 @@ bool is_data_folder(const std::filesystem::path& dir) {
 
 Result<DataFolder> open_data_folder(const std::filesystem::path& dir) {
   if (!is_data_folder(dir)) {
-    Error error = make_error(Errc::not_found,
-                             "not a Tribune data folder (create one with 'tribune init --data DIR')");
+    Error error = make_error(
+        Errc::not_found, "not a Tribune data folder (create one with 'tribune init --data DIR')");
     error.source = dir.string();
     return error;
   }

@@ -36,8 +36,8 @@ void add_import_command(CLI::App& app, int& status) {
     }
     ImportOptions import_options;
     import_options.default_lang = *locale;
-    import_options.authors = options->existing_authors_only ? AuthorPolicy::existing_only
-                                                            : AuthorPolicy::create_missing;
+    import_options.authors =
+        options->existing_authors_only ? AuthorPolicy::existing_only : AuthorPolicy::create_missing;
     std::vector<std::filesystem::path> paths(options->files.begin(), options->files.end());
     auto ids = import_markdown_files(*folder->store, paths, import_options);
     if (!ids) {

@@ -16,17 +16,19 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads) {
   TRIBUNE_TRY(validate_setting(*find_setting("server.listen"), listen));
   std::size_t colon = listen.rfind(':');
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   auto port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
 
   auto theme = Theme::load(folder.config.resolve("theme.dir"));
   if (!theme) return theme.error();
   auto catalogs = Catalogs::load(folder.config.data_dir() / "locales");
   if (!catalogs) return catalogs.error();
-  auto site = Site::open(*folder.store, std::move(*theme), std::move(*catalogs), "http://" + listen);
+  auto site =
+      Site::open(*folder.store, std::move(*theme), std::move(*catalogs), "http://" + listen);
   if (!site) return site.error();
-  auto access_log = http::AccessLog::open(folder.config.get("server.access_log"),
-                                          folder.config.data_dir());
+  auto access_log =
+      http::AccessLog::open(folder.config.get("server.access_log"), folder.config.data_dir());
   if (!access_log) return access_log.error();
 
   http::Handler handler(**site, now_seconds);
@@ -47,8 +49,8 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads) {
       handler.invalidate();
     }
   };
-  std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on http://"
-            << listen << "/" << std::endl;
+  std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on http://" << listen
+            << "/" << std::endl;
   return http::serve(options, handler, **access_log);
 }
 
@@ -84,8 +86,8 @@ void add_serve_commands(CLI::App& app, int& status) {
   demo->add_option("--listen", demo_options->listen, "HOST:PORT")->capture_default_str();
   demo->callback([demo_options, &status] {
     bool fresh = !is_data_folder(demo_options->data);
-    auto folder = fresh ? create_data_folder(demo_options->data)
-                        : open_data_folder(demo_options->data);
+    auto folder =
+        fresh ? create_data_folder(demo_options->data) : open_data_folder(demo_options->data);
     if (!folder) {
       status = report(folder.error());
       return;

@@ -43,8 +43,8 @@ struct Article {
   std::string lang;         // "fr", "en"
   std::string description;  // for meta description and previews; the lede when not given
   std::string body_markdown;
-  std::string body_html;    // empty in lists, which don't need it
-  int word_count = 0;       // words of the rendered body, for the reading time
+  std::string body_html;  // empty in lists, which don't need it
+  int word_count = 0;     // words of the rendered body, for the reading time
   UnixSeconds published_at = 0;
   UnixSeconds updated_at = 0;
   std::int64_t views = 0;
@@ -59,11 +59,11 @@ struct Article {
 struct ArticleDraft {
   std::string source;  // where it came from (a file path), for error messages
   std::string title;
-  std::string slug;    // empty: derived from the title
+  std::string slug;  // empty: derived from the title
   std::string author_name;
   std::vector<std::string> section_path;  // {"Blog", "Sécurité"}
   std::vector<std::string> tags;
-  std::string lang;    // empty: the site's locale
+  std::string lang;  // empty: the site's locale
   std::string description;
   std::string body_markdown;
   UnixSeconds published_at = 0;

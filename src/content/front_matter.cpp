@@ -11,9 +11,8 @@
 namespace tribune {
 namespace {
 
-constexpr std::array kKnownFields = {"title", "author",      "category", "date", "lang",
-                                     "tags",  "views",       "slug",     "draft", "description",
-                                     "site"};
+constexpr std::array kKnownFields = {"title", "author", "category", "date",        "lang", "tags",
+                                     "views", "slug",   "draft",    "description", "site"};
 
 Error field_error(const std::string& source, std::string field, std::string message) {
   Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));
@@ -34,7 +33,8 @@ bool split_front_matter(std::string_view text, std::string_view& yaml, std::stri
     if (after == text.size() || text[after] == '\n' || text[after] == '\r') {
       yaml = text.substr(start, end + 1 - start);
       std::size_t body_start = text.find('\n', after);
-      body = body_start == std::string_view::npos ? std::string_view() : text.substr(body_start + 1);
+      body =
+          body_start == std::string_view::npos ? std::string_view() : text.substr(body_start + 1);
       return true;
     }
     search = after;
@@ -57,8 +57,9 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
   try {
     root = YAML::Load(std::string(yaml_text));
   } catch (const YAML::Exception& parse_error) {
-    return field_error(source, "front matter",
-                       "line " + std::to_string(parse_error.mark.line + 2) + ": " + parse_error.msg);
+    return field_error(
+        source, "front matter",
+        "line " + std::to_string(parse_error.mark.line + 2) + ": " + parse_error.msg);
   }
   if (!root.IsMap()) return field_error(source, "front matter", "expected 'field: value' lines");
 
@@ -151,7 +152,8 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
     return field_error(source, "slug", "expected lower-case letters, digits and single hyphens");
   }
   for (const std::string& name : draft.section_path) {
-    if (slugify(name).empty()) return field_error(source, "category", "'" + name + "' has no letters");
+    if (slugify(name).empty())
+      return field_error(source, "category", "'" + name + "' has no letters");
   }
   draft.body_markdown = std::string(body);
   if (draft.body_markdown.find_first_not_of(" \t\r\n") == std::string::npos) {

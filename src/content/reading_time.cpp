@@ -15,8 +15,8 @@ int count_words(std::string_view plain_text, std::string_view locale) {
   std::unique_ptr<icu::BreakIterator> words(
       icu::BreakIterator::createWordInstance(icu::Locale(std::string(locale).c_str()), status));
   if (U_FAILURE(status)) return 0;
-  UText* text = utext_openUTF8(nullptr, plain_text.data(),
-                               static_cast<int64_t>(plain_text.size()), &status);
+  UText* text =
+      utext_openUTF8(nullptr, plain_text.data(), static_cast<int64_t>(plain_text.size()), &status);
   if (U_FAILURE(status)) return 0;
   words->setText(text, status);
   int count = 0;

@@ -1,9 +1,9 @@
 // Reading and writing tribune.toml with toml++.
 #include "core/config.h"
 
+#include <toml++/toml.h>
 #include <cstdlib>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "core/fs.h"
 #include "core/settings_schema.h"
@@ -23,9 +23,9 @@ Result<Config> Config::load(const std::filesystem::path& data_dir) {
   try {
     root = toml::parse(*text, path.string());
   } catch (const toml::parse_error& parse_error) {
-    Error error = make_error(Errc::invalid_input,
-                             "line " + std::to_string(parse_error.source().begin.line) + ": " +
-                                 std::string(parse_error.description()));
+    Error error =
+        make_error(Errc::invalid_input, "line " + std::to_string(parse_error.source().begin.line) +
+                                            ": " + std::string(parse_error.description()));
     error.source = path.string();
     return error;
   }

@@ -36,7 +36,7 @@ inline Error make_error(Errc code, std::string message, std::string field = {}) 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return state_.index() == 0; }
@@ -80,8 +80,8 @@ using Status = Result<Ok>;
 }  // namespace tribune
 
 // Returns the error of `expr` (a Result) from the enclosing function when there is one.
-#define TRIBUNE_TRY(expr)                        \
-  do {                                           \
-    auto tribune_try_result_ = (expr);           \
+#define TRIBUNE_TRY(expr)                                         \
+  do {                                                            \
+    auto tribune_try_result_ = (expr);                            \
     if (!tribune_try_result_) return tribune_try_result_.error(); \
   } while (false)

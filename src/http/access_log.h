@@ -14,12 +14,12 @@
 namespace tribune::http {
 
 struct AccessLogEntry {
-  std::string_view client;        // address
+  std::string_view client;  // address
   std::string_view method;
   std::string_view target;
-  unsigned version = 11;          // 10 or 11
+  unsigned version = 11;  // 10 or 11
   int status = 200;
-  std::size_t bytes = 0;          // body bytes sent
+  std::size_t bytes = 0;  // body bytes sent
   std::string_view referer;
   std::string_view user_agent;
 };

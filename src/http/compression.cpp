@@ -53,9 +53,12 @@ Encoding choose_encoding(std::string_view accept_encoding) {
 
 std::string_view encoding_name(Encoding encoding) {
   switch (encoding) {
-    case Encoding::gzip: return "gzip";
-    case Encoding::brotli: return "br";
-    case Encoding::identity: break;
+    case Encoding::gzip:
+      return "gzip";
+    case Encoding::brotli:
+      return "br";
+    case Encoding::identity:
+      break;
   }
   return "";
 }

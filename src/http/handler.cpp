@@ -47,7 +47,8 @@ std::array<std::string_view, 4> Response::pieces(std::string_view date) const {
 
 Handler::Handler(Site& site, std::function<UnixSeconds()> clock)
     : site_(site), clock_(std::move(clock)) {
-  method_not_allowed_ = prepare_plain_response(405, "405 Method Not Allowed\n", "Allow: GET, HEAD\r\n");
+  method_not_allowed_ =
+      prepare_plain_response(405, "405 Method Not Allowed\n", "Allow: GET, HEAD\r\n");
   health_ = prepare_plain_response(200, "ok\n");
   prepare_fixed_pages();
 }
@@ -76,7 +77,8 @@ Response Handler::respond(const Request& request,
   response.encoding = choose_encoding(request.accept_encoding);
   response.head_only = request.method == "HEAD";
   const auto& variant = prepared->variant(response.encoding);
-  response.not_modified = prepared->status == 200 && etag_matches(request.if_none_match, variant.etag);
+  response.not_modified =
+      prepared->status == 200 && etag_matches(request.if_none_match, variant.etag);
   response.prepared = std::move(prepared);
   return response;
 }

@@ -33,7 +33,9 @@ class PageCache {
  private:
   struct Hash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+    std::size_t operator()(std::string_view key) const {
+      return std::hash<std::string_view>{}(key);
+    }
   };
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const PreparedResponse>, Hash, std::equal_to<>>

@@ -18,15 +18,24 @@ constexpr std::string_view kSecurityHeaders =
 
 std::string_view reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 301: return "Moved Permanently";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Unknown";
+    case 200:
+      return "OK";
+    case 301:
+      return "Moved Permanently";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Unknown";
   }
 }
 
@@ -61,8 +70,8 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page) {
     if (encoding == Encoding::identity) {
       variant.body = page.body;
     } else if (compressible) {
-      auto compressed = encoding == Encoding::gzip ? gzip_compress(page.body)
-                                                   : brotli_compress(page.body);
+      auto compressed =
+          encoding == Encoding::gzip ? gzip_compress(page.body) : brotli_compress(page.body);
       if (!compressed || compressed->size() >= page.body.size()) continue;
       variant.body = std::move(*compressed);
     } else {
@@ -72,14 +81,13 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page) {
     std::string_view name = encoding_name(encoding);
     // Each encoding is its own representation, so each gets its own strong ETag.
     variant.etag = name.empty() ? "\"" + hash + "\"" : fmt::format("\"{}-{}\"", hash, name);
-    std::string common = fmt::format(
-        "\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}",
-        compressible ? "Vary: Accept-Encoding\r\n" : "",
-        name.empty() ? std::string() : fmt::format("Content-Encoding: {}\r\n", name),
-        variant.etag, cache_control, kSecurityHeaders);
-    std::string location = page.location.empty()
-                               ? std::string()
-                               : fmt::format("Location: {}\r\n", page.location);
+    std::string common =
+        fmt::format("\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}",
+                    compressible ? "Vary: Accept-Encoding\r\n" : "",
+                    name.empty() ? std::string() : fmt::format("Content-Encoding: {}\r\n", name),
+                    variant.etag, cache_control, kSecurityHeaders);
+    std::string location =
+        page.location.empty() ? std::string() : fmt::format("Location: {}\r\n", page.location);
     variant.head = fmt::format("{}{}Content-Type: {}\r\nContent-Length: {}\r\n\r\n", common,
                                location, page.content_type, variant.body.size());
     prepared->not_modified_heads[static_cast<std::size_t>(index)] = common + "\r\n";

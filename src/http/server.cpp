@@ -101,8 +101,13 @@ class Session : public std::enable_shared_from_this<Session> {
                     view(request[bhttp::field::if_none_match])};
     response_ = shared_.handler.handle(handled);
     keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
-    log_entry_ = {client_, view(request.method_string()), view(request.target()),
-                  request.version(), 0, 0, view(request[bhttp::field::referer]),
+    log_entry_ = {client_,
+                  view(request.method_string()),
+                  view(request.target()),
+                  request.version(),
+                  0,
+                  0,
+                  view(request[bhttp::field::referer]),
                   view(request[bhttp::field::user_agent])};
     write();
   }
@@ -160,23 +165,25 @@ class Listener : public std::enable_shared_from_this<Listener> {
     if (!error) acceptor_.bind(endpoint, error);
     if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
     if (error) {
-      return make_error(Errc::io, "cannot listen on " + endpoint.address().to_string() + ":" +
-                                      std::to_string(endpoint.port()) + ": " + error.message(),
+      return make_error(Errc::io,
+                        "cannot listen on " + endpoint.address().to_string() + ":" +
+                            std::to_string(endpoint.port()) + ": " + error.message(),
                         "server.listen");
     }
     return Ok{};
   }
 
   void accept() {
-    acceptor_.async_accept(asio::make_strand(io_), [self = shared_from_this()](
-                                                       beast::error_code error, tcp::socket socket) {
-      if (error == asio::error::operation_aborted) return;
-      if (!error) {
-        socket.set_option(tcp::no_delay(true), error);
-        std::make_shared<Session>(std::move(socket), self->shared_)->start();
-      }
-      self->accept();
-    });
+    acceptor_.async_accept(
+        asio::make_strand(io_),
+        [self = shared_from_this()](beast::error_code error, tcp::socket socket) {
+          if (error == asio::error::operation_aborted) return;
+          if (!error) {
+            socket.set_option(tcp::no_delay(true), error);
+            std::make_shared<Session>(std::move(socket), self->shared_)->start();
+          }
+          self->accept();
+        });
   }
 
   void stop() {
@@ -193,8 +200,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
 }  // namespace
 
 Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_log) {
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   asio::io_context io(threads);
   Shared shared{handler, access_log};
 

@@ -71,8 +71,8 @@ Result<Theme> Theme::load(const std::optional<std::filesystem::path>& override_d
       if (!entry.is_regular_file()) continue;
       auto content = fs::read_file(entry.path());
       if (!content) return content.error();
-      TRIBUNE_TRY(add(entry.path().filename().string(), std::move(*content),
-                      entry.path().string()));
+      TRIBUNE_TRY(
+          add(entry.path().filename().string(), std::move(*content), entry.path().string()));
     }
   }
   return theme;

@@ -14,8 +14,8 @@ Status install_demo_content(Store& store) {
   if (!authors_text) return make_error(Errc::not_found, "demo/authors.yaml is not built in");
   try {
     for (const YAML::Node& author : YAML::Load(std::string(*authors_text))) {
-      auto added = store.add_author(author["name"].as<std::string>(),
-                                    author["bio_fr"].as<std::string>(""));
+      auto added =
+          store.add_author(author["name"].as<std::string>(), author["bio_fr"].as<std::string>(""));
       if (!added) return added.error();
     }
   } catch (const YAML::Exception& error) {

@@ -23,7 +23,7 @@ struct Site::Snapshot {
   SiteSettings settings;
   Permalink permalink;
   const Catalog* catalog = nullptr;
-  std::vector<Section> sections;             // all, by path
+  std::vector<Section> sections;                     // all, by path
   std::map<std::string, Asset, std::less<>> assets;  // by file name ("style.css")
   std::map<std::string, std::string, std::less<>> asset_names_by_url;
 };
@@ -185,7 +185,8 @@ json PageBuilder::layout(std::string title, std::string description,
                          std::string_view canonical_path, json json_ld) const {
   json nav = json::array();
   for (const Section& section : s_.sections) {
-    if (!section.parent_id) nav.push_back({{"name", section.name}, {"href", section_href(section)}});
+    if (!section.parent_id)
+      nav.push_back({{"name", section.name}, {"href", section_href(section)}});
   }
   json view = {
       {"lang", s_.settings.locale},
@@ -296,7 +297,8 @@ Page PageBuilder::failure(const Error& error) {
 Page PageBuilder::not_found() {
   std::string title = msg("not_found.title");
   json view = layout(title, title, "/", nullptr);
-  view["error"] = {{"title", title}, {"text", msg("not_found.text")}, {"back", msg("not_found.back")}};
+  view["error"] = {
+      {"title", title}, {"text", msg("not_found.text")}, {"back", msg("not_found.back")}};
   return html(404, "error", view);
 }
 
@@ -472,7 +474,8 @@ Page PageBuilder::section_page(const Section& section, int page) {
 
 Page PageBuilder::author_page(std::string_view slug, int page) {
   auto author = store_.author_by_slug(slug);
-  if (!author) return author.error().code == Errc::not_found ? not_found() : failure(author.error());
+  if (!author)
+    return author.error().code == Errc::not_found ? not_found() : failure(author.error());
   int per_page = s_.settings.per_page;
   auto list = store_.list_articles(ArticleQuery{
       .author_id = author->id, .now = now_, .limit = per_page, .offset = (page - 1) * per_page});

@@ -30,7 +30,7 @@ class Site {
   // Loads the settings snapshot; `fallback_url` is the canonical address when site.url is
   // empty (http://LISTEN). Errors: the store failed, or a setting is invalid.
   static Result<std::unique_ptr<Site>> open(Store& store, Theme theme, Catalogs catalogs,
-                                             std::string fallback_url);
+                                            std::string fallback_url);
 
   // The page at `path` (no query string) as of `now`: 200, 301 (to the canonical path), or
   // the localized 404 page. Thread-safe. A storage failure gives a 500 page.

@@ -34,7 +34,7 @@ struct ArticleQuery {
   std::optional<Id> section_id;  // that section and every section below it
   std::optional<Id> author_id;
   std::optional<Id> tag_id;
-  std::string lang;  // empty: every language
+  std::string lang;     // empty: every language
   UnixSeconds now = 0;  // articles dated after `now` are scheduled, not listed
   int limit = 10;
   int offset = 0;

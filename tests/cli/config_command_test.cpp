@@ -12,8 +12,9 @@ namespace {
 class ConfigCommand : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(run_tribune({"init", "--data", dir_.path().string(), "--name", "Sahel Tribune"})
-                  .exit_code, 0);
+    ASSERT_EQ(
+        run_tribune({"init", "--data", dir_.path().string(), "--name", "Sahel Tribune"}).exit_code,
+        0);
   }
   CommandResult config(std::vector<std::string> args) {
     args.insert(args.begin() + 1, {"--data", dir_.path().string()});

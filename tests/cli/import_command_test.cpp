@@ -81,7 +81,8 @@ TEST_F(ImportCommand, UnknownAuthorWithExistingAuthorsOnly) {
                                       "--existing-authors-only", (files_ / "a.md").string()});
   expect_one_line_error(result, "a.md", "author");
   ASSERT_EQ(run_tribune({"user", "add", "--data", data_.path().string(), "--name", "Awa Diallo"})
-                .exit_code, 0);
+                .exit_code,
+            0);
   result = run_tribune({"import", "markdown", "--data", data_.path().string(),
                         "--existing-authors-only", (files_ / "a.md").string()});
   EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -89,8 +90,8 @@ TEST_F(ImportCommand, UnknownAuthorWithExistingAuthorsOnly) {
 
 TEST(ImportCommandFolder, NotADataFolder) {
   TempDir empty;
-  CommandResult result = run_tribune({"import", "markdown", "--data", empty.path().string(),
-                                      seed_article().string()});
+  CommandResult result =
+      run_tribune({"import", "markdown", "--data", empty.path().string(), seed_article().string()});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("not a Tribune data folder"), std::string::npos);
 }

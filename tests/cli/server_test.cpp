@@ -19,11 +19,11 @@ class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     data_ = new TempDir();
-    auto init = run_tribune({"init", "--data", data_->path().string(), "--name", "Sahel Tribune",
-                             "--locale", "fr"});
+    auto init = run_tribune(
+        {"init", "--data", data_->path().string(), "--name", "Sahel Tribune", "--locale", "fr"});
     ASSERT_EQ(init.exit_code, 0) << init.err;
-    auto imported = run_tribune({"import", "markdown", "--data", data_->path().string(),
-                                 seed_article().string()});
+    auto imported = run_tribune(
+        {"import", "markdown", "--data", data_->path().string(), seed_article().string()});
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
     server_ = new ServerProcess(data_->path());
   }
@@ -86,10 +86,11 @@ TEST_F(ServerTest, UnknownPagesGetTheLocalized404) {
 }
 
 TEST_F(ServerTest, GarbageGets400AndTheServerSurvives) {
-  for (std::string garbage : {std::string("GARBAGE\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
-                              std::string("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
-                              std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
-                              "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\n\r\n"}) {
+  for (std::string garbage :
+       {std::string("GARBAGE\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
+        std::string("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
+        std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
+        "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\n\r\n"}) {
     std::string answer = raw_request(server_->port(), garbage);
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 Bad Request\r\n")) << answer.substr(0, 80);
   }
@@ -97,8 +98,9 @@ TEST_F(ServerTest, GarbageGets400AndTheServerSurvives) {
 }
 
 TEST_F(ServerTest, KeepAliveAndPipelining) {
-  std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /robots.txt HTTP/1.1\r\nHost: x\r\n"
-                    "Connection: close\r\n\r\n";
+  std::string two =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /robots.txt HTTP/1.1\r\nHost: x\r\n"
+      "Connection: close\r\n\r\n";
   std::string answer = raw_request(server_->port(), two);
   EXPECT_NE(answer.find("ok\n"), std::string::npos);
   EXPECT_NE(answer.find("User-agent: *"), std::string::npos);
@@ -122,8 +124,8 @@ TEST_F(ServerTest, ImportWhileServingShowsUpWithoutRestart) {
              "---\ntitle: \"Nouvel article\"\nauthor: \"Sidi Modibo Coulibaly\"\n"
              "category: [\"Culture\"]\ndate: 2026-01-02T08:00:00Z\n---\n\nTexte.\n");
   ASSERT_NE(http_get(server_->url("/")).body.find("Blog"), std::string::npos);
-  auto imported = run_tribune({"import", "markdown", "--data", data_->path().string(),
-                               (extra / "new.md").string()});
+  auto imported = run_tribune(
+      {"import", "markdown", "--data", data_->path().string(), (extra / "new.md").string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   std::string home;
   for (int attempt = 0; attempt < 40; ++attempt) {
@@ -135,7 +137,8 @@ TEST_F(ServerTest, ImportWhileServingShowsUpWithoutRestart) {
 }
 
 TEST_F(ServerTest, AccessLogUsesTheCombinedFormat) {
-  http_get(server_->url("/robots.txt"), {"User-Agent: test-agent/1.0", "Referer: http://ref.example/"});
+  http_get(server_->url("/robots.txt"),
+           {"User-Agent: test-agent/1.0", "Referer: http://ref.example/"});
   usleep(1200000);  // the log is flushed every half second
   std::ifstream log(data_->path() / "access.log");
   std::string line, last;

@@ -42,7 +42,8 @@ TEST(FrontMatter, SeedArticleParses) {
 
 TEST(FrontMatter, OptionalFields) {
   std::string text = kValid;
-  text.insert(text.find("---\n\n"), "tags: [\"sahel\", \"défense\"]\nviews: 3\nslug: mon-slug\ndraft: true\n");
+  text.insert(text.find("---\n\n"),
+              "tags: [\"sahel\", \"défense\"]\nviews: 3\nslug: mon-slug\ndraft: true\n");
   auto draft = parse_article_file(text, "a.md");
   ASSERT_TRUE(draft.ok()) << draft.error().to_string();
   EXPECT_EQ(draft->tags.size(), 2u);
@@ -63,7 +64,9 @@ TEST(FrontMatter, BadInputNamesTheFileAndTheField) {
       {"missing author", without_line(kValid, "author:"), "author"},
       {"missing category", without_line(kValid, "category:"), "category"},
       {"missing date", without_line(kValid, "date:"), "date"},
-      {"bad date", std::string(kValid).replace(std::string(kValid).find("2026-01-05"), 10, "05/01/2026"), "date"},
+      {"bad date",
+       std::string(kValid).replace(std::string(kValid).find("2026-01-05"), 10, "05/01/2026"),
+       "date"},
       {"unknown field", std::string(kValid).insert(4, "autor: x\n"), "autor"},
       {"bad views", std::string(kValid).insert(4, "views: many\n"), "views"},
       {"negative views", std::string(kValid).insert(4, "views: -4\n"), "views"},

@@ -13,7 +13,8 @@ namespace {
 TEST(ReadingTime, CountsWordsNotPunctuation) {
   EXPECT_EQ(count_words("Le chef de l’État du Mali.", "fr"), 6);
   // Unicode segmentation splits hyphenated "a-t-il" into three words, as UAX #29 says.
-  EXPECT_EQ(count_words("« Il ne s’agit pas seulement de nouvelles armes », a-t-il dit !", "fr"), 12);
+  EXPECT_EQ(count_words("« Il ne s’agit pas seulement de nouvelles armes », a-t-il dit !", "fr"),
+            12);
   EXPECT_EQ(count_words("The 2025 budget: 1,500,000 CFA.", "en"), 5);
   EXPECT_EQ(count_words("", "fr"), 0);
   EXPECT_EQ(count_words(" \n— · ", "fr"), 0);

@@ -6,8 +6,9 @@ namespace tribune {
 namespace {
 
 TEST(Slug, SeedTitleBecomesAsciiWithoutAccents) {
-  EXPECT_EQ(slugify("Lutte contre le terrorisme\u00a0: Donald Trump propose son appui à Assimi Goïta"),
-            "lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita");
+  EXPECT_EQ(
+      slugify("Lutte contre le terrorisme\u00a0: Donald Trump propose son appui à Assimi Goïta"),
+      "lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita");
 }
 
 TEST(Slug, SectionsAndNames) {

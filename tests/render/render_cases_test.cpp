@@ -20,7 +20,8 @@ std::string read(const std::filesystem::path& path) {
 }
 
 TEST(RenderCases, EveryCaseMatchesItsExpectedHtml) {
-  const std::filesystem::path dir = std::filesystem::path(TRIBUNE_SOURCE_DIR) / "tests/render/cases";
+  const std::filesystem::path dir =
+      std::filesystem::path(TRIBUNE_SOURCE_DIR) / "tests/render/cases";
   int cases = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".md") continue;

@@ -23,7 +23,8 @@ TEST(Theme, DefaultThemeRendersAndEscapes) {
 
 TEST(Theme, ASiteFolderOverridesTemplatesAndAssets) {
   testing::TempDir dir;
-  testing::write_text(dir / "error.mustache", "<p class=\"mine\">{{#error}}{{title}}{{/error}}</p>");
+  testing::write_text(dir / "error.mustache",
+                      "<p class=\"mine\">{{#error}}{{title}}{{/error}}</p>");
   testing::write_text(dir / "style.css", "body{color:red}");
   auto theme = Theme::load(dir.path());
   ASSERT_TRUE(theme.ok());

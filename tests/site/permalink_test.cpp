@@ -36,8 +36,8 @@ TEST(Permalink, CategoryTakesTheWholeSectionPath) {
 }
 
 TEST(Permalink, InvalidPatternsAreRefused) {
-  for (const char* pattern : {"%postname%", "/%year%/", "/%postname%/%postname%/",
-                              "/a-%postname%/", "/%author%/%postname%/"}) {
+  for (const char* pattern : {"%postname%", "/%year%/", "/%postname%/%postname%/", "/a-%postname%/",
+                              "/%author%/%postname%/"}) {
     auto permalink = Permalink::parse(pattern);
     ASSERT_FALSE(permalink.ok()) << pattern;
     EXPECT_EQ(permalink.error().field, "site.permalink");

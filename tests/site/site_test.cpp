@@ -51,21 +51,24 @@ TEST_F(SiteTest, FrenchArticlePageShowsEachLineInOrder) {
   auto site = open_site();
   Page page = site->render(kSeedPath, now_);
   ASSERT_EQ(page.status, 200) << page.body;
-  expect_in_order(page.body, {
-      "<html lang=\"fr\">",
-      "<link rel=\"canonical\" href=\"http://news.example" + std::string(kSeedPath) + "\">",
-      "\"@type\":\"BreadcrumbList\"",
-      "<a href=\"/\">Accueil</a>",
-      " » </span><a href=\"/category/blog/\">Blog</a>",
-      " » </span><a href=\"/category/blog/securite/\">Sécurité</a>",
-      " » </span><span aria-current=\"page\">Lutte contre le terrorisme\u00a0: Donald",
-      "<h1>Lutte contre le terrorisme\u00a0: Donald Trump propose son appui à Assimi Goïta</h1>",
-      "0 commentaire · 155 vues · 3 min de lecture",
-      "11 juillet 2025",
-      "<a rel=\"author\" href=\"/author/sidi-modibo-coulibaly/\">Par Sidi Modibo Coulibaly</a>",
-      "<h2>Accompagner le Mali face à la menace terroriste croissante</h2>",
-      "En savoir plus sur Sahel Tribune",
-  });
+  expect_in_order(
+      page.body,
+      {
+          "<html lang=\"fr\">",
+          "<link rel=\"canonical\" href=\"http://news.example" + std::string(kSeedPath) + "\">",
+          "\"@type\":\"BreadcrumbList\"",
+          "<a href=\"/\">Accueil</a>",
+          " » </span><a href=\"/category/blog/\">Blog</a>",
+          " » </span><a href=\"/category/blog/securite/\">Sécurité</a>",
+          " » </span><span aria-current=\"page\">Lutte contre le terrorisme\u00a0: Donald",
+          "<h1>Lutte contre le terrorisme\u00a0: Donald Trump propose son appui à Assimi "
+          "Goïta</h1>",
+          "0 commentaire · 155 vues · 3 min de lecture",
+          "11 juillet 2025",
+          "<a rel=\"author\" href=\"/author/sidi-modibo-coulibaly/\">Par Sidi Modibo Coulibaly</a>",
+          "<h2>Accompagner le Mali face à la menace terroriste croissante</h2>",
+          "En savoir plus sur Sahel Tribune",
+      });
   EXPECT_EQ(page.body.find("comments"), std::string::npos) << "no English on a French site";
 }
 
@@ -98,7 +101,8 @@ TEST_F(SiteTest, ListsAndErrors) {
   EXPECT_EQ(missing.status, 404);
   EXPECT_NE(missing.body.find("Page introuvable"), std::string::npos);
   Page old_date = site->render(
-      "/2020/01/01/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/", now_);
+      "/2020/01/01/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/",
+      now_);
   EXPECT_EQ(old_date.status, 301);
   EXPECT_EQ(old_date.location, kSeedPath);
 }

@@ -18,7 +18,8 @@ TEST(SqliteMigrations, AnOlderDatabaseIsUpgradedWithItsDataKept) {
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     ASSERT_TRUE(sqlite::migrate(db, 1).ok());
     EXPECT_EQ(*sqlite::schema_version(db), 1);
-    ASSERT_TRUE(sqlite::execute(db, "INSERT INTO authors (name, slug) VALUES ('Ancien', 'ancien')").ok());
+    ASSERT_TRUE(
+        sqlite::execute(db, "INSERT INTO authors (name, slug) VALUES ('Ancien', 'ancien')").ok());
     sqlite3_close(db);
   }
   auto store = SqliteStore::open(path);

@@ -18,7 +18,8 @@ struct Backend {
 };
 
 const std::vector<Backend> kBackends = {
-    {"sqlite", [](const testing::TempDir& dir) -> std::unique_ptr<Store> {
+    {"sqlite",
+     [](const testing::TempDir& dir) -> std::unique_ptr<Store> {
        auto store = SqliteStore::open(dir / "tribune.db");
        return store.ok() ? std::move(*store) : nullptr;
      }},
@@ -71,8 +72,9 @@ TEST_P(StoreContract, SavesArticlesWithTheirSectionPathAndAuthor) {
 }
 
 TEST_P(StoreContract, ABadArticleSavesNothingOfItsBatch) {
-  ASSERT_TRUE(store_->save_articles({make_article("one", {"A"}, "X", 1)},
-                                    AuthorPolicy::create_missing).ok());
+  ASSERT_TRUE(
+      store_->save_articles({make_article("one", {"A"}, "X", 1)}, AuthorPolicy::create_missing)
+          .ok());
   auto version = *store_->content_version();
   auto result = store_->save_articles(
       {make_article("two", {"B", "C"}, "Y", 2), make_article("one", {"A"}, "X", 3)},
@@ -88,13 +90,14 @@ TEST_P(StoreContract, ABadArticleSavesNothingOfItsBatch) {
 }
 
 TEST_P(StoreContract, ExistingAuthorsOnlyRefusesUnknownAuthors) {
-  auto result = store_->save_articles({make_article("a", {"A"}, "Nobody", 1)},
-                                      AuthorPolicy::existing_only);
+  auto result =
+      store_->save_articles({make_article("a", {"A"}, "Nobody", 1)}, AuthorPolicy::existing_only);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().field, "author");
   ASSERT_TRUE(store_->add_author("Nobody", "bio").ok());
-  EXPECT_TRUE(store_->save_articles({make_article("a", {"A"}, "Nobody", 1)},
-                                    AuthorPolicy::existing_only).ok());
+  EXPECT_TRUE(
+      store_->save_articles({make_article("a", {"A"}, "Nobody", 1)}, AuthorPolicy::existing_only)
+          .ok());
   EXPECT_EQ(store_->add_author("Nobody", "").error().code, Errc::conflict);
 }
 

@@ -83,7 +83,8 @@ int free_port() {
 
 ServerProcess::ServerProcess(const std::filesystem::path& data, const std::string& command)
     : port_(free_port()) {
-  std::vector<std::string> args = {TRIBUNE_BINARY, command,   "--data", data.string(),
+  std::vector<std::string> args = {TRIBUNE_BINARY, command,
+                                   "--data",       data.string(),
                                    "--listen",     "127.0.0.1:" + std::to_string(port_)};
   std::vector<char*> argv = to_argv(args);
   posix_spawn_file_actions_t actions;

@@ -79,8 +79,8 @@ Status migrate(sqlite3* db, int target) {
   auto current = schema_version(db);
   if (!current) return current.error();
   if (*current > latest_schema_version()) {
-    return make_error(Errc::storage, "the database has schema version " +
-                                         std::to_string(*current) + ", newer than this tribune (" +
+    return make_error(Errc::storage, "the database has schema version " + std::to_string(*current) +
+                                         ", newer than this tribune (" +
                                          std::to_string(latest_schema_version()) +
                                          "): upgrade tribune");
   }

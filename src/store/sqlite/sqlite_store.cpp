@@ -125,9 +125,10 @@ Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& name
       continue;
     }
     if (find.failed()) return find.step_error();
-    Statement insert(db_,
-                     "INSERT INTO sections (parent_id, name, slug, path, position) VALUES (?, ?, ?, "
-                     "?, (SELECT COUNT(*) FROM sections WHERE parent_id IS ?))");
+    Statement insert(
+        db_,
+        "INSERT INTO sections (parent_id, name, slug, path, position) VALUES (?, ?, ?, "
+        "?, (SELECT COUNT(*) FROM sections WHERE parent_id IS ?))");
     if (parent) {
       insert.bind(1, *parent).bind(5, *parent);
     } else {
@@ -146,9 +147,8 @@ Result<Id> SqliteStore::find_or_create_author(const ArticleDraft& draft, AuthorP
   if (find.step()) return find.integer(0);
   if (find.failed()) return find.step_error();
   if (policy == AuthorPolicy::existing_only) {
-    return with_source(make_error(Errc::invalid_input,
-                                  "no author named '" + draft.author_name +
-                                      "' (add one with 'tribune user add')"),
+    return with_source(make_error(Errc::invalid_input, "no author named '" + draft.author_name +
+                                                           "' (add one with 'tribune user add')"),
                        draft, "author");
   }
   std::string slug = slugify(draft.author_name);
@@ -328,8 +328,10 @@ Result<Author> SqliteStore::add_author(std::string_view name, std::string_view b
   Status inserted = insert.run();
   if (!inserted) {
     if (inserted.error().code == Errc::conflict) {
-      return make_error(Errc::conflict, "an author named '" + std::string(name) +
-                                            "' (or with the same slug) already exists", "name");
+      return make_error(
+          Errc::conflict,
+          "an author named '" + std::string(name) + "' (or with the same slug) already exists",
+          "name");
     }
     return inserted.error();
   }
