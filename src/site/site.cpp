@@ -149,6 +149,7 @@ class PageBuilder {
     return t_.format(key, args);
   }
 
+  // The view every page shares; an empty `canonical_path` (error pages) names no canonical URL.
   json layout(std::string title, std::string description, std::string_view canonical_path,
               json json_ld) const;
   json list_item(const Article& article) const;
@@ -194,7 +195,7 @@ json PageBuilder::layout(std::string title, std::string description,
       {"title", title},
       {"page_title", title == s_.settings.name ? title : title + " – " + s_.settings.name},
       {"description", description},
-      {"canonical", absolute(canonical_path)},
+      {"canonical", canonical_path.empty() ? std::string() : absolute(canonical_path)},
       {"css_href", asset_url("style.css")},
       {"favicon_href", asset_url("favicon.svg")},
       {"nav", nav},
@@ -296,7 +297,7 @@ Page PageBuilder::failure(const Error& error) {
 
 Page PageBuilder::not_found() {
   std::string title = msg("not_found.title");
-  json view = layout(title, title, "/", nullptr);
+  json view = layout(title, title, "", nullptr);
   view["error"] = {
       {"title", title}, {"text", msg("not_found.text")}, {"back", msg("not_found.back")}};
   return html(404, "error", view);
@@ -304,7 +305,7 @@ Page PageBuilder::not_found() {
 
 Page PageBuilder::bad_request() {
   std::string title = msg("bad_request.title");
-  json view = layout(title, title, "/", nullptr);
+  json view = layout(title, title, "", nullptr);
   view["error"] = {
       {"title", title}, {"text", msg("bad_request.text")}, {"back", msg("not_found.back")}};
   return html(400, "error", view);

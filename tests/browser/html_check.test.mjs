@@ -148,7 +148,7 @@ test('Nu HTML Checker finds no errors on any page', () => {
 });
 
 for (const name of PAGE_NAMES) {
-  test(`${name}: lang="fr", canonical link, non-empty description`, (t) => {
+  test(`${name}: lang="fr", canonical link (none on 404), non-empty description`, (t) => {
     const page = pages.get(name);
     if (!page && name === 'paginated') {
       t.skip('no /page/2/ link on any list page');
@@ -158,8 +158,13 @@ for (const name of PAGE_NAMES) {
     const { html, url } = page;
     assert.match(html, /<html\b[^>]*\blang="fr"[^>]*>/, `<html lang="fr"> in ${url}`);
     const canonical = html.match(/<link\b(?=[^>]*\brel="canonical")[^>]*\bhref="([^"]*)"[^>]*>/);
-    assert.ok(canonical, `<link rel="canonical" href=...> in ${url}`);
-    assert.ok(canonical[1].trim().length > 0, `non-empty canonical href in ${url}`);
+    if (name === 'not-found') {
+      // An error page is no page of the site: it names no canonical address.
+      assert.equal(canonical, null, `no canonical link on the 404 page (${url})`);
+    } else {
+      assert.ok(canonical, `<link rel="canonical" href=...> in ${url}`);
+      assert.ok(canonical[1].trim().length > 0, `non-empty canonical href in ${url}`);
+    }
     const description = html.match(/<meta\b(?=[^>]*\bname="description")[^>]*\bcontent="([^"]*)"[^>]*>/);
     assert.ok(description, `<meta name="description" content=...> in ${url}`);
     assert.ok(description[1].trim().length > 0, `non-empty description in ${url}`);
