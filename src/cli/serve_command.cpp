@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/data_folder.h"
 #include "core/settings_schema.h"
+#include "http/client_address.h"
 #include "http/server.h"
 #include "site/demo.h"
 
@@ -35,19 +36,27 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads) {
   auto version = folder.store->content_version();
   if (!version) return version.error();
   std::int64_t seen_version = *version;
+  auto next_publication = folder.store->next_publication_after(now_seconds());
+  if (!next_publication) return next_publication.error();
+  std::optional<UnixSeconds> expires_at = *next_publication;
 
   http::ServerOptions options;
   options.host = host;
   options.port = port;
+  options.trusted_proxies =
+      http::parse_trusted_proxies(folder.config.get("server.trusted_proxies"));
   options.threads = threads > 0 ? threads : std::stoi(folder.config.get("server.threads"));
-  // Another process (an import, `config set`) may change content: notice it within half a
-  // second and drop what the cache holds.
+  // Another process (an import, `config set`) may change content, and a scheduled article
+  // goes live at its time: notice either within half a second and drop what the cache holds.
   options.tick = [&] {
     auto current = folder.store->content_version();
-    if (current && *current != seen_version) {
-      seen_version = *current;
-      handler.invalidate();
-    }
+    bool changed = current && *current != seen_version;
+    bool scheduled_now = expires_at && now_seconds() >= *expires_at;
+    if (!changed && !scheduled_now) return;
+    if (current) seen_version = *current;
+    handler.invalidate();
+    auto next = folder.store->next_publication_after(now_seconds());
+    expires_at = next ? *next : std::nullopt;
   };
   std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on http://" << listen
             << "/" << std::endl;

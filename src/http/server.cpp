@@ -3,6 +3,8 @@
 
 #include "http/server.h"
 
+#include "http/client_address.h"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -55,6 +57,7 @@ std::string_view view(boost::beast::string_view text) { return {text.data(), tex
 struct Shared {
   Handler& handler;
   AccessLog& access_log;
+  const std::vector<std::string>& trusted_proxies;
   std::atomic<bool> stopping{false};
 };
 
@@ -101,7 +104,9 @@ class Session : public std::enable_shared_from_this<Session> {
                     view(request[bhttp::field::if_none_match])};
     response_ = shared_.handler.handle(handled);
     keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
-    log_entry_ = {client_,
+    std::string_view client =
+        client_address(client_, view(request["X-Forwarded-For"]), shared_.trusted_proxies);
+    log_entry_ = {client,
                   view(request.method_string()),
                   view(request.target()),
                   request.version(),
@@ -204,7 +209,7 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
                     ? options.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   asio::io_context io(threads);
-  Shared shared{handler, access_log};
+  Shared shared{handler, access_log, options.trusted_proxies};
 
   beast::error_code address_error;
   auto address = asio::ip::make_address(options.host, address_error);

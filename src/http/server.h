@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "http/access_log.h"
@@ -15,7 +16,8 @@ namespace tribune::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
-  int threads = 0;  // 0: one per core
+  int threads = 0;                           // 0: one per core
+  std::vector<std::string> trusted_proxies;  // see client_address.h
   // Called about twice a second on a server thread, for background work (noticing that
   // content changed, flushing counters).
   std::function<void()> tick;

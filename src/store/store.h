@@ -63,6 +63,10 @@ class Store {
   // Published articles matching `query`.
   virtual Result<ArticleList> list_articles(const ArticleQuery& query) = 0;
 
+  // When the next scheduled article (not a draft, dated after `now`) goes live; nullopt when
+  // none is scheduled. Caches use it to expire at that moment.
+  virtual Result<std::optional<UnixSeconds>> next_publication_after(UnixSeconds now) = 0;
+
   // Adds an author; conflict when the name or its slug is taken.
   virtual Result<Author> add_author(std::string_view name, std::string_view bio) = 0;
   virtual Result<std::vector<Author>> authors() = 0;

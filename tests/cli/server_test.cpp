@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "core/time.h"
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -25,6 +26,9 @@ class ServerTest : public ::testing::Test {
     auto imported = run_tribune(
         {"import", "markdown", "--data", data_->path().string(), seed_article().string()});
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    auto trusted = run_tribune(
+        {"config", "set", "--data", data_->path().string(), "server.trusted_proxies", "127.0.0.1"});
+    ASSERT_EQ(trusted.exit_code, 0) << trusted.err;
     server_ = new ServerProcess(data_->path());
   }
   static void TearDownTestSuite() {
@@ -137,8 +141,10 @@ TEST_F(ServerTest, ImportWhileServingShowsUpWithoutRestart) {
 }
 
 TEST_F(ServerTest, AccessLogUsesTheCombinedFormat) {
+  // The test client is the trusted proxy here, so the reader is the one it forwards for.
   http_get(server_->url("/robots.txt"),
-           {"User-Agent: test-agent/1.0", "Referer: http://ref.example/"});
+           {"User-Agent: test-agent/1.0", "Referer: http://ref.example/",
+            "X-Forwarded-For: 198.51.100.7"});
   usleep(1200000);  // the log is flushed every half second
   std::ifstream log(data_->path() / "access.log");
   std::string line, last;
@@ -146,9 +152,33 @@ TEST_F(ServerTest, AccessLogUsesTheCombinedFormat) {
     if (line.find("robots.txt") != std::string::npos) last = line;
   }
   ASSERT_FALSE(last.empty());
-  EXPECT_TRUE(last.starts_with("127.0.0.1 - - ["));
+  EXPECT_TRUE(last.starts_with("198.51.100.7 - - [")) << last;
   EXPECT_NE(last.find("] \"GET /robots.txt HTTP/1.1\" 200 "), std::string::npos) << last;
   EXPECT_TRUE(last.ends_with(" \"http://ref.example/\" \"test-agent/1.0\"")) << last;
+}
+
+TEST_F(ServerTest, ScheduledArticleAppearsAtItsTime) {
+  TempDir extra;
+  std::string when = format_iso8601(now_seconds() + 2);
+  write_text(extra / "later.md",
+             "---\ntitle: \"Article programmé\"\nauthor: \"Sidi Modibo Coulibaly\"\n"
+             "category: [\"Blog\"]\ndate: " +
+                 when + "\n---\n\nBientôt.\n");
+  ASSERT_EQ(run_tribune({"import", "markdown", "--data", data_->path().string(),
+                         (extra / "later.md").string()})
+                .exit_code,
+            0);
+  usleep(700000);  // the server has noticed the import
+  EXPECT_EQ(http_get(server_->url("/category/blog/")).body.find("Article programmé"),
+            std::string::npos)
+      << "not before its time";
+  std::string list;
+  for (int attempt = 0; attempt < 60; ++attempt) {
+    list = http_get(server_->url("/category/blog/")).body;
+    if (list.find("Article programmé") != std::string::npos) break;
+    usleep(100000);
+  }
+  EXPECT_NE(list.find("Article programmé"), std::string::npos) << "live once its time came";
 }
 
 TEST(ServerLifecycle, SigtermStopsCleanly) {

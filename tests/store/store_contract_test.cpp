@@ -128,6 +128,8 @@ TEST_P(StoreContract, ListsNewestFirstWithSubsectionsAndPages) {
 
   Id author_y = store_->author_by_slug("y")->id;
   EXPECT_EQ(store_->list_articles(ArticleQuery{.author_id = author_y, .now = 1000})->total, 2);
+  EXPECT_EQ(*store_->next_publication_after(1000), std::optional<UnixSeconds>(5000));
+  EXPECT_EQ(*store_->next_publication_after(5000), std::nullopt);
   EXPECT_FALSE(store_->published_article("future", 1000).ok());
   EXPECT_TRUE(store_->published_article("future", 6000).ok());
   EXPECT_EQ(store_->published_article("hidden", 6000).error().code, Errc::not_found);

@@ -318,6 +318,16 @@ Result<ArticleList> SqliteStore::list_articles(const ArticleQuery& query) {
   return list;
 }
 
+Result<std::optional<UnixSeconds>> SqliteStore::next_publication_after(UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_,
+                  "SELECT MIN(published_at) FROM articles WHERE draft = 0 AND published_at > ?");
+  query.bind(1, now);
+  if (!query.step()) return query.step_error();
+  if (query.is_null(0)) return std::optional<UnixSeconds>();
+  return std::optional<UnixSeconds>(query.integer(0));
+}
+
 Result<Author> SqliteStore::add_author(std::string_view name, std::string_view bio) {
   std::lock_guard lock(mutex_);
   std::string slug = slugify(name);

@@ -22,6 +22,7 @@ class SqliteStore final : public Store {
                                         AuthorPolicy policy) override;
   Result<Article> published_article(std::string_view slug, UnixSeconds now) override;
   Result<ArticleList> list_articles(const ArticleQuery& query) override;
+  Result<std::optional<UnixSeconds>> next_publication_after(UnixSeconds now) override;
   Result<Author> add_author(std::string_view name, std::string_view bio) override;
   Result<std::vector<Author>> authors() override;
   Result<Author> author_by_slug(std::string_view slug) override;

@@ -1,0 +1,20 @@
+// Who the reader is, network-wise: the peer's address, unless the peer is a reverse proxy
+// the operator trusts (server.trusted_proxies), in which case X-Forwarded-For tells.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tribune::http {
+
+// The rightmost address in `forwarded_for` that is not a trusted proxy, when `peer` is one;
+// `peer` otherwise (and when the header is empty). Never trusts the header from an untrusted
+// peer, since any client can send it.
+std::string_view client_address(std::string_view peer, std::string_view forwarded_for,
+                                const std::vector<std::string>& trusted_proxies);
+
+// Splits the comma-separated setting into addresses.
+std::vector<std::string> parse_trusted_proxies(std::string_view setting);
+
+}  // namespace tribune::http
