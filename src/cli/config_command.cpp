@@ -45,15 +45,8 @@ void add_config_command(CLI::App& app, int& status) {
   CLI::App* config = app.add_subcommand("config", "Read and write settings");
   config->require_subcommand(1);
 
-  auto with_folder = [options, &status](auto action) {
-    return [options, &status, action] {
-      auto folder = open_data_folder(options->data);
-      if (!folder) {
-        status = report(folder.error());
-        return;
-      }
-      action(*folder);
-    };
+  auto with_folder = [options, &status](std::function<void(DataFolder&)> action) {
+    return [options, &status, action] { with_data_folder(options->data, status, action); };
   };
   auto find_spec = [options, &status]() -> const SettingSpec* {
     const SettingSpec* spec = find_setting(options->key);

@@ -1,6 +1,8 @@
 // Opening and creating data folders.
 #include "cli/data_folder.h"
 
+#include "cli/commands.h"
+
 namespace tribune::cli {
 
 bool is_data_folder(const std::filesystem::path& dir) {
@@ -8,13 +10,10 @@ bool is_data_folder(const std::filesystem::path& dir) {
   return std::filesystem::exists(dir / "tribune.toml", ignored);
 }
 
-Result<DataFolder> open_data_folder(const std::filesystem::path& dir) {
-  if (!is_data_folder(dir)) {
-    Error error = make_error(
-        Errc::not_found, "not a Tribune data folder (create one with 'tribune init --data DIR')");
-    error.source = dir.string();
-    return error;
-  }
+namespace {
+
+// The configuration and the store of `dir`, opened (and the database migrated).
+Result<DataFolder> load_folder(const std::filesystem::path& dir) {
   auto config = Config::load(dir);
   if (!config) return config.error();
   auto store = open_store(*config);
@@ -22,27 +21,44 @@ Result<DataFolder> open_data_folder(const std::filesystem::path& dir) {
   return DataFolder{std::move(*config), std::move(*store)};
 }
 
+}  // namespace
+
+void with_data_folder(const std::string& dir, int& status,
+                      const std::function<void(DataFolder&)>& action) {
+  auto folder = open_data_folder(dir);
+  if (!folder) {
+    status = report(folder.error());
+    return;
+  }
+  action(*folder);
+}
+
+Result<DataFolder> open_data_folder(const std::filesystem::path& dir) {
+  if (!is_data_folder(dir)) {
+    return with_source(make_error(Errc::not_found,
+                                  "not a Tribune data folder (create one with "
+                                  "'tribune init --data DIR')"),
+                       dir.string());
+  }
+  return load_folder(dir);
+}
+
 Result<DataFolder> create_data_folder(const std::filesystem::path& dir) {
   if (is_data_folder(dir)) {
-    Error error = make_error(Errc::conflict, "already holds a Tribune site");
-    error.source = dir.string();
-    return error;
+    return with_source(make_error(Errc::conflict, "already holds a Tribune site"), dir.string());
   }
   std::error_code error_code;
   std::filesystem::create_directories(dir, error_code);
   if (error_code) {
-    Error error = make_error(Errc::io, "cannot create folder: " + error_code.message());
-    error.source = dir.string();
-    return error;
+    return with_source(make_error(Errc::io, "cannot create folder: " + error_code.message()),
+                       dir.string());
   }
-  auto config = Config::load(dir);
-  if (!config) return config.error();
-  auto store = open_store(*config);
-  if (!store) return store.error();
+  auto folder = load_folder(dir);
+  if (!folder) return folder.error();
   // Written last: a folder with tribune.toml is a complete site.
-  TRIBUNE_TRY(config->set("server.listen", config->get("server.listen")));
-  TRIBUNE_TRY(config->save());
-  return DataFolder{std::move(*config), std::move(*store)};
+  TRIBUNE_TRY(folder->config.set("server.listen", folder->config.get("server.listen")));
+  TRIBUNE_TRY(folder->config.save());
+  return folder;
 }
 
 }  // namespace tribune::cli

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "core/config.h"
@@ -21,6 +22,11 @@ Result<DataFolder> open_data_folder(const std::filesystem::path& dir);
 // Creates a new site in `dir` (made if missing): tribune.toml and a migrated database.
 // An Error when `dir` already holds one.
 Result<DataFolder> create_data_folder(const std::filesystem::path& dir);
+
+// Opens `dir` and runs `action` on it; when it cannot be opened, reports why and sets
+// `status` instead. The shape of most subcommands.
+void with_data_folder(const std::string& dir, int& status,
+                      const std::function<void(DataFolder&)>& action);
 
 // True when `dir` holds a site.
 bool is_data_folder(const std::filesystem::path& dir);

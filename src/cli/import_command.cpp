@@ -24,28 +24,25 @@ void add_import_command(CLI::App& app, int& status) {
                      "refuse articles whose author was not added with 'tribune user add'");
   markdown->add_option("files", options->files, "Markdown files")->required();
   markdown->callback([options, &status] {
-    auto folder = open_data_folder(options->data);
-    if (!folder) {
-      status = report(folder.error());
-      return;
-    }
-    auto locale = read_site_setting(*folder->store, "site.locale");
-    if (!locale) {
-      status = report(locale.error());
-      return;
-    }
-    ImportOptions import_options;
-    import_options.default_lang = *locale;
-    import_options.authors =
-        options->existing_authors_only ? AuthorPolicy::existing_only : AuthorPolicy::create_missing;
-    std::vector<std::filesystem::path> paths(options->files.begin(), options->files.end());
-    auto ids = import_markdown_files(*folder->store, paths, import_options);
-    if (!ids) {
-      status = report(ids.error());
-      return;
-    }
-    std::cout << "Imported " << ids->size() << (ids->size() == 1 ? " article" : " articles")
-              << ".\n";
+    with_data_folder(options->data, status, [&](DataFolder& folder) {
+      auto locale = read_site_setting(*folder.store, "site.locale");
+      if (!locale) {
+        status = report(locale.error());
+        return;
+      }
+      ImportOptions import_options;
+      import_options.default_lang = *locale;
+      import_options.authors = options->existing_authors_only ? AuthorPolicy::existing_only
+                                                              : AuthorPolicy::create_missing;
+      std::vector<std::filesystem::path> paths(options->files.begin(), options->files.end());
+      auto ids = import_markdown_files(*folder.store, paths, import_options);
+      if (!ids) {
+        status = report(ids.error());
+        return;
+      }
+      std::cout << "Imported " << ids->size() << (ids->size() == 1 ? " article" : " articles")
+                << ".\n";
+    });
   });
 }
 

@@ -77,13 +77,10 @@ void add_serve_commands(CLI::App& app, int& status) {
   serve->add_option("--listen", serve_options->listen, "HOST:PORT (default: server.listen)");
   serve->add_option("--threads", serve_options->threads, "worker threads (default: one per core)");
   serve->callback([serve_options, &status] {
-    auto folder = open_data_folder(serve_options->data);
-    if (!folder) {
-      status = report(folder.error());
-      return;
-    }
-    Status served = serve_folder(*folder, serve_options->listen, serve_options->threads);
-    if (!served) status = report(served.error());
+    with_data_folder(serve_options->data, status, [&](DataFolder& folder) {
+      Status served = serve_folder(folder, serve_options->listen, serve_options->threads);
+      if (!served) status = report(served.error());
+    });
   });
 
   auto demo_options = std::make_shared<Options>();

@@ -21,33 +21,27 @@ void add_user_command(CLI::App& app, int& status) {
   add->add_option("--name", options->name, "full name, as bylines show it")->required();
   add->add_option("--bio", options->bio, "one sentence about the author");
   add->callback([options, &status] {
-    auto folder = open_data_folder(options->data);
-    if (!folder) {
-      status = report(folder.error());
-      return;
-    }
-    auto author = folder->store->add_author(options->name, options->bio);
-    if (!author) {
-      status = report(author.error());
-      return;
-    }
-    std::cout << "Added " << author->name << " (/author/" << author->slug << "/)\n";
+    with_data_folder(options->data, status, [&](DataFolder& folder) {
+      auto author = folder.store->add_author(options->name, options->bio);
+      if (!author) {
+        status = report(author.error());
+        return;
+      }
+      std::cout << "Added " << author->name << " (/author/" << author->slug << "/)\n";
+    });
   });
 
   CLI::App* list = user->add_subcommand("list", "List authors");
   list->add_option("--data", options->data, "data folder (default: $TRIBUNE_DATA or .)");
   list->callback([options, &status] {
-    auto folder = open_data_folder(options->data);
-    if (!folder) {
-      status = report(folder.error());
-      return;
-    }
-    auto authors = folder->store->authors();
-    if (!authors) {
-      status = report(authors.error());
-      return;
-    }
-    for (const Author& author : *authors) std::cout << author.slug << "\t" << author.name << "\n";
+    with_data_folder(options->data, status, [&](DataFolder& folder) {
+      auto authors = folder.store->authors();
+      if (!authors) {
+        status = report(authors.error());
+        return;
+      }
+      for (const Author& author : *authors) std::cout << author.slug << "\t" << author.name << "\n";
+    });
   });
 }
 

@@ -32,6 +32,12 @@ inline Error make_error(Errc code, std::string message, std::string field = {}) 
   return Error{code, std::move(message), std::move(field), {}};
 }
 
+// `error` with the file or request at fault recorded.
+inline Error with_source(Error error, std::string source) {
+  error.source = std::move(source);
+  return error;
+}
+
 // A T, or the Error that prevented it.
 template <typename T>
 class [[nodiscard]] Result {

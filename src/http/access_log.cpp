@@ -1,6 +1,8 @@
 // Combined log format: HOST - - [TIME] "REQUEST" STATUS BYTES "REFERER" "USER-AGENT".
 #include "http/access_log.h"
 
+#include "http/per_second_text.h"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -10,18 +12,10 @@
 namespace tribune::http {
 namespace {
 
-// "[10/Oct/2000:13:55:36 +0000]", formatted once per second per thread.
+// "[10/Oct/2000:13:55:36 +0000]".
 std::string_view log_time() {
-  thread_local std::time_t cached_second = 0;
-  thread_local char text[40];
-  std::time_t now = std::time(nullptr);
-  if (now != cached_second) {
-    cached_second = now;
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    std::strftime(text, sizeof text, "[%d/%b/%Y:%H:%M:%S +0000]", &parts);
-  }
-  return text;
+  thread_local PerSecondText text("[%d/%b/%Y:%H:%M:%S +0000]");
+  return text.current();
 }
 
 // Quotes and backslashes escaped, control bytes as \xHH, as nginx does.

@@ -4,6 +4,7 @@
 #include "http/server.h"
 
 #include "http/client_address.h"
+#include "http/per_second_text.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -38,18 +39,10 @@ constexpr auto kIdleTimeout = std::chrono::seconds(30);
 constexpr auto kShutdownGrace = std::chrono::milliseconds(1000);
 constexpr auto kTickInterval = std::chrono::milliseconds(500);
 
-// The Date header's value, formatted once per second per thread.
+// The Date header's value (an IMF-fixdate).
 std::string_view http_date() {
-  thread_local std::time_t cached_second = 0;
-  thread_local char text[kHttpDateLength + 1];
-  std::time_t now = std::time(nullptr);
-  if (now != cached_second) {
-    cached_second = now;
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &parts);
-  }
-  return {text, kHttpDateLength};
+  thread_local PerSecondText text("%a, %d %b %Y %H:%M:%S GMT");
+  return text.current();
 }
 
 std::string_view view(boost::beast::string_view text) { return {text.data(), text.size()}; }

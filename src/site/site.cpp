@@ -165,6 +165,8 @@ class PageBuilder {
     return page;
   }
   Page failure(const Error& error);
+  // The localized error page whose messages are MESSAGES.title and MESSAGES.text.
+  Page error_page(int status, std::string_view messages);
 
   Page home();
   Page article(const Article& article);
@@ -295,21 +297,17 @@ Page PageBuilder::failure(const Error& error) {
   return page;
 }
 
-Page PageBuilder::not_found() {
-  std::string title = msg("not_found.title");
+Page PageBuilder::error_page(int status, std::string_view messages) {
+  std::string key(messages);
+  std::string title = msg(key + ".title");
   json view = layout(title, title, "", nullptr);
-  view["error"] = {
-      {"title", title}, {"text", msg("not_found.text")}, {"back", msg("not_found.back")}};
-  return html(404, "error", view);
+  view["error"] = {{"title", title}, {"text", msg(key + ".text")}, {"back", msg("not_found.back")}};
+  return html(status, "error", view);
 }
 
-Page PageBuilder::bad_request() {
-  std::string title = msg("bad_request.title");
-  json view = layout(title, title, "", nullptr);
-  view["error"] = {
-      {"title", title}, {"text", msg("bad_request.text")}, {"back", msg("not_found.back")}};
-  return html(400, "error", view);
-}
+Page PageBuilder::not_found() { return error_page(404, "not_found"); }
+
+Page PageBuilder::bad_request() { return error_page(400, "bad_request"); }
 
 Page PageBuilder::robots() {
   Page page;
