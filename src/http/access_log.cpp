@@ -59,33 +59,46 @@ AccessLog::~AccessLog() {
 
 void AccessLog::write(const AccessLogEntry& entry) {
   if (file_ == nullptr) return;
-  std::lock_guard lock(mutex_);
-  buffer_.append(entry.client.empty() ? "-" : entry.client);
-  buffer_.append(" - - ");
-  buffer_.append(log_time());
-  buffer_.append(" \"");
-  append_escaped(buffer_, entry.method);
-  buffer_ += ' ';
-  append_escaped(buffer_, entry.target);
-  buffer_.append(entry.version == 10 ? " HTTP/1.0\" " : " HTTP/1.1\" ");
-  fmt::format_to(std::back_inserter(buffer_), "{} {} \"", entry.status, entry.bytes);
-  append_escaped(buffer_, entry.referer.empty() ? "-" : entry.referer);
-  buffer_.append("\" \"");
-  append_escaped(buffer_, entry.user_agent.empty() ? "-" : entry.user_agent);
-  buffer_.append("\"\n");
-  if (buffer_.size() >= kFlushBytes) {
-    std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
-    std::fflush(file_);
+  // Formatted outside the lock, so that threads only contend for a short copy.
+  thread_local std::string line;
+  line.clear();
+  line.append(entry.client.empty() ? "-" : entry.client);
+  line.append(" - - ");
+  line.append(log_time());
+  line.append(" \"");
+  append_escaped(line, entry.method);
+  line += ' ';
+  append_escaped(line, entry.target);
+  line.append(entry.version == 10 ? " HTTP/1.0\" " : " HTTP/1.1\" ");
+  fmt::format_to(std::back_inserter(line), "{} {} \"", entry.status, entry.bytes);
+  append_escaped(line, entry.referer.empty() ? "-" : entry.referer);
+  line.append("\" \"");
+  append_escaped(line, entry.user_agent.empty() ? "-" : entry.user_agent);
+  line.append("\"\n");
+  thread_local std::string full;
+  {
+    std::lock_guard lock(mutex_);
+    buffer_ += line;
+    if (buffer_.size() < kFlushBytes) return;
+    full.swap(buffer_);
     buffer_.clear();
   }
+  // The file is written outside the buffer's lock: other threads keep logging meanwhile.
+  std::lock_guard file_lock(file_mutex_);
+  std::fwrite(full.data(), 1, full.size(), file_);
+  std::fflush(file_);
 }
 
 void AccessLog::flush() {
   if (file_ == nullptr) return;
-  std::lock_guard lock(mutex_);
-  if (!buffer_.empty()) std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+  std::string pending;
+  {
+    std::lock_guard lock(mutex_);
+    pending.swap(buffer_);
+  }
+  std::lock_guard file_lock(file_mutex_);
+  if (!pending.empty()) std::fwrite(pending.data(), 1, pending.size(), file_);
   std::fflush(file_);
-  buffer_.clear();
 }
 
 }  // namespace tribune::http

@@ -40,8 +40,9 @@ class AccessLog {
   AccessLog() = default;
   // Past this many buffered bytes, write() flushes at once.
   static constexpr std::size_t kFlushBytes = 64 * 1024;
-  std::mutex mutex_;
+  std::mutex mutex_;  // guards buffer_
   std::string buffer_;
+  std::mutex file_mutex_;  // orders writes to file_
   std::FILE* file_ = nullptr;
   bool owns_file_ = false;
 };

@@ -6,10 +6,12 @@
 #include "http/client_address.h"
 #include "http/per_second_text.h"
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -152,9 +154,11 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
 };
 
+// Accepts on the first context and hands each connection to the next context in turn.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(asio::io_context& io, Shared& shared) : io_(io), acceptor_(io), shared_(shared) {}
+  Listener(std::vector<std::unique_ptr<asio::io_context>>& contexts, Shared& shared)
+      : contexts_(contexts), acceptor_(*contexts.front()), shared_(shared) {}
 
   Status open(const tcp::endpoint& endpoint) {
     beast::error_code error;
@@ -172,16 +176,16 @@ class Listener : public std::enable_shared_from_this<Listener> {
   }
 
   void accept() {
-    acceptor_.async_accept(
-        asio::make_strand(io_),
-        [self = shared_from_this()](beast::error_code error, tcp::socket socket) {
-          if (error == asio::error::operation_aborted) return;
-          if (!error) {
-            socket.set_option(tcp::no_delay(true), error);
-            std::make_shared<Session>(std::move(socket), self->shared_)->start();
-          }
-          self->accept();
-        });
+    asio::io_context& target = *contexts_[next_context_++ % contexts_.size()];
+    acceptor_.async_accept(target.get_executor(), [self = shared_from_this()](
+                                                      beast::error_code error, tcp::socket socket) {
+      if (error == asio::error::operation_aborted) return;
+      if (!error) {
+        socket.set_option(tcp::no_delay(true), error);
+        std::make_shared<Session>(std::move(socket), self->shared_)->start();
+      }
+      self->accept();
+    });
   }
 
   void stop() {
@@ -190,7 +194,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   }
 
  private:
-  asio::io_context& io_;
+  std::vector<std::unique_ptr<asio::io_context>>& contexts_;
+  std::size_t next_context_ = 0;
   tcp::acceptor acceptor_;
   Shared& shared_;
 };
@@ -201,7 +206,15 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
   int threads = options.threads > 0
                     ? options.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  asio::io_context io(threads);
+  // One event loop per thread, each owning its connections: no strands, and no lock shared
+  // between threads on the path of a request.
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  for (int i = 0; i < threads; ++i) {
+    contexts.push_back(std::make_unique<asio::io_context>(1));
+    keep_running.push_back(asio::make_work_guard(*contexts.back()));
+  }
+  asio::io_context& io = *contexts.front();
   Shared shared{handler, access_log, options.trusted_proxies};
 
   beast::error_code address_error;
@@ -210,7 +223,7 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
     return make_error(Errc::invalid_input, "'" + options.host + "' is not an IP address",
                       "server.listen");
   }
-  auto listener = std::make_shared<Listener>(io, shared);
+  auto listener = std::make_shared<Listener>(contexts, shared);
   TRIBUNE_TRY(listener->open(tcp::endpoint(address, options.port)));
   listener->accept();
 
@@ -234,11 +247,16 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
     listener->stop();
     ticker.cancel();
     grace.expires_after(kShutdownGrace);
-    grace.async_wait([&](beast::error_code) { io.stop(); });
+    grace.async_wait([&](beast::error_code) {
+      for (auto& context : contexts) context->stop();
+    });
   });
 
   std::vector<std::thread> workers;
-  for (int i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
+  for (int i = 1; i < threads; ++i) {
+    workers.emplace_back(
+        [context = contexts[static_cast<std::size_t>(i)].get()] { context->run(); });
+  }
   io.run();
   for (std::thread& worker : workers) worker.join();
   access_log.flush();
