@@ -10,7 +10,7 @@ build_pkgs=(
   libboost-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev
   libicu-dev libyaml-cpp-dev libcli11-dev libfmt-dev libspdlog-dev
   libkainjow-mustache-dev libtomlplusplus-dev libbrotli-dev zlib1g-dev
-  nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev
+  nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev libre2-dev
 )
 test_pkgs=(libgtest-dev curl chromium default-jre-headless)
 bench_pkgs=(wrk nginx-light)
@@ -22,8 +22,9 @@ case "$level" in
   bench) wanted+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
   *) echo "install-deps.sh: unknown level '$level' (build, test or bench)" >&2; exit 2 ;;
 esac
-# Node.js runs the browser test and the HTML checker; Debian's is enough if none is installed.
-if [ "$level" != build ] && ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
+# Node.js makes the crawler list at build time and runs the browser tests; Debian's is
+# enough when none is installed.
+if ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
 
 missing=()
 for pkg in "${wanted[@]}"; do

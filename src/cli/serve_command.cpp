@@ -1,15 +1,59 @@
 // tribune serve and tribune demo: run the public site over HTTP.
+#include <chrono>
 #include <iostream>
 
+#include "audience/crawler_detector.h"
+#include "audience/view_counter.h"
 #include "cli/commands.h"
 #include "cli/data_folder.h"
 #include "core/settings_schema.h"
 #include "http/client_address.h"
 #include "http/server.h"
 #include "site/demo.h"
+#include "site/site_settings.h"
 
 namespace tribune::cli {
 namespace {
+
+// Writes counted views to the database once a second (and once more at shutdown), then
+// drops the cached pages that show them.
+class ViewFlusher {
+ public:
+  ViewFlusher(Store& store, const Site& site, http::Handler& handler, ViewCounter& views,
+              http::Metrics& metrics)
+      : store_(store), site_(site), handler_(handler), views_(views), metrics_(metrics) {}
+
+  // Called every half second by the server: flushes every other call.
+  void tick() {
+    if (++ticks_ % 2 == 0) flush();
+  }
+
+  void flush() {
+    auto started = std::chrono::steady_clock::now();
+    std::vector<ViewIncrement> increments = views_.take_counts();
+    if (increments.empty()) return;
+    if (Status saved = store_.add_views(increments, now_seconds()); !saved) {
+      views_.give_back(increments);
+      std::cerr << "tribune: saving views failed, will retry: " << saved.error().to_string()
+                << std::endl;
+      return;
+    }
+    metrics_.record_flush(std::chrono::steady_clock::now() - started);
+    auto ranking = site_.most_read_ranking(now_seconds());
+    bool ranking_changed = ranking && *ranking != ranking_;
+    if (ranking) ranking_ = std::move(*ranking);
+    handler_.views_changed(increments, ranking_changed);
+  }
+
+ private:
+  Store& store_;
+  const Site& site_;
+  http::Handler& handler_;
+  ViewCounter& views_;
+  http::Metrics& metrics_;
+  std::vector<Id> ranking_;
+  unsigned ticks_ = 0;
+};
 
 // Serves `folder` on `listen` (HOST:PORT; empty: server.listen) until SIGTERM.
 Status serve_folder(DataFolder& folder, std::string listen, int threads) {
@@ -32,7 +76,14 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads) {
       http::AccessLog::open(folder.config.get("server.access_log"), folder.config.data_dir());
   if (!access_log) return access_log.error();
 
-  http::Handler handler(**site, now_seconds);
+  auto counting = read_site_setting(*folder.store, "views.counting");
+  if (!counting) return counting.error();
+  auto crawlers = CrawlerDetector::builtin();
+  if (!crawlers) return crawlers.error();
+  ViewCounter views(**crawlers, now_seconds);
+  http::Metrics metrics;
+  http::Handler handler(**site, now_seconds, *counting == "on" ? &views : nullptr, &metrics);
+  ViewFlusher flusher(*folder.store, **site, handler, views, metrics);
   auto version = folder.store->content_version();
   if (!version) return version.error();
   std::int64_t seen_version = *version;
@@ -48,7 +99,9 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads) {
   options.threads = threads > 0 ? threads : std::stoi(folder.config.get("server.threads"));
   // Another process (an import, `config set`) may change content, and a scheduled article
   // goes live at its time: notice either within half a second and drop what the cache holds.
+  options.metrics = &metrics;
   options.tick = [&] {
+    flusher.tick();
     auto current = folder.store->content_version();
     bool changed = current && *current != seen_version;
     bool scheduled_now = expires_at && now_seconds() >= *expires_at;
@@ -60,7 +113,9 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads) {
   };
   std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on http://" << listen
             << "/" << std::endl;
-  return http::serve(options, handler, **access_log);
+  Status served = http::serve(options, handler, **access_log);
+  flusher.flush();  // the views of the last second, before a clean exit
+  return served;
 }
 
 }  // namespace

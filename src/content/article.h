@@ -71,4 +71,13 @@ struct ArticleDraft {
   bool draft = false;
 };
 
+// Views counted for one article since the last flush.
+struct ViewIncrement {
+  Id article_id = 0;
+  std::int64_t views = 0;
+};
+
+// The windows of the "most read" lists.
+enum class ReadingPeriod { day, week, all_time };
+
 }  // namespace tribune

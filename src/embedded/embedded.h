@@ -15,8 +15,10 @@ struct File {
   std::size_t size;
 };
 
-// Every embedded file, in no particular order. Defined in the generated source.
-std::span<const File> all_files();
+// The embedded files from the source tree (themes, locales, demo) and those made at build
+// time (data/), in no particular order. Defined in generated sources.
+std::span<const File> source_files();
+std::span<const File> generated_files();
 
 // The content of the file stored under `path`, or nullopt when there is none.
 std::optional<std::string_view> find(std::string_view path);

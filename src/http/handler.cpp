@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <mutex>
+#include <unordered_set>
 
 namespace tribune::http {
 namespace {
@@ -45,8 +46,9 @@ std::array<std::string_view, 4> Response::pieces(std::string_view date) const {
           head_only ? std::string_view() : std::string_view(variant.body)};
 }
 
-Handler::Handler(Site& site, std::function<UnixSeconds()> clock)
-    : site_(site), clock_(std::move(clock)) {
+Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* views,
+                 Metrics* metrics)
+    : site_(site), clock_(std::move(clock)), views_(views), metrics_(metrics) {
   method_not_allowed_ =
       prepare_plain_response(405, "405 Method Not Allowed\n", "Allow: GET, HEAD\r\n");
   health_ = prepare_plain_response(200, "ok\n");
@@ -61,6 +63,21 @@ void Handler::prepare_fixed_pages() {
   bad_request_ = std::move(bad_request);
 }
 
+std::shared_ptr<const PreparedResponse> Handler::not_found_page() const {
+  std::lock_guard lock(fixed_mutex_);
+  return not_found_;
+}
+
+void Handler::views_changed(const std::vector<ViewIncrement>& changed, bool ranking_changed) {
+  if (changed.empty() && !ranking_changed) return;
+  std::unordered_set<Id> articles;
+  for (const ViewIncrement& increment : changed) articles.insert(increment.article_id);
+  cache_.erase_if([&](const PreparedResponse& response) {
+    return response.shows_counts || (ranking_changed && response.shows_ranking) ||
+           articles.contains(response.article_id);
+  });
+}
+
 void Handler::invalidate() {
   ++generation_;
   if (Status reloaded = site_.reload(); !reloaded) {
@@ -73,6 +90,11 @@ void Handler::invalidate() {
 
 Response Handler::respond(const Request& request,
                           std::shared_ptr<const PreparedResponse> prepared) const {
+  // A person's GET of an article counts, whether answered in full or with a 304.
+  if (views_ != nullptr && prepared->article_id != 0 && request.method == "GET") {
+    views_->record(
+        ViewRequest{prepared->article_id, request.client, request.user_agent, request.prefetch});
+  }
   Response response;
   response.encoding = choose_encoding(request.accept_encoding);
   response.head_only = request.method == "HEAD";
@@ -97,19 +119,22 @@ Response Handler::handle(const Request& request) {
   std::string_view path = request.target.substr(0, request.target.find('?'));
   if (path.empty() || path.front() != '/') return bad_request();
   if (path == "/healthz") return respond(request, health_);
+  if (path == "/metrics") {
+    // Operators' numbers are for this machine (or, later, an admin), not for the world.
+    if (!request.from_loopback || metrics_ == nullptr) return respond(request, not_found_page());
+    return respond(request, prepare_plain_response(200, metrics_->render(views_),
+                                                   "X-Robots-Tag: noindex\r\n"));
+  }
 
-  if (auto cached = cache_.find(path)) return respond(request, std::move(cached));
+  if (auto cached = cache_.find(path)) {
+    if (metrics_ != nullptr) metrics_->record_cache(true);
+    return respond(request, std::move(cached));
+  }
+  if (metrics_ != nullptr) metrics_->record_cache(false);
 
   const std::uint64_t generation = generation_.load();
   Page page = site_.render(path, clock_());
-  if (page.status == 404) {
-    std::shared_ptr<const PreparedResponse> not_found;
-    {
-      std::lock_guard lock(fixed_mutex_);
-      not_found = not_found_;
-    }
-    return respond(request, std::move(not_found));
-  }
+  if (page.status == 404) return respond(request, not_found_page());
   auto prepared = prepare_response(page);
   if ((page.status == 200 || page.status == 301) && generation == generation_.load()) {
     cache_.insert(path, prepared);

@@ -8,6 +8,8 @@
 #include <memory>
 #include <string_view>
 
+#include "audience/view_counter.h"
+#include "http/metrics.h"
 #include "http/page_cache.h"
 #include "http/prepared_response.h"
 #include "site/site.h"
@@ -20,6 +22,10 @@ struct Request {
   std::string_view target;  // "/category/blog/?utm_source=x"
   std::string_view accept_encoding;
   std::string_view if_none_match;
+  std::string_view user_agent;
+  std::string_view client;     // the reader's address (see client_address.h)
+  bool prefetch = false;       // Sec-Purpose or Purpose: prefetch
+  bool from_loopback = false;  // the connection and the reader are this machine
 };
 
 struct Response {
@@ -38,7 +44,10 @@ struct Response {
 
 class Handler {
  public:
-  Handler(Site& site, std::function<UnixSeconds()> clock);
+  // `views` counts article views (nullptr: counting is off); `metrics` may be shared with
+  // the server.
+  Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* views = nullptr,
+          Metrics* metrics = nullptr);
 
   // Thread-safe. Unknown paths give the localized 404, methods other than GET and HEAD 405.
   Response handle(const Request& request);
@@ -51,12 +60,20 @@ class Handler {
 
   std::size_t cached_pages() const { return cache_.size(); }
 
+  // After counted views reached the database: drops the cached pages that show them (the
+  // articles in `changed`, the JSON lists, and every page with the "most read" lists when
+  // their order changed).
+  void views_changed(const std::vector<ViewIncrement>& changed, bool ranking_changed);
+
  private:
   Response respond(const Request& request, std::shared_ptr<const PreparedResponse> prepared) const;
   void prepare_fixed_pages();
+  std::shared_ptr<const PreparedResponse> not_found_page() const;
 
   Site& site_;
   std::function<UnixSeconds()> clock_;
+  ViewCounter* views_;
+  Metrics* metrics_;
   PageCache cache_;
   // Bumped by invalidate(): a page rendered before a change must not enter the emptied cache.
   std::atomic<std::uint64_t> generation_{0};

@@ -23,6 +23,11 @@ void PageCache::clear() {
   entries_.clear();
 }
 
+void PageCache::erase_if(const std::function<bool(const PreparedResponse&)>& stale) {
+  std::unique_lock lock(mutex_);
+  std::erase_if(entries_, [&](const auto& entry) { return stale(*entry.second); });
+}
+
 std::size_t PageCache::size() const {
   std::shared_lock lock(mutex_);
   return entries_.size();

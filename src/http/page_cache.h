@@ -2,6 +2,7 @@
 // emptied whole when content changes. Reads take a shared lock and never allocate.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -27,6 +28,9 @@ class PageCache {
 
   // Drops every entry.
   void clear();
+
+  // Drops the entries whose response satisfies `stale`.
+  void erase_if(const std::function<bool(const PreparedResponse&)>& stale);
 
   std::size_t size() const;
 

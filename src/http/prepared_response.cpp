@@ -58,6 +58,9 @@ const PreparedResponse::Variant& PreparedResponse::variant(Encoding encoding) co
 std::shared_ptr<const PreparedResponse> prepare_response(const Page& page) {
   auto prepared = std::make_shared<PreparedResponse>();
   prepared->status = page.status;
+  prepared->article_id = page.article_id;
+  prepared->shows_ranking = page.shows_ranking;
+  prepared->shows_counts = page.shows_counts;
   prepared->status_line =
       fmt::format("HTTP/1.1 {} {}\r\nDate: ", page.status, reason_phrase(page.status));
   const std::string hash = content_hash_hex(page.body);

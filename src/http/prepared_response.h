@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "content/article.h"
 #include "http/compression.h"
 #include "site/site.h"
 
@@ -23,7 +24,10 @@ struct PreparedResponse {
   };
 
   int status = 200;
-  std::string status_line;  // "HTTP/1.1 200 OK\r\nDate: "
+  Id article_id = 0;           // from Page: the article shown, whose views are counted
+  bool shows_ranking = false;  // from Page
+  bool shows_counts = false;   // from Page
+  std::string status_line;     // "HTTP/1.1 200 OK\r\nDate: "
   std::array<Variant, kEncodingCount> variants;
   std::array<std::string, kEncodingCount> not_modified_heads;  // for 304, per encoding
 

@@ -49,10 +49,20 @@ std::string_view http_date() {
 
 std::string_view view(boost::beast::string_view text) { return {text.data(), text.size()}; }
 
+// Browsers announce speculative loads; a page fetched that way has not been read (yet).
+bool is_prefetch(const bhttp::request<bhttp::string_body>& request) {
+  auto says_prefetch = [](boost::beast::string_view value) {
+    return value.find("prefetch") != boost::beast::string_view::npos;
+  };
+  return says_prefetch(request["Sec-Purpose"]) || says_prefetch(request["Purpose"]) ||
+         says_prefetch(request["X-Moz"]) || says_prefetch(request["X-Purpose"]);
+}
+
 struct Shared {
   Handler& handler;
   AccessLog& access_log;
   const std::vector<std::string>& trusted_proxies;
+  Metrics* metrics;
   std::atomic<bool> stopping{false};
 };
 
@@ -62,6 +72,7 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ignored;
     auto endpoint = stream_.socket().remote_endpoint(ignored);
     client_ = ignored ? std::string() : endpoint.address().to_string();
+    peer_is_loopback_ = !ignored && endpoint.address().is_loopback();
   }
 
   void start() {
@@ -94,13 +105,20 @@ class Session : public std::enable_shared_from_this<Session> {
       return write();
     }
     const auto& request = parser_->get();
-    Request handled{view(request.method_string()), view(request.target()),
-                    view(request[bhttp::field::accept_encoding]),
-                    view(request[bhttp::field::if_none_match])};
-    response_ = shared_.handler.handle(handled);
-    keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
+    started_at_ = std::chrono::steady_clock::now();
     std::string_view client =
         client_address(client_, view(request["X-Forwarded-For"]), shared_.trusted_proxies);
+    Request handled{
+        view(request.method_string()),
+        view(request.target()),
+        view(request[bhttp::field::accept_encoding]),
+        view(request[bhttp::field::if_none_match]),
+        view(request[bhttp::field::user_agent]),
+        client,
+        is_prefetch(request),
+        peer_is_loopback_ && (client == client_ || client == "127.0.0.1" || client == "::1")};
+    response_ = shared_.handler.handle(handled);
+    keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
     log_entry_ = {client,
                   view(request.method_string()),
                   view(request.target()),
@@ -134,6 +152,9 @@ class Session : public std::enable_shared_from_this<Session> {
     entry.status = response_.status();
     entry.bytes = response_.body_bytes();
     shared_.access_log.write(entry);
+    if (shared_.metrics != nullptr) {
+      shared_.metrics->record_request(entry.status, std::chrono::steady_clock::now() - started_at_);
+    }
     response_ = {};
     if (error || !keep_alive_) return close();
     read();
@@ -151,7 +172,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Response response_;
   AccessLogEntry log_entry_;
   std::string client_;
+  bool peer_is_loopback_ = false;
   bool keep_alive_ = true;
+  std::chrono::steady_clock::time_point started_at_{};
 };
 
 // Accepts on the first context and hands each connection to the next context in turn.
@@ -215,7 +238,7 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
     keep_running.push_back(asio::make_work_guard(*contexts.back()));
   }
   asio::io_context& io = *contexts.front();
-  Shared shared{handler, access_log, options.trusted_proxies};
+  Shared shared{handler, access_log, options.trusted_proxies, options.metrics};
 
   beast::error_code address_error;
   auto address = asio::ip::make_address(options.host, address_error);

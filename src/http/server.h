@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "http/access_log.h"
 #include "http/handler.h"
+#include "http/metrics.h"
 
 namespace tribune::http {
 
@@ -18,6 +19,7 @@ struct ServerOptions {
   unsigned short port = 8080;
   int threads = 0;                           // 0: one per core
   std::vector<std::string> trusted_proxies;  // see client_address.h
+  Metrics* metrics = nullptr;                // counts requests when given
   // Called about twice a second on a server thread, for background work (noticing that
   // content changed, flushing counters).
   std::function<void()> tick;

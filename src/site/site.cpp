@@ -1,6 +1,7 @@
 // Routing of public paths to pages, and the view each page's template receives.
 #include "site/site.h"
 
+#include <array>
 #include <charconv>
 #include <map>
 
@@ -37,6 +38,11 @@ constexpr int kMaxListPage = 1000;
 constexpr int kHomeSectionArticles = 4;
 // "More in this section" links under an article.
 constexpr int kMoreArticles = 3;
+// Articles per "most read" list.
+constexpr int kMostReadCount = 5;
+constexpr std::array kReadingPeriods = {std::pair{ReadingPeriod::day, "most_read.day"},
+                                        std::pair{ReadingPeriod::week, "most_read.week"},
+                                        std::pair{ReadingPeriod::all_time, "most_read.all"}};
 
 std::string content_type_for(std::string_view name) {
   if (name.ends_with(".css")) return "text/css; charset=utf-8";
@@ -170,6 +176,9 @@ class PageBuilder {
 
   Page home();
   Page article(const Article& article);
+  Page most_read_json();
+  // The "most read" lists for the views of home and article pages; null when all are empty.
+  Result<json> most_read_view();
   Page section_page(const Section& section, int page);
   Page author_page(std::string_view slug, int page);
   Page tag_page(std::string_view slug, int page);
@@ -327,6 +336,45 @@ Page PageBuilder::asset(std::string_view url) {
   return page;
 }
 
+Result<json> PageBuilder::most_read_view() {
+  json lists = json::array();
+  bool any = false;
+  for (const auto& [period, label] : kReadingPeriods) {
+    auto articles = store_.most_read(period, now_, kMostReadCount);
+    if (!articles) return articles.error();
+    json items = json::array();
+    for (const Article& article : *articles) {
+      items.push_back({{"title", article.title}, {"href", s_.permalink.path_of(article)}});
+    }
+    any = any || !items.empty();
+    lists.push_back({{"label", msg(label)}, {"articles", items}, {"has_articles", !items.empty()}});
+  }
+  if (!any) return json(nullptr);
+  return json{{"heading", msg("most_read.heading")}, {"lists", lists}};
+}
+
+Page PageBuilder::most_read_json() {
+  json body = json::object();
+  static constexpr std::array kNames = {"day", "week", "all_time"};
+  for (std::size_t i = 0; i < kReadingPeriods.size(); ++i) {
+    auto articles = store_.most_read(kReadingPeriods[i].first, now_, kMostReadCount);
+    if (!articles) return failure(articles.error());
+    json items = json::array();
+    for (const Article& article : *articles) {
+      items.push_back({{"id", article.id},
+                       {"title", article.title},
+                       {"url", absolute(s_.permalink.path_of(article))},
+                       {"views", article.views}});
+    }
+    body[kNames[i]] = items;
+  }
+  Page page;
+  page.content_type = "application/json";
+  page.body = body.dump();
+  page.shows_counts = true;
+  return page;
+}
+
 Page PageBuilder::home() {
   auto latest = store_.list_articles(ArticleQuery{.now = now_, .limit = s_.settings.latest_count});
   if (!latest) return failure(latest.error());
@@ -355,11 +403,16 @@ Page PageBuilder::home() {
                   {"url", absolute("/")},
                   {"inLanguage", s_.settings.locale}};
   json view = layout(s_.settings.name, description, "/", json_ld);
+  auto most_read = most_read_view();
+  if (!most_read) return failure(most_read.error());
+  view["most_read"] = *most_read;
   view["home"] = {{"heading", msg("home.latest")},
                   {"articles", items},
                   {"empty", items.empty() ? msg("list.empty") : std::string()},
                   {"sections", blocks}};
-  return html(200, "home", view);
+  Page page = html(200, "home", view);
+  page.shows_ranking = true;
+  return page;
 }
 
 Page PageBuilder::article(const Article& article) {
@@ -429,7 +482,13 @@ Page PageBuilder::article(const Article& article) {
         {"notice", msg("protection.notice")},
     };
   }
-  return html(200, "article", view);
+  auto most_read = most_read_view();
+  if (!most_read) return failure(most_read.error());
+  view["most_read"] = *most_read;
+  Page page = html(200, "article", view);
+  page.article_id = article.id;
+  page.shows_ranking = true;
+  return page;
 }
 
 Page PageBuilder::section_page(const Section& section, int page) {
@@ -535,6 +594,7 @@ std::optional<Page> PageBuilder::try_article(std::string_view path) {
 Page PageBuilder::render(std::string_view path) {
   if (path == "/") return home();
   if (path == "/robots.txt") return robots();
+  if (path == "/most-read.json") return most_read_json();
   if (path == "/favicon.ico") {
     auto icon = s_.assets.find("favicon.ico");
     if (icon != s_.assets.end()) return asset(icon->second.url);
@@ -573,6 +633,17 @@ Page PageBuilder::render(std::string_view path) {
 Page Site::render(std::string_view path, UnixSeconds now) const {
   auto current = snapshot();
   return PageBuilder(*current, store_, theme_, now).render(path);
+}
+
+Result<std::vector<Id>> Site::most_read_ranking(UnixSeconds now) const {
+  std::vector<Id> ids;
+  for (const auto& [period, label] : kReadingPeriods) {
+    auto articles = store_.most_read(period, now, kMostReadCount);
+    if (!articles) return articles.error();
+    for (const Article& article : *articles) ids.push_back(article.id);
+    ids.push_back(0);  // separates the lists
+  }
+  return ids;
 }
 
 Page Site::not_found() const {

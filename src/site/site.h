@@ -21,8 +21,11 @@ struct Page {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
-  std::string location;    // for 301 redirects
-  bool immutable = false;  // fingerprinted asset: cacheable for a year
+  std::string location;        // for 301 redirects
+  bool immutable = false;      // fingerprinted asset: cacheable for a year
+  Id article_id = 0;           // the article this page shows, for view counting
+  bool shows_ranking = false;  // shows the "most read" lists: stale when their order changes
+  bool shows_counts = false;   // shows view counts of several articles: stale at each flush
 };
 
 class Site {
@@ -42,6 +45,10 @@ class Site {
 
   // Re-reads the settings after content or settings changed elsewhere.
   Status reload();
+
+  // The ids of the most read lists as the pages show them now; when they change, every page
+  // that shows the lists is stale.
+  Result<std::vector<Id>> most_read_ranking(UnixSeconds now) const;
 
   // The site's locale catalog.
   const Catalog& catalog() const;

@@ -67,6 +67,16 @@ class Store {
   // none is scheduled. Caches use it to expire at that moment.
   virtual Result<std::optional<UnixSeconds>> next_publication_after(UnixSeconds now) = 0;
 
+  // Adds counted views to each article's total and to its hourly and daily counts for the
+  // hour of `when`, in one transaction. Does not change content_version(): views change
+  // every second, and the view counter refreshes the pages that show them itself.
+  virtual Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) = 0;
+
+  // The most read published articles over `period` (the 24 hours or 7 days before `now`,
+  // or all time), most read first, each with `views` set to its views in that period.
+  virtual Result<std::vector<Article>> most_read(ReadingPeriod period, UnixSeconds now,
+                                                 int limit) = 0;
+
   // Adds an author; conflict when the name or its slug is taken.
   virtual Result<Author> add_author(std::string_view name, std::string_view bio) = 0;
   virtual Result<std::vector<Author>> authors() = 0;

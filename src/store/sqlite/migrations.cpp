@@ -59,6 +59,20 @@ const std::vector<const char*>& migrations() {
           PRIMARY KEY (article_id, tag_id));
         CREATE INDEX article_tags_by_tag ON article_tags (tag_id);
       )sql",
+      // 3: views per article per day (kept) and per hour (for the last 24 hours and 7 days).
+      R"sql(
+        CREATE TABLE article_views_daily (
+          article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+          day INTEGER NOT NULL,
+          views INTEGER NOT NULL,
+          PRIMARY KEY (article_id, day));
+        CREATE TABLE article_views_hourly (
+          article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+          hour INTEGER NOT NULL,
+          views INTEGER NOT NULL,
+          PRIMARY KEY (article_id, hour));
+        CREATE INDEX article_views_hourly_by_hour ON article_views_hourly (hour);
+      )sql",
   };
   return list;
 }

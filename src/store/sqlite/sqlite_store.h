@@ -23,6 +23,8 @@ class SqliteStore final : public Store {
   Result<Article> published_article(std::string_view slug, UnixSeconds now) override;
   Result<ArticleList> list_articles(const ArticleQuery& query) override;
   Result<std::optional<UnixSeconds>> next_publication_after(UnixSeconds now) override;
+  Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) override;
+  Result<std::vector<Article>> most_read(ReadingPeriod period, UnixSeconds now, int limit) override;
   Result<Author> add_author(std::string_view name, std::string_view bio) override;
   Result<std::vector<Author>> authors() override;
   Result<Author> author_by_slug(std::string_view slug) override;
@@ -41,6 +43,8 @@ class SqliteStore final : public Store {
   Result<Id> ensure_tag(std::string_view name);
   Status bump_content_version();
   Result<std::vector<Section>> section_chain(Id section_id);
+  // Sets each article's sections from the matching section id.
+  Status fill_sections(std::vector<Article>& articles, const std::vector<Id>& section_ids);
 
   // One connection, used by one thread at a time: the server reads only on render-cache
   // misses, so a lock is cheaper than a pool here.

@@ -1,0 +1,75 @@
+// Counting article views the way a newsroom means them: people, once per reading. Each view
+// is checked (crawler, prefetch, the same reader again within 30 minutes) and counted in
+// memory; the server flushes the counts to the database every second.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "audience/crawler_detector.h"
+#include "content/article.h"
+#include "core/time.h"
+
+namespace tribune {
+
+struct ViewRequest {
+  Id article_id = 0;
+  std::string_view client;  // the reader's address (never stored)
+  std::string_view user_agent;
+  bool prefetch = false;  // Sec-Purpose or Purpose says prefetch
+};
+
+enum class ViewVerdict { counted, repeat, crawler, prefetch };
+
+class ViewCounter {
+ public:
+  // The same reader reading the same article again within this window counts once.
+  static constexpr UnixSeconds kRepeatWindow = 30 * 60;
+
+  ViewCounter(const CrawlerDetector& crawlers, std::function<UnixSeconds()> clock);
+
+  // Decides and, when it is a person's new view, counts it. Thread-safe; threads meet only
+  // on one of kShards locks, picked by the reader.
+  ViewVerdict record(const ViewRequest& request);
+
+  // The views counted since the last call, per article, and forgets them.
+  std::vector<ViewIncrement> take_counts();
+
+  // Puts back counts that take_counts() gave but that could not be saved, so that the next
+  // flush saves them: a failed write loses no view.
+  void give_back(const std::vector<ViewIncrement>& increments);
+
+  // Running totals since start, for metrics.
+  std::uint64_t counted() const { return counted_.load(std::memory_order_relaxed); }
+  std::uint64_t rejected(ViewVerdict reason) const;
+
+ private:
+  static constexpr std::size_t kShards = 16;
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_map<std::uint64_t, UnixSeconds> last_counted;  // reader hash -> when
+    std::unordered_map<Id, std::int64_t> pending;                 // article -> views
+  };
+
+  // SipHash of (client, user agent, article) under today's key. The key is random, lives
+  // only in memory and changes every day, so the hashes cannot be traced back to addresses.
+  std::uint64_t reader_hash(const ViewRequest& request, UnixSeconds now);
+
+  const CrawlerDetector& crawlers_;
+  std::function<UnixSeconds()> clock_;
+  std::array<Shard, kShards> shards_;
+  std::mutex key_mutex_;
+  std::int64_t key_day_ = -1;
+  std::array<unsigned char, 16> key_{};
+  std::atomic<std::uint64_t> counted_{0};
+  std::array<std::atomic<std::uint64_t>, 4> rejected_{};
+  UnixSeconds last_purge_ = 0;
+};
+
+}  // namespace tribune
