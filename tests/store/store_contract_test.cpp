@@ -135,6 +135,37 @@ TEST_P(StoreContract, ListsNewestFirstWithSubsectionsAndPages) {
   EXPECT_EQ(store_->published_article("hidden", 6000).error().code, Errc::not_found);
 }
 
+TEST_P(StoreContract, ViewsAddUpAndRankTheMostRead) {
+  const UnixSeconds now = 2000000000;
+  ASSERT_TRUE(
+      store_
+          ->save_articles({make_article("a", {"A"}, "X", 100), make_article("b", {"A"}, "X", 200)},
+                          AuthorPolicy::create_missing)
+          .ok());
+  Id a = store_->published_article("a", now)->id;
+  Id b = store_->published_article("b", now)->id;
+  auto version = *store_->content_version();
+  ASSERT_TRUE(store_->add_views({{a, 5}, {b, 2}}, now - 3 * 86400).ok());  // three days ago
+  ASSERT_TRUE(store_->add_views({{b, 4}}, now - 60).ok());                 // a minute ago
+  EXPECT_EQ(*store_->content_version(), version) << "views don't invalidate every cache";
+  EXPECT_EQ(store_->published_article("a", now)->views, 5);
+  EXPECT_EQ(store_->published_article("b", now)->views, 6);
+
+  auto day = *store_->most_read(ReadingPeriod::day, now, 5);
+  ASSERT_EQ(day.size(), 1u);
+  EXPECT_EQ(day[0].slug, "b");
+  EXPECT_EQ(day[0].views, 4) << "the period's views, not the total";
+  auto week = *store_->most_read(ReadingPeriod::week, now, 5);
+  ASSERT_EQ(week.size(), 2u);
+  EXPECT_EQ(week[0].slug, "b");
+  EXPECT_EQ(week[0].views, 6);
+  EXPECT_EQ(week[1].views, 5);
+  auto all = *store_->most_read(ReadingPeriod::all_time, now, 1);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].slug, "b");
+  EXPECT_EQ(all[0].sections.size(), 1u);
+}
+
 TEST_P(StoreContract, SettingsAndContentVersion) {
   EXPECT_FALSE(store_->setting("site.name")->has_value());
   auto before = *store_->content_version();

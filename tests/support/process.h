@@ -36,6 +36,9 @@ class ServerProcess {
   // Sends SIGTERM and waits; returns the exit status (or -1 on timeout after 5 s).
   int stop();
 
+  // SIGKILL, as a crash or the OOM killer would: no chance to flush anything.
+  void kill_hard();
+
  private:
   int port_ = 0;
   pid_t pid_ = -1;
