@@ -108,6 +108,11 @@ fi
 "$BIN" import markdown --data "$W/site" "$FIXTURE" >"$W/import.log" 2>&1 \
   || { cat "$W/import.log" >&2; die "tribune import failed"; }
 
+# The same site with view counting off, to measure what counting costs.
+cp -r "$W/site" "$W/site-nocount"
+"$BIN" config set --data "$W/site-nocount" views.counting off >/dev/null \
+  || die "could not turn view counting off"
+
 # ---------------------------------------------------------------- Tribune
 TRIBUNE_URL="http://127.0.0.1:$PORT_T"
 "$BIN" serve --data "$W/site" --listen "127.0.0.1:$PORT_T" --threads "$THREADS" >"$W/tribune.log" 2>&1 &
@@ -120,6 +125,17 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ $ok = 1 ] || { cat "$W/tribune.log" >&2; die "tribune did not answer /healthz within 10 s"; }
+
+PORT_C=$PORT_T
+while [ "$PORT_C" = "$PORT_T" ] || [ "$PORT_C" = "$PORT_N" ]; do read -r PORT_C _ < <(free_ports); done
+NOCOUNT_URL="http://127.0.0.1:$PORT_C"
+"$BIN" serve --data "$W/site-nocount" --listen "127.0.0.1:$PORT_C" --threads "$THREADS" \
+  >"$W/tribune-nocount.log" 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null --max-time 2 "$NOCOUNT_URL/healthz" 2>/dev/null && break
+  sleep 0.1
+done
 
 curl -fsS --max-time 5 -o "$W/home.html" "$TRIBUNE_URL/" || die "could not fetch the home page"
 ARTICLE_PATH=$(grep -oE 'href="/20[0-9][0-9]/[^"]*"' "$W/home.html" | head -n 1 | sed -E 's/^href="//; s/"$//' || true)
@@ -236,20 +252,29 @@ to_ms() { # 1.23us | 4.56ms | 1.2s | 1.0m -> milliseconds
     else if (u != "ms") { print "NaN"; exit }
     printf "%.2f", n }'
 }
+BENCH_AGENT='Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36'
 run_wrk() { # run_wrk NAME URL SECONDS OUTFILE
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$3s" --latency -H 'Accept-Encoding: gzip' "$2" >"$4" 2>&1 \
+  # A browser's User-Agent, so that Tribune's view counter takes its full path (crawler check,
+  # keyed hash, repeat lookup) on every request rather than stopping at "no User-Agent".
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$3s" --latency -H 'Accept-Encoding: gzip' \
+    -H "User-Agent: $BENCH_AGENT" "$2" >"$4" 2>&1 \
     || { cat "$4" >&2; die "wrk failed against $1"; }
 }
 
 echo "warm-up: ${WARMUP_SECONDS}s each"
 run_wrk nginx "$NGINX_URL/article/" "$WARMUP_SECONDS" "$W/wrk-warmup-nginx.txt"
 run_wrk tribune "$TRIBUNE_URL$ARTICLE_PATH" "$WARMUP_SECONDS" "$W/wrk-warmup-tribune.txt"
+run_wrk nocount "$NOCOUNT_URL$ARTICLE_PATH" "$WARMUP_SECONDS" "$W/wrk-warmup-nocount.txt"
 
-declare -A BEST_RPS=([nginx]=0 [tribune]=0) BEST_P99=([nginx]=NaN [tribune]=NaN)
+declare -A BEST_RPS=([nginx]=0 [tribune]=0 [nocount]=0) BEST_P99=([nginx]=NaN [tribune]=NaN [nocount]=NaN)
 echo "runs:    wrk -t$WRK_THREADS -c$WRK_CONNS -d${SECONDS_PER_RUN}s --latency -H 'Accept-Encoding: gzip', $ROUNDS rounds, alternating"
 for round in $(seq 1 "$ROUNDS"); do
-  for name in nginx tribune; do
-    if [ $name = nginx ]; then url="$NGINX_URL/article/"; else url="$TRIBUNE_URL$ARTICLE_PATH"; fi
+  for name in nginx tribune nocount; do
+    case $name in
+      nginx) url="$NGINX_URL/article/" ;;
+      tribune) url="$TRIBUNE_URL$ARTICLE_PATH" ;;
+      nocount) url="$NOCOUNT_URL$ARTICLE_PATH" ;;
+    esac
     out="$W/wrk-$name-$round.txt"
     run_wrk "$name" "$url" "$SECONDS_PER_RUN" "$out"
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
@@ -269,6 +294,7 @@ done
 kill -0 "$TRIBUNE_PID" 2>/dev/null || warn "Tribune exited during the benchmark"
 kill -0 "$NGINX_PID" 2>/dev/null || warn "nginx exited during the benchmark"
 RATIO=$(awk -v t="${BEST_RPS[tribune]}" -v n="${BEST_RPS[nginx]}" 'BEGIN { if (n > 0) printf "%.2f", t / n; else print "NaN" }')
+COUNTING=$(awk -v t="${BEST_RPS[tribune]}" -v n="${BEST_RPS[nocount]}" 'BEGIN { if (n > 0) printf "%.3f", t / n; else print "NaN" }')
 T_LOG_LINES=$(wc -l <"$W/site/access.log" 2>/dev/null | tr -d ' ' || echo 0)
 N_LOG_LINES=$(wc -l <"$W/nginx-access.log" 2>/dev/null | tr -d ' ' || echo 0)
 [ "${T_LOG_LINES:-0}" -gt 0 ] || warn "Tribune's access log ($W/site/access.log) is empty or missing"
@@ -281,11 +307,13 @@ TABLE=$(
   printf '|---------|-----------:|-------:|------------------:|\n'
   printf '| nginx   | %10s | %6s | %17s |\n' "${BEST_RPS[nginx]}" "${BEST_P99[nginx]}" "$BYTES_N"
   printf '| tribune | %10s | %6s | %17s |\n' "${BEST_RPS[tribune]}" "${BEST_P99[tribune]}" "$BYTES_T"
+  printf '| tribune, view counting off | %10s | %6s | %17s |\n' "${BEST_RPS[nocount]}" "${BEST_P99[nocount]}" "$BYTES_T"
 )
 echo
 echo "$TABLE"
 echo
 echo "ratio tribune/nginx (requests/s): $RATIO"
+echo "ratio counting on/off (requests/s): $COUNTING"
 echo "access log lines: tribune $T_LOG_LINES, nginx $N_LOG_LINES"
 [ ${#WARNINGS[@]} -eq 0 ] || { echo "warnings:"; printf '  - %s\n' "${WARNINGS[@]}"; }
 
@@ -316,7 +344,7 @@ EOF
     echo
     echo "$TABLE"
     echo
-    echo "Ratio tribune/nginx (requests/s): **$RATIO**"
+    echo "Ratio tribune/nginx (requests/s): **$RATIO**; view counting on/off: **$COUNTING**"
     echo
     echo "Page sizes from Tribune: HTML $HTML_BYTES bytes, gzip $GZ_BYTES bytes, brotli $BR_BYTES bytes."
     if [ ${#WARNINGS[@]} -gt 0 ]; then
