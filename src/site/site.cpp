@@ -65,6 +65,11 @@ std::string fingerprinted_url(std::string_view name, std::string_view body) {
 
 std::string section_href(const Section& section) { return "/category/" + section.path + "/"; }
 
+// "/category/blog/" for page 1, "/category/blog/page/2/" after.
+std::string page_path(std::string_view base, int page) {
+  return page == 1 ? std::string(base) : std::string(base) + "page/" + std::to_string(page) + "/";
+}
+
 // Splits "/category/blog/page/2/" into ("/category/blog/", 2). Page 1 has no suffix.
 std::pair<std::string_view, int> split_page_suffix(std::string_view path) {
   if (!path.ends_with('/')) return {path, 1};
@@ -159,6 +164,9 @@ class PageBuilder {
   json layout(std::string title, std::string description, std::string_view canonical_path,
               json json_ld) const;
   json list_item(const Article& article) const;
+  json list_items(const std::vector<Article>& articles) const;
+  // Page `page` of the published articles matching `query`.
+  Result<ArticleList> fetch_page(ArticleQuery query, int page) const;
   json pagination(std::string_view base_path, int page, int total) const;
   json breadcrumb(const std::vector<Section>& sections, const std::string* last) const;
   json breadcrumb_ld(const std::vector<Section>& sections, const std::string* last) const;
@@ -241,18 +249,29 @@ json PageBuilder::list_item(const Article& article) const {
   return item;
 }
 
+json PageBuilder::list_items(const std::vector<Article>& articles) const {
+  json items = json::array();
+  for (const Article& article : articles) items.push_back(list_item(article));
+  return items;
+}
+
+Result<ArticleList> PageBuilder::fetch_page(ArticleQuery query, int page) const {
+  query.now = now_;
+  query.limit = s_.settings.per_page;
+  query.offset = (page - 1) * s_.settings.per_page;
+  return store_.list_articles(query);
+}
+
 json PageBuilder::pagination(std::string_view base_path, int page, int total) const {
   int per_page = s_.settings.per_page;
   int pages = total == 0 ? 1 : (total + per_page - 1) / per_page;
   if (pages <= 1) return nullptr;
-  auto page_path = [&](int number) {
-    return number == 1 ? std::string(base_path)
-                       : std::string(base_path) + "page/" + std::to_string(number) + "/";
-  };
   json view = {{"label", msg("list.pagination")},
                {"position", msg("list.page", {{"page", page}, {"pages", pages}})}};
-  if (page > 1) view["newer"] = {{"href", page_path(page - 1)}, {"text", msg("list.newer")}};
-  if (page < pages) view["older"] = {{"href", page_path(page + 1)}, {"text", msg("list.older")}};
+  if (page > 1)
+    view["newer"] = {{"href", page_path(base_path, page - 1)}, {"text", msg("list.newer")}};
+  if (page < pages)
+    view["older"] = {{"href", page_path(base_path, page + 1)}, {"text", msg("list.older")}};
   return view;
 }
 
@@ -378,8 +397,7 @@ Page PageBuilder::most_read_json() {
 Page PageBuilder::home() {
   auto latest = store_.list_articles(ArticleQuery{.now = now_, .limit = s_.settings.latest_count});
   if (!latest) return failure(latest.error());
-  json items = json::array();
-  for (const Article& article : latest->articles) items.push_back(list_item(article));
+  json items = list_items(latest->articles);
 
   json blocks = json::array();
   for (const Section& section : s_.sections) {
@@ -388,8 +406,7 @@ Page PageBuilder::home() {
         ArticleQuery{.section_id = section.id, .now = now_, .limit = kHomeSectionArticles});
     if (!articles) return failure(articles.error());
     if (articles->articles.empty()) continue;
-    json block_items = json::array();
-    for (const Article& article : articles->articles) block_items.push_back(list_item(article));
+    json block_items = list_items(articles->articles);
     blocks.push_back({{"name", section.name},
                       {"href", section_href(section)},
                       {"more", msg("home.more_in_section", {{"section", section.name}})},
@@ -500,13 +517,10 @@ Page PageBuilder::section_page(const Section& section, int page) {
     chain.insert(chain.begin(), *found);
     id = found->parent_id;
   }
-  int per_page = s_.settings.per_page;
-  auto list = store_.list_articles(ArticleQuery{
-      .section_id = section.id, .now = now_, .limit = per_page, .offset = (page - 1) * per_page});
+  auto list = fetch_page(ArticleQuery{.section_id = section.id}, page);
   if (!list) return failure(list.error());
   if (page > 1 && list->articles.empty()) return not_found();
-  json items = json::array();
-  for (const Article& article : list->articles) items.push_back(list_item(article));
+  json items = list_items(list->articles);
   json children = json::array();
   for (const Section& child : s_.sections) {
     if (child.parent_id == section.id) {
@@ -514,7 +528,7 @@ Page PageBuilder::section_page(const Section& section, int page) {
     }
   }
   std::string base = section_href(section);
-  std::string canonical = page == 1 ? base : base + "page/" + std::to_string(page) + "/";
+  std::string canonical = page_path(base, page);
   json json_ld = breadcrumb_ld(chain, nullptr);
   json_ld["@context"] = "https://schema.org";
   json view = layout(msg("section.title", {{"section", section.name}}),
@@ -534,21 +548,17 @@ Page PageBuilder::author_page(std::string_view slug, int page) {
   auto author = store_.author_by_slug(slug);
   if (!author)
     return author.error().code == Errc::not_found ? not_found() : failure(author.error());
-  int per_page = s_.settings.per_page;
-  auto list = store_.list_articles(ArticleQuery{
-      .author_id = author->id, .now = now_, .limit = per_page, .offset = (page - 1) * per_page});
+  auto list = fetch_page(ArticleQuery{.author_id = author->id}, page);
   if (!list) return failure(list.error());
   if (page > 1 && list->articles.empty()) return not_found();
-  json items = json::array();
-  for (const Article& article : list->articles) items.push_back(list_item(article));
+  json items = list_items(list->articles);
   std::string base = "/author/" + author->slug + "/";
   std::string heading = msg("author.title", {{"author", author->name}});
   json json_ld = {{"@context", "https://schema.org"},
                   {"@type", "ProfilePage"},
                   {"mainEntity", {{"@type", "Person"}, {"name", author->name}}}};
   std::string description = author->bio.empty() ? heading : author->bio;
-  json view = layout(heading, description,
-                     page == 1 ? base : base + "page/" + std::to_string(page) + "/", json_ld);
+  json view = layout(heading, description, page_path(base, page), json_ld);
   view["list"] = {{"heading", heading},
                   {"intro", author->bio},
                   {"count", msg("author.count", {{"count", list->total}})},
@@ -561,17 +571,14 @@ Page PageBuilder::author_page(std::string_view slug, int page) {
 Page PageBuilder::tag_page(std::string_view slug, int page) {
   auto tag = store_.tag_by_slug(slug);
   if (!tag) return tag.error().code == Errc::not_found ? not_found() : failure(tag.error());
-  int per_page = s_.settings.per_page;
-  auto list = store_.list_articles(ArticleQuery{
-      .tag_id = tag->id, .now = now_, .limit = per_page, .offset = (page - 1) * per_page});
+  auto list = fetch_page(ArticleQuery{.tag_id = tag->id}, page);
   if (!list) return failure(list.error());
   if (list->articles.empty()) return not_found();
-  json items = json::array();
-  for (const Article& article : list->articles) items.push_back(list_item(article));
+  json items = list_items(list->articles);
   std::string base = "/tag/" + tag->slug + "/";
   std::string heading = msg("tag.title", {{"tag", tag->name}});
-  json view = layout(heading, msg("tag.description", {{"tag", tag->name}}),
-                     page == 1 ? base : base + "page/" + std::to_string(page) + "/", nullptr);
+  json view =
+      layout(heading, msg("tag.description", {{"tag", tag->name}}), page_path(base, page), nullptr);
   view["list"] = {{"heading", heading},
                   {"articles", items},
                   {"pagination", pagination(base, page, list->total)}};
