@@ -47,7 +47,10 @@ double quality_of(std::string_view header, std::string_view coding) {
 Encoding choose_encoding(std::string_view accept_encoding) {
   if (accept_encoding.empty()) return Encoding::identity;
   if (quality_of(accept_encoding, "br") > 0) return Encoding::brotli;
-  if (quality_of(accept_encoding, "gzip") > 0) return Encoding::gzip;
+  // RFC 9110 asks servers to take "x-gzip" as "gzip".
+  if (quality_of(accept_encoding, "gzip") > 0 || quality_of(accept_encoding, "x-gzip") > 0) {
+    return Encoding::gzip;
+  }
   return Encoding::identity;
 }
 

@@ -16,6 +16,7 @@ TEST(Compression, ChoosesTheBestAcceptedEncoding) {
   EXPECT_EQ(choose_encoding("*"), Encoding::brotli);
   EXPECT_EQ(choose_encoding("GZIP"), Encoding::gzip);
   EXPECT_EQ(choose_encoding("identity"), Encoding::identity);
+  EXPECT_EQ(choose_encoding("x-gzip"), Encoding::gzip);
 }
 
 TEST(Compression, RoundTrips) {
