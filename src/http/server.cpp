@@ -97,6 +97,7 @@ class Session : public std::enable_shared_from_this<Session> {
         error == asio::error::eof) {
       return close();
     }
+    started_at_ = std::chrono::steady_clock::now();
     if (error) {
       // Malformed or oversized: answer 400 and close, as the request's end is unknown.
       response_ = shared_.handler.bad_request();
@@ -105,7 +106,6 @@ class Session : public std::enable_shared_from_this<Session> {
       return write();
     }
     const auto& request = parser_->get();
-    started_at_ = std::chrono::steady_clock::now();
     std::string_view client =
         client_address(client_, view(request["X-Forwarded-For"]), shared_.trusted_proxies);
     Request handled{
