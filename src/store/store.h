@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "content/article.h"
+#include "content/comment.h"
 #include "core/config.h"
 #include "core/result.h"
 
@@ -76,6 +77,21 @@ class Store {
   // or all time), most read first, each with `views` set to its views in that period.
   virtual Result<std::vector<Article>> most_read(ReadingPeriod period, UnixSeconds now,
                                                  int limit) = 0;
+
+  // Stores a comment and returns its id. A parent must be a top-level comment of the same
+  // article (replies thread one level deep): invalid_input with field "parent" otherwise;
+  // not_found when the article does not exist. Committed before returning.
+  virtual Result<Id> add_comment(const Comment& comment) = 0;
+
+  // The comments of an article in `status`, oldest first.
+  virtual Result<std::vector<Comment>> comments(Id article_id, CommentStatus status) = 0;
+
+  // Moves comments to `status` (moderation, one or many); not_found when an id is unknown,
+  // and then none moves.
+  virtual Status set_comment_status(const std::vector<Id>& ids, CommentStatus status) = 0;
+
+  // True when an approved comment was posted with this email (the "hold first" policy).
+  virtual Result<bool> has_approved_comment_from(std::string_view email) = 0;
 
   // Adds an author; conflict when the name or its slug is taken.
   virtual Result<Author> add_author(std::string_view name, std::string_view bio) = 0;

@@ -166,6 +166,61 @@ TEST_P(StoreContract, ViewsAddUpAndRankTheMostRead) {
   EXPECT_EQ(all[0].sections.size(), 1u);
 }
 
+TEST_P(StoreContract, CommentsThreadOneLevelAndOnlyApprovedOnesCount) {
+  ASSERT_TRUE(
+      store_
+          ->save_articles({make_article("a", {"A"}, "X", 100), make_article("b", {"A"}, "X", 200)},
+                          AuthorPolicy::create_missing)
+          .ok());
+  Id a = store_->published_article("a", 1000)->id;
+  Id b = store_->published_article("b", 1000)->id;
+  Comment first{.article_id = a,
+                .author_name = "Awa",
+                .author_email = "awa@example.org",
+                .body = "Merci !",
+                .status = CommentStatus::pending,
+                .created_at = 500};
+  auto first_id = store_->add_comment(first);
+  ASSERT_TRUE(first_id.ok()) << first_id.error().to_string();
+  EXPECT_EQ(store_->published_article("a", 1000)->comment_count, 0) << "pending isn't counted";
+  EXPECT_FALSE(*store_->has_approved_comment_from("awa@example.org"));
+
+  auto version = *store_->content_version();
+  ASSERT_TRUE(store_->set_comment_status({*first_id}, CommentStatus::approved).ok());
+  EXPECT_GT(*store_->content_version(), version);
+  EXPECT_TRUE(*store_->has_approved_comment_from("awa@example.org"));
+  EXPECT_EQ(store_->published_article("a", 1000)->comment_count, 1);
+  EXPECT_EQ(store_->list_articles(ArticleQuery{.now = 1000})->articles.back().comment_count, 1);
+
+  Comment reply{.article_id = a,
+                .parent_id = *first_id,
+                .author_name = "Ibrahim",
+                .author_email = "i@example.org",
+                .body = "D’accord.",
+                .status = CommentStatus::approved,
+                .created_at = 600};
+  auto reply_id = store_->add_comment(reply);
+  ASSERT_TRUE(reply_id.ok());
+  reply.parent_id = *reply_id;
+  EXPECT_EQ(store_->add_comment(reply).error().field, "parent") << "one level deep";
+  reply.parent_id = *first_id;
+  reply.article_id = b;
+  EXPECT_EQ(store_->add_comment(reply).error().field, "parent") << "same article";
+  reply.article_id = 999;
+  EXPECT_EQ(store_->add_comment(reply).error().code, Errc::not_found);
+
+  auto approved = *store_->comments(a, CommentStatus::approved);
+  ASSERT_EQ(approved.size(), 2u);
+  EXPECT_EQ(approved[0].body, "Merci !");
+  EXPECT_EQ(approved[1].parent_id, *first_id);
+
+  EXPECT_EQ(store_->set_comment_status({*reply_id, 12345}, CommentStatus::spam).error().code,
+            Errc::not_found);
+  EXPECT_EQ(store_->comments(a, CommentStatus::approved)->size(), 2u) << "none moved";
+  ASSERT_TRUE(store_->set_comment_status({*reply_id}, CommentStatus::spam).ok());
+  EXPECT_EQ(store_->published_article("a", 1000)->comment_count, 1);
+}
+
 TEST_P(StoreContract, SettingsAndContentVersion) {
   EXPECT_FALSE(store_->setting("site.name")->has_value());
   auto before = *store_->content_version();

@@ -73,6 +73,21 @@ const std::vector<const char*>& migrations() {
           PRIMARY KEY (article_id, hour));
         CREATE INDEX article_views_hourly_by_hour ON article_views_hourly (hour);
       )sql",
+      // 4: reader comments, threaded one level deep.
+      R"sql(
+        CREATE TABLE comments (
+          id INTEGER PRIMARY KEY,
+          article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+          parent_id INTEGER REFERENCES comments (id) ON DELETE CASCADE,
+          author_name TEXT NOT NULL,
+          author_email TEXT NOT NULL,
+          author_url TEXT NOT NULL DEFAULT '',
+          body TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'spam', 'trash')),
+          created_at INTEGER NOT NULL);
+        CREATE INDEX comments_by_article ON comments (article_id, status, created_at);
+        CREATE INDEX comments_by_email ON comments (author_email, status);
+      )sql",
   };
   return list;
 }

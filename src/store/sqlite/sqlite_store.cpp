@@ -17,7 +17,8 @@ constexpr int kBusyTimeoutMs = 5000;
 
 constexpr const char* kArticleColumns =
     "a.id, a.slug, a.title, a.lang, a.description, a.word_count, a.published_at, a.updated_at, "
-    "a.views, a.draft, a.section_id, au.id, au.name, au.slug, au.bio";
+    "a.views, a.draft, a.section_id, au.id, au.name, au.slug, au.bio, (SELECT COUNT(*) FROM "
+    "comments c WHERE c.article_id = a.id AND c.status = 'approved')";
 
 // Reads the columns of kArticleColumns, in order, from the current row.
 Article read_article_row(const Statement& row, Id& section_id) {
@@ -34,6 +35,7 @@ Article read_article_row(const Statement& row, Id& section_id) {
   article.draft = row.integer(9) != 0;
   section_id = row.integer(10);
   article.author = Author{row.integer(11), row.text(12), row.text(13), row.text(14)};
+  article.comment_count = static_cast<int>(row.integer(15));
   return article;
 }
 
@@ -268,8 +270,8 @@ Result<Article> SqliteStore::published_article(std::string_view slug, UnixSecond
   }
   Id section_id = 0;
   Article article = read_article_row(query, section_id);
-  article.body_markdown = query.text(15);
-  article.body_html = query.text(16);
+  article.body_markdown = query.text(16);
+  article.body_html = query.text(17);
   auto chain = section_chain(section_id);
   if (!chain) return chain.error();
   article.sections = std::move(*chain);
@@ -388,12 +390,104 @@ Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSe
   while (query.step()) {
     Id section_id = 0;
     articles.push_back(read_article_row(query, section_id));
-    articles.back().views = query.integer(15);
+    articles.back().views = query.integer(16);
     section_ids.push_back(section_id);
   }
   if (query.failed()) return query.step_error();
   TRIBUNE_TRY(fill_sections(articles, section_ids));
   return articles;
+}
+
+Result<Id> SqliteStore::add_comment(const Comment& comment) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Statement article(db_, "SELECT 1 FROM articles WHERE id = ?");
+  article.bind(1, comment.article_id);
+  if (!article.step()) {
+    if (article.failed()) return article.step_error();
+    return make_error(Errc::not_found, "no article " + std::to_string(comment.article_id));
+  }
+  if (comment.parent_id) {
+    Statement parent(db_, "SELECT article_id, parent_id FROM comments WHERE id = ?");
+    parent.bind(1, *comment.parent_id);
+    if (!parent.step() || parent.integer(0) != comment.article_id || !parent.is_null(1)) {
+      return make_error(Errc::invalid_input,
+                        "replies answer a top-level comment of the same article", "parent");
+    }
+  }
+  Statement insert(db_,
+                   "INSERT INTO comments (article_id, parent_id, author_name, author_email, "
+                   "author_url, body, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, comment.article_id);
+  if (comment.parent_id) {
+    insert.bind(2, *comment.parent_id);
+  } else {
+    insert.bind_null(2);
+  }
+  insert.bind(3, comment.author_name)
+      .bind(4, comment.author_email)
+      .bind(5, comment.author_url)
+      .bind(6, comment.body)
+      .bind(7, comment_status_name(comment.status))
+      .bind(8, comment.created_at);
+  TRIBUNE_TRY(insert.run());
+  Id id = sqlite3_last_insert_rowid(db_);
+  // Only an approved comment changes what pages show.
+  if (comment.status == CommentStatus::approved) TRIBUNE_TRY(bump_content_version());
+  TRIBUNE_TRY(transaction.commit());
+  return id;
+}
+
+Result<std::vector<Comment>> SqliteStore::comments(Id article_id, CommentStatus status) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_,
+                  "SELECT id, article_id, parent_id, author_name, author_email, author_url, body, "
+                  "status, created_at FROM comments WHERE article_id = ? AND status = ? "
+                  "ORDER BY created_at, id");
+  query.bind(1, article_id).bind(2, comment_status_name(status));
+  std::vector<Comment> list;
+  while (query.step()) {
+    Comment comment;
+    comment.id = query.integer(0);
+    comment.article_id = query.integer(1);
+    if (!query.is_null(2)) comment.parent_id = query.integer(2);
+    comment.author_name = query.text(3);
+    comment.author_email = query.text(4);
+    comment.author_url = query.text(5);
+    comment.body = query.text(6);
+    comment.status = parse_comment_status(query.text(7)).value_or(CommentStatus::pending);
+    comment.created_at = query.integer(8);
+    list.push_back(std::move(comment));
+  }
+  if (query.failed()) return query.step_error();
+  return list;
+}
+
+Status SqliteStore::set_comment_status(const std::vector<Id>& ids, CommentStatus status) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  for (Id id : ids) {
+    Statement update(db_, "UPDATE comments SET status = ? WHERE id = ?");
+    update.bind(1, comment_status_name(status)).bind(2, id);
+    TRIBUNE_TRY(update.run());
+    if (sqlite3_changes(db_) == 0) {
+      return make_error(Errc::not_found, "no comment " + std::to_string(id), "id");
+    }
+  }
+  TRIBUNE_TRY(bump_content_version());
+  return transaction.commit();
+}
+
+Result<bool> SqliteStore::has_approved_comment_from(std::string_view email) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_,
+                  "SELECT 1 FROM comments WHERE author_email = ? AND status = 'approved' LIMIT 1");
+  query.bind(1, email);
+  if (query.step()) return true;
+  if (query.failed()) return query.step_error();
+  return false;
 }
 
 Result<Author> SqliteStore::add_author(std::string_view name, std::string_view bio) {
