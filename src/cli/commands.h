@@ -15,6 +15,7 @@ void add_serve_commands(CLI::App& app, int& status);  // serve, demo
 void add_import_command(CLI::App& app, int& status);
 void add_config_command(CLI::App& app, int& status);
 void add_user_command(CLI::App& app, int& status);
+void add_comments_command(CLI::App& app, int& status);
 
 // Prints "tribune: ERROR" on stderr and returns the exit code for it.
 int report(const Error& error);

@@ -7,6 +7,7 @@
 
 #include "content/reading_time.h"
 #include "core/hash.h"
+#include "render/comment_text.h"
 #include "render/html.h"
 
 namespace tribune {
@@ -185,6 +186,8 @@ class PageBuilder {
   Page home();
   Page article(const Article& article);
   Page most_read_json();
+  // The approved comments of `article`, replies under their parent; null when none.
+  Result<json> comments_view(const Article& article);
   // The "most read" lists for the views of home and article pages; null when all are empty.
   Result<json> most_read_view();
   Page section_page(const Section& section, int page);
@@ -372,6 +375,38 @@ Result<json> PageBuilder::most_read_view() {
   return json{{"heading", msg("most_read.heading")}, {"lists", lists}};
 }
 
+Result<json> PageBuilder::comments_view(const Article& article) {
+  if (article.comment_count == 0) return json(nullptr);
+  auto approved = store_.comments(article.id, CommentStatus::approved);
+  if (!approved) return approved.error();
+  auto view_of = [&](const Comment& comment) {
+    json item = {{"anchor", "comment-" + std::to_string(comment.id)},
+                 {"author", comment.author_name},
+                 {"date", t_.long_date(comment.created_at, s_.settings.timezone)},
+                 {"date_iso", format_iso8601(comment.created_at)},
+                 {"body_html", comment_text_html(comment.body)},
+                 {"replies", json::array()}};
+    if (is_web_address(comment.author_url)) item["author_url"] = comment.author_url;
+    return item;
+  };
+  json items = json::array();
+  std::map<Id, std::size_t> index_of_top;
+  for (const Comment& comment : *approved) {
+    if (!comment.parent_id) {
+      index_of_top[comment.id] = items.size();
+      items.push_back(view_of(comment));
+    }
+  }
+  for (const Comment& comment : *approved) {
+    // A reply whose parent is not (or no longer) approved is not shown out of context.
+    if (!comment.parent_id) continue;
+    auto parent = index_of_top.find(*comment.parent_id);
+    if (parent != index_of_top.end()) items[parent->second]["replies"].push_back(view_of(comment));
+  }
+  return json{{"heading", msg("meta.comments", {{"count", article.comment_count}})},
+              {"items", items}};
+}
+
 Page PageBuilder::most_read_json() {
   json body = json::object();
   static constexpr std::array kNames = {"day", "week", "all_time"};
@@ -502,6 +537,9 @@ Page PageBuilder::article(const Article& article) {
   auto most_read = most_read_view();
   if (!most_read) return failure(most_read.error());
   view["most_read"] = *most_read;
+  auto comments = comments_view(article);
+  if (!comments) return failure(comments.error());
+  view["discussion"] = *comments;
   Page page = html(200, "article", view);
   page.article_id = article.id;
   page.shows_ranking = true;

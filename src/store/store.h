@@ -83,8 +83,10 @@ class Store {
   // not_found when the article does not exist. Committed before returning.
   virtual Result<Id> add_comment(const Comment& comment) = 0;
 
-  // The comments of an article in `status`, oldest first.
-  virtual Result<std::vector<Comment>> comments(Id article_id, CommentStatus status) = 0;
+  // The comments in `status` of one article (or of all articles when `article_id` is
+  // nullopt: the moderation queue), oldest first.
+  virtual Result<std::vector<Comment>> comments(std::optional<Id> article_id,
+                                                CommentStatus status) = 0;
 
   // Moves comments to `status` (moderation, one or many); not_found when an id is unknown,
   // and then none moves.

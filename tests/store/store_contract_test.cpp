@@ -219,6 +219,9 @@ TEST_P(StoreContract, CommentsThreadOneLevelAndOnlyApprovedOnesCount) {
   EXPECT_EQ(store_->comments(a, CommentStatus::approved)->size(), 2u) << "none moved";
   ASSERT_TRUE(store_->set_comment_status({*reply_id}, CommentStatus::spam).ok());
   EXPECT_EQ(store_->published_article("a", 1000)->comment_count, 1);
+  auto spam = *store_->comments(std::nullopt, CommentStatus::spam);
+  ASSERT_EQ(spam.size(), 1u) << "the queue across articles";
+  EXPECT_EQ(spam[0].id, *reply_id);
 }
 
 TEST_P(StoreContract, SettingsAndContentVersion) {

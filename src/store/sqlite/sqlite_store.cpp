@@ -439,13 +439,15 @@ Result<Id> SqliteStore::add_comment(const Comment& comment) {
   return id;
 }
 
-Result<std::vector<Comment>> SqliteStore::comments(Id article_id, CommentStatus status) {
+Result<std::vector<Comment>> SqliteStore::comments(std::optional<Id> article_id,
+                                                   CommentStatus status) {
   std::lock_guard lock(mutex_);
-  Statement query(db_,
-                  "SELECT id, article_id, parent_id, author_name, author_email, author_url, body, "
-                  "status, created_at FROM comments WHERE article_id = ? AND status = ? "
-                  "ORDER BY created_at, id");
-  query.bind(1, article_id).bind(2, comment_status_name(status));
+  Statement query(db_, std::string("SELECT id, article_id, parent_id, author_name, author_email, "
+                                   "author_url, body, status, created_at FROM comments WHERE "
+                                   "status = ?1") +
+                           (article_id ? " AND article_id = ?2" : "") + " ORDER BY created_at, id");
+  query.bind(1, comment_status_name(status));
+  if (article_id) query.bind(2, *article_id);
   std::vector<Comment> list;
   while (query.step()) {
     Comment comment;

@@ -26,7 +26,8 @@ class SqliteStore final : public Store {
   Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) override;
   Result<std::vector<Article>> most_read(ReadingPeriod period, UnixSeconds now, int limit) override;
   Result<Id> add_comment(const Comment& comment) override;
-  Result<std::vector<Comment>> comments(Id article_id, CommentStatus status) override;
+  Result<std::vector<Comment>> comments(std::optional<Id> article_id,
+                                        CommentStatus status) override;
   Status set_comment_status(const std::vector<Id>& ids, CommentStatus status) override;
   Result<bool> has_approved_comment_from(std::string_view email) override;
   Result<Author> add_author(std::string_view name, std::string_view bio) override;
