@@ -50,6 +50,7 @@ struct Article {
   std::int64_t views = 0;
   int comment_count = 0;
   bool draft = false;
+  bool comments_closed = false;  // closed by an editor; see also comments.close_after_days
   Author author;
   std::vector<Section> sections;  // from the top section down to the article's own
   std::vector<Tag> tags;
@@ -69,6 +70,7 @@ struct ArticleDraft {
   UnixSeconds published_at = 0;
   std::int64_t views = 0;
   bool draft = false;
+  bool comments_closed = false;
 };
 
 // Views counted for one article since the last flush.

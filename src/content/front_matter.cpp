@@ -11,8 +11,9 @@
 namespace tribune {
 namespace {
 
-constexpr std::array kKnownFields = {"title", "author", "category", "date",        "lang", "tags",
-                                     "views", "slug",   "draft",    "description", "site"};
+constexpr std::array kKnownFields = {"title", "author",      "category", "date",
+                                     "lang",  "tags",        "views",    "slug",
+                                     "draft", "description", "site",     "comments"};
 
 Error field_error(const std::string& source, std::string field, std::string message) {
   Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));
@@ -135,13 +136,26 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
     }
   }
 
-  std::string draft_text;
-  TRIBUNE_TRY(scalar("draft", false, draft_text));
-  if (draft_text == "true" || draft_text == "yes") {
-    draft.draft = true;
-  } else if (!draft_text.empty() && draft_text != "false" && draft_text != "no") {
-    return field_error(source, "draft", "expected true or false");
-  }
+  // Yes/no fields: absent means `otherwise`.
+  auto flag = [&](const char* field, const char* yes, const char* no, bool otherwise,
+                  bool& out) -> Status {
+    std::string value;
+    TRIBUNE_TRY(scalar(field, false, value));
+    if (value.empty()) {
+      out = otherwise;
+    } else if (value == "true" || value == "yes" || value == yes) {
+      out = true;
+    } else if (value == "false" || value == "no" || value == no) {
+      out = false;
+    } else {
+      return field_error(source, field, std::string("expected ") + yes + " or " + no);
+    }
+    return Ok{};
+  };
+  TRIBUNE_TRY(flag("draft", "true", "false", false, draft.draft));
+  bool comments_open = true;
+  TRIBUNE_TRY(flag("comments", "open", "closed", true, comments_open));
+  draft.comments_closed = !comments_open;
 
   if (!draft.lang.empty()) {
     bool well_formed = draft.lang.size() >= 2 && draft.lang.size() <= 8;

@@ -11,7 +11,8 @@
 namespace tribune {
 
 // Parses `text`, the content of the file `source`. Required fields: title, author, category,
-// date; optional: lang, tags, views, slug, draft, description, site (informational).
+// date; optional: lang, tags, views, slug, draft, description, comments (open or
+// closed), site (informational).
 // An invalid_input Error names `source` and the field at fault: missing or malformed fields,
 // unknown fields, bytes that are not UTF-8, a missing front matter block.
 Result<ArticleDraft> parse_article_file(std::string_view text, const std::string& source);

@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <curl/curl.h>
+
+#include <map>
 #include <mutex>
 #include <unordered_set>
 
@@ -25,6 +28,36 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
     start = comma + 1;
   }
   return false;
+}
+
+// The fields of an application/x-www-form-urlencoded body; a repeated name keeps its first
+// value. Decoding is libcurl's.
+std::map<std::string, std::string, std::less<>> parse_form(std::string_view body) {
+  std::map<std::string, std::string, std::less<>> fields;
+  auto decode = [](std::string_view encoded) {
+    std::string spaced(encoded);
+    for (char& c : spaced) {
+      if (c == '+') c = ' ';
+    }
+    int length = 0;
+    char* decoded =
+        curl_easy_unescape(nullptr, spaced.data(), static_cast<int>(spaced.size()), &length);
+    std::string out =
+        decoded != nullptr ? std::string(decoded, static_cast<std::size_t>(length)) : std::string();
+    curl_free(decoded);
+    return out;
+  };
+  while (!body.empty()) {
+    std::size_t amp = body.find('&');
+    std::string_view pair = body.substr(0, amp);
+    std::size_t equals = pair.find('=');
+    std::string name = decode(pair.substr(0, equals));
+    std::string value = equals == std::string_view::npos ? "" : decode(pair.substr(equals + 1));
+    fields.emplace(std::move(name), std::move(value));
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
+  return fields;
 }
 
 }  // namespace
@@ -56,8 +89,8 @@ Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* vi
 }
 
 void Handler::prepare_fixed_pages() {
-  auto not_found = prepare_response(site_.not_found());
-  auto bad_request = prepare_response(site_.bad_request());
+  auto not_found = prepare_response(site_.not_found(), clock_());
+  auto bad_request = prepare_response(site_.bad_request(), clock_());
   std::lock_guard lock(fixed_mutex_);
   not_found_ = std::move(not_found);
   bad_request_ = std::move(bad_request);
@@ -76,6 +109,27 @@ void Handler::views_changed(const std::vector<ViewIncrement>& changed, bool rank
     return response.shows_counts || (ranking_changed && response.shows_ranking) ||
            articles.contains(response.article_id);
   });
+}
+
+Response Handler::post_comment(const Request& request) {
+  if (!request.content_type.starts_with("application/x-www-form-urlencoded")) {
+    return bad_request();
+  }
+  std::map<std::string, std::string, std::less<>> fields = parse_form(request.body);
+  auto field = [&](std::string_view name) {
+    auto found = fields.find(name);
+    return found == fields.end() ? std::string() : found->second;
+  };
+  CommentSubmission submission{field("article"), field("parent"), field("token"),
+                               field("name"),    field("email"),  field("website"),
+                               field("text"),    field("url2"),   std::string(request.client)};
+  Page page = site_.post_comment(submission, clock_());
+  // The reader is sent to the page that shows their comment: it must not come from the cache.
+  if (page.content_changed) invalidate();
+  if (page.status == 404) return respond(request, not_found_page());
+  Response response;
+  response.prepared = prepare_response(page, clock_());
+  return response;
 }
 
 void Handler::invalidate() {
@@ -113,10 +167,11 @@ Response Handler::bad_request() const {
 }
 
 Response Handler::handle(const Request& request) {
+  std::string_view path = request.target.substr(0, request.target.find('?'));
+  if (request.method == "POST" && path == "/comments/") return post_comment(request);
   if (request.method != "GET" && request.method != "HEAD") {
     return respond(request, method_not_allowed_);
   }
-  std::string_view path = request.target.substr(0, request.target.find('?'));
   if (path.empty() || path.front() != '/') return bad_request();
   if (path == "/healthz") return respond(request, health_);
   if (path == "/metrics") {
@@ -127,15 +182,18 @@ Response Handler::handle(const Request& request) {
   }
 
   if (auto cached = cache_.find(path)) {
-    if (metrics_ != nullptr) metrics_->record_cache(true);
-    return respond(request, std::move(cached));
+    // Pages holding a form token are made again before their token grows old.
+    if (cached->expires_at == 0 || clock_() < cached->expires_at) {
+      if (metrics_ != nullptr) metrics_->record_cache(true);
+      return respond(request, std::move(cached));
+    }
   }
   if (metrics_ != nullptr) metrics_->record_cache(false);
 
   const std::uint64_t generation = generation_.load();
   Page page = site_.render(path, clock_());
   if (page.status == 404) return respond(request, not_found_page());
-  auto prepared = prepare_response(page);
+  auto prepared = prepare_response(page, clock_());
   if ((page.status == 200 || page.status == 301) && generation == generation_.load()) {
     cache_.insert(path, prepared);
   }

@@ -23,9 +23,11 @@ struct Request {
   std::string_view accept_encoding;
   std::string_view if_none_match;
   std::string_view user_agent;
-  std::string_view client;     // the reader's address (see client_address.h)
-  bool prefetch = false;       // Sec-Purpose or Purpose: prefetch
-  bool from_loopback = false;  // the connection and the reader are this machine
+  std::string_view client;        // the reader's address (see client_address.h)
+  bool prefetch = false;          // Sec-Purpose or Purpose: prefetch
+  bool from_loopback = false;     // the connection and the reader are this machine
+  std::string_view content_type;  // of a POST's body
+  std::string_view body;
 };
 
 struct Response {
@@ -68,6 +70,8 @@ class Handler {
  private:
   Response respond(const Request& request, std::shared_ptr<const PreparedResponse> prepared) const;
   void prepare_fixed_pages();
+  // POST /comments/: the comment form.
+  Response post_comment(const Request& request);
   std::shared_ptr<const PreparedResponse> not_found_page() const;
 
   Site& site_;

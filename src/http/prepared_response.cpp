@@ -22,6 +22,12 @@ std::string_view reason_phrase(int status) {
       return "OK";
     case 301:
       return "Moved Permanently";
+    case 303:
+      return "See Other";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
     case 304:
       return "Not Modified";
     case 400:
@@ -42,6 +48,7 @@ std::string_view reason_phrase(int status) {
 std::string cache_control_for(const Page& page) {
   if (page.immutable) return "public, max-age=31536000, immutable";
   if (page.status == 301) return "public, max-age=3600";
+  if (page.status == 303 || page.status == 422 || page.status == 429) return "no-store";
   if (page.status >= 500) return "no-store";
   // Readers revalidate every time (a cheap 304 when nothing changed), so that a correction
   // reaches them at once.
@@ -55,12 +62,13 @@ const PreparedResponse::Variant& PreparedResponse::variant(Encoding encoding) co
   return wanted.available ? wanted : variants[0];
 }
 
-std::shared_ptr<const PreparedResponse> prepare_response(const Page& page) {
+std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixSeconds now) {
   auto prepared = std::make_shared<PreparedResponse>();
   prepared->status = page.status;
   prepared->article_id = page.article_id;
   prepared->shows_ranking = page.shows_ranking;
   prepared->shows_counts = page.shows_counts;
+  prepared->expires_at = page.max_age > 0 ? now + page.max_age : 0;
   prepared->status_line =
       fmt::format("HTTP/1.1 {} {}\r\nDate: ", page.status, reason_phrase(page.status));
   const std::string hash = content_hash_hex(page.body);

@@ -27,6 +27,7 @@ struct PreparedResponse {
   Id article_id = 0;           // from Page: the article shown, whose views are counted
   bool shows_ranking = false;  // from Page
   bool shows_counts = false;   // from Page
+  UnixSeconds expires_at = 0;  // from Page's max_age: when the cache must render it again
   std::string status_line;     // "HTTP/1.1 200 OK\r\nDate: "
   std::array<Variant, kEncodingCount> variants;
   std::array<std::string, kEncodingCount> not_modified_heads;  // for 304, per encoding
@@ -38,8 +39,8 @@ struct PreparedResponse {
 // The length of an IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT".
 inline constexpr std::size_t kHttpDateLength = 29;
 
-// Serializes `page` in every encoding worth sending, compressing once.
-std::shared_ptr<const PreparedResponse> prepare_response(const Page& page);
+// Serializes `page` in every encoding worth sending, compressing once; `now` dates its expiry.
+std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixSeconds now);
 
 // A small uncached response (405, 503…), identity only.
 std::shared_ptr<const PreparedResponse> prepare_plain_response(int status, std::string_view body,

@@ -116,7 +116,9 @@ class Session : public std::enable_shared_from_this<Session> {
         view(request[bhttp::field::user_agent]),
         client,
         is_prefetch(request),
-        peer_is_loopback_ && (client == client_ || client == "127.0.0.1" || client == "::1")};
+        peer_is_loopback_ && (client == client_ || client == "127.0.0.1" || client == "::1"),
+        view(request[bhttp::field::content_type]),
+        request.body()};
     response_ = shared_.handler.handle(handled);
     keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
     log_entry_ = {client,

@@ -8,8 +8,10 @@
 #include <string>
 #include <string_view>
 
+#include "audience/rate_limiter.h"
 #include "i18n/catalog.h"
 #include "render/theme.h"
+#include "site/form_token.h"
 #include "site/permalink.h"
 #include "site/site_settings.h"
 #include "store/store.h"
@@ -21,11 +23,26 @@ struct Page {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
-  std::string location;        // for 301 redirects
-  bool immutable = false;      // fingerprinted asset: cacheable for a year
-  Id article_id = 0;           // the article this page shows, for view counting
-  bool shows_ranking = false;  // shows the "most read" lists: stale when their order changes
-  bool shows_counts = false;   // shows view counts of several articles: stale at each flush
+  std::string location;          // for 301 and 303 redirects
+  bool immutable = false;        // fingerprinted asset: cacheable for a year
+  Id article_id = 0;             // the article this page shows, for view counting
+  bool shows_ranking = false;    // shows the "most read" lists: stale when their order changes
+  bool shows_counts = false;     // shows view counts of several articles: stale at each flush
+  UnixSeconds max_age = 0;       // > 0: re-render after this many seconds (pages with form tokens)
+  bool content_changed = false;  // a post changed what pages show (an approved comment)
+};
+
+// A comment form as posted (application/x-www-form-urlencoded fields), plus who posted it.
+struct CommentSubmission {
+  std::string article;  // slug
+  std::string parent;   // id of the comment replied to, or empty
+  std::string token;
+  std::string name;
+  std::string email;
+  std::string website;
+  std::string text;
+  std::string honeypot;  // a field people leave empty and robots fill
+  std::string client;    // the poster's address, for the rate limit only (never stored)
 };
 
 class Site {
@@ -38,6 +55,11 @@ class Site {
   // The page at `path` (no query string) as of `now`: 200, 301 (to the canonical path), or
   // the localized 404 page. Thread-safe. A storage failure gives a 500 page.
   Page render(std::string_view path, UnixSeconds now) const;
+
+  // Handles a posted comment: 303 to the comment (published) or to the "awaiting moderation"
+  // notice (held), after the comment is committed; the form again with the reader's text and
+  // localized errors (422, or 429 past the rate limit) when refused; 404 for no article.
+  Page post_comment(const CommentSubmission& submission, UnixSeconds now);
 
   // The localized 404 and 400 pages.
   Page not_found() const;
@@ -61,6 +83,8 @@ class Site {
   std::shared_ptr<const Snapshot> snapshot() const;
 
   Store& store_;
+  std::unique_ptr<FormTokens> tokens_;
+  std::unique_ptr<RateLimiter> comment_limiter_;
   Theme theme_;
   Catalogs catalogs_;
   std::string fallback_url_;

@@ -41,6 +41,14 @@ Result<SiteSettings> SiteSettings::load(Store& store, const std::string& fallbac
   TRIBUNE_TRY(number("reading.words_per_minute", settings.words_per_minute));
   TRIBUNE_TRY(number("home.latest_count", settings.latest_count));
   TRIBUNE_TRY(number("list.per_page", settings.per_page));
+  TRIBUNE_TRY(text("comments.policy", settings.comments_policy));
+  TRIBUNE_TRY(number("comments.close_after_days", settings.comments_close_after_days));
+  TRIBUNE_TRY(text("comments.call_to_action", settings.comments_call_to_action));
+  TRIBUNE_TRY(number("comments.max_links", settings.comments_max_links));
+  TRIBUNE_TRY(number("comments.max_length", settings.comments_max_length));
+  TRIBUNE_TRY(number("comments.min_seconds", settings.comments_min_seconds));
+  TRIBUNE_TRY(number("comments.rate_limit", settings.comments_rate_limit));
+  TRIBUNE_TRY(text("comments.blocklist", settings.comments_blocklist));
   if (settings.url.empty()) settings.url = fallback_url;
   while (settings.url.ends_with('/')) settings.url.pop_back();
   return settings;

@@ -20,6 +20,15 @@ struct SiteSettings {
   int words_per_minute = 230;
   int latest_count = 10;
   int per_page = 10;
+  // Comments (see the settings table for each one's meaning).
+  std::string comments_policy;
+  int comments_close_after_days = 0;
+  std::string comments_call_to_action;
+  int comments_max_links = 2;
+  int comments_max_length = 5000;
+  int comments_min_seconds = 3;
+  int comments_rate_limit = 5;
+  std::string comments_blocklist;
 
   // Reads every site setting; `fallback_url` stands in for an empty site.url.
   static Result<SiteSettings> load(Store& store, const std::string& fallback_url);

@@ -88,6 +88,9 @@ class Store {
   virtual Result<std::vector<Comment>> comments(std::optional<Id> article_id,
                                                 CommentStatus status) = 0;
 
+  // One comment; not_found when there is none.
+  virtual Result<Comment> comment(Id id) = 0;
+
   // Moves comments to `status` (moderation, one or many); not_found when an id is unknown,
   // and then none moves.
   virtual Status set_comment_status(const std::vector<Id>& ids, CommentStatus status) = 0;

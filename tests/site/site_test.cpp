@@ -69,7 +69,8 @@ TEST_F(SiteTest, FrenchArticlePageShowsEachLineInOrder) {
           "<h2>Accompagner le Mali face à la menace terroriste croissante</h2>",
           "En savoir plus sur Sahel Tribune",
       });
-  EXPECT_EQ(page.body.find("comments"), std::string::npos) << "no English on a French site";
+  EXPECT_EQ(page.body.find(" comments "), std::string::npos) << "no English on a French site";
+  EXPECT_EQ(page.body.find(" views "), std::string::npos);
 }
 
 TEST_F(SiteTest, EnglishSiteShowsTheSameInEnglish) {

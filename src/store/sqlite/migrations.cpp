@@ -88,6 +88,10 @@ const std::vector<const char*>& migrations() {
         CREATE INDEX comments_by_article ON comments (article_id, status, created_at);
         CREATE INDEX comments_by_email ON comments (author_email, status);
       )sql",
+      // 5: comments closed on an article by an editor.
+      R"sql(
+        ALTER TABLE articles ADD COLUMN comments_closed INTEGER NOT NULL DEFAULT 0;
+      )sql",
   };
   return list;
 }

@@ -18,7 +18,7 @@ constexpr int kBusyTimeoutMs = 5000;
 constexpr const char* kArticleColumns =
     "a.id, a.slug, a.title, a.lang, a.description, a.word_count, a.published_at, a.updated_at, "
     "a.views, a.draft, a.section_id, au.id, au.name, au.slug, au.bio, (SELECT COUNT(*) FROM "
-    "comments c WHERE c.article_id = a.id AND c.status = 'approved')";
+    "comments c WHERE c.article_id = a.id AND c.status = 'approved'), a.comments_closed";
 
 // Reads the columns of kArticleColumns, in order, from the current row.
 Article read_article_row(const Statement& row, Id& section_id) {
@@ -36,6 +36,7 @@ Article read_article_row(const Statement& row, Id& section_id) {
   section_id = row.integer(10);
   article.author = Author{row.integer(11), row.text(12), row.text(13), row.text(14)};
   article.comment_count = static_cast<int>(row.integer(15));
+  article.comments_closed = row.integer(16) != 0;
   return article;
 }
 
@@ -48,6 +49,23 @@ Section read_section_row(const Statement& row) {
   section.path = row.text(4);
   section.position = static_cast<int>(row.integer(5));
   return section;
+}
+
+constexpr const char* kCommentColumns =
+    "id, article_id, parent_id, author_name, author_email, author_url, body, status, created_at";
+
+Comment read_comment_row(const Statement& row) {
+  Comment comment;
+  comment.id = row.integer(0);
+  comment.article_id = row.integer(1);
+  if (!row.is_null(2)) comment.parent_id = row.integer(2);
+  comment.author_name = row.text(3);
+  comment.author_email = row.text(4);
+  comment.author_url = row.text(5);
+  comment.body = row.text(6);
+  comment.status = parse_comment_status(row.text(7)).value_or(CommentStatus::pending);
+  comment.created_at = row.integer(8);
+  return comment;
 }
 
 constexpr const char* kSectionColumns = "id, parent_id, name, slug, path, position";
@@ -196,10 +214,11 @@ Result<std::vector<Id>> SqliteStore::save_articles(const std::vector<NewArticle>
     auto author_id = find_or_create_author(draft, policy);
     if (!author_id) return author_id.error();
 
-    Statement insert(db_,
-                     "INSERT INTO articles (slug, title, lang, description, body_markdown, "
-                     "body_html, word_count, author_id, section_id, published_at, updated_at, "
-                     "views, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(
+        db_,
+        "INSERT INTO articles (slug, title, lang, description, body_markdown, "
+        "body_html, word_count, author_id, section_id, published_at, updated_at, "
+        "views, draft, comments_closed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, article.slug)
         .bind(2, draft.title)
         .bind(3, article.lang)
@@ -212,7 +231,8 @@ Result<std::vector<Id>> SqliteStore::save_articles(const std::vector<NewArticle>
         .bind(10, draft.published_at)
         .bind(11, draft.published_at)
         .bind(12, draft.views)
-        .bind(13, draft.draft ? 1 : 0);
+        .bind(13, draft.draft ? 1 : 0)
+        .bind(14, draft.comments_closed ? 1 : 0);
     Status inserted = insert.run();
     if (!inserted) return with_source(inserted.error(), draft, "");
     Id id = sqlite3_last_insert_rowid(db_);
@@ -270,8 +290,8 @@ Result<Article> SqliteStore::published_article(std::string_view slug, UnixSecond
   }
   Id section_id = 0;
   Article article = read_article_row(query, section_id);
-  article.body_markdown = query.text(16);
-  article.body_html = query.text(17);
+  article.body_markdown = query.text(17);
+  article.body_html = query.text(18);
   auto chain = section_chain(section_id);
   if (!chain) return chain.error();
   article.sections = std::move(*chain);
@@ -390,7 +410,7 @@ Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSe
   while (query.step()) {
     Id section_id = 0;
     articles.push_back(read_article_row(query, section_id));
-    articles.back().views = query.integer(16);
+    articles.back().views = query.integer(17);
     section_ids.push_back(section_id);
   }
   if (query.failed()) return query.step_error();
@@ -442,28 +462,24 @@ Result<Id> SqliteStore::add_comment(const Comment& comment) {
 Result<std::vector<Comment>> SqliteStore::comments(std::optional<Id> article_id,
                                                    CommentStatus status) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT id, article_id, parent_id, author_name, author_email, "
-                                   "author_url, body, status, created_at FROM comments WHERE "
-                                   "status = ?1") +
+  Statement query(db_, std::string("SELECT ") + kCommentColumns +
+                           " FROM comments WHERE status = ?1" +
                            (article_id ? " AND article_id = ?2" : "") + " ORDER BY created_at, id");
   query.bind(1, comment_status_name(status));
   if (article_id) query.bind(2, *article_id);
   std::vector<Comment> list;
-  while (query.step()) {
-    Comment comment;
-    comment.id = query.integer(0);
-    comment.article_id = query.integer(1);
-    if (!query.is_null(2)) comment.parent_id = query.integer(2);
-    comment.author_name = query.text(3);
-    comment.author_email = query.text(4);
-    comment.author_url = query.text(5);
-    comment.body = query.text(6);
-    comment.status = parse_comment_status(query.text(7)).value_or(CommentStatus::pending);
-    comment.created_at = query.integer(8);
-    list.push_back(std::move(comment));
-  }
+  while (query.step()) list.push_back(read_comment_row(query));
   if (query.failed()) return query.step_error();
   return list;
+}
+
+Result<Comment> SqliteStore::comment(Id id) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kCommentColumns + " FROM comments WHERE id = ?");
+  query.bind(1, id);
+  if (query.step()) return read_comment_row(query);
+  if (query.failed()) return query.step_error();
+  return make_error(Errc::not_found, "no comment " + std::to_string(id), "id");
 }
 
 Status SqliteStore::set_comment_status(const std::vector<Id>& ids, CommentStatus status) {

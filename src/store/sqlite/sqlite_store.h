@@ -28,6 +28,7 @@ class SqliteStore final : public Store {
   Result<Id> add_comment(const Comment& comment) override;
   Result<std::vector<Comment>> comments(std::optional<Id> article_id,
                                         CommentStatus status) override;
+  Result<Comment> comment(Id id) override;
   Status set_comment_status(const std::vector<Id>& ids, CommentStatus status) override;
   Result<bool> has_approved_comment_from(std::string_view email) override;
   Result<Author> add_author(std::string_view name, std::string_view bio) override;
