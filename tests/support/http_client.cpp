@@ -63,6 +63,38 @@ HttpResponse http_get(const std::string& url, const std::vector<std::string>& he
   return response;
 }
 
+HttpResponse http_post_form(const std::string& url,
+                            const std::vector<std::pair<std::string, std::string>>& fields,
+                            const std::vector<std::string>& headers) {
+  HttpResponse response;
+  CURL* curl = curl_easy_init();
+  std::string body;
+  for (const auto& [name, value] : fields) {
+    char* escaped_name = curl_easy_escape(curl, name.data(), static_cast<int>(name.size()));
+    char* escaped_value = curl_easy_escape(curl, value.data(), static_cast<int>(value.size()));
+    body += (body.empty() ? "" : "&") + std::string(escaped_name) + "=" + escaped_value;
+    curl_free(escaped_name);
+    curl_free(escaped_value);
+  }
+  curl_slist* list = nullptr;
+  for (const std::string& header : headers) list = curl_slist_append(list, header.c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+  if (curl_easy_perform(curl) == CURLE_OK) {
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  }
+  curl_slist_free_all(list);
+  curl_easy_cleanup(curl);
+  return response;
+}
+
 std::string raw_request(int port, const std::string& bytes) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};

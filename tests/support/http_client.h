@@ -20,6 +20,11 @@ struct HttpResponse {
 HttpResponse http_get(const std::string& url, const std::vector<std::string>& headers = {},
                       const std::string& method = "GET");
 
+// POSTs `fields` as application/x-www-form-urlencoded (redirects are not followed).
+HttpResponse http_post_form(const std::string& url,
+                            const std::vector<std::pair<std::string, std::string>>& fields,
+                            const std::vector<std::string>& headers = {});
+
 // Sends `bytes` as they are to 127.0.0.1:port and returns everything the server answers
 // until it closes the connection (or 5 s pass).
 std::string raw_request(int port, const std::string& bytes);

@@ -1,0 +1,267 @@
+// Reader comments through the real server, with JavaScript off: the form round trip, the
+// moderation policy, threading, every spam defence, the signed token, and XSS payloads.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+
+#include "support/http_client.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace tribune::testing {
+namespace {
+
+constexpr const char* kSeedSlug =
+    "lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita";
+constexpr const char* kSeedPath =
+    "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+class CommentsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(run_tribune({"init", "--data", data_.path().string()}).exit_code, 0);
+    ASSERT_EQ(run_tribune(
+                  {"import", "markdown", "--data", data_.path().string(), seed_article().string()})
+                  .exit_code,
+              0);
+    set("comments.min_seconds", "0");
+  }
+
+  void set(const std::string& key, const std::string& value) {
+    auto result = run_tribune({"config", "set", "--data", data_.path().string(), key, value});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+
+  void start() { server_ = std::make_unique<ServerProcess>(data_.path()); }
+
+  // Settings changed while the server runs reach it within half a second.
+  void set_live(const std::string& key, const std::string& value) {
+    set(key, value);
+    usleep(800000);
+  }
+
+  // The hidden fields of the first comment form on the page at `path`.
+  Fields form_of(const std::string& path) {
+    std::string page = http_get(server_->url(path)).body;
+    Fields fields;
+    for (const char* name : {"article", "parent", "token"}) {
+      std::smatch match;
+      std::regex pattern(std::string("name=\"") + name + "\" value=\"([^\"]*)\"");
+      std::string value;
+      if (std::regex_search(page, match, pattern)) value = match[1];
+      fields.emplace_back(name, value);
+    }
+    return fields;
+  }
+
+  HttpResponse post(Fields fields, const Fields& extra) {
+    fields.insert(fields.end(), extra.begin(), extra.end());
+    return http_post_form(server_->url("/comments/"), fields);
+  }
+
+  HttpResponse post_comment(const std::string& name, const std::string& email,
+                            const std::string& text, const Fields& more = {}) {
+    Fields extra = {{"name", name}, {"email", email}, {"text", text}};
+    extra.insert(extra.end(), more.begin(), more.end());
+    return post(form_of(kSeedPath), extra);
+  }
+
+  std::string page() { return http_get(server_->url(kSeedPath)).body; }
+
+  TempDir data_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(CommentsTest, FirstCommentIsHeldThenTheAddressPublishesAtOnce) {
+  start();
+  HttpResponse held = post_comment("Awa", "awa@example.org", "Merci pour cet article.");
+  ASSERT_EQ(held.status, 303);
+  EXPECT_EQ(held.header("location"), std::string("/comments/held/") + kSeedSlug + "/");
+  HttpResponse notice = http_get(server_->url(held.header("location")));
+  EXPECT_EQ(notice.status, 200);
+  EXPECT_NE(notice.body.find("attend la validation"), std::string::npos);
+  EXPECT_NE(page().find("0 commentaire · 155 vues"), std::string::npos) << "held: not shown";
+
+  ASSERT_EQ(run_tribune({"comments", "approve", "--data", data_.path().string(), "1"}).exit_code,
+            0);
+  usleep(800000);
+  EXPECT_NE(page().find("1 commentaire · 155 vues"), std::string::npos);
+
+  HttpResponse published = post_comment("Awa", "awa@example.org", "Et encore merci.");
+  ASSERT_EQ(published.status, 303);
+  EXPECT_EQ(published.header("location"), std::string(kSeedPath) + "#comment-2");
+  std::string after = page();  // at once: the post emptied the cache before answering
+  EXPECT_NE(after.find("2 commentaires · 155 vues"), std::string::npos);
+  EXPECT_NE(after.find("id=\"comment-2\""), std::string::npos);
+}
+
+TEST_F(CommentsTest, RepliesThreadOneLevelDeep) {
+  set("comments.policy", "publish_all");
+  start();
+  ASSERT_EQ(post_comment("Awa", "awa@example.org", "Première réaction.").status, 303);
+  std::string reply_path = std::string("/comments/reply/") + kSeedSlug + "/1/";
+  EXPECT_NE(page().find("href=\"" + reply_path + "\""), std::string::npos);
+  Fields reply_form = form_of(reply_path);
+  EXPECT_EQ(reply_form[1].second, "1");
+  HttpResponse reply =
+      post(reply_form, {{"name", "Ibrahim"}, {"email", "i@example.org"}, {"text", "Je réponds."}});
+  ASSERT_EQ(reply.status, 303);
+  EXPECT_NE(page().find("<ol class=\"replies\"><li class=\"comment\" id=\"comment-2\">"),
+            std::string::npos);
+  EXPECT_EQ(http_get(server_->url(std::string("/comments/reply/") + kSeedSlug + "/2/")).status, 404)
+      << "no reply to a reply";
+}
+
+TEST_F(CommentsTest, EachSpamDefenceRefusesWithALocalizedMessageAndKeepsTheText) {
+  set("comments.policy", "publish_all");
+  set("comments.max_length", "200");
+  set("comments.blocklist", "casino, spam@example.org");
+  start();
+  struct Case {
+    const char* name;
+    Fields extra;
+    const char* message;
+  };
+  std::vector<Case> cases = {
+      {"honeypot", {{"url2", "http://bot.example"}}, "semble venir d’un robot"},
+      {"links",
+       {{"text", "http://a.example http://b.example http://c.example"}},
+       "2 liens au plus"},
+      {"length", {{"text", std::string(201, 'a')}}, "dépasse 200 caractères"},
+      {"blocked word", {{"text", "Le meilleur CASINO"}}, "ne peut pas être publié"},
+      {"blocked address", {{"email", "spam@example.org"}}, "ne peut pas être publié"},
+      {"no name", {{"name", ""}}, "Indiquez votre nom"},
+      {"bad email", {{"email", "pas-une-adresse"}}, "adresse e-mail valide"},
+      {"bad website", {{"website", "javascript:alert(1)"}}, "http:// ou https://"},
+  };
+  for (const Case& refused : cases) {
+    Fields extra = refused.extra;
+    Fields base = {{"name", "Awa"}, {"email", "awa@example.org"}, {"text", "Mon texte à garder"}};
+    for (auto& [name, value] : base) {
+      bool overridden = false;
+      for (const auto& [extra_name, extra_value] : extra) overridden |= extra_name == name;
+      if (!overridden) extra.emplace_back(name, value);
+    }
+    HttpResponse response = post(form_of(kSeedPath), extra);
+    EXPECT_EQ(response.status, 422) << refused.name;
+    EXPECT_NE(response.body.find(refused.message), std::string::npos) << refused.name;
+    EXPECT_NE(response.body.find("<form method=\"post\" action=\"/comments/\">"),
+              std::string::npos);
+    for (const auto& [name, value] : extra) {
+      if (name == "text" && value.find('<') == std::string::npos) {
+        EXPECT_NE(response.body.find(value), std::string::npos) << refused.name << ": text kept";
+      }
+    }
+  }
+  EXPECT_NE(page().find("0 commentaire"), std::string::npos) << "nothing was published";
+}
+
+TEST_F(CommentsTest, TooFastAndRateLimit) {
+  set("comments.policy", "publish_all");
+  set("comments.rate_limit", "2");
+  set("comments.min_seconds", "3");
+  start();
+  HttpResponse fast = post_comment("Awa", "awa@example.org", "Vite !");
+  EXPECT_EQ(fast.status, 422);
+  EXPECT_NE(fast.body.find("trop vite"), std::string::npos);
+  set_live("comments.min_seconds", "0");
+  EXPECT_EQ(post_comment("Awa", "awa@example.org", "Un").status, 303);
+  EXPECT_EQ(post_comment("Awa", "awa@example.org", "Deux").status, 303);
+  HttpResponse third = post_comment("Awa", "awa@example.org", "Trois");
+  EXPECT_EQ(third.status, 429);
+  EXPECT_NE(third.body.find("beaucoup de commentaires"), std::string::npos);
+}
+
+TEST_F(CommentsTest, TheTokenIsRequiredSignedAndForThisArticle) {
+  set("comments.policy", "publish_all");
+  start();
+  Fields form = form_of(kSeedPath);
+  Fields fields = {{"name", "Awa"}, {"email", "awa@example.org"}, {"text", "Texte"}};
+  Fields no_token = form;
+  no_token[2].second = "";
+  EXPECT_EQ(post(no_token, fields).status, 422);
+  Fields forged = form;
+  forged[2].second.back() = forged[2].second.back() == '0' ? '1' : '0';
+  EXPECT_EQ(post(forged, fields).status, 422);
+  Fields other_article = form;
+  other_article[2].second = "2" + form[2].second.substr(form[2].second.find('.'));
+  EXPECT_EQ(post(other_article, fields).status, 422);
+  // The page came from the render cache (second request): its token still works.
+  Fields cached = form_of(kSeedPath);
+  EXPECT_EQ(cached[2].second, form[2].second);
+  EXPECT_EQ(post(cached, fields).status, 303);
+  EXPECT_EQ(http_post_form(server_->url("/comments/"), {{"article", "nope"}}).status, 404);
+}
+
+TEST_F(CommentsTest, ClosedArticlesTakeNoComments) {
+  TempDir extra;
+  write_text(extra / "closed.md",
+             "---\ntitle: \"Article fermé\"\nauthor: \"Awa\"\ncategory: [\"Blog\"]\n"
+             "date: 2026-01-02T08:00:00Z\ncomments: closed\n---\n\nTexte.\n");
+  ASSERT_EQ(run_tribune({"import", "markdown", "--data", data_.path().string(),
+                         (extra / "closed.md").string()})
+                .exit_code,
+            0);
+  set("comments.close_after_days", "30");  // the seed article is older than that
+  start();
+  std::string closed_page = http_get(server_->url("/2026/01/02/article-ferme/")).body;
+  EXPECT_EQ(closed_page.find("<form"), std::string::npos);
+  EXPECT_NE(closed_page.find("Les commentaires sont fermés."), std::string::npos);
+  EXPECT_EQ(page().find("<form"), std::string::npos) << "closed after 30 days";
+}
+
+TEST_F(CommentsTest, XssPayloadsNeverReachThePageUnescaped) {
+  set("comments.policy", "publish_all");
+  set("comments.rate_limit", "1000");
+  set("comments.max_links", "50");
+  start();
+  std::ifstream list(std::string(TRIBUNE_SOURCE_DIR) + "/tests/data/xss_vectors.txt");
+  std::vector<std::string> vectors;
+  for (std::string line; std::getline(list, line);) {
+    if (!line.empty() && line.front() != '#') vectors.push_back(line);
+  }
+  ASSERT_GE(vectors.size(), 50u);
+  for (const std::string& vector : vectors) {
+    HttpResponse response =
+        post_comment(vector.substr(0, 100), "x@example.org", vector, {{"website", vector}});
+    // A payload as website is refused (not a web address) with the form shown again.
+    EXPECT_TRUE(response.status == 303 || response.status == 422) << vector;
+    if (vector.find_first_of("<>\"'&") != std::string::npos) {
+      EXPECT_EQ(response.body.find(vector), std::string::npos) << "form shown again: " << vector;
+    }
+    if (response.status == 422) {
+      ASSERT_EQ(post_comment(vector.substr(0, 100), "x@example.org", vector).status, 303) << vector;
+    }
+  }
+  std::string html = page();
+  for (const std::string& vector : vectors) {
+    if (vector.find_first_of("<>\"'&") != std::string::npos) {
+      EXPECT_EQ(html.find(vector), std::string::npos) << "unescaped: " << vector;
+    }
+  }
+  EXPECT_FALSE(std::regex_search(html, std::regex("<[^>]*\\son[a-z]+\\s*=", std::regex::icase)))
+      << "no event-handler attribute in any tag";
+  EXPECT_FALSE(std::regex_search(
+      html, std::regex("(href|src)=\"\\s*(javascript|data):", std::regex::icase)));
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+
+  // And the page is still valid HTML (the Nu checker that `make test` installs).
+  std::string jar =
+      std::string(TRIBUNE_SOURCE_DIR) + "/tests/browser/node_modules/vnu-jar/build/dist/vnu.jar";
+  ASSERT_TRUE(std::filesystem::exists(jar)) << "run `make test` (npm ci installs the checker)";
+  TempDir out;
+  write_text(out / "page.html", html);
+  std::string command = "java -jar '" + jar + "' --errors-only '" + (out / "page.html").string() +
+                        "' > '" + (out / "vnu.txt").string() + "' 2>&1";
+  int checked = std::system(command.c_str());
+  std::ifstream report(out / "vnu.txt");
+  std::string messages((std::istreambuf_iterator<char>(report)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(checked, 0) << messages;
+}
+
+}  // namespace
+}  // namespace tribune::testing
