@@ -312,6 +312,9 @@ json PageBuilder::list_item(const Article& article) const {
       {"date_iso", format_iso8601(article.published_at)},
       {"author_name", article.author.name},
       {"author_href", "/author/" + article.author.slug + "/"},
+      {"comments", article.comment_count == 0
+                       ? std::string()
+                       : msg("meta.comments", {{"count", article.comment_count}})},
       {"lang", article.lang},
       {"lang_differs", article.lang != s_.settings.locale},
   };
