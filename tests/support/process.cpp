@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -68,40 +69,54 @@ CommandResult run_tribune(const std::vector<std::string>& args) {
 }
 
 int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  int port = ntohs(address.sin_port);
-  close(fd);
-  return port;
+  // Below Linux's ephemeral range (32768 and up), so that the port is not taken meanwhile by
+  // the outgoing connection of a test running in parallel; random, so that parallel tests
+  // rarely pick the same one, and checked by binding it.
+  static thread_local std::mt19937 random(std::random_device{}());
+  std::uniform_int_distribution<int> range(20000, 32000);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    int port = range(random);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    bool free = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    close(fd);
+    if (free) return port;
+  }
+  return 0;
 }
 
-ServerProcess::ServerProcess(const std::filesystem::path& data, const std::string& command)
-    : port_(free_port()) {
-  std::vector<std::string> args = {TRIBUNE_BINARY, command,
-                                   "--data",       data.string(),
-                                   "--listen",     "127.0.0.1:" + std::to_string(port_)};
-  std::vector<char*> argv = to_argv(args);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) {
+ServerProcess::ServerProcess(const std::filesystem::path& data, const std::string& command) {
+  // Another test may take the port between the check and the server's bind: then the server
+  // exits at once, and it is started again on another port.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    port_ = free_port();
+    std::vector<std::string> args = {TRIBUNE_BINARY, command,
+                                     "--data",       data.string(),
+                                     "--listen",     "127.0.0.1:" + std::to_string(port_)};
+    std::vector<char*> argv = to_argv(args);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+      pid_ = -1;
+      ADD_FAILURE() << "cannot start the server";
+      return;
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    bool exited = false;
+    while (!exited && std::chrono::steady_clock::now() < deadline) {
+      if (http_get(url("/healthz")).status == 200) return;
+      exited = waitpid(pid_, nullptr, WNOHANG) == pid_;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (!exited) break;
     pid_ = -1;
-    ADD_FAILURE() << "cannot start the server";
-    return;
-  }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (http_get(url("/healthz")).status == 200) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ADD_FAILURE() << "the server did not answer /healthz within 10 s";
 }
