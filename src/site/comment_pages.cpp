@@ -1,0 +1,269 @@
+// Comment pages: the comments under an article, the form (on the article, or alone for
+// replies and errors), the "awaiting moderation" notice, and a posted comment's handling.
+#include <charconv>
+
+#include "content/utf8.h"
+#include "render/comment_text.h"
+#include "site/page_builder.h"  // the class these pages belong to
+
+namespace tribune {
+namespace {
+
+// Characters (code points) of UTF-8 `text`: what a reader counts, unlike bytes.
+std::size_t count_characters(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+// True when a word or address of the comma-separated `blocklist` occurs, case aside, in the
+// comment's name, email, website or text.
+bool matches_blocklist(std::string_view blocklist, const Comment& comment) {
+  auto lower = [](std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  std::string haystack = lower(comment.author_name + "\n" + comment.author_email + "\n" +
+                               comment.author_url + "\n" + comment.body);
+  while (!blocklist.empty()) {
+    std::size_t comma = blocklist.find(',');
+    std::string_view entry = blocklist.substr(0, comma);
+    while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+    while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+    if (!entry.empty() && haystack.find(lower(entry)) != std::string::npos) return true;
+    if (comma == std::string_view::npos) break;
+    blocklist.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<json> PageBuilder::comments_view(const Article& article) {
+  if (article.comment_count == 0) return json(nullptr);
+  auto approved = store_.comments(article.id, CommentStatus::approved);
+  if (!approved) return approved.error();
+  auto view_of = [&](const Comment& comment) {
+    json item = {{"anchor", "comment-" + std::to_string(comment.id)},
+                 {"author", comment.author_name},
+                 {"date", t_.long_date(comment.created_at, s_.settings.timezone)},
+                 {"date_iso", format_iso8601(comment.created_at)},
+                 {"body_html", comment_text_html(comment.body)},
+                 {"replies", json::array()}};
+    if (is_web_address(comment.author_url)) item["author_url"] = comment.author_url;
+    if (!comment.parent_id && comments_open(article)) {
+      item["reply_href"] =
+          "/comments/reply/" + article.slug + "/" + std::to_string(comment.id) + "/";
+      item["reply"] = msg("comments.reply");
+    }
+    return item;
+  };
+  json items = json::array();
+  std::map<Id, std::size_t> index_of_top;
+  for (const Comment& comment : *approved) {
+    if (!comment.parent_id) {
+      index_of_top[comment.id] = items.size();
+      items.push_back(view_of(comment));
+    }
+  }
+  for (const Comment& comment : *approved) {
+    // A reply whose parent is not (or no longer) approved is not shown out of context.
+    if (!comment.parent_id) continue;
+    auto parent = index_of_top.find(*comment.parent_id);
+    if (parent != index_of_top.end()) items[parent->second]["replies"].push_back(view_of(comment));
+  }
+  return json{{"heading", msg("meta.comments", {{"count", article.comment_count}})},
+              {"items", items}};
+}
+
+bool PageBuilder::comments_open(const Article& article) const {
+  if (article.comments_closed) return false;
+  int days = s_.settings.comments_close_after_days;
+  return days == 0 || now_ - article.published_at < static_cast<UnixSeconds>(days) * 86400;
+}
+
+json PageBuilder::comment_form_view(const Article& article, const Comment* parent,
+                                    const CommentSubmission* values,
+                                    const std::vector<std::string>& errors) const {
+  std::string call_to_action = s_.settings.comments_call_to_action.empty()
+                                   ? msg("comments.call_to_action")
+                                   : s_.settings.comments_call_to_action;
+  json view = {
+      {"heading", parent != nullptr
+                      ? msg("comments.reply_heading", {{"author", parent->author_name}})
+                      : msg("comments.form_heading")},
+      {"call_to_action", call_to_action},
+      {"article", article.slug},
+      {"parent", parent != nullptr ? std::to_string(parent->id) : std::string()},
+      {"token", s_.tokens->issue(article.id, now_)},
+      {"max_length", std::to_string(s_.settings.comments_max_length)},
+      {"labels",
+       {{"name", msg("comments.name")},
+        {"email", msg("comments.email")},
+        {"website", msg("comments.website")},
+        {"text", msg("comments.text")},
+        {"honeypot", msg("comments.honeypot")},
+        {"submit", msg("comments.submit")}}},
+      {"errors_heading", msg("comments.errors_heading")},
+      {"errors", errors},
+      {"has_errors", !errors.empty()},
+  };
+  if (values != nullptr) {
+    view["values"] = {{"name", values->name},
+                      {"email", values->email},
+                      {"website", values->website},
+                      {"text", values->text}};
+  }
+  return view;
+}
+
+Page PageBuilder::comment_form_page(int status, const Article& article, const Comment* parent,
+                                    const CommentSubmission* values,
+                                    const std::vector<std::string>& errors) {
+  json view = layout(article.title, article.description, "", nullptr);
+  view["form_page"] = {{"title", article.title},
+                       {"article_href", s_.permalink.path_of(article)},
+                       {"back", msg("comments.back")}};
+  view["comment_form"] = comment_form_view(article, parent, values, errors);
+  Page page = html(status, "comment_form", view);
+  page.max_age = kFormPageMaxAge;
+  return page;
+}
+
+Page PageBuilder::reply_page(std::string_view slug, std::string_view comment_id) {
+  Id id = 0;
+  if (std::from_chars(comment_id.data(), comment_id.data() + comment_id.size(), id).ec !=
+      std::errc()) {
+    return not_found();
+  }
+  auto article = store_.published_article(slug, now_);
+  auto parent = store_.comment(id);
+  if (!article || !parent || parent->article_id != article->id ||
+      parent->status != CommentStatus::approved || parent->parent_id || !comments_open(*article)) {
+    return not_found();
+  }
+  return comment_form_page(200, *article, &*parent, nullptr, {});
+}
+
+Page PageBuilder::held_page(std::string_view slug) {
+  auto article = store_.published_article(slug, now_);
+  if (!article) return not_found();
+  std::string title = msg("comments.held_title");
+  json view = layout(title, title, "", nullptr);
+  view["error"] = {{"title", title},
+                   {"text", msg("comments.held_text")},
+                   {"back", msg("comments.back")},
+                   {"back_href", s_.permalink.path_of(*article)}};
+  return html(200, "error", view);
+}
+
+Page PageBuilder::post_comment(const CommentSubmission& submission) {
+  auto article = store_.published_article(submission.article, now_);
+  if (!article) return not_found();
+  const SiteSettings& settings = s_.settings;
+  std::optional<Comment> parent;
+  if (!submission.parent.empty()) {
+    Id parent_id = 0;
+    auto [end, error] = std::from_chars(
+        submission.parent.data(), submission.parent.data() + submission.parent.size(), parent_id);
+    auto found = error == std::errc() ? store_.comment(parent_id) : Result<Comment>(Error{});
+    if (!found || found->article_id != article->id || found->parent_id ||
+        found->status != CommentStatus::approved) {
+      return bad_request();
+    }
+    parent = *found;
+  }
+  const Comment* parent_pointer = parent ? &*parent : nullptr;
+  auto refuse = [&](int status, std::vector<std::string> errors) {
+    return comment_form_page(status, *article, parent_pointer, &submission, errors);
+  };
+
+  // Checks that concern the request, before the reader's text is looked at.
+  auto issued = s_.tokens->verify(submission.token, article->id, now_);
+  if (!issued) return refuse(422, {msg("comments.error_token")});
+  if (!submission.honeypot.empty()) return refuse(422, {msg("comments.error_robot")});
+  if (!comments_open(*article)) return refuse(422, {msg("comments.error_closed")});
+  if (now_ - *issued < settings.comments_min_seconds) {
+    return refuse(422, {msg("comments.error_too_fast")});
+  }
+
+  // The reader's fields: every problem at once, so that one round trip fixes them all.
+  std::vector<std::string> errors;
+  auto trimmed = [](const std::string& text) {
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return std::string();
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+  };
+  Comment comment;
+  comment.article_id = article->id;
+  comment.parent_id = parent ? std::optional<Id>(parent->id) : std::nullopt;
+  comment.author_name = trimmed(submission.name);
+  comment.author_email = trimmed(submission.email);
+  comment.author_url = trimmed(submission.website);
+  comment.body = trimmed(submission.text);
+  comment.created_at = now_;
+  bool all_utf8 = true;
+  for (const std::string* field :
+       {&comment.author_name, &comment.author_email, &comment.author_url, &comment.body}) {
+    all_utf8 = all_utf8 && !find_invalid_utf8(*field);
+  }
+  if (!all_utf8) return bad_request();
+  if (comment.author_name.empty() || comment.author_name.size() > 100 ||
+      comment.author_name.find('\n') != std::string::npos) {
+    errors.push_back(msg("comments.error_name"));
+  }
+  std::size_t at = comment.author_email.find('@');
+  if (at == std::string::npos || at == 0 || comment.author_email.size() > 254 ||
+      comment.author_email.find('.', at) == std::string::npos ||
+      comment.author_email.find_first_of(" \t\r\n<>\",") != std::string::npos) {
+    errors.push_back(msg("comments.error_email"));
+  }
+  if (!comment.author_url.empty() &&
+      (!is_web_address(comment.author_url) || comment.author_url.size() > 200)) {
+    errors.push_back(msg("comments.error_website"));
+  }
+  if (comment.body.empty()) errors.push_back(msg("comments.error_text"));
+  if (count_characters(comment.body) > static_cast<std::size_t>(settings.comments_max_length)) {
+    errors.push_back(msg("comments.error_too_long", {{"max", settings.comments_max_length}}));
+  }
+  int links = 0;
+  for (std::size_t at_link = comment.body.find("http"); at_link != std::string::npos;
+       at_link = comment.body.find("http", at_link + 4)) {
+    std::string_view rest = std::string_view(comment.body).substr(at_link);
+    if (rest.starts_with("http://") || rest.starts_with("https://")) ++links;
+  }
+  if (links > settings.comments_max_links) {
+    errors.push_back(msg("comments.error_links", {{"max", settings.comments_max_links}}));
+  }
+  if (!errors.empty()) return refuse(422, errors);
+  if (matches_blocklist(settings.comments_blocklist, comment)) {
+    return refuse(422, {msg("comments.error_blocked")});
+  }
+  // Counted last, so that a reader fixing a typo is not held back by the limit.
+  if (!s_.comment_limiter->allow(submission.client, now_)) {
+    return refuse(429, {msg("comments.error_rate")});
+  }
+
+  bool publish = settings.comments_policy == "publish_all";
+  if (settings.comments_policy == "hold_first") {
+    auto known = store_.has_approved_comment_from(comment.author_email);
+    if (!known) return failure(known.error());
+    publish = *known;
+  }
+  comment.status = publish ? CommentStatus::approved : CommentStatus::pending;
+  auto id = store_.add_comment(comment);  // committed before the reader hears anything
+  if (!id) {
+    if (id.error().code == Errc::invalid_input) return bad_request();
+    return failure(id.error());
+  }
+  Page page;
+  page.status = 303;
+  page.content_type = "text/plain; charset=utf-8";
+  page.content_changed = publish;
+  page.location = publish ? s_.permalink.path_of(*article) + "#comment-" + std::to_string(*id)
+                          : "/comments/held/" + article->slug + "/";
+  return page;
+}
+
+}  // namespace tribune

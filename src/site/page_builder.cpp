@@ -1,0 +1,502 @@
+// The pages of the public site: home, article, lists, errors, assets, and the route table
+// that picks one for a path. Comment pages are in comment_pages.cpp.
+#include "site/page_builder.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "content/reading_time.h"
+#include "render/html.h"
+
+namespace tribune {
+namespace {
+
+// Pages of a list beyond this are refused with a 404 rather than queried: no reader pages
+// that far, and a crawler asking for page 10^9 should cost nothing.
+constexpr int kMaxListPage = 1000;
+// Articles per section block on the home page.
+constexpr int kHomeSectionArticles = 4;
+// "More in this section" links under an article.
+constexpr int kMoreArticles = 3;
+
+// "/category/blog/" for page 1, "/category/blog/page/2/" after.
+std::string page_path(std::string_view base, int page) {
+  return page == 1 ? std::string(base) : std::string(base) + "page/" + std::to_string(page) + "/";
+}
+
+// Splits "/category/blog/page/2/" into ("/category/blog/", 2). Page 1 has no suffix.
+std::pair<std::string_view, int> split_page_suffix(std::string_view path) {
+  if (!path.ends_with('/')) return {path, 1};
+  std::string_view trimmed = path.substr(0, path.size() - 1);
+  std::size_t slash = trimmed.rfind('/');
+  if (slash == std::string_view::npos) return {path, 1};
+  std::string_view number = trimmed.substr(slash + 1);
+  std::string_view before = trimmed.substr(0, slash);
+  if (!before.ends_with("/page")) return {path, 1};
+  int page = 0;
+  auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), page);
+  if (error != std::errc() || end != number.data() + number.size() || page < 2) return {path, 0};
+  return {path.substr(0, before.size() - 4), page};
+}
+
+}  // namespace
+
+std::string section_href(const Section& section) { return "/category/" + section.path + "/"; }
+
+json PageBuilder::layout(std::string title, std::string description,
+                         std::string_view canonical_path, json json_ld) const {
+  json nav = json::array();
+  for (const Section& section : s_.sections) {
+    if (!section.parent_id)
+      nav.push_back({{"name", section.name}, {"href", section_href(section)}});
+  }
+  json view = {
+      {"lang", s_.settings.locale},
+      {"site_name", s_.settings.name},
+      {"title", title},
+      {"page_title", title == s_.settings.name ? title : title + " – " + s_.settings.name},
+      {"description", description},
+      {"canonical", canonical_path.empty() ? std::string() : absolute(canonical_path)},
+      {"css_href", asset_url("style.css")},
+      {"favicon_href", asset_url("favicon.svg")},
+      {"nav", nav},
+      {"json_ld", json_ld.is_null() ? std::string() : json_for_script(json_ld.dump())},
+      {"t",
+       {{"skip", msg("site.skip_to_content")},
+        {"home", msg("nav.home")},
+        {"sections", msg("nav.sections")},
+        {"breadcrumb", msg("breadcrumb.label")},
+        {"powered", msg("footer.powered")}}},
+      {"og_locale", s_.settings.locale == "fr" ? "fr_FR" : s_.settings.locale},
+  };
+  return view;
+}
+
+json PageBuilder::list_item(const Article& article) const {
+  json item = {
+      {"title", article.title},
+      {"href", s_.permalink.path_of(article)},
+      {"description", article.description},
+      {"date", t_.long_date(article.published_at, s_.settings.timezone)},
+      {"date_iso", format_iso8601(article.published_at)},
+      {"author_name", article.author.name},
+      {"author_href", "/author/" + article.author.slug + "/"},
+      {"comments", article.comment_count == 0
+                       ? std::string()
+                       : msg("meta.comments", {{"count", article.comment_count}})},
+      {"lang", article.lang},
+      {"lang_differs", article.lang != s_.settings.locale},
+  };
+  if (!article.sections.empty()) {
+    item["section_name"] = article.sections.back().name;
+    item["section_href"] = section_href(article.sections.back());
+  }
+  return item;
+}
+
+json PageBuilder::list_items(const std::vector<Article>& articles) const {
+  json items = json::array();
+  for (const Article& article : articles) items.push_back(list_item(article));
+  return items;
+}
+
+Result<ArticleList> PageBuilder::fetch_page(ArticleQuery query, int page) const {
+  query.now = now_;
+  query.limit = s_.settings.per_page;
+  query.offset = (page - 1) * s_.settings.per_page;
+  return store_.list_articles(query);
+}
+
+json PageBuilder::pagination(std::string_view base_path, int page, int total) const {
+  int per_page = s_.settings.per_page;
+  int pages = total == 0 ? 1 : (total + per_page - 1) / per_page;
+  if (pages <= 1) return nullptr;
+  json view = {{"label", msg("list.pagination")},
+               {"position", msg("list.page", {{"page", page}, {"pages", pages}})}};
+  if (page > 1)
+    view["newer"] = {{"href", page_path(base_path, page - 1)}, {"text", msg("list.newer")}};
+  if (page < pages)
+    view["older"] = {{"href", page_path(base_path, page + 1)}, {"text", msg("list.older")}};
+  return view;
+}
+
+json PageBuilder::breadcrumb(const std::vector<Section>& sections, const std::string* last) const {
+  json items = json::array();
+  items.push_back({{"name", msg("nav.home")}, {"href", "/"}, {"first", true}});
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    bool current = last == nullptr && i + 1 == sections.size();
+    json item = {{"name", sections[i].name}, {"first", false}};
+    if (!current) item["href"] = section_href(sections[i]);
+    items.push_back(item);
+  }
+  if (last != nullptr) items.push_back({{"name", *last}, {"first", false}});
+  return items;
+}
+
+json PageBuilder::breadcrumb_ld(const std::vector<Section>& sections,
+                                const std::string* last) const {
+  json elements = json::array();
+  int position = 1;
+  elements.push_back({{"@type", "ListItem"},
+                      {"position", position++},
+                      {"name", msg("nav.home")},
+                      {"item", absolute("/")}});
+  for (const Section& section : sections) {
+    elements.push_back({{"@type", "ListItem"},
+                        {"position", position++},
+                        {"name", section.name},
+                        {"item", absolute(section_href(section))}});
+  }
+  if (last != nullptr) {
+    elements.push_back({{"@type", "ListItem"}, {"position", position++}, {"name", *last}});
+  }
+  return {{"@type", "BreadcrumbList"}, {"itemListElement", elements}};
+}
+
+Page PageBuilder::html(int status, std::string_view template_name, const json& view) {
+  auto body = theme_.render_page(template_name, view);
+  if (!body) return failure(body.error());
+  Page page;
+  page.status = status;
+  page.body = std::move(*body);
+  return page;
+}
+
+Page PageBuilder::failure(const Error& error) {
+  Page page;
+  page.status = 500;
+  page.content_type = "text/plain; charset=utf-8";
+  page.body = "500: " + error.to_string() + "\n";
+  return page;
+}
+
+Page PageBuilder::error_page(int status, std::string_view messages) {
+  std::string key(messages);
+  std::string title = msg(key + ".title");
+  json view = layout(title, title, "", nullptr);
+  view["error"] = {{"title", title}, {"text", msg(key + ".text")}, {"back", msg("not_found.back")}};
+  return html(status, "error", view);
+}
+
+Page PageBuilder::not_found() { return error_page(404, "not_found"); }
+
+Page PageBuilder::bad_request() { return error_page(400, "bad_request"); }
+
+Page PageBuilder::robots() {
+  Page page;
+  page.content_type = "text/plain; charset=utf-8";
+  page.body = "User-agent: *\nAllow: /\n";
+  return page;
+}
+
+Page PageBuilder::asset(std::string_view url) {
+  auto name = s_.asset_names_by_url.find(url);
+  if (name == s_.asset_names_by_url.end()) return not_found();
+  const Asset& found = s_.assets.find(name->second)->second;
+  Page page;
+  page.content_type = found.content_type;
+  page.body = found.body;
+  page.immutable = true;
+  return page;
+}
+
+Result<json> PageBuilder::most_read_view() {
+  json lists = json::array();
+  bool any = false;
+  for (const auto& [period, label] : kReadingPeriods) {
+    auto articles = store_.most_read(period, now_, kMostReadCount);
+    if (!articles) return articles.error();
+    json items = json::array();
+    for (const Article& article : *articles) {
+      items.push_back({{"title", article.title}, {"href", s_.permalink.path_of(article)}});
+    }
+    any = any || !items.empty();
+    lists.push_back({{"label", msg(label)}, {"articles", items}, {"has_articles", !items.empty()}});
+  }
+  if (!any) return json(nullptr);
+  return json{{"heading", msg("most_read.heading")}, {"lists", lists}};
+}
+
+Page PageBuilder::most_read_json() {
+  json body = json::object();
+  static constexpr std::array kNames = {"day", "week", "all_time"};
+  for (std::size_t i = 0; i < kReadingPeriods.size(); ++i) {
+    auto articles = store_.most_read(kReadingPeriods[i].first, now_, kMostReadCount);
+    if (!articles) return failure(articles.error());
+    json items = json::array();
+    for (const Article& article : *articles) {
+      items.push_back({{"id", article.id},
+                       {"title", article.title},
+                       {"url", absolute(s_.permalink.path_of(article))},
+                       {"views", article.views}});
+    }
+    body[kNames[i]] = items;
+  }
+  Page page;
+  page.content_type = "application/json";
+  page.body = body.dump();
+  page.shows_counts = true;
+  return page;
+}
+
+Page PageBuilder::home() {
+  auto latest = store_.list_articles(ArticleQuery{.now = now_, .limit = s_.settings.latest_count});
+  if (!latest) return failure(latest.error());
+  json items = list_items(latest->articles);
+
+  json blocks = json::array();
+  for (const Section& section : s_.sections) {
+    if (section.parent_id) continue;
+    auto articles = store_.list_articles(
+        ArticleQuery{.section_id = section.id, .now = now_, .limit = kHomeSectionArticles});
+    if (!articles) return failure(articles.error());
+    if (articles->articles.empty()) continue;
+    json block_items = list_items(articles->articles);
+    blocks.push_back({{"name", section.name},
+                      {"href", section_href(section)},
+                      {"more", msg("home.more_in_section", {{"section", section.name}})},
+                      {"articles", block_items}});
+  }
+  std::string description =
+      s_.settings.description.empty() ? s_.settings.name : s_.settings.description;
+  json json_ld = {{"@context", "https://schema.org"},
+                  {"@type", "WebSite"},
+                  {"name", s_.settings.name},
+                  {"url", absolute("/")},
+                  {"inLanguage", s_.settings.locale}};
+  json view = layout(s_.settings.name, description, "/", json_ld);
+  auto most_read = most_read_view();
+  if (!most_read) return failure(most_read.error());
+  view["most_read"] = *most_read;
+  view["home"] = {{"heading", msg("home.latest")},
+                  {"articles", items},
+                  {"empty", items.empty() ? msg("list.empty") : std::string()},
+                  {"sections", blocks}};
+  Page page = html(200, "home", view);
+  page.shows_ranking = true;
+  return page;
+}
+
+Page PageBuilder::article(const Article& article) {
+  const std::string canonical_path = s_.permalink.path_of(article);
+  json tags = json::array();
+  for (const Tag& tag : article.tags) {
+    tags.push_back({{"name", tag.name}, {"href", "/tag/" + tag.slug + "/"}});
+  }
+  json more = json::array();
+  std::string section_name;
+  if (!article.sections.empty()) {
+    section_name = article.sections.back().name;
+    auto related = store_.list_articles(ArticleQuery{
+        .section_id = article.sections.back().id, .now = now_, .limit = kMoreArticles + 1});
+    if (!related) return failure(related.error());
+    for (const Article& other : related->articles) {
+      if (other.id != article.id && more.size() < kMoreArticles) more.push_back(list_item(other));
+    }
+  }
+  int minutes = reading_minutes(article.word_count, s_.settings.words_per_minute);
+  std::string canonical = absolute(canonical_path);
+
+  json author_ld = {{"@type", "Person"},
+                    {"name", article.author.name},
+                    {"url", absolute("/author/" + article.author.slug + "/")}};
+  json news_article = {{"@type", "NewsArticle"},
+                       {"headline", article.title},
+                       {"description", article.description},
+                       {"datePublished", format_iso8601(article.published_at)},
+                       {"dateModified", format_iso8601(article.updated_at)},
+                       {"inLanguage", article.lang},
+                       {"author", author_ld},
+                       {"mainEntityOfPage", canonical},
+                       {"publisher", {{"@type", "Organization"}, {"name", s_.settings.name}}}};
+  if (!article.sections.empty()) news_article["articleSection"] = article.sections.back().name;
+  json json_ld = {{"@context", "https://schema.org"},
+                  {"@graph", {news_article, breadcrumb_ld(article.sections, &article.title)}}};
+
+  json view = layout(article.title, article.description, canonical_path, json_ld);
+  view["og_type"] = "article";
+  view["article"] = {
+      {"title", article.title},
+      {"lang", article.lang},
+      {"lang_differs", article.lang != s_.settings.locale},
+      {"breadcrumb", breadcrumb(article.sections, &article.title)},
+      {"comments", msg("meta.comments", {{"count", article.comment_count}})},
+      {"views", msg("meta.views", {{"count", article.views}})},
+      {"reading_time", msg("meta.reading_time", {{"minutes", minutes}})},
+      {"date", t_.long_date(article.published_at, s_.settings.timezone)},
+      {"date_iso", format_iso8601(article.published_at)},
+      {"byline", msg("article.byline", {{"author", article.author.name}})},
+      {"author_href", "/author/" + article.author.slug + "/"},
+      {"body_html", article.body_html},
+      {"tags_label", msg("article.tags")},
+      {"tags", tags},
+      {"has_tags", !tags.empty()},
+      {"more_heading", msg("article.more_heading", {{"site", s_.settings.name}})},
+      {"more_text", msg("article.more_text", {{"section", section_name}})},
+      {"more", more},
+      {"has_more", !more.empty()},
+  };
+  if (s_.settings.protection != "off") {
+    view["protection"] = {
+        {"mode", s_.settings.protection},
+        {"script_href", asset_url("protect.js")},
+        {"source", msg("protection.source", {{"title", article.title}, {"url", canonical}})},
+        {"notice", msg("protection.notice")},
+    };
+  }
+  auto most_read = most_read_view();
+  if (!most_read) return failure(most_read.error());
+  view["most_read"] = *most_read;
+  auto comments = comments_view(article);
+  if (!comments) return failure(comments.error());
+  view["discussion"] = *comments;
+  if (comments_open(article)) {
+    view["comment_form"] = comment_form_view(article, nullptr, nullptr, {});
+  } else {
+    view["comments_closed"] = msg("comments.closed");
+  }
+  Page page = html(200, "article", view);
+  page.max_age = kFormPageMaxAge;
+  page.article_id = article.id;
+  page.shows_ranking = true;
+  return page;
+}
+
+Page PageBuilder::section_page(const Section& section, int page) {
+  std::vector<Section> chain;
+  for (std::optional<Id> id = section.id; id;) {
+    auto found = std::find_if(s_.sections.begin(), s_.sections.end(),
+                              [&](const Section& candidate) { return candidate.id == *id; });
+    if (found == s_.sections.end()) break;
+    chain.insert(chain.begin(), *found);
+    id = found->parent_id;
+  }
+  auto list = fetch_page(ArticleQuery{.section_id = section.id}, page);
+  if (!list) return failure(list.error());
+  if (page > 1 && list->articles.empty()) return not_found();
+  json items = list_items(list->articles);
+  json children = json::array();
+  for (const Section& child : s_.sections) {
+    if (child.parent_id == section.id) {
+      children.push_back({{"name", child.name}, {"href", section_href(child)}});
+    }
+  }
+  std::string base = section_href(section);
+  std::string canonical = page_path(base, page);
+  json json_ld = breadcrumb_ld(chain, nullptr);
+  json_ld["@context"] = "https://schema.org";
+  json view = layout(msg("section.title", {{"section", section.name}}),
+                     msg("section.description", {{"section", section.name}}), canonical, json_ld);
+  view["list"] = {{"heading", msg("section.title", {{"section", section.name}})},
+                  {"breadcrumb", breadcrumb(chain, nullptr)},
+                  {"has_breadcrumb", true},
+                  {"subsections", children},
+                  {"has_subsections", !children.empty()},
+                  {"articles", items},
+                  {"empty", items.empty() ? msg("list.empty") : std::string()},
+                  {"pagination", pagination(base, page, list->total)}};
+  return html(200, "list", view);
+}
+
+Page PageBuilder::author_page(std::string_view slug, int page) {
+  auto author = store_.author_by_slug(slug);
+  if (!author)
+    return author.error().code == Errc::not_found ? not_found() : failure(author.error());
+  auto list = fetch_page(ArticleQuery{.author_id = author->id}, page);
+  if (!list) return failure(list.error());
+  if (page > 1 && list->articles.empty()) return not_found();
+  json items = list_items(list->articles);
+  std::string base = "/author/" + author->slug + "/";
+  std::string heading = msg("author.title", {{"author", author->name}});
+  json json_ld = {{"@context", "https://schema.org"},
+                  {"@type", "ProfilePage"},
+                  {"mainEntity", {{"@type", "Person"}, {"name", author->name}}}};
+  std::string description = author->bio.empty() ? heading : author->bio;
+  json view = layout(heading, description, page_path(base, page), json_ld);
+  view["list"] = {{"heading", heading},
+                  {"intro", author->bio},
+                  {"count", msg("author.count", {{"count", list->total}})},
+                  {"articles", items},
+                  {"empty", items.empty() ? msg("list.empty") : std::string()},
+                  {"pagination", pagination(base, page, list->total)}};
+  return html(200, "list", view);
+}
+
+Page PageBuilder::tag_page(std::string_view slug, int page) {
+  auto tag = store_.tag_by_slug(slug);
+  if (!tag) return tag.error().code == Errc::not_found ? not_found() : failure(tag.error());
+  auto list = fetch_page(ArticleQuery{.tag_id = tag->id}, page);
+  if (!list) return failure(list.error());
+  if (list->articles.empty()) return not_found();
+  json items = list_items(list->articles);
+  std::string base = "/tag/" + tag->slug + "/";
+  std::string heading = msg("tag.title", {{"tag", tag->name}});
+  json view =
+      layout(heading, msg("tag.description", {{"tag", tag->name}}), page_path(base, page), nullptr);
+  view["list"] = {{"heading", heading},
+                  {"articles", items},
+                  {"pagination", pagination(base, page, list->total)}};
+  return html(200, "list", view);
+}
+
+std::optional<Page> PageBuilder::try_article(std::string_view path) {
+  std::optional<std::string> slug = s_.permalink.slug_in(path);
+  if (!slug) return std::nullopt;
+  auto found = store_.published_article(*slug, now_);
+  if (!found) {
+    if (found.error().code == Errc::not_found) return std::nullopt;
+    return failure(found.error());
+  }
+  std::string canonical = s_.permalink.path_of(*found);
+  if (canonical != path) return redirect(canonical);
+  return article(*found);
+}
+
+Page PageBuilder::render(std::string_view path) {
+  if (path == "/") return home();
+  if (path == "/robots.txt") return robots();
+  if (path == "/most-read.json") return most_read_json();
+  if (path.starts_with("/comments/held/") && path.ends_with('/')) {
+    std::string_view slug = path.substr(15, path.size() - 16);
+    return slug.find('/') == std::string_view::npos ? held_page(slug) : not_found();
+  }
+  if (path.starts_with("/comments/reply/") && path.ends_with('/')) {
+    std::string_view rest = path.substr(16, path.size() - 17);
+    std::size_t slash = rest.find('/');
+    if (slash == std::string_view::npos) return not_found();
+    return reply_page(rest.substr(0, slash), rest.substr(slash + 1));
+  }
+  if (path == "/favicon.ico") {
+    auto icon = s_.assets.find("favicon.ico");
+    if (icon != s_.assets.end()) return asset(icon->second.url);
+    return not_found();
+  }
+  if (path.starts_with("/assets/")) return asset(path);
+
+  auto [base, page] = split_page_suffix(path);
+  if (page < 1 || page > kMaxListPage) return not_found();
+  if (base.starts_with("/category/") || base.starts_with("/author/") || base.starts_with("/tag/")) {
+    if (!base.ends_with('/')) return redirect(std::string(path) + "/");
+    std::string_view rest = base.substr(base.find('/', 1) + 1);
+    rest.remove_suffix(1);
+    if (base.starts_with("/category/")) {
+      for (const Section& section : s_.sections) {
+        if (section.path == rest) return section_page(section, page);
+      }
+      return not_found();
+    }
+    if (rest.find('/') != std::string_view::npos || rest.empty()) return not_found();
+    if (base.starts_with("/author/")) return author_page(rest, page);
+    return tag_page(rest, page);
+  }
+  if (auto found = try_article(path)) return std::move(*found);
+  if (!path.ends_with('/')) {
+    std::string with_slash = std::string(path) + "/";
+    if (auto found = try_article(with_slash); found && found->status != 404) {
+      return redirect(found->status == 301 ? found->location : with_slash);
+    }
+  }
+  return not_found();
+}
+
+}  // namespace tribune

@@ -1,0 +1,121 @@
+// The page builder: everything one render needs (the settings snapshot, the store, the
+// theme, the catalog, the time), and a method per kind of page. Internal to src/site.
+#pragma once
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "site/site.h"
+
+namespace tribune {
+
+using json = nlohmann::json;
+
+// A theme asset as served: fingerprinted URL, bytes and type.
+struct Asset {
+  std::string url;
+  std::string body;
+  std::string content_type;
+};
+
+struct Site::Snapshot {
+  SiteSettings settings;
+  Permalink permalink;
+  const Catalog* catalog = nullptr;
+  std::vector<Section> sections;                     // all, by path
+  std::map<std::string, Asset, std::less<>> assets;  // by file name ("style.css")
+  std::map<std::string, std::string, std::less<>> asset_names_by_url;
+  const FormTokens* tokens = nullptr;      // owned by Site
+  RateLimiter* comment_limiter = nullptr;  // owned by Site
+};
+
+// Articles per "most read" list.
+inline constexpr int kMostReadCount = 5;
+inline constexpr std::array kReadingPeriods = {std::pair{ReadingPeriod::day, "most_read.day"},
+                                               std::pair{ReadingPeriod::week, "most_read.week"},
+                                               std::pair{ReadingPeriod::all_time, "most_read.all"}};
+
+// The URL of a section's page.
+std::string section_href(const Section& section);
+
+// Everything one render needs, gathered once per request.
+class PageBuilder {
+ public:
+  PageBuilder(const Site::Snapshot& snapshot, Store& store, const Theme& theme, UnixSeconds now)
+      : s_(snapshot), store_(store), theme_(theme), t_(*snapshot.catalog), now_(now) {}
+
+  Page render(std::string_view path);
+  Page post_comment(const CommentSubmission& submission);
+  Page not_found();
+  Page bad_request();
+
+ private:
+  std::string absolute(std::string_view path) const { return s_.settings.url + std::string(path); }
+  std::string asset_url(std::string_view name) const {
+    auto found = s_.assets.find(name);
+    return found == s_.assets.end() ? std::string() : found->second.url;
+  }
+  std::string msg(std::string_view key,
+                  const std::vector<std::pair<std::string, MessageArg>>& args = {}) const {
+    return t_.format(key, args);
+  }
+
+  // The view every page shares; an empty `canonical_path` (error pages) names no canonical URL.
+  json layout(std::string title, std::string description, std::string_view canonical_path,
+              json json_ld) const;
+  json list_item(const Article& article) const;
+  json list_items(const std::vector<Article>& articles) const;
+  // Page `page` of the published articles matching `query`.
+  Result<ArticleList> fetch_page(ArticleQuery query, int page) const;
+  json pagination(std::string_view base_path, int page, int total) const;
+  json breadcrumb(const std::vector<Section>& sections, const std::string* last) const;
+  json breadcrumb_ld(const std::vector<Section>& sections, const std::string* last) const;
+  Page html(int status, std::string_view template_name, const json& view);
+  Page redirect(std::string location) const {
+    Page page;
+    page.status = 301;
+    page.location = std::move(location);
+    page.content_type = "text/plain; charset=utf-8";
+    return page;
+  }
+  Page failure(const Error& error);
+  // The localized error page whose messages are MESSAGES.title and MESSAGES.text.
+  Page error_page(int status, std::string_view messages);
+
+  Page home();
+  Page article(const Article& article);
+  Page most_read_json();
+
+  // Comments: whether `article` takes new ones, the form's view (with a reader's values and
+  // errors when re-shown), the standalone form page (errors, replies), the "held" notice.
+  bool comments_open(const Article& article) const;
+  json comment_form_view(const Article& article, const Comment* parent,
+                         const CommentSubmission* values,
+                         const std::vector<std::string>& errors) const;
+  Page comment_form_page(int status, const Article& article, const Comment* parent,
+                         const CommentSubmission* values, const std::vector<std::string>& errors);
+  Page reply_page(std::string_view slug, std::string_view comment_id);
+  Page held_page(std::string_view slug);
+  // The approved comments of `article`, replies under their parent; null when none.
+  Result<json> comments_view(const Article& article);
+  // The "most read" lists for the views of home and article pages; null when all are empty.
+  Result<json> most_read_view();
+  Page section_page(const Section& section, int page);
+  Page author_page(std::string_view slug, int page);
+  Page tag_page(std::string_view slug, int page);
+  Page asset(std::string_view url);
+  Page robots();
+  std::optional<Page> try_article(std::string_view path);
+
+  const Site::Snapshot& s_;
+  Store& store_;
+  const Theme& theme_;
+  const Catalog& t_;
+  UnixSeconds now_;
+};
+
+}  // namespace tribune
