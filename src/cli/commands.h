@@ -16,6 +16,8 @@ void add_import_command(CLI::App& app, int& status);
 void add_config_command(CLI::App& app, int& status);
 void add_user_command(CLI::App& app, int& status);
 void add_comments_command(CLI::App& app, int& status);
+void add_mail_command(CLI::App& app, int& status);
+void add_subscribers_command(CLI::App& app, int& status);
 
 // Prints "tribune: ERROR" on stderr and returns the exit code for it.
 int report(const Error& error);

@@ -13,6 +13,7 @@ void add_import_command(CLI::App& app, int& status) {
     std::string data = default_data_dir().string();
     std::vector<std::string> files;
     bool existing_authors_only = false;
+    bool publish = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* import = app.add_subcommand("import", "Import articles");
@@ -22,6 +23,9 @@ void add_import_command(CLI::App& app, int& status) {
   markdown->add_option("--data", options->data, "data folder (default: $TRIBUNE_DATA or .)");
   markdown->add_flag("--existing-authors-only", options->existing_authors_only,
                      "refuse articles whose author was not added with 'tribune user add'");
+  markdown->add_flag("--publish", options->publish,
+                     "publish: mail the subscribers each article as it goes live (a plain "
+                     "import mails no one)");
   markdown->add_option("files", options->files, "Markdown files")->required();
   markdown->callback([options, &status] {
     with_data_folder(options->data, status, [&](DataFolder& folder) {
@@ -34,6 +38,8 @@ void add_import_command(CLI::App& app, int& status) {
       import_options.default_lang = *locale;
       import_options.authors = options->existing_authors_only ? AuthorPolicy::existing_only
                                                               : AuthorPolicy::create_missing;
+      import_options.announce = options->publish;
+      import_options.now = now_seconds();
       std::vector<std::filesystem::path> paths(options->files.begin(), options->files.end());
       auto ids = import_markdown_files(*folder.store, paths, import_options);
       if (!ids) {
@@ -41,6 +47,7 @@ void add_import_command(CLI::App& app, int& status) {
         return;
       }
       std::cout << "Imported " << ids->size() << (ids->size() == 1 ? " article" : " articles")
+                << (options->publish ? "; subscribers will be mailed as each goes live" : "")
                 << ".\n";
     });
   });

@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   tribune::cli::add_config_command(app, status);
   tribune::cli::add_user_command(app, status);
   tribune::cli::add_comments_command(app, status);
+  tribune::cli::add_mail_command(app, status);
+  tribune::cli::add_subscribers_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -6,6 +6,8 @@
 #include "audience/view_counter.h"
 #include "cli/commands.h"
 #include "cli/data_folder.h"
+#include "cli/mail_setup.h"
+#include "mail/file_transport.h"
 #include "core/settings_schema.h"
 #include "http/client_address.h"
 #include "http/server.h"
@@ -55,8 +57,31 @@ class ViewFlusher {
   unsigned ticks_ = 0;
 };
 
+// The sender for `site`: through smtp.host when set; for the demo without one, into the
+// outbox folder that /outbox/ shows; none otherwise (the subscription forms stay hidden).
+Result<std::unique_ptr<Mailer>> start_mailer(DataFolder& folder, Site& site, bool demo) {
+  std::unique_ptr<mail::MailTransport> transport;
+  if (auto smtp = smtp_settings(folder.config)) {
+    transport = std::make_unique<mail::SmtpTransport>(*smtp);
+    site.enable_mail(std::nullopt);
+  } else if (demo) {
+    std::filesystem::path outbox = folder.config.data_dir() / "outbox";
+    transport = std::make_unique<mail::FileTransport>(outbox);
+    site.enable_mail(outbox);
+  } else {
+    return std::unique_ptr<Mailer>();
+  }
+  auto signer = dkim_signer(folder.config);
+  if (!signer) return signer.error();
+  auto mailer = std::make_unique<Mailer>(*folder.store, site, std::move(transport),
+                                         std::move(*signer), mailer_options(folder.config),
+                                         now_seconds);
+  mailer->start();
+  return mailer;
+}
+
 // Serves `folder` on `listen` (HOST:PORT; empty: server.listen) until SIGTERM.
-Status serve_folder(DataFolder& folder, std::string listen, int threads) {
+Status serve_folder(DataFolder& folder, std::string listen, int threads, bool demo) {
   if (listen.empty()) listen = folder.config.get("server.listen");
   TRIBUNE_TRY(validate_setting(*find_setting("server.listen"), listen));
   std::size_t colon = listen.rfind(':');
@@ -65,13 +90,10 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads) {
     host = host.substr(1, host.size() - 2);
   auto port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
 
-  auto theme = Theme::load(folder.config.resolve("theme.dir"));
-  if (!theme) return theme.error();
-  auto catalogs = Catalogs::load(folder.config.data_dir() / "locales");
-  if (!catalogs) return catalogs.error();
-  auto site =
-      Site::open(*folder.store, std::move(*theme), std::move(*catalogs), "http://" + listen);
+  auto site = open_site(folder, "http://" + listen);
   if (!site) return site.error();
+  auto mailer = start_mailer(folder, **site, demo);
+  if (!mailer) return mailer.error();
   auto access_log =
       http::AccessLog::open(folder.config.get("server.access_log"), folder.config.data_dir());
   if (!access_log) return access_log.error();
@@ -115,6 +137,7 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads) {
             << "/" << std::endl;
   Status served = http::serve(options, handler, **access_log);
   flusher.flush();  // the views of the last second, before a clean exit
+  if (*mailer) (*mailer)->stop();  // after the message being sent is recorded
   return served;
 }
 
@@ -133,7 +156,8 @@ void add_serve_commands(CLI::App& app, int& status) {
   serve->add_option("--threads", serve_options->threads, "worker threads (default: one per core)");
   serve->callback([serve_options, &status] {
     with_data_folder(serve_options->data, status, [&](DataFolder& folder) {
-      Status served = serve_folder(folder, serve_options->listen, serve_options->threads);
+      Status served =
+          serve_folder(folder, serve_options->listen, serve_options->threads, false);
       if (!served) status = report(served.error());
     });
   });
@@ -160,7 +184,7 @@ void add_serve_commands(CLI::App& app, int& status) {
         return;
       }
     }
-    Status served = serve_folder(*folder, demo_options->listen, 0);
+    Status served = serve_folder(*folder, demo_options->listen, 0, true);
     if (!served) status = report(served.error());
   });
 }

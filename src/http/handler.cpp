@@ -5,7 +5,6 @@
 
 #include <curl/curl.h>
 
-#include <map>
 #include <mutex>
 #include <unordered_set>
 
@@ -30,10 +29,10 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
-// The fields of an application/x-www-form-urlencoded body; a repeated name keeps its first
-// value. Decoding is libcurl's.
-std::map<std::string, std::string, std::less<>> parse_form(std::string_view body) {
-  std::map<std::string, std::string, std::less<>> fields;
+// The fields of an application/x-www-form-urlencoded body, in order (a name may repeat).
+// Decoding is libcurl's.
+FormFields parse_form(std::string_view body) {
+  FormFields fields;
   auto decode = [](std::string_view encoded) {
     std::string spaced(encoded);
     for (char& c : spaced) {
@@ -58,6 +57,12 @@ std::map<std::string, std::string, std::less<>> parse_form(std::string_view body
     body.remove_prefix(amp + 1);
   }
   return fields;
+}
+
+// The first value of field `name`, or "".
+std::string first_value(const FormFields& fields, std::string_view name) {
+  auto found = fields.lower_bound(name);
+  return found == fields.end() || found->first != name ? std::string() : found->second;
 }
 
 }  // namespace
@@ -115,17 +120,32 @@ Response Handler::post_comment(const Request& request) {
   if (!request.content_type.starts_with("application/x-www-form-urlencoded")) {
     return bad_request();
   }
-  std::map<std::string, std::string, std::less<>> fields = parse_form(request.body);
-  auto field = [&](std::string_view name) {
-    auto found = fields.find(name);
-    return found == fields.end() ? std::string() : found->second;
-  };
+  FormFields fields = parse_form(request.body);
+  auto field = [&](std::string_view name) { return first_value(fields, name); };
   CommentSubmission submission{field("article"), field("parent"), field("token"),
                                field("name"),    field("email"),  field("website"),
                                field("text"),    field("url2"),   std::string(request.client)};
   Page page = site_.post_comment(submission, clock_());
   // The reader is sent to the page that shows their comment: it must not come from the cache.
   if (page.content_changed) invalidate();
+  if (page.status == 404) return respond(request, not_found_page());
+  Response response;
+  response.prepared = prepare_response(page, clock_());
+  return response;
+}
+
+Response Handler::post_subscription(const Request& request, std::string_view path) {
+  // Mail clients' one-click unsubscribe (RFC 8058) may post multipart/form-data; its token is
+  // in the path and its body says nothing more, so any body is accepted there.
+  bool one_click = path.starts_with("/subscription/unsubscribe/");
+  if (!one_click && !request.content_type.starts_with("application/x-www-form-urlencoded")) {
+    return bad_request();
+  }
+  FormFields fields = one_click && !request.content_type.starts_with(
+                                       "application/x-www-form-urlencoded")
+                          ? FormFields()
+                          : parse_form(request.body);
+  Page page = site_.post_subscription(path, fields, request.client, clock_());
   if (page.status == 404) return respond(request, not_found_page());
   Response response;
   response.prepared = prepare_response(page, clock_());
@@ -169,6 +189,9 @@ Response Handler::bad_request() const {
 Response Handler::handle(const Request& request) {
   std::string_view path = request.target.substr(0, request.target.find('?'));
   if (request.method == "POST" && path == "/comments/") return post_comment(request);
+  if (request.method == "POST" && (path == "/subscribe/" || path.starts_with("/subscription/"))) {
+    return post_subscription(request, path);
+  }
   if (request.method != "GET" && request.method != "HEAD") {
     return respond(request, method_not_allowed_);
   }
@@ -179,6 +202,11 @@ Response Handler::handle(const Request& request) {
     if (!request.from_loopback || metrics_ == nullptr) return respond(request, not_found_page());
     return respond(request, prepare_plain_response(200, metrics_->render(views_),
                                                    "X-Robots-Tag: noindex\r\n"));
+  }
+
+  // The outbox viewer shows what the site would have mailed: for the operator's eyes only.
+  if (path.starts_with("/outbox/") && !request.from_loopback) {
+    return respond(request, not_found_page());
   }
 
   if (auto cached = cache_.find(path)) {
@@ -194,7 +222,8 @@ Response Handler::handle(const Request& request) {
   Page page = site_.render(path, clock_());
   if (page.status == 404) return respond(request, not_found_page());
   auto prepared = prepare_response(page, clock_());
-  if ((page.status == 200 || page.status == 301) && generation == generation_.load()) {
+  if ((page.status == 200 || page.status == 301) && !page.personal &&
+      generation == generation_.load()) {
     cache_.insert(path, prepared);
   }
   return respond(request, std::move(prepared));

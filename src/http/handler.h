@@ -72,6 +72,8 @@ class Handler {
   void prepare_fixed_pages();
   // POST /comments/: the comment form.
   Response post_comment(const Request& request);
+  // POST /subscribe/ and /subscription/…: the subscription forms and one-click unsubscribe.
+  Response post_subscription(const Request& request, std::string_view path);
   std::shared_ptr<const PreparedResponse> not_found_page() const;
 
   Site& site_;

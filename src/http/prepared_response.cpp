@@ -12,9 +12,10 @@ namespace {
 // from the site itself only (JSON-LD blocks are data, which CSP does not block).
 constexpr std::string_view kSecurityHeaders =
     "X-Content-Type-Options: nosniff\r\n"
-    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
-    "Content-Security-Policy: default-src 'self'; img-src 'self' data: https:; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'\r\n";
+    "Referrer-Policy: strict-origin-when-cross-origin\r\n";
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'";
 
 std::string_view reason_phrase(int status) {
   switch (status) {
@@ -49,6 +50,8 @@ std::string cache_control_for(const Page& page) {
   if (page.immutable) return "public, max-age=31536000, immutable";
   if (page.status == 301) return "public, max-age=3600";
   if (page.status == 303 || page.status == 422 || page.status == 429) return "no-store";
+  // A subscriber's pages carry their secret link: kept by no cache, shared with no one.
+  if (page.personal) return "private, no-store";
   if (page.status >= 500) return "no-store";
   // Readers revalidate every time (a cheap 304 when nothing changed), so that a correction
   // reaches them at once.
@@ -93,10 +96,13 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
     // Each encoding is its own representation, so each gets its own strong ETag.
     variant.etag = name.empty() ? "\"" + hash + "\"" : fmt::format("\"{}-{}\"", hash, name);
     std::string common =
-        fmt::format("\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}",
+        fmt::format("\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}"
+                    "Content-Security-Policy: {}\r\n{}",
                     compressible ? "Vary: Accept-Encoding\r\n" : "",
                     name.empty() ? std::string() : fmt::format("Content-Encoding: {}\r\n", name),
-                    variant.etag, cache_control, kSecurityHeaders);
+                    variant.etag, cache_control, kSecurityHeaders,
+                    page.security_policy.empty() ? kContentSecurityPolicy : page.security_policy,
+                    page.personal ? "X-Robots-Tag: noindex\r\n" : "");
     std::string location =
         page.location.empty() ? std::string() : fmt::format("Location: {}\r\n", page.location);
     variant.head = fmt::format("{}{}Content-Type: {}\r\nContent-Length: {}\r\n\r\n", common,

@@ -4,6 +4,7 @@
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
 #include <unicode/msgfmt.h>
+#include <unicode/calendar.h>
 #include <unicode/timezone.h>
 #include <yaml-cpp/yaml.h>
 
@@ -96,6 +97,21 @@ std::string Catalog::long_date(UnixSeconds when, std::string_view time_zone) con
   icu::UnicodeString result;
   formatter->format(static_cast<UDate>(when) * 1000.0, result);
   return to_utf8(result);
+}
+
+std::pair<int, int> local_date_and_hour(UnixSeconds when, std::string_view time_zone) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Calendar> calendar(icu::Calendar::createInstance(
+      icu::TimeZone::createTimeZone(to_unicode(time_zone)), icu::Locale::getRoot(), status));
+  if (U_FAILURE(status) || !calendar) {
+    return {static_cast<int>(when / 86400), static_cast<int>(when % 86400 / 3600)};
+  }
+  calendar->setTime(static_cast<UDate>(when) * 1000.0, status);
+  int year = calendar->get(UCAL_YEAR, status);
+  int month = calendar->get(UCAL_MONTH, status) + 1;  // ICU months count from 0
+  int day = calendar->get(UCAL_DATE, status);
+  int hour = calendar->get(UCAL_HOUR_OF_DAY, status);
+  return {year * 10000 + month * 100 + day, hour};
 }
 
 Result<Catalogs> Catalogs::load(const std::optional<std::filesystem::path>& extra_dir) {

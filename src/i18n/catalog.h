@@ -49,6 +49,10 @@ class Catalog {
   std::map<std::string, std::string, std::less<>> patterns_;
 };
 
+// The local date (YYYYMMDD) and hour (0-23) of `when` in `time_zone` (an IANA name; an unknown
+// one means UTC): when the site's day starts, for the daily digest.
+std::pair<int, int> local_date_and_hour(UnixSeconds when, std::string_view time_zone);
+
 // Every catalog available to a site: those built into tribune, and those of an optional
 // folder (DATA/locales) that add languages or override messages without recompiling.
 class Catalogs {

@@ -78,18 +78,40 @@ Result<Theme> Theme::load(const std::optional<std::filesystem::path>& override_d
   return theme;
 }
 
+namespace {
+
+// `view` as mustache data, with every partial (a template named _NAME) attached.
+mustache::data with_partials(const nlohmann::json& view,
+                             const std::map<std::string, std::string, std::less<>>& templates) {
+  mustache::data data = to_mustache(view);
+  for (const auto& [template_name, source] : templates) {
+    if (!template_name.starts_with('_')) continue;
+    const std::string* text = &source;
+    data.set(template_name, mustache::partial([text] { return *text; }));
+  }
+  return data;
+}
+
+}  // namespace
+
+Result<std::string> Theme::render_document(std::string_view name,
+                                           const nlohmann::json& view) const {
+  auto document = templates_.find(name);
+  if (document == templates_.end()) {
+    return make_error(Errc::not_found, "the theme has no template '" + std::string(name) + "'");
+  }
+  mustache::data data = with_partials(view, templates_);
+  mustache::mustache document_template(document->second);
+  return document_template.render(data);
+}
+
 Result<std::string> Theme::render_page(std::string_view name, const nlohmann::json& view) const {
   auto page = templates_.find(name);
   auto layout = templates_.find("layout");
   if (page == templates_.end() || layout == templates_.end()) {
     return make_error(Errc::not_found, "the theme has no template '" + std::string(name) + "'");
   }
-  mustache::data data = to_mustache(view);
-  for (const auto& [template_name, source] : templates_) {
-    if (!template_name.starts_with('_')) continue;  // partials are named _NAME
-    const std::string* text = &source;
-    data.set(template_name, mustache::partial([text] { return *text; }));
-  }
+  mustache::data data = with_partials(view, templates_);
   mustache::mustache page_template(page->second);
   std::string content = page_template.render(data);
   data.set("content", content);

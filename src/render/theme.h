@@ -27,6 +27,9 @@ class Theme {
   // Mustache escapes {{values}}; only {{{triple}}} values (HTML the program made) are not.
   Result<std::string> render_page(std::string_view name, const nlohmann::json& view) const;
 
+  // Renders the template `name` alone, without the layout: a document of its own (an email).
+  Result<std::string> render_document(std::string_view name, const nlohmann::json& view) const;
+
   // A static asset by file name ("style.css"), or nullopt.
   std::optional<std::string_view> asset(std::string_view name) const;
   std::vector<std::string> asset_names() const;

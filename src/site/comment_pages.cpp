@@ -2,6 +2,7 @@
 // replies and errors), the "awaiting moderation" notice, and a posted comment's handling.
 #include <charconv>
 
+#include "content/subscription.h"
 #include "content/utf8.h"
 #include "render/comment_text.h"
 #include "site/page_builder.h"  // the class these pages belong to
@@ -213,12 +214,7 @@ Page PageBuilder::post_comment(const CommentSubmission& submission) {
       comment.author_name.find('\n') != std::string::npos) {
     errors.push_back(msg("comments.error_name"));
   }
-  std::size_t at = comment.author_email.find('@');
-  if (at == std::string::npos || at == 0 || comment.author_email.size() > 254 ||
-      comment.author_email.find('.', at) == std::string::npos ||
-      comment.author_email.find_first_of(" \t\r\n<>\",") != std::string::npos) {
-    errors.push_back(msg("comments.error_email"));
-  }
+  if (!is_email_address(comment.author_email)) errors.push_back(msg("comments.error_email"));
   if (!comment.author_url.empty() &&
       (!is_web_address(comment.author_url) || comment.author_url.size() > 200)) {
     errors.push_back(msg("comments.error_website"));

@@ -27,7 +27,7 @@ Status install_demo_content(Store& store) {
     if (!draft) return draft.error();
     articles.push_back(prepare_article(std::move(*draft), "fr"));
   }
-  auto saved = store.save_articles(articles, AuthorPolicy::existing_only);
+  auto saved = store.save_articles(articles, AuthorPolicy::existing_only, now_seconds());
   if (!saved) return saved.error();
   TRIBUNE_TRY(store.set_setting("site.name", "Le Fleuve Tribune"));
   TRIBUNE_TRY(store.set_setting(

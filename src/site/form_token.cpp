@@ -14,7 +14,7 @@ std::string FormTokens::generate_key() {
   return key;
 }
 
-std::string FormTokens::mac(std::string_view message) const {
+std::string FormTokens::signature(std::string_view message) const {
   unsigned char tag[crypto_auth_BYTES];
   unsigned char key[crypto_auth_KEYBYTES] = {};
   std::copy_n(key_.begin(), std::min(key_.size(), sizeof key), key);
@@ -26,7 +26,7 @@ std::string FormTokens::mac(std::string_view message) const {
 
 std::string FormTokens::issue(Id article_id, UnixSeconds now) const {
   std::string message = std::to_string(article_id) + "." + std::to_string(now);
-  return message + "." + mac(message);
+  return message + "." + signature(message);
 }
 
 Result<UnixSeconds> FormTokens::verify(std::string_view token, Id article_id,
@@ -35,7 +35,7 @@ Result<UnixSeconds> FormTokens::verify(std::string_view token, Id article_id,
   std::size_t second_dot = token.rfind('.');
   if (second_dot == std::string_view::npos) return invalid();
   std::string_view message = token.substr(0, second_dot);
-  std::string expected = mac(message);
+  std::string expected = signature(message);
   std::string_view given = token.substr(second_dot + 1);
   if (given.size() != expected.size() ||
       sodium_memcmp(given.data(), expected.data(), expected.size()) != 0) {

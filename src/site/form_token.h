@@ -33,8 +33,11 @@ class FormTokens {
   // A new random key.
   static std::string generate_key();
 
+  // The hex HMAC of `message` under the site's key: what other signed links (a subscriber's
+  // confirm, manage and unsubscribe links) are made of.
+  std::string signature(std::string_view message) const;
+
  private:
-  std::string mac(std::string_view message) const;
   std::string key_;
 };
 

@@ -40,8 +40,9 @@ Result<std::vector<Id>> import_markdown_files(Store& store,
     auto draft = parse_article_file(*text, file.string());
     if (!draft) return draft.error();
     articles.push_back(prepare_article(std::move(*draft), options.default_lang));
+    articles.back().announce = options.announce && !articles.back().draft.draft;
   }
-  return store.save_articles(articles, options.authors);
+  return store.save_articles(articles, options.authors, options.now);
 }
 
 }  // namespace tribune

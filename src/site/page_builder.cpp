@@ -272,6 +272,10 @@ Page PageBuilder::home() {
                   {"articles", items},
                   {"empty", items.empty() ? msg("list.empty") : std::string()},
                   {"sections", blocks}};
+  if (s_.mail_enabled) {
+    view["subscribe"] = subscribe_form_view(nullptr, {});
+    view["subscribe"]["heading"] = msg("subscribe.heading");
+  }
   Page page = html(200, "home", view);
   page.shows_ranking = true;
   return page;
@@ -354,6 +358,10 @@ Page PageBuilder::article(const Article& article) {
     view["comment_form"] = comment_form_view(article, nullptr, nullptr, {});
   } else {
     view["comments_closed"] = msg("comments.closed");
+  }
+  if (s_.mail_enabled) {
+    view["subscribe"] = subscribe_form_view(nullptr, {});
+    view["subscribe"]["heading"] = "";  // under the "more from the site" heading
   }
   Page page = html(200, "article", view);
   page.max_age = kFormPageMaxAge;
@@ -456,6 +464,11 @@ Page PageBuilder::render(std::string_view path) {
   if (path == "/") return home();
   if (path == "/robots.txt") return robots();
   if (path == "/most-read.json") return most_read_json();
+  if (path.starts_with("/subscri")) {
+    if (!s_.mail_enabled) return not_found();
+    if (auto page = subscription_page(path)) return std::move(*page);
+  }
+  if (auto page = outbox_page(path)) return std::move(*page);
   if (path.starts_with("/comments/held/") && path.ends_with('/')) {
     std::string_view slug = path.substr(15, path.size() - 16);
     return slug.find('/') == std::string_view::npos ? held_page(slug) : not_found();

@@ -31,6 +31,9 @@ struct Site::Snapshot {
   std::map<std::string, std::string, std::less<>> asset_names_by_url;
   const FormTokens* tokens = nullptr;      // owned by Site
   RateLimiter* comment_limiter = nullptr;  // owned by Site
+  RateLimiter* subscription_limiter = nullptr;  // owned by Site
+  bool mail_enabled = false;               // subscription forms shown and taken
+  std::optional<std::filesystem::path> outbox_folder;  // the outbox viewer's folder
 };
 
 // Articles per "most read" list.
@@ -45,11 +48,20 @@ std::string section_href(const Section& section);
 // Everything one render needs, gathered once per request.
 class PageBuilder {
  public:
-  PageBuilder(const Site::Snapshot& snapshot, Store& store, const Theme& theme, UnixSeconds now)
-      : s_(snapshot), store_(store), theme_(theme), t_(*snapshot.catalog), now_(now) {}
+  // `catalog`: the language to write in, when not the site's (a subscriber's mail).
+  PageBuilder(const Site::Snapshot& snapshot, Store& store, const Theme& theme, UnixSeconds now,
+              const Catalog* catalog = nullptr)
+      : s_(snapshot),
+        store_(store),
+        theme_(theme),
+        t_(catalog != nullptr ? *catalog : *snapshot.catalog),
+        now_(now) {}
 
   Page render(std::string_view path);
   Page post_comment(const CommentSubmission& submission);
+  Page post_subscription(std::string_view path, const FormFields& fields, std::string_view client);
+  Result<mail::MailMessage> compose_mail(const OutboxMessage& message);
+  Result<mail::MailMessage> compose_test_mail(std::string_view address);
   Page not_found();
   Page bad_request();
 
@@ -102,6 +114,29 @@ class PageBuilder {
   Page held_page(std::string_view slug);
   // The approved comments of `article`, replies under their parent; null when none.
   Result<json> comments_view(const Article& article);
+  // Subscriptions (subscription_pages.cpp): the form's view (on home and article pages, and
+  // alone with errors), the pages a subscriber's links lead to, and the signed tokens in them.
+  json subscribe_form_view(const FormFields* values, const std::vector<std::string>& errors) const;
+  Page subscribe_form_page(int status, const FormFields* values,
+                           const std::vector<std::string>& errors);
+  Page notice_page(std::string_view messages, const std::vector<std::pair<std::string, std::string>>&
+                                                  links = {});
+  // "/subscription/ACTION/TOKEN/" pages (GET), or nullopt when `path` is not one.
+  std::optional<Page> subscription_page(std::string_view path);
+  Page manage_page(const Subscriber& subscriber, const std::string& notice);
+  Page unsubscribe_page(const Subscriber& subscriber);
+  std::string subscriber_token(const Subscriber& subscriber, std::string_view purpose) const;
+  // The subscriber a token names, when it is genuine and made for `purpose`.
+  Result<Subscriber> subscriber_from_token(std::string_view token, std::string_view purpose);
+  std::string subscriber_link(const Subscriber& subscriber, std::string_view action) const;
+  // The outbox viewer (outbox_viewer.cpp): the list, one message, one message's HTML part.
+  std::optional<Page> outbox_page(std::string_view path);
+
+  // Mail (mail_composer.cpp): the envelope every message shares, and the body views.
+  mail::MailMessage mail_envelope(std::string to, std::string subject) const;
+  Status render_mail_bodies(mail::MailMessage& message, const json& view) const;
+  void add_list_headers(mail::MailMessage& message, const Subscriber& subscriber, json& view) const;
+
   // The "most read" lists for the views of home and article pages; null when all are empty.
   Result<json> most_read_view();
   Page section_page(const Section& section, int page);

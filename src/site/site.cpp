@@ -63,6 +63,8 @@ Result<std::unique_ptr<Site>> Site::open(Store& store, Theme theme, Catalogs cat
   // Comments per reader in this many seconds (comments.rate_limit sets how many).
   constexpr UnixSeconds kCommentRateWindow = 600;
   site->comment_limiter_ = std::make_unique<RateLimiter>(5, kCommentRateWindow);
+  // Subscription requests per reader: five in ten minutes is plenty for a person.
+  site->subscription_limiter_ = std::make_unique<RateLimiter>(5, 600);
   TRIBUNE_TRY(site->reload());
   return site;
 }
@@ -74,6 +76,9 @@ Status Site::reload() {
   snapshot->settings = std::move(*settings);
   snapshot->tokens = tokens_.get();
   snapshot->comment_limiter = comment_limiter_.get();
+  snapshot->subscription_limiter = subscription_limiter_.get();
+  snapshot->mail_enabled = mail_enabled_;
+  snapshot->outbox_folder = outbox_folder_;
   comment_limiter_->set_limit(snapshot->settings.comments_rate_limit);
   auto permalink = Permalink::parse(snapshot->settings.permalink);
   if (!permalink) return permalink.error();
@@ -125,6 +130,46 @@ Result<std::vector<Id>> Site::most_read_ranking(UnixSeconds now) const {
 Page Site::post_comment(const CommentSubmission& submission, UnixSeconds now) {
   auto current = snapshot();
   return PageBuilder(*current, store_, theme_, now).post_comment(submission);
+}
+
+Page Site::post_subscription(std::string_view path, const FormFields& fields,
+                             std::string_view client, UnixSeconds now) {
+  auto current = snapshot();
+  return PageBuilder(*current, store_, theme_, now).post_subscription(path, fields, client);
+}
+
+void Site::enable_mail(std::optional<std::filesystem::path> outbox_folder) {
+  {
+    std::lock_guard lock(mutex_);
+    mail_enabled_ = true;
+    outbox_folder_ = std::move(outbox_folder);
+  }
+  (void)reload();  // the settings were read at open(); a failure here would have failed there
+}
+
+bool Site::mail_enabled() const {
+  std::lock_guard lock(mutex_);
+  return mail_enabled_;
+}
+
+Result<mail::MailMessage> Site::compose_mail(const OutboxMessage& message, UnixSeconds now) const {
+  auto current = snapshot();
+  const Catalog* catalog = current->catalog;
+  if (message.subscriber_id) {
+    auto subscriber = store_.subscriber(*message.subscriber_id);
+    if (!subscriber) return subscriber.error();
+    if (const Catalog* own = catalogs_.find(subscriber->lang)) catalog = own;
+  }
+  return PageBuilder(*current, store_, theme_, now, catalog).compose_mail(message);
+}
+
+Result<mail::MailMessage> Site::compose_test_mail(std::string_view address, UnixSeconds now) const {
+  auto current = snapshot();
+  return PageBuilder(*current, store_, theme_, now).compose_test_mail(address);
+}
+
+std::pair<int, int> Site::local_day_and_hour(UnixSeconds now) const {
+  return local_date_and_hour(now, snapshot()->settings.timezone);
 }
 
 Page Site::not_found() const {

@@ -3,6 +3,8 @@
 // It knows URLs and content, not sockets: the HTTP layer caches and serves what it returns.
 #pragma once
 
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "audience/rate_limiter.h"
 #include "i18n/catalog.h"
+#include "mail/message.h"
 #include "render/theme.h"
 #include "site/form_token.h"
 #include "site/permalink.h"
@@ -30,7 +33,12 @@ struct Page {
   bool shows_counts = false;     // shows view counts of several articles: stale at each flush
   UnixSeconds max_age = 0;       // > 0: re-render after this many seconds (pages with form tokens)
   bool content_changed = false;  // a post changed what pages show (an approved comment)
+  bool personal = false;         // for one reader (a subscriber's pages): never cached or shared
+  std::string security_policy;   // replaces the usual Content-Security-Policy when not empty
 };
+
+// The fields of a posted form, in order; a name may repeat (checkboxes).
+using FormFields = std::multimap<std::string, std::string, std::less<>>;
 
 // A comment form as posted (application/x-www-form-urlencoded fields), plus who posted it.
 struct CommentSubmission {
@@ -61,6 +69,28 @@ class Site {
   // localized errors (422, or 429 past the rate limit) when refused; 404 for no article.
   Page post_comment(const CommentSubmission& submission, UnixSeconds now);
 
+  // Handles a posted subscription form: POST /subscribe/ (a new subscription: 303 to the
+  // "check your inbox" page whatever the address's state, after the confirmation is queued),
+  // /subscription/manage/TOKEN/ (saves the preferences) and /subscription/unsubscribe/TOKEN/
+  // (also the one-click POST of RFC 8058, whose token alone authenticates it). Invalid fields
+  // give the form again (422); an unknown path or a bad token 404.
+  Page post_subscription(std::string_view path, const FormFields& fields, std::string_view client,
+                         UnixSeconds now);
+
+  // Turns on the subscription forms and, with `outbox_folder`, the outbox viewer (/outbox/,
+  // for a site that writes its mail to a folder instead of sending it). Call before serving.
+  void enable_mail(std::optional<std::filesystem::path> outbox_folder);
+  bool mail_enabled() const;
+
+  // The email for an outbox message, in its recipient's language; not_found when what it
+  // points to is gone (a deleted article, a subscriber who left).
+  Result<mail::MailMessage> compose_mail(const OutboxMessage& message, UnixSeconds now) const;
+  // A short message for `tribune mail test`.
+  Result<mail::MailMessage> compose_test_mail(std::string_view address, UnixSeconds now) const;
+
+  // The local date (YYYYMMDD) and hour at `now` in the site's time zone.
+  std::pair<int, int> local_day_and_hour(UnixSeconds now) const;
+
   // The localized 404 and 400 pages.
   Page not_found() const;
   Page bad_request() const;
@@ -88,6 +118,9 @@ class Site {
   Theme theme_;
   Catalogs catalogs_;
   std::string fallback_url_;
+  std::unique_ptr<RateLimiter> subscription_limiter_;
+  bool mail_enabled_ = false;
+  std::optional<std::filesystem::path> outbox_folder_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;
 };

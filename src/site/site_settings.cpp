@@ -49,8 +49,21 @@ Result<SiteSettings> SiteSettings::load(Store& store, const std::string& fallbac
   TRIBUNE_TRY(number("comments.min_seconds", settings.comments_min_seconds));
   TRIBUNE_TRY(number("comments.rate_limit", settings.comments_rate_limit));
   TRIBUNE_TRY(text("comments.blocklist", settings.comments_blocklist));
+  TRIBUNE_TRY(text("comments.moderator_email", settings.moderator_email));
+  TRIBUNE_TRY(text("mail.from_name", settings.mail_from_name));
+  TRIBUNE_TRY(text("mail.from_address", settings.mail_from_address));
+  TRIBUNE_TRY(text("mail.reply_to", settings.mail_reply_to));
+  TRIBUNE_TRY(number("subscriptions.digest_hour", settings.digest_hour));
   if (settings.url.empty()) settings.url = fallback_url;
   while (settings.url.ends_with('/')) settings.url.pop_back();
+  if (settings.mail_from_name.empty()) settings.mail_from_name = settings.name;
+  if (settings.mail_from_address.empty()) {
+    // The host of the site's address, without scheme, port or path.
+    std::string host = settings.url.substr(settings.url.find("://") + 3);
+    host = host.substr(0, host.find_first_of(":/"));
+    if (host.find('.') == std::string::npos) host += ".localdomain";  // "localhost", an IP
+    settings.mail_from_address = "no-reply@" + host;
+  }
   return settings;
 }
 

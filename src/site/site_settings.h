@@ -29,6 +29,12 @@ struct SiteSettings {
   int comments_min_seconds = 3;
   int comments_rate_limit = 5;
   std::string comments_blocklist;
+  std::string moderator_email;
+  // Email (see the settings table); from_name and from_address are filled in when empty.
+  std::string mail_from_name;
+  std::string mail_from_address;
+  std::string mail_reply_to;
+  int digest_hour = 7;
 
   // Reads every site setting; `fallback_url` stands in for an empty site.url.
   static Result<SiteSettings> load(Store& store, const std::string& fallback_url);

@@ -12,6 +12,7 @@
 
 #include "content/article.h"
 #include "content/comment.h"
+#include "content/subscription.h"
 #include "core/config.h"
 #include "core/result.h"
 
@@ -25,6 +26,7 @@ struct NewArticle {
   std::string description;  // final description (the draft's, or the lede)
   std::string body_html;
   int word_count = 0;
+  bool announce = false;  // mail the subscribers when it goes live (import --publish)
 };
 
 // What to do with an article whose author does not exist yet.
@@ -41,6 +43,20 @@ struct ArticleQuery {
   int offset = 0;
 };
 
+// A reader's request to subscribe, as the form gave it (the address already validated).
+struct SubscriptionRequest {
+  std::string email;
+  std::string lang;
+  std::vector<Id> section_ids;  // empty: every section
+  Frequency frequency = Frequency::each;
+};
+
+// Subscribers for the operator: by status, and whose address contains `search`.
+struct SubscriberQuery {
+  std::optional<SubscriberStatus> status;
+  std::string search;
+};
+
 struct ArticleList {
   std::vector<Article> articles;  // without body_markdown and body_html
   int total = 0;                  // matching articles across all pages
@@ -53,13 +69,18 @@ class Store {
   // Stores all `articles` in one transaction: either every one is saved or none is. The
   // sections on each path are created as needed; authors as `policy` says. A taken slug is a
   // conflict Error, an unknown author (with existing_only) an invalid_input Error, each
-  // naming the article's source and field. Returns the new ids, in order.
+  // naming the article's source and field. Articles marked `announce` that are live at
+  // `now` have their mailing queued in that same transaction (see queue_due_announcements);
+  // scheduled ones are queued when they go live. Returns the new ids, in order.
   virtual Result<std::vector<Id>> save_articles(const std::vector<NewArticle>& articles,
-                                                AuthorPolicy policy) = 0;
+                                                AuthorPolicy policy, UnixSeconds now) = 0;
 
   // The published (not draft, not scheduled after `now`) article with that slug; not_found
   // otherwise. With body, sections from the top down, author and tags.
   virtual Result<Article> published_article(std::string_view slug, UnixSeconds now) = 0;
+
+  // The published article with that id (as published_article), for mailings.
+  virtual Result<Article> article_by_id(Id id) = 0;
 
   // Published articles matching `query`.
   virtual Result<ArticleList> list_articles(const ArticleQuery& query) = 0;
@@ -106,6 +127,65 @@ class Store {
   // Every section, ordered by path, so that parents come before their children.
   virtual Result<std::vector<Section>> sections() = 0;
   virtual Result<Tag> tag_by_slug(std::string_view slug) = 0;
+
+  // --- Subscriptions ---
+
+  // Handles a subscription request in one transaction, by the address's state: new, or
+  // unsubscribed or bounced before: pending with these preferences, and a confirmation
+  // queued; pending: a confirmation queued again when the last is over an hour old, nothing
+  // else; confirmed: nothing. Returns the subscriber as stored.
+  virtual Result<Subscriber> subscribe(const SubscriptionRequest& request, UnixSeconds now) = 0;
+
+  // One subscriber, by id or by address (case aside); not_found when there is none.
+  virtual Result<Subscriber> subscriber(Id id) = 0;
+  virtual Result<Subscriber> subscriber_by_email(std::string_view email) = 0;
+
+  // pending → confirmed (a confirmed subscriber stays so); invalid_input for one who left or
+  // bounced since, so that an old link cannot bring them back.
+  virtual Result<Subscriber> confirm_subscriber(Id id, UnixSeconds now) = 0;
+
+  // Replaces the sections followed and the frequency; not_found for an unknown id.
+  virtual Status update_subscription(Id id, const std::vector<Id>& section_ids,
+                                     Frequency frequency) = 0;
+
+  // Unsubscribes (from any state) and cancels the messages still queued for the address.
+  virtual Status unsubscribe(Id id, UnixSeconds now) = 0;
+
+  // Subscribers matching `query`, by address.
+  virtual Result<std::vector<Subscriber>> subscribers(const SubscriberQuery& query) = 0;
+
+  // Adds `subscribers` in one transaction (all or none): addresses already known are left as
+  // they are and not counted. Returns how many were added.
+  virtual Result<int> import_subscribers(const std::vector<Subscriber>& subscribers) = 0;
+
+  // --- The outbox ---
+
+  // Queues one message per matching confirmed "each article" subscriber for every article
+  // marked for announcement that is live at `now` and not yet queued, in one transaction, and
+  // marks those articles queued. Returns the number of messages queued.
+  virtual Result<int> queue_due_announcements(UnixSeconds now) = 0;
+
+  // Queues the digest of day `day` (a local date, YYYYMMDD) once: one message per confirmed
+  // "daily" subscriber with at least one matching article published since the previous
+  // digest (or in the 24 hours before `now`, for the first). A day already queued gives 0.
+  virtual Result<int> queue_digest(int day, UnixSeconds now) = 0;
+
+  // The published articles in [start, end) that subscriber follows, newest first.
+  virtual Result<std::vector<Article>> articles_for_subscriber(Id subscriber_id, UnixSeconds start,
+                                                               UnixSeconds end) = 0;
+
+  // Queued messages whose time has come, oldest first, at most `limit`.
+  virtual Result<std::vector<OutboxMessage>> due_messages(UnixSeconds now, int limit) = 0;
+
+  // The message was accepted by the server: it is never sent again.
+  virtual Status mark_sent(Id message_id, UnixSeconds now) = 0;
+  // A temporary failure: try again at `next_attempt`, recording why.
+  virtual Status mark_retry(Id message_id, UnixSeconds next_attempt, std::string_view error) = 0;
+  // A permanent failure. With `address_refused`, the subscriber is marked bounced and their
+  // other queued messages cancelled.
+  virtual Status mark_failed(Id message_id, std::string_view error, bool address_refused) = 0;
+
+  virtual Result<OutboxCounts> outbox_counts() = 0;
 
   // A site setting stored in the database; nullopt when never set.
   virtual Result<std::optional<std::string>> setting(std::string_view key) = 0;

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <map>
 
 #include "store/sqlite/sqlite_store.h"
 #include "support/temp_dir.h"
@@ -55,7 +57,7 @@ TEST_P(StoreContract, SavesArticlesWithTheirSectionPathAndAuthor) {
   auto article = make_article("seed", {"Blog", "Sécurité"}, "Sidi Modibo Coulibaly", 1000);
   article.draft.views = 155;
   article.draft.tags = {"Sahel", "défense"};
-  auto ids = store_->save_articles({article}, AuthorPolicy::create_missing);
+  auto ids = store_->save_articles({article}, AuthorPolicy::create_missing, 0);
   ASSERT_TRUE(ids.ok()) << ids.error().to_string();
 
   auto found = store_->published_article("seed", 2000);
@@ -73,12 +75,12 @@ TEST_P(StoreContract, SavesArticlesWithTheirSectionPathAndAuthor) {
 
 TEST_P(StoreContract, ABadArticleSavesNothingOfItsBatch) {
   ASSERT_TRUE(
-      store_->save_articles({make_article("one", {"A"}, "X", 1)}, AuthorPolicy::create_missing)
+      store_->save_articles({make_article("one", {"A"}, "X", 1)}, AuthorPolicy::create_missing, 0)
           .ok());
   auto version = *store_->content_version();
   auto result = store_->save_articles(
       {make_article("two", {"B", "C"}, "Y", 2), make_article("one", {"A"}, "X", 3)},
-      AuthorPolicy::create_missing);
+      AuthorPolicy::create_missing, 0);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, Errc::conflict);
   EXPECT_EQ(result.error().field, "slug");
@@ -91,12 +93,12 @@ TEST_P(StoreContract, ABadArticleSavesNothingOfItsBatch) {
 
 TEST_P(StoreContract, ExistingAuthorsOnlyRefusesUnknownAuthors) {
   auto result =
-      store_->save_articles({make_article("a", {"A"}, "Nobody", 1)}, AuthorPolicy::existing_only);
+      store_->save_articles({make_article("a", {"A"}, "Nobody", 1)}, AuthorPolicy::existing_only, 0);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().field, "author");
   ASSERT_TRUE(store_->add_author("Nobody", "bio").ok());
   EXPECT_TRUE(
-      store_->save_articles({make_article("a", {"A"}, "Nobody", 1)}, AuthorPolicy::existing_only)
+      store_->save_articles({make_article("a", {"A"}, "Nobody", 1)}, AuthorPolicy::existing_only, 0)
           .ok());
   EXPECT_EQ(store_->add_author("Nobody", "").error().code, Errc::conflict);
 }
@@ -108,7 +110,7 @@ TEST_P(StoreContract, ListsNewestFirstWithSubsectionsAndPages) {
       make_article("future", {"Blog"}, "X", 5000)};
   batch.push_back(make_article("hidden", {"Blog"}, "X", 50));
   batch.back().draft.draft = true;
-  ASSERT_TRUE(store_->save_articles(batch, AuthorPolicy::create_missing).ok());
+  ASSERT_TRUE(store_->save_articles(batch, AuthorPolicy::create_missing, 0).ok());
 
   auto all = store_->list_articles(ArticleQuery{.now = 1000, .limit = 10});
   ASSERT_TRUE(all.ok());
@@ -140,7 +142,7 @@ TEST_P(StoreContract, ViewsAddUpAndRankTheMostRead) {
   ASSERT_TRUE(
       store_
           ->save_articles({make_article("a", {"A"}, "X", 100), make_article("b", {"A"}, "X", 200)},
-                          AuthorPolicy::create_missing)
+                          AuthorPolicy::create_missing, 0)
           .ok());
   Id a = store_->published_article("a", now)->id;
   Id b = store_->published_article("b", now)->id;
@@ -170,7 +172,7 @@ TEST_P(StoreContract, CommentsThreadOneLevelAndOnlyApprovedOnesCount) {
   ASSERT_TRUE(
       store_
           ->save_articles({make_article("a", {"A"}, "X", 100), make_article("b", {"A"}, "X", 200)},
-                          AuthorPolicy::create_missing)
+                          AuthorPolicy::create_missing, 0)
           .ok());
   Id a = store_->published_article("a", 1000)->id;
   Id b = store_->published_article("b", 1000)->id;
@@ -233,7 +235,196 @@ TEST_P(StoreContract, SettingsAndContentVersion) {
   EXPECT_GT(*store_->content_version(), before);
 }
 
+// The ids of the outbox's due messages of `kind`, and to whom.
+std::vector<std::string> due_recipients(Store& store, MessageKind kind, UnixSeconds now) {
+  std::vector<std::string> recipients;
+  auto due = store.due_messages(now, 1000);
+  EXPECT_TRUE(due.ok());
+  if (!due) return recipients;
+  for (const OutboxMessage& message : *due) {
+    if (message.kind == kind) recipients.push_back(message.recipient);
+  }
+  std::sort(recipients.begin(), recipients.end());
+  return recipients;
+}
+
+TEST_P(StoreContract, SubscribingTwiceChangesNothingAndConfirmingOnlyOnce) {
+  SubscriptionRequest request{"Awa@example.org", "fr", {}, Frequency::each};
+  auto first = store_->subscribe(request, 1000);
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  EXPECT_EQ(first->status, SubscriberStatus::pending);
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 1000),
+            std::vector<std::string>{"Awa@example.org"});
+
+  // Asked again within the hour (any case): no second confirmation, preferences kept.
+  request.email = "awa@EXAMPLE.org";
+  request.frequency = Frequency::daily;
+  auto again = store_->subscribe(request, 1500);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(again->frequency, Frequency::each);
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 1500).size(), 1u);
+  // An hour later a pending address gets its confirmation again.
+  ASSERT_TRUE(store_->subscribe(request, 1000 + 3600).ok());
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 5000).size(), 2u);
+
+  auto confirmed = store_->confirm_subscriber(first->id, 6000);
+  ASSERT_TRUE(confirmed.ok());
+  EXPECT_EQ(confirmed->status, SubscriberStatus::confirmed);
+  EXPECT_EQ(confirmed->confirmed_at, 6000);
+  ASSERT_TRUE(store_->subscribe(request, 90000).ok());  // confirmed: nothing at all
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 90000).size(), 2u);
+
+  // Leaving cancels what was queued; an old confirmation link cannot bring them back.
+  ASSERT_TRUE(store_->unsubscribe(first->id, 7000).ok());
+  EXPECT_TRUE(due_recipients(*store_, MessageKind::confirmation, 90000).empty());
+  auto stale = store_->confirm_subscriber(first->id, 8000);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, Errc::invalid_input);
+  // Subscribing again starts over, with the new preferences.
+  auto back = store_->subscribe(request, 9000);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->status, SubscriberStatus::pending);
+  EXPECT_EQ(back->frequency, Frequency::daily);
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 9000).size(), 1u);
+}
+
+class Subscriptions : public StoreContract {
+ protected:
+  void SetUp() override {
+    StoreContract::SetUp();
+    ASSERT_TRUE(store_
+                    ->save_articles({make_article("old", {"Politique", "Local"}, "X", 100),
+                                     make_article("sport", {"Sport"}, "X", 100)},
+                                    AuthorPolicy::create_missing, 1000)
+                    .ok());
+    auto sections = store_->sections();
+    ASSERT_TRUE(sections.ok());
+    for (const Section& section : *sections) section_ids_[section.path] = section.id;
+    add("all@example.org", {}, Frequency::each, true);
+    add("politics@example.org", {section_ids_["politique"]}, Frequency::each, true);
+    add("sport@example.org", {section_ids_["sport"]}, Frequency::each, true);
+    add("daily@example.org", {}, Frequency::daily, true);
+    add("pending@example.org", {}, Frequency::each, false);
+  }
+  void add(std::string email, std::vector<Id> sections, Frequency frequency, bool confirm) {
+    auto subscriber = store_->subscribe({email, "fr", std::move(sections), frequency}, 1000);
+    ASSERT_TRUE(subscriber.ok());
+    if (confirm) {
+      ASSERT_TRUE(store_->confirm_subscriber(subscriber->id, 1000).ok());
+    }
+    ids_[email] = subscriber->id;
+  }
+  std::map<std::string, Id> section_ids_;
+  std::map<std::string, Id> ids_;
+};
+
+TEST_P(Subscriptions, PublishingQueuesOneMessagePerFollowerInTheSameTransaction) {
+  auto local = make_article("budget", {"Politique", "Local"}, "X", 2000);
+  local.announce = true;
+  auto plain = make_article("quiet", {"Politique"}, "X", 2000);  // imported without --publish
+  auto scheduled = make_article("match", {"Sport"}, "X", 5000);
+  scheduled.announce = true;
+  auto saved = store_->save_articles({local, plain, scheduled}, AuthorPolicy::create_missing, 2000);
+  ASSERT_TRUE(saved.ok()) << saved.error().to_string();
+  // Live now: everyone following Politique (or everything), confirmed, "each article".
+  EXPECT_EQ(due_recipients(*store_, MessageKind::article, 2000),
+            (std::vector<std::string>{"all@example.org", "politics@example.org"}));
+
+  // The scheduled one is queued when it goes live, and only once.
+  auto early = store_->queue_due_announcements(4999);
+  ASSERT_TRUE(early.ok());
+  EXPECT_EQ(*early, 0);
+  auto live = store_->queue_due_announcements(5000);
+  ASSERT_TRUE(live.ok());
+  EXPECT_EQ(*live, 2);
+  auto again = store_->queue_due_announcements(6000);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(due_recipients(*store_, MessageKind::article, 6000),
+            (std::vector<std::string>{"all@example.org", "all@example.org",
+                                      "politics@example.org", "sport@example.org"}));
+  auto counts = store_->outbox_counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->queued, 4 + 5);  // with the five confirmations
+}
+
+TEST_P(Subscriptions, TheDigestIsQueuedOncePerDayWithWhatIsNew) {
+  auto fresh = make_article("fresh", {"Sport"}, "X", 150000);
+  ASSERT_TRUE(store_->save_articles({fresh}, AuthorPolicy::create_missing, 150000).ok());
+  auto queued = store_->queue_digest(20260102, 160000);
+  ASSERT_TRUE(queued.ok()) << queued.error().to_string();
+  EXPECT_EQ(*queued, 1);
+  auto twice = store_->queue_digest(20260102, 161000);
+  ASSERT_TRUE(twice.ok());
+  EXPECT_EQ(*twice, 0);
+  auto articles =
+      store_->articles_for_subscriber(ids_["daily@example.org"], 160000 - 86400, 160000);
+  ASSERT_TRUE(articles.ok());
+  ASSERT_EQ(articles->size(), 1u);
+  EXPECT_EQ(articles->front().slug, "fresh");
+  // The next day starts where the last digest ended: nothing new, nothing queued.
+  auto next = store_->queue_digest(20260103, 250000);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(*next, 0);
+}
+
+TEST_P(Subscriptions, ARefusedAddressIsMarkedAndItsOtherMessagesCancelled) {
+  auto article = make_article("news", {"Sport"}, "X", 2000);
+  article.announce = true;
+  ASSERT_TRUE(store_->save_articles({article}, AuthorPolicy::create_missing, 2000).ok());
+  auto due = store_->due_messages(2000, 100);
+  ASSERT_TRUE(due.ok());
+  std::optional<OutboxMessage> to_sport;
+  for (const OutboxMessage& message : *due) {
+    if (message.recipient == "sport@example.org") to_sport = message;
+  }
+  ASSERT_TRUE(to_sport);
+  ASSERT_TRUE(store_->mark_retry(to_sport->id, 2600, "451 try later").ok());
+  auto later = store_->due_messages(2000, 100);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->size(), due->size() - 1);
+  ASSERT_TRUE(store_->mark_failed(to_sport->id, "550 no such user", true).ok());
+  auto subscriber = store_->subscriber(ids_["sport@example.org"]);
+  ASSERT_TRUE(subscriber.ok());
+  EXPECT_EQ(subscriber->status, SubscriberStatus::bounced);
+  EXPECT_EQ(subscriber->last_error, "550 no such user");
+  for (const OutboxMessage& message : *due) {
+    if (message.recipient != "sport@example.org") {
+      ASSERT_TRUE(store_->mark_sent(message.id, 2100).ok());
+    }
+  }
+  auto counts = store_->outbox_counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->failed, 1);
+  EXPECT_EQ(counts->queued, 0);
+  EXPECT_GE(counts->sent, 1);
+}
+
+TEST_P(Subscriptions, ImportAddsNewAddressesOnlyAndSearchFinds) {
+  Subscriber known;
+  known.email = "ALL@example.org";
+  known.status = SubscriberStatus::confirmed;
+  Subscriber fresh;
+  fresh.email = "new@example.net";
+  fresh.status = SubscriberStatus::confirmed;
+  fresh.section_ids = {section_ids_["sport"]};
+  auto added = store_->import_subscribers({known, fresh});
+  ASSERT_TRUE(added.ok());
+  EXPECT_EQ(*added, 1);
+  auto found = store_->subscribers({SubscriberStatus::confirmed, "EXAMPLE.NET"});
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().email, "new@example.net");
+  EXPECT_EQ(found->front().section_ids, std::vector<Id>{section_ids_["sport"]});
+  auto pending = store_->subscribers({SubscriberStatus::pending, ""});
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(pending->size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
+                         [](const auto& test_info) { return test_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, Subscriptions, ::testing::ValuesIn(kBackends),
                          [](const auto& test_info) { return test_info.param.name; });
 
 }  // namespace

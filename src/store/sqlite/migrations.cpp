@@ -92,6 +92,49 @@ const std::vector<const char*>& migrations() {
       R"sql(
         ALTER TABLE articles ADD COLUMN comments_closed INTEGER NOT NULL DEFAULT 0;
       )sql",
+      // 6: email subscriptions and the outbox of messages to send.
+      R"sql(
+        ALTER TABLE articles ADD COLUMN mailing TEXT NOT NULL DEFAULT 'none'
+          CHECK (mailing IN ('none', 'pending', 'queued'));
+        CREATE INDEX articles_to_mail ON articles (mailing) WHERE mailing = 'pending';
+        CREATE TABLE subscribers (
+          id INTEGER PRIMARY KEY,
+          email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          status TEXT NOT NULL
+            CHECK (status IN ('pending', 'confirmed', 'unsubscribed', 'bounced')),
+          frequency TEXT NOT NULL CHECK (frequency IN ('each', 'daily')),
+          lang TEXT NOT NULL DEFAULT '',
+          created_at INTEGER NOT NULL,
+          confirmed_at INTEGER NOT NULL DEFAULT 0,
+          confirmation_sent_at INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT NOT NULL DEFAULT '');
+        CREATE INDEX subscribers_by_status ON subscribers (status, frequency);
+        CREATE TABLE subscriber_sections (
+          subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+          section_id INTEGER NOT NULL REFERENCES sections (id) ON DELETE CASCADE,
+          PRIMARY KEY (subscriber_id, section_id));
+        CREATE TABLE outbox (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'article', 'digest', 'moderation')),
+          recipient TEXT NOT NULL,
+          subscriber_id INTEGER REFERENCES subscribers (id) ON DELETE CASCADE,
+          article_id INTEGER REFERENCES articles (id) ON DELETE CASCADE,
+          comment_id INTEGER REFERENCES comments (id) ON DELETE CASCADE,
+          period_start INTEGER NOT NULL DEFAULT 0,
+          period_end INTEGER NOT NULL DEFAULT 0,
+          status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'cancelled')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          sent_at INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT NOT NULL DEFAULT '');
+        CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'queued';
+        CREATE INDEX outbox_by_subscriber ON outbox (subscriber_id, status);
+        -- An article is mailed to a subscriber once, whatever queues it.
+        CREATE UNIQUE INDEX outbox_article_once ON outbox (subscriber_id, article_id)
+          WHERE kind = 'article';
+        INSERT INTO meta (key, value) VALUES ('digest_day', 0), ('digest_period_end', 0);
+      )sql",
   };
   return list;
 }

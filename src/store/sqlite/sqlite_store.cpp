@@ -9,6 +9,7 @@ namespace tribune {
 
 using sqlite::execute;
 using sqlite::Statement;
+using sqlite::Transaction;
 
 namespace {
 
@@ -69,26 +70,6 @@ Comment read_comment_row(const Statement& row) {
 }
 
 constexpr const char* kSectionColumns = "id, parent_id, name, slug, path, position";
-
-// Commits on success, rolls back otherwise, whatever path leaves the scope.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) { begun_ = execute(db_, "BEGIN IMMEDIATE").ok(); }
-  ~Transaction() {
-    if (begun_ && !committed_) (void)execute(db_, "ROLLBACK");  // nothing to add on failure
-  }
-  bool begun() const { return begun_; }
-  Status commit() {
-    TRIBUNE_TRY(execute(db_, "COMMIT"));
-    committed_ = true;
-    return Ok{};
-  }
-
- private:
-  sqlite3* db_;
-  bool begun_ = false;
-  bool committed_ = false;
-};
 
 Error with_source(Error error, const ArticleDraft& draft, std::string field) {
   error.source = draft.source;
@@ -195,7 +176,7 @@ Result<Id> SqliteStore::ensure_tag(std::string_view name) {
 }
 
 Result<std::vector<Id>> SqliteStore::save_articles(const std::vector<NewArticle>& articles,
-                                                   AuthorPolicy policy) {
+                                                   AuthorPolicy policy, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
@@ -218,7 +199,8 @@ Result<std::vector<Id>> SqliteStore::save_articles(const std::vector<NewArticle>
         db_,
         "INSERT INTO articles (slug, title, lang, description, body_markdown, "
         "body_html, word_count, author_id, section_id, published_at, updated_at, "
-        "views, draft, comments_closed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "views, draft, comments_closed, mailing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?)");
     insert.bind(1, article.slug)
         .bind(2, draft.title)
         .bind(3, article.lang)
@@ -232,7 +214,8 @@ Result<std::vector<Id>> SqliteStore::save_articles(const std::vector<NewArticle>
         .bind(11, draft.published_at)
         .bind(12, draft.views)
         .bind(13, draft.draft ? 1 : 0)
-        .bind(14, draft.comments_closed ? 1 : 0);
+        .bind(14, draft.comments_closed ? 1 : 0)
+        .bind(15, article.announce ? "pending" : "none");
     Status inserted = insert.run();
     if (!inserted) return with_source(inserted.error(), draft, "");
     Id id = sqlite3_last_insert_rowid(db_);
@@ -245,6 +228,9 @@ Result<std::vector<Id>> SqliteStore::save_articles(const std::vector<NewArticle>
     }
     ids.push_back(id);
   }
+  // Publishing and queueing its mailing commit together: a crash loses neither or both.
+  auto queued = queue_announcements_locked(now);
+  if (!queued) return queued.error();
   TRIBUNE_TRY(bump_content_version());
   TRIBUNE_TRY(transaction.commit());
   return ids;
@@ -279,14 +265,26 @@ Status SqliteStore::fill_sections(std::vector<Article>& articles,
 
 Result<Article> SqliteStore::published_article(std::string_view slug, UnixSeconds now) {
   std::lock_guard lock(mutex_);
+  return load_article("a.slug = ?1 AND a.published_at <= ?2", [&](Statement& query) {
+    query.bind(1, slug).bind(2, now);
+  });
+}
+
+Result<Article> SqliteStore::article_by_id(Id id) {
+  std::lock_guard lock(mutex_);
+  return load_article("a.id = ?1", [&](Statement& query) { query.bind(1, id); });
+}
+
+Result<Article> SqliteStore::load_article(std::string_view condition,
+                                          const std::function<void(Statement&)>& bind) {
   Statement query(db_, std::string("SELECT ") + kArticleColumns +
                            ", a.body_markdown, a.body_html FROM articles a JOIN authors au ON "
-                           "au.id = a.author_id WHERE a.slug = ? AND a.draft = 0 AND "
-                           "a.published_at <= ?");
-  query.bind(1, slug).bind(2, now);
+                           "au.id = a.author_id WHERE a.draft = 0 AND " +
+                           std::string(condition));
+  bind(query);
   if (!query.step()) {
     if (query.failed()) return query.step_error();
-    return make_error(Errc::not_found, "no published article '" + std::string(slug) + "'");
+    return make_error(Errc::not_found, "no such published article");
   }
   Id section_id = 0;
   Article article = read_article_row(query, section_id);
@@ -411,6 +409,28 @@ Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSe
     Id section_id = 0;
     articles.push_back(read_article_row(query, section_id));
     articles.back().views = query.integer(17);
+    section_ids.push_back(section_id);
+  }
+  if (query.failed()) return query.step_error();
+  TRIBUNE_TRY(fill_sections(articles, section_ids));
+  return articles;
+}
+
+Result<std::vector<Article>> SqliteStore::articles_for_subscriber(Id subscriber_id,
+                                                                 UnixSeconds start,
+                                                                 UnixSeconds end) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kArticleColumns +
+                           " FROM articles a JOIN authors au ON au.id = a.author_id, subscribers "
+                           "s WHERE s.id = ?1 AND a.draft = 0 AND a.published_at >= ?2 AND "
+                           "a.published_at < ?3 AND " +
+                           kFollowsArticle + " ORDER BY a.published_at DESC, a.id DESC");
+  query.bind(1, subscriber_id).bind(2, start).bind(3, end);
+  std::vector<Article> articles;
+  std::vector<Id> section_ids;
+  while (query.step()) {
+    Id section_id = 0;
+    articles.push_back(read_article_row(query, section_id));
     section_ids.push_back(section_id);
   }
   if (query.failed()) return query.step_error();

@@ -5,9 +5,11 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 
+#include "store/sqlite/statement.h"
 #include "store/store.h"
 
 namespace tribune {
@@ -19,8 +21,9 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   Result<std::vector<Id>> save_articles(const std::vector<NewArticle>& articles,
-                                        AuthorPolicy policy) override;
+                                        AuthorPolicy policy, UnixSeconds now) override;
   Result<Article> published_article(std::string_view slug, UnixSeconds now) override;
+  Result<Article> article_by_id(Id id) override;
   Result<ArticleList> list_articles(const ArticleQuery& query) override;
   Result<std::optional<UnixSeconds>> next_publication_after(UnixSeconds now) override;
   Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) override;
@@ -36,6 +39,24 @@ class SqliteStore final : public Store {
   Result<Author> author_by_slug(std::string_view slug) override;
   Result<std::vector<Section>> sections() override;
   Result<Tag> tag_by_slug(std::string_view slug) override;
+  Result<Subscriber> subscribe(const SubscriptionRequest& request, UnixSeconds now) override;
+  Result<Subscriber> subscriber(Id id) override;
+  Result<Subscriber> subscriber_by_email(std::string_view email) override;
+  Result<Subscriber> confirm_subscriber(Id id, UnixSeconds now) override;
+  Status update_subscription(Id id, const std::vector<Id>& section_ids,
+                             Frequency frequency) override;
+  Status unsubscribe(Id id, UnixSeconds now) override;
+  Result<std::vector<Subscriber>> subscribers(const SubscriberQuery& query) override;
+  Result<int> import_subscribers(const std::vector<Subscriber>& subscribers) override;
+  Result<int> queue_due_announcements(UnixSeconds now) override;
+  Result<int> queue_digest(int day, UnixSeconds now) override;
+  Result<std::vector<Article>> articles_for_subscriber(Id subscriber_id, UnixSeconds start,
+                                                       UnixSeconds end) override;
+  Result<std::vector<OutboxMessage>> due_messages(UnixSeconds now, int limit) override;
+  Status mark_sent(Id message_id, UnixSeconds now) override;
+  Status mark_retry(Id message_id, UnixSeconds next_attempt, std::string_view error) override;
+  Status mark_failed(Id message_id, std::string_view error, bool address_refused) override;
+  Result<OutboxCounts> outbox_counts() override;
   Result<std::optional<std::string>> setting(std::string_view key) override;
   Status set_setting(std::string_view key, std::string_view value) override;
   Result<std::int64_t> content_version() override;
@@ -43,12 +64,26 @@ class SqliteStore final : public Store {
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
 
+  // SQL condition: subscriber `s` follows the section of article `a`.
+  static const char* const kFollowsArticle;
+
   // Helpers that run inside a transaction the caller holds.
   Result<Id> ensure_section_path(const std::vector<std::string>& path);
   Result<Id> find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy);
   Result<Id> ensure_tag(std::string_view name);
   Status bump_content_version();
   Result<std::vector<Section>> section_chain(Id section_id);
+  // The published article matching `condition` (on articles `a`), whose parameters `bind` binds.
+  Result<Article> load_article(std::string_view condition,
+                               const std::function<void(sqlite::Statement&)>& bind);
+  // queue_due_announcements, inside a transaction the caller holds.
+  Result<int> queue_announcements_locked(UnixSeconds now);
+  // The subscriber with that id, without taking the lock.
+  Result<Subscriber> load_subscriber(Id id);
+  // Replaces a subscriber's followed sections.
+  Status write_sections(Id subscriber_id, const std::vector<Id>& section_ids);
+  // Queues a confirmation message for that subscriber.
+  Status queue_confirmation(Id subscriber_id, std::string_view email, UnixSeconds now);
   // Sets each article's sections from the matching section id.
   Status fill_sections(std::vector<Article>& articles, const std::vector<Id>& section_ids);
 

@@ -15,6 +15,9 @@ namespace tribune::sqlite {
 // A storage Error carrying SQLite's message for `db`.
 Error database_error(sqlite3* db, std::string_view what);
 
+// Runs SQL with no parameters (several statements allowed); Error on failure.
+Status execute(sqlite3* db, const char* sql);
+
 class Statement {
  public:
   // Prepares `sql` on `db`; check ok() (a failure is a bug in our SQL, reported as Error).
@@ -49,7 +52,25 @@ class Statement {
   bool failed_ = false;
 };
 
-// Runs SQL with no parameters (several statements allowed); Error on failure.
-Status execute(sqlite3* db, const char* sql);
+// Commits on success, rolls back otherwise, whatever path leaves the scope.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) { begun_ = execute(db_, "BEGIN IMMEDIATE").ok(); }
+  ~Transaction() {
+    if (begun_ && !committed_) (void)execute(db_, "ROLLBACK");  // nothing to add on failure
+  }
+  bool begun() const { return begun_; }
+  Status commit() {
+    TRIBUNE_TRY(execute(db_, "COMMIT"));
+    committed_ = true;
+    return Ok{};
+  }
+
+ private:
+  sqlite3* db_;
+  bool begun_ = false;
+  bool committed_ = false;
+};
+
 
 }  // namespace tribune::sqlite

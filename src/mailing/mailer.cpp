@@ -1,0 +1,163 @@
+// The outbox sender.
+#include "mailing/mailer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "mail/message.h"
+#include "site/site_settings.h"
+
+namespace tribune {
+namespace {
+
+// Due messages taken per pass; the stop flag is checked between any two of them.
+constexpr int kBatchSize = 200;
+// How long the thread sleeps when the outbox has nothing due.
+constexpr auto kIdleWait = std::chrono::milliseconds(500);
+// The longest wait between two attempts of one message.
+constexpr UnixSeconds kMaxRetryWait = 6 * 3600;
+
+}  // namespace
+
+Mailer::Mailer(Store& store, const Site& site, std::unique_ptr<mail::MailTransport> transport,
+               std::unique_ptr<mail::DkimSigner> signer, MailerOptions options,
+               std::function<UnixSeconds()> clock)
+    : store_(store),
+      site_(site),
+      transport_(std::move(transport)),
+      signer_(std::move(signer)),
+      options_(std::move(options)),
+      clock_(std::move(clock)),
+      next_send_(std::chrono::steady_clock::now()) {}
+
+Mailer::~Mailer() { stop(); }
+
+void Mailer::start() {
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void Mailer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Mailer::run() {
+  while (!stopping_) {
+    auto handled = run_once();
+    if (!handled) {
+      fmt::print(stderr, "tribune: mail: {}\n", handled.error().to_string());
+    }
+    if (!handled || *handled == 0) {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, kIdleWait, [this] { return stopping_.load(); });
+    }
+  }
+}
+
+Status Mailer::queue_digest_when_due(UnixSeconds now) {
+  auto [day, hour] = site_.local_day_and_hour(now);
+  if (day <= digest_done_day_) return Ok{};
+  auto digest_hour = read_site_setting(store_, "subscriptions.digest_hour");
+  if (!digest_hour) return digest_hour.error();
+  if (hour < std::stoi(*digest_hour)) return Ok{};
+  // Once per day across every server of the site: the store records the day it queued.
+  auto queued = store_.queue_digest(day, now);
+  if (!queued) return queued.error();
+  digest_done_day_ = day;
+  return Ok{};
+}
+
+Result<int> Mailer::run_once() {
+  UnixSeconds now = clock_();
+  auto announced = store_.queue_due_announcements(now);
+  if (!announced) return announced.error();
+  TRIBUNE_TRY(queue_digest_when_due(now));
+  auto due = store_.due_messages(now, kBatchSize);
+  if (!due) return due.error();
+  int handled = 0;
+  for (const OutboxMessage& message : *due) {
+    if (stopping_) break;
+    pace();
+    ++handled;
+    if (!deliver(message)) break;
+  }
+  return handled;
+}
+
+void Mailer::pace() {
+  if (options_.rate_limit <= 0) return;
+  auto now = std::chrono::steady_clock::now();
+  if (next_send_ > now) std::this_thread::sleep_until(next_send_);
+  next_send_ = std::max(now, next_send_) +
+               std::chrono::microseconds(1'000'000 / options_.rate_limit);
+}
+
+bool Mailer::deliver(const OutboxMessage& message) {
+  UnixSeconds now = clock_();
+  auto report = [&](const Status& status) {
+    if (!status) fmt::print(stderr, "tribune: mail: {}\n", status.error().to_string());
+  };
+  auto give_up = [&](const std::string& why, bool address_refused) {
+    ++failed_;
+    fmt::print(stderr, "tribune: mail: message {} to {} failed: {}\n", message.id,
+               message.recipient, why);
+    report(store_.mark_failed(message.id, why, address_refused));
+  };
+
+  auto composed = site_.compose_mail(message, now);
+  if (!composed) {
+    // What the message points to is gone (a deleted article): there is nothing to send.
+    if (composed.error().code == Errc::not_found) {
+      give_up(composed.error().message, false);
+    } else {
+      report(composed.error());
+    }
+    return true;
+  }
+  auto bytes = mail::format_message(*composed);
+  if (!bytes) {
+    give_up(bytes.error().to_string(), bytes.error().field == "to");
+    return true;
+  }
+  if (signer_) {
+    auto signed_bytes = signer_->sign(*bytes);
+    if (!signed_bytes) {
+      report(signed_bytes.error());
+      return false;  // the key is unusable: every message would fail alike
+    }
+    bytes = std::move(signed_bytes);
+  }
+  std::string_view sender =
+      options_.envelope_from.empty() ? composed->from.address : options_.envelope_from;
+  mail::Delivery delivery = transport_->send(sender, message.recipient, *bytes);
+  switch (delivery.status) {
+    case mail::DeliveryStatus::delivered:
+      ++sent_;
+      report(store_.mark_sent(message.id, clock_()));
+      return true;
+    case mail::DeliveryStatus::permanent_failure:
+      give_up(delivery.detail, true);
+      return true;
+    case mail::DeliveryStatus::temporary_failure: {
+      if (message.attempts + 1 >= options_.max_attempts) {
+        give_up(delivery.detail, false);
+        return delivery.reply_code != 0;
+      }
+      ++deferred_;
+      UnixSeconds wait = options_.retry_seconds;
+      for (int attempt = 0; attempt < message.attempts && wait < kMaxRetryWait; ++attempt) wait *= 2;
+      wait = std::min(wait, kMaxRetryWait);
+      report(store_.mark_retry(message.id, clock_() + wait, delivery.detail));
+      return delivery.reply_code != 0;  // no reply at all: the server is unreachable
+    }
+  }
+  return true;
+}
+
+}  // namespace tribune

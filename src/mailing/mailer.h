@@ -1,0 +1,77 @@
+// The background sender: on its own thread it queues what has become due (the mailing of an
+// article that just went live, the daily digest at the site's hour) and sends the outbox's
+// messages through one transport, paced, retrying deferrals with growing waits.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "mail/dkim.h"
+#include "mail/transport.h"
+#include "site/site.h"
+#include "store/store.h"
+
+namespace tribune {
+
+struct MailerOptions {
+  std::string envelope_from;   // the envelope sender (bounces go there); empty: the From address
+  int rate_limit = 20;         // messages per second at most; 0: no limit
+  UnixSeconds retry_seconds = 60;  // wait before the first retry; doubles at each attempt
+  int max_attempts = 10;       // deferrals before a message is given up (the address is kept)
+};
+
+class Mailer {
+ public:
+  // `signer` may be null (no DKIM). `clock` gives the current time.
+  Mailer(Store& store, const Site& site, std::unique_ptr<mail::MailTransport> transport,
+         std::unique_ptr<mail::DkimSigner> signer, MailerOptions options,
+         std::function<UnixSeconds()> clock);
+  ~Mailer();
+
+  // Starts the sending thread.
+  void start();
+  // Lets the message being sent finish and be recorded, then stops the thread: after a clean
+  // stop no message is sent twice.
+  void stop();
+
+  // One pass, on the caller's thread: queues what is due, then sends up to one batch of due
+  // messages. Returns how many messages it handled (sent, deferred or failed).
+  Result<int> run_once();
+
+  // Totals since start, for /metrics and the log.
+  std::uint64_t sent() const { return sent_; }
+  std::uint64_t deferred() const { return deferred_; }
+  std::uint64_t failed() const { return failed_; }
+
+ private:
+  void run();
+  Status queue_digest_when_due(UnixSeconds now);
+  // Sends one message and records the outcome; false when the server could not be reached
+  // (the rest of the batch would fail the same way).
+  bool deliver(const OutboxMessage& message);
+  // Waits until the rate limit allows the next message.
+  void pace();
+
+  Store& store_;
+  const Site& site_;
+  std::unique_ptr<mail::MailTransport> transport_;
+  std::unique_ptr<mail::DkimSigner> signer_;
+  MailerOptions options_;
+  std::function<UnixSeconds()> clock_;
+  int digest_done_day_ = 0;  // the last local day whose digest this process saw queued
+  std::chrono::steady_clock::time_point next_send_;
+
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread thread_;
+  std::atomic<std::uint64_t> sent_{0};
+  std::atomic<std::uint64_t> deferred_{0};
+  std::atomic<std::uint64_t> failed_{0};
+};
+
+}  // namespace tribune

@@ -1,0 +1,393 @@
+// SQLite implementation of the Store's subscriptions and outbox (see store/store.h).
+#include "store/sqlite/sqlite_store.h"
+
+namespace tribune {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+namespace {
+
+// A confirmation is sent again to a pending address at most this often, however many times
+// the form is posted for it.
+constexpr UnixSeconds kConfirmationInterval = 3600;
+
+constexpr const char* kSubscriberColumns =
+    "id, email, status, frequency, lang, created_at, confirmed_at, last_error";
+
+Subscriber read_subscriber_row(const Statement& row) {
+  Subscriber subscriber;
+  subscriber.id = row.integer(0);
+  subscriber.email = row.text(1);
+  subscriber.status = parse_subscriber_status(row.text(2)).value_or(SubscriberStatus::pending);
+  subscriber.frequency = parse_frequency(row.text(3)).value_or(Frequency::each);
+  subscriber.lang = row.text(4);
+  subscriber.created_at = row.integer(5);
+  subscriber.confirmed_at = row.integer(6);
+  subscriber.last_error = row.text(7);
+  return subscriber;
+}
+
+constexpr const char* kOutboxColumns =
+    "id, kind, recipient, subscriber_id, article_id, comment_id, period_start, period_end, "
+    "attempts, created_at";
+
+OutboxMessage read_outbox_row(const Statement& row) {
+  OutboxMessage message;
+  message.id = row.integer(0);
+  message.kind = parse_message_kind(row.text(1)).value_or(MessageKind::article);
+  message.recipient = row.text(2);
+  if (!row.is_null(3)) message.subscriber_id = row.integer(3);
+  if (!row.is_null(4)) message.article_id = row.integer(4);
+  if (!row.is_null(5)) message.comment_id = row.integer(5);
+  message.period_start = row.integer(6);
+  message.period_end = row.integer(7);
+  message.attempts = static_cast<int>(row.integer(8));
+  message.created_at = row.integer(9);
+  return message;
+}
+
+}  // namespace
+
+// True (in SQL) when subscriber `s` follows the section of article `a`: they follow every
+// section, or one of theirs is the article's section or above it.
+const char* const SqliteStore::kFollowsArticle =
+    "(NOT EXISTS (SELECT 1 FROM subscriber_sections ss WHERE ss.subscriber_id = s.id) OR "
+    "EXISTS (SELECT 1 FROM subscriber_sections ss JOIN sections followed ON followed.id = "
+    "ss.section_id JOIN sections own ON own.id = a.section_id WHERE ss.subscriber_id = s.id AND "
+    "(own.path = followed.path OR own.path LIKE followed.path || '/%')))";
+
+Result<Subscriber> SqliteStore::load_subscriber(Id id) {
+  Statement query(db_, std::string("SELECT ") + kSubscriberColumns +
+                           " FROM subscribers WHERE id = ?");
+  query.bind(1, id);
+  if (!query.step()) {
+    if (query.failed()) return query.step_error();
+    return make_error(Errc::not_found, "no subscriber " + std::to_string(id), "id");
+  }
+  Subscriber subscriber = read_subscriber_row(query);
+  Statement sections(db_,
+                     "SELECT section_id FROM subscriber_sections WHERE subscriber_id = ? ORDER BY "
+                     "section_id");
+  sections.bind(1, id);
+  while (sections.step()) subscriber.section_ids.push_back(sections.integer(0));
+  if (sections.failed()) return sections.step_error();
+  return subscriber;
+}
+
+Status SqliteStore::write_sections(Id subscriber_id, const std::vector<Id>& section_ids) {
+  Statement clear(db_, "DELETE FROM subscriber_sections WHERE subscriber_id = ?");
+  clear.bind(1, subscriber_id);
+  TRIBUNE_TRY(clear.run());
+  for (Id section_id : section_ids) {
+    Statement insert(db_,
+                     "INSERT OR IGNORE INTO subscriber_sections (subscriber_id, section_id) "
+                     "SELECT ?, id FROM sections WHERE id = ?");
+    insert.bind(1, subscriber_id).bind(2, section_id);
+    TRIBUNE_TRY(insert.run());
+  }
+  return Ok{};
+}
+
+Status SqliteStore::queue_confirmation(Id subscriber_id, std::string_view email, UnixSeconds now) {
+  Statement insert(db_,
+                   "INSERT INTO outbox (kind, recipient, subscriber_id, status, next_attempt_at, "
+                   "created_at) VALUES ('confirmation', ?, ?, 'queued', ?, ?)");
+  insert.bind(1, email).bind(2, subscriber_id).bind(3, now).bind(4, now);
+  TRIBUNE_TRY(insert.run());
+  Statement sent(db_, "UPDATE subscribers SET confirmation_sent_at = ? WHERE id = ?");
+  sent.bind(1, now).bind(2, subscriber_id);
+  return sent.run();
+}
+
+Result<Subscriber> SqliteStore::subscribe(const SubscriptionRequest& request, UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Statement find(db_,
+                 "SELECT id, status, confirmation_sent_at FROM subscribers WHERE email = ?");
+  find.bind(1, request.email);
+  Id id = 0;
+  if (find.step()) {
+    id = find.integer(0);
+    auto status = parse_subscriber_status(find.text(1)).value_or(SubscriberStatus::pending);
+    UnixSeconds confirmation_sent_at = find.integer(2);
+    if (status == SubscriberStatus::pending && now - confirmation_sent_at >= kConfirmationInterval) {
+      TRIBUNE_TRY(queue_confirmation(id, request.email, now));
+    } else if (status == SubscriberStatus::unsubscribed || status == SubscriberStatus::bounced) {
+      Statement again(db_,
+                      "UPDATE subscribers SET status = 'pending', frequency = ?, lang = ?, "
+                      "confirmed_at = 0, last_error = '' WHERE id = ?");
+      again.bind(1, frequency_name(request.frequency)).bind(2, request.lang).bind(3, id);
+      TRIBUNE_TRY(again.run());
+      TRIBUNE_TRY(write_sections(id, request.section_ids));
+      TRIBUNE_TRY(queue_confirmation(id, request.email, now));
+    }
+  } else {
+    if (find.failed()) return find.step_error();
+    Statement insert(db_,
+                     "INSERT INTO subscribers (email, status, frequency, lang, created_at) VALUES "
+                     "(?, 'pending', ?, ?, ?)");
+    insert.bind(1, request.email)
+        .bind(2, frequency_name(request.frequency))
+        .bind(3, request.lang)
+        .bind(4, now);
+    TRIBUNE_TRY(insert.run());
+    id = sqlite3_last_insert_rowid(db_);
+    TRIBUNE_TRY(write_sections(id, request.section_ids));
+    TRIBUNE_TRY(queue_confirmation(id, request.email, now));
+  }
+  auto subscriber = load_subscriber(id);
+  if (!subscriber) return subscriber.error();
+  TRIBUNE_TRY(transaction.commit());
+  return subscriber;
+}
+
+Result<Subscriber> SqliteStore::subscriber(Id id) {
+  std::lock_guard lock(mutex_);
+  return load_subscriber(id);
+}
+
+Result<Subscriber> SqliteStore::subscriber_by_email(std::string_view email) {
+  std::lock_guard lock(mutex_);
+  Statement find(db_, "SELECT id FROM subscribers WHERE email = ?");
+  find.bind(1, email);
+  if (find.step()) return load_subscriber(find.integer(0));
+  if (find.failed()) return find.step_error();
+  return make_error(Errc::not_found, "no subscriber '" + std::string(email) + "'", "email");
+}
+
+Result<Subscriber> SqliteStore::confirm_subscriber(Id id, UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  auto subscriber = load_subscriber(id);
+  if (!subscriber) return subscriber.error();
+  if (subscriber->status == SubscriberStatus::unsubscribed ||
+      subscriber->status == SubscriberStatus::bounced) {
+    return make_error(Errc::invalid_input, "the subscription ended before it was confirmed",
+                      "status");
+  }
+  if (subscriber->status == SubscriberStatus::pending) {
+    Statement update(db_,
+                     "UPDATE subscribers SET status = 'confirmed', confirmed_at = ? WHERE id = ?");
+    update.bind(1, now).bind(2, id);
+    TRIBUNE_TRY(update.run());
+    subscriber->status = SubscriberStatus::confirmed;
+    subscriber->confirmed_at = now;
+  }
+  TRIBUNE_TRY(transaction.commit());
+  return subscriber;
+}
+
+Status SqliteStore::update_subscription(Id id, const std::vector<Id>& section_ids,
+                                        Frequency frequency) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Statement update(db_, "UPDATE subscribers SET frequency = ? WHERE id = ?");
+  update.bind(1, frequency_name(frequency)).bind(2, id);
+  TRIBUNE_TRY(update.run());
+  if (sqlite3_changes(db_) == 0) {
+    return make_error(Errc::not_found, "no subscriber " + std::to_string(id), "id");
+  }
+  TRIBUNE_TRY(write_sections(id, section_ids));
+  return transaction.commit();
+}
+
+Status SqliteStore::unsubscribe(Id id, UnixSeconds now) {
+  (void)now;  // kept for a future "left at" column; the outbox records when mail stopped
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Statement update(db_, "UPDATE subscribers SET status = 'unsubscribed' WHERE id = ?");
+  update.bind(1, id);
+  TRIBUNE_TRY(update.run());
+  if (sqlite3_changes(db_) == 0) {
+    return make_error(Errc::not_found, "no subscriber " + std::to_string(id), "id");
+  }
+  Statement cancel(db_,
+                   "UPDATE outbox SET status = 'cancelled' WHERE subscriber_id = ? AND status = "
+                   "'queued'");
+  cancel.bind(1, id);
+  TRIBUNE_TRY(cancel.run());
+  return transaction.commit();
+}
+
+Result<std::vector<Subscriber>> SqliteStore::subscribers(const SubscriberQuery& query) {
+  std::lock_guard lock(mutex_);
+  std::string sql = std::string("SELECT ") + kSubscriberColumns +
+                    " FROM subscribers WHERE instr(lower(email), lower(?1)) > 0";
+  if (query.status) sql += " AND status = ?2";
+  Statement select(db_, sql + " ORDER BY email");
+  select.bind(1, query.search);
+  if (query.status) select.bind(2, subscriber_status_name(*query.status));
+  std::vector<Subscriber> list;
+  while (select.step()) list.push_back(read_subscriber_row(select));
+  if (select.failed()) return select.step_error();
+  for (Subscriber& subscriber : list) {
+    Statement sections(db_,
+                       "SELECT section_id FROM subscriber_sections WHERE subscriber_id = ? ORDER "
+                       "BY section_id");
+    sections.bind(1, subscriber.id);
+    while (sections.step()) subscriber.section_ids.push_back(sections.integer(0));
+    if (sections.failed()) return sections.step_error();
+  }
+  return list;
+}
+
+Result<int> SqliteStore::import_subscribers(const std::vector<Subscriber>& subscribers) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  int added = 0;
+  for (const Subscriber& subscriber : subscribers) {
+    Statement insert(db_,
+                     "INSERT INTO subscribers (email, status, frequency, lang, created_at, "
+                     "confirmed_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) "
+                     "DO NOTHING");
+    insert.bind(1, subscriber.email)
+        .bind(2, subscriber_status_name(subscriber.status))
+        .bind(3, frequency_name(subscriber.frequency))
+        .bind(4, subscriber.lang)
+        .bind(5, subscriber.created_at)
+        .bind(6, subscriber.confirmed_at)
+        .bind(7, subscriber.last_error);
+    TRIBUNE_TRY(insert.run());
+    if (sqlite3_changes(db_) == 0) continue;
+    ++added;
+    TRIBUNE_TRY(write_sections(sqlite3_last_insert_rowid(db_), subscriber.section_ids));
+  }
+  TRIBUNE_TRY(transaction.commit());
+  return added;
+}
+
+Result<int> SqliteStore::queue_due_announcements(UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  auto queued = queue_announcements_locked(now);
+  if (!queued) return queued.error();
+  TRIBUNE_TRY(transaction.commit());
+  return queued;
+}
+
+Result<int> SqliteStore::queue_announcements_locked(UnixSeconds now) {
+  Statement insert(db_, std::string(
+                            "INSERT OR IGNORE INTO outbox (kind, recipient, subscriber_id, "
+                            "article_id, status, next_attempt_at, created_at) SELECT 'article', "
+                            "s.email, s.id, a.id, 'queued', ?1, ?1 FROM articles a, subscribers s "
+                            "WHERE a.mailing = 'pending' AND a.draft = 0 AND a.published_at <= ?1 "
+                            "AND s.status = 'confirmed' AND s.frequency = 'each' AND ") +
+                            kFollowsArticle);
+  insert.bind(1, now);
+  TRIBUNE_TRY(insert.run());
+  int queued = sqlite3_changes(db_);
+  Statement done(db_,
+                 "UPDATE articles SET mailing = 'queued' WHERE mailing = 'pending' AND draft = 0 "
+                 "AND published_at <= ?");
+  done.bind(1, now);
+  TRIBUNE_TRY(done.run());
+  return queued;
+}
+
+Result<int> SqliteStore::queue_digest(int day, UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Statement last(db_,
+                 "SELECT (SELECT value FROM meta WHERE key = 'digest_day'), (SELECT value FROM "
+                 "meta WHERE key = 'digest_period_end')");
+  if (!last.step()) return last.step_error();
+  if (last.integer(0) >= day) return 0;
+  UnixSeconds start = last.integer(1) > 0 ? last.integer(1) : now - 86400;
+  Statement insert(
+      db_, std::string("INSERT INTO outbox (kind, recipient, subscriber_id, period_start, "
+                       "period_end, status, next_attempt_at, created_at) SELECT 'digest', "
+                       "s.email, s.id, ?1, ?2, 'queued', ?2, ?2 FROM subscribers s WHERE s.status "
+                       "= 'confirmed' AND s.frequency = 'daily' AND EXISTS (SELECT 1 FROM "
+                       "articles a WHERE a.draft = 0 AND a.published_at >= ?1 AND "
+                       "a.published_at < ?2 AND ") +
+               kFollowsArticle + ")");
+  insert.bind(1, start).bind(2, now);
+  TRIBUNE_TRY(insert.run());
+  int queued = sqlite3_changes(db_);
+  Statement mark(db_,
+                 "UPDATE meta SET value = CASE key WHEN 'digest_day' THEN ?1 ELSE ?2 END WHERE "
+                 "key IN ('digest_day', 'digest_period_end')");
+  mark.bind(1, day).bind(2, now);
+  TRIBUNE_TRY(mark.run());
+  TRIBUNE_TRY(transaction.commit());
+  return queued;
+}
+
+Result<std::vector<OutboxMessage>> SqliteStore::due_messages(UnixSeconds now, int limit) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kOutboxColumns +
+                           " FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER "
+                           "BY next_attempt_at, id LIMIT ?");
+  query.bind(1, now).bind(2, limit);
+  std::vector<OutboxMessage> list;
+  while (query.step()) list.push_back(read_outbox_row(query));
+  if (query.failed()) return query.step_error();
+  return list;
+}
+
+Status SqliteStore::mark_sent(Id message_id, UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  Statement update(db_,
+                   "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = '' WHERE id = ?");
+  update.bind(1, now).bind(2, message_id);
+  return update.run();
+}
+
+Status SqliteStore::mark_retry(Id message_id, UnixSeconds next_attempt, std::string_view error) {
+  std::lock_guard lock(mutex_);
+  Statement update(db_,
+                   "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
+                   "WHERE id = ?");
+  update.bind(1, next_attempt).bind(2, error).bind(3, message_id);
+  return update.run();
+}
+
+Status SqliteStore::mark_failed(Id message_id, std::string_view error, bool address_refused) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Statement update(db_,
+                   "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
+                   "WHERE id = ?");
+  update.bind(1, error).bind(2, message_id);
+  TRIBUNE_TRY(update.run());
+  if (address_refused) {
+    Statement bounce(db_,
+                     "UPDATE subscribers SET status = 'bounced', last_error = ?1 WHERE id = (SELECT "
+                     "subscriber_id FROM outbox WHERE id = ?2)");
+    bounce.bind(1, error).bind(2, message_id);
+    TRIBUNE_TRY(bounce.run());
+    Statement cancel(db_,
+                     "UPDATE outbox SET status = 'cancelled' WHERE status = 'queued' AND "
+                     "subscriber_id = (SELECT subscriber_id FROM outbox WHERE id = ?)");
+    cancel.bind(1, message_id);
+    TRIBUNE_TRY(cancel.run());
+  }
+  return transaction.commit();
+}
+
+Result<OutboxCounts> SqliteStore::outbox_counts() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT status, COUNT(*) FROM outbox GROUP BY status");
+  OutboxCounts counts;
+  while (query.step()) {
+    std::string status = query.text(0);
+    int count = static_cast<int>(query.integer(1));
+    if (status == "queued") counts.queued = count;
+    if (status == "sent") counts.sent = count;
+    if (status == "failed") counts.failed = count;
+    if (status == "cancelled") counts.cancelled = count;
+  }
+  if (query.failed()) return query.step_error();
+  return counts;
+}
+
+}  // namespace tribune
