@@ -1,0 +1,450 @@
+// Email subscriptions end to end, through the real server and a real SMTP server (aiosmtpd):
+// subscribe → confirmation mail → confirm → publish → the article's mail to each confirmed
+// subscriber and nobody else → one-click unsubscribe → nothing more; deferrals, refusals, a
+// sender killed mid-run, the digest, scheduled articles, and the subscribers command line.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "core/time.h"
+#include "support/http_client.h"
+#include "support/process.h"
+#include "support/smtp_sink.h"
+#include "support/temp_dir.h"
+
+namespace tribune::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// The first link in `text` whose path starts with `prefix` ("/subscription/confirm/").
+std::string link_in(const std::string& text, const std::string& prefix) {
+  std::smatch match;
+  std::regex pattern("https?://[^\\s<>\"]*" + prefix + "[^\\s<>\"]*");
+  return std::regex_search(text, match, pattern) ? match[0].str() : std::string();
+}
+
+// The path of an absolute URL on the test server.
+std::string path_of(const std::string& url) {
+  std::size_t start = url.find('/', url.find("://") + 3);
+  return start == std::string::npos ? "/" : url.substr(start);
+}
+
+// The recipients of `messages`, in order.
+std::vector<std::string> recipients(const std::vector<ReceivedMessage>& messages) {
+  std::vector<std::string> out;
+  for (const ReceivedMessage& message : messages) {
+    for (const std::string& to : message.rcpt_tos) out.push_back(to);
+  }
+  return out;
+}
+
+// The text/plain part of a parsed message.
+std::string text_part(const nlohmann::json& parsed) {
+  for (const auto& part : parsed["parts"]) {
+    if (part["content_type"] == "text/plain") return part["content"].get<std::string>();
+  }
+  return {};
+}
+
+class SubscriptionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(run_tribune({"init", "--data", data_.path().string()}).exit_code, 0);
+    ASSERT_EQ(run_tribune(
+                  {"import", "markdown", "--data", data_.path().string(), seed_article().string()})
+                  .exit_code,
+              0);
+  }
+
+  // Points the site at `sink`, sending as fast as it takes messages, retrying after 1 s.
+  void use(const SmtpSink& sink) {
+    set("smtp.host", "127.0.0.1");
+    set("smtp.port", std::to_string(sink.port()));
+    set("smtp.tls", "none");
+    set("smtp.rate_limit", "0");
+    set("smtp.retry_seconds", "1");
+  }
+
+  void set(const std::string& key, const std::string& value) {
+    auto result = run_tribune({"config", "set", "--data", data_.path().string(), key, value});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+
+  void start() { server_ = std::make_unique<ServerProcess>(data_.path()); }
+
+  HttpResponse subscribe(const std::string& email, const std::string& frequency = "each") {
+    return http_post_form(server_->url("/subscribe/"),
+                          {{"email", email}, {"frequency", frequency}, {"lang", "fr"}});
+  }
+
+  // Writes an article file dated `date` and imports it (`publish`: with --publish).
+  CommandResult publish(const std::string& name, const std::string& title, bool publish = true,
+                        UnixSeconds date = now_seconds() - 60) {
+    std::filesystem::path file = data_.path() / (name + ".md");
+    std::ofstream(file) << "---\ntitle: \"" << title
+                        << "\"\nauthor: \"Awa Traoré\"\ncategory: [\"Société\"]\ndate: "
+                        << format_iso8601(date) << "\nlang: fr\n---\n\nPremier paragraphe de "
+                        << title << ", qui sert de chapeau.\n\nLa suite de l’article.\n";
+    std::vector<std::string> args = {"import", "markdown", "--data", data_.path().string()};
+    if (publish) args.push_back("--publish");
+    args.push_back(file.string());
+    return run_tribune(args);
+  }
+
+  // Confirms `email` by following the link of its confirmation message in `sink`.
+  void confirm(const SmtpSink& sink, const std::string& email) {
+    for (const ReceivedMessage& message : sink.messages()) {
+      if (message.rcpt_tos != std::vector<std::string>{email}) continue;
+      std::string link = link_in(text_part(parse_mail(message.file)), "/subscription/confirm/");
+      ASSERT_FALSE(link.empty());
+      HttpResponse page = http_get(server_->url(path_of(link)));
+      ASSERT_EQ(page.status, 200);
+      EXPECT_NE(page.body.find("Abonnement confirmé"), std::string::npos);
+      return;
+    }
+    FAIL() << "no confirmation for " << email;
+  }
+
+  // Adds confirmed subscribers from CSV rows ("email,frequency").
+  void import_subscribers(const std::vector<std::string>& rows) {
+    std::filesystem::path csv = data_.path() / "subscribers.csv";
+    std::ofstream out(csv);
+    out << "email,frequency\n";
+    for (const std::string& row : rows) out << row << "\n";
+    out.close();
+    auto result =
+        run_tribune({"subscribers", "import", "--data", data_.path().string(), csv.string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+
+  TempDir data_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(SubscriptionsTest, SubscribeConfirmPublishUnsubscribeEndToEnd) {
+  SmtpSink sink;
+  use(sink);
+  start();
+
+  // The form is on the home page and under articles, and works without JavaScript.
+  HttpResponse home = http_get(server_->url("/"));
+  EXPECT_NE(home.body.find("action=\"/subscribe/\""), std::string::npos);
+  EXPECT_NE(home.body.find("Abonnez-vous pour recevoir les derniers articles par e-mail."),
+            std::string::npos);
+
+  HttpResponse first = subscribe("awa@example.org");
+  EXPECT_EQ(first.status, 303);
+  EXPECT_EQ(first.header("location"), "/subscribe/check-inbox/");
+  ASSERT_EQ(subscribe("moussa@example.org").status, 303);
+  ASSERT_EQ(subscribe("never@example.org").status, 303);  // never confirms
+  ASSERT_TRUE(sink.wait_for_messages(3, 10s));
+  HttpResponse inbox = http_get(server_->url("/subscribe/check-inbox/"));
+  EXPECT_EQ(inbox.status, 200);
+  EXPECT_NE(inbox.body.find("Vérifiez votre boîte de réception"), std::string::npos);
+
+  nlohmann::json confirmation = parse_mail(sink.messages()[0].file);
+  EXPECT_EQ(confirmation["headers"]["subject"][0], "Confirmez votre abonnement à Tribune");
+
+  // Asking again reveals nothing and sends nothing more.
+  HttpResponse again = subscribe("awa@example.org");
+  EXPECT_EQ(again.status, first.status);
+  EXPECT_EQ(again.header("location"), first.header("location"));
+  EXPECT_EQ(again.body, first.body);
+
+  confirm(sink, "awa@example.org");
+  confirm(sink, "moussa@example.org");
+  HttpResponse confirmed_again = subscribe("awa@example.org");
+  EXPECT_EQ(confirmed_again.header("location"), first.header("location"));
+
+  auto published = publish("marche", "Le marché de Ségou rouvre ses portes");
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  ASSERT_TRUE(sink.wait_for_messages(5, 10s));
+  std::this_thread::sleep_for(1500ms);  // time for anything that should not come
+  std::vector<ReceivedMessage> messages = sink.messages();
+  ASSERT_EQ(messages.size(), 5u) << "confirmations: 3, article: 2";
+  std::vector<std::string> article_to = recipients({messages[3], messages[4]});
+  std::sort(article_to.begin(), article_to.end());
+  EXPECT_EQ(article_to, (std::vector<std::string>{"awa@example.org", "moussa@example.org"}));
+
+  // The article's message, as a real MIME parser reads it.
+  nlohmann::json mail = parse_mail(messages[3].file);
+  const nlohmann::json& headers = mail["headers"];
+  EXPECT_EQ(headers["subject"][0], "Le marché de Ségou rouvre ses portes");
+  std::smatch subject_line;
+  ASSERT_TRUE(std::regex_search(messages[3].raw, subject_line, std::regex("\r\nSubject: ([^\r]*)")));
+  EXPECT_TRUE(std::regex_search(subject_line[1].str(),
+                                std::regex("=\\?utf-8\\?[bq]\\?", std::regex::icase)))
+      << "RFC 2047 encoded words: " << subject_line[1];
+  EXPECT_EQ(subject_line[1].str().find("é"), std::string::npos) << "no raw UTF-8 in the header";
+  EXPECT_EQ(mail["content_type"], "multipart/alternative");
+  ASSERT_EQ(mail["parts"].size(), 2u);
+  EXPECT_EQ(mail["parts"][0]["content_type"], "text/plain");
+  EXPECT_EQ(mail["parts"][1]["content_type"], "text/html");
+  for (const auto& part : mail["parts"]) {
+    std::string content = part["content"];
+    EXPECT_NE(content.find("Le marché de Ségou rouvre ses portes"), std::string::npos);
+    EXPECT_NE(content.find("Premier paragraphe"), std::string::npos);  // the lede
+    EXPECT_NE(content.find("/subscription/unsubscribe/"), std::string::npos);
+  }
+  std::string html = mail["parts"][1]["content"];
+  EXPECT_EQ(html.find("<img"), std::string::npos) << "no tracking pixel";
+  EXPECT_EQ(html.find("<link"), std::string::npos) << "inline CSS only";
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_TRUE(headers.contains("message-id"));
+  EXPECT_TRUE(headers.contains("date"));
+  EXPECT_NE(headers["from"][0].get<std::string>().find("Tribune"), std::string::npos);
+  EXPECT_EQ(headers["list-unsubscribe-post"][0], "List-Unsubscribe=One-Click");
+  EXPECT_TRUE(mail["defects"].empty()) << mail["defects"].dump();
+  std::string list_unsubscribe = headers["list-unsubscribe"][0];
+  ASSERT_TRUE(list_unsubscribe.starts_with("<http") && list_unsubscribe.ends_with(">"));
+  std::string unsubscribe_url = list_unsubscribe.substr(1, list_unsubscribe.size() - 2);
+  std::string awa_unsubscribe = messages[3].rcpt_tos[0] == "awa@example.org"
+                                    ? unsubscribe_url
+                                    : link_in(parse_mail(messages[4].file)["headers"]
+                                                      ["list-unsubscribe"][0]
+                                                          .get<std::string>(),
+                                              "/subscription/unsubscribe/");
+
+  // GET only shows a confirmation page; the one-click POST (no cookie, no form token) does it.
+  HttpResponse page = http_get(server_->url(path_of(awa_unsubscribe)));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Me désabonner"), std::string::npos);
+  EXPECT_EQ(page.header("cache-control"), "private, no-store");
+  HttpResponse one_click = http_post_form(server_->url(path_of(awa_unsubscribe)),
+                                          {{"List-Unsubscribe", "One-Click"}});
+  EXPECT_EQ(one_click.status, 200);
+  EXPECT_NE(one_click.body.find("Vous êtes désabonné"), std::string::npos);
+  // A forged token does nothing.
+  EXPECT_EQ(http_post_form(server_->url("/subscription/unsubscribe/2-0123456789abcdef0123456789abcdef/"),
+                           {{"List-Unsubscribe", "One-Click"}})
+                .status,
+            404);
+
+  ASSERT_EQ(publish("pluie", "Les premières pluies arrivent").exit_code, 0);
+  ASSERT_TRUE(sink.wait_for_messages(6, 10s));
+  std::this_thread::sleep_for(1500ms);
+  messages = sink.messages();
+  ASSERT_EQ(messages.size(), 6u);
+  EXPECT_EQ(messages[5].rcpt_tos, std::vector<std::string>{"moussa@example.org"});
+
+  // A plain import mails no one.
+  ASSERT_EQ(publish("discret", "Un article sans envoi", false).exit_code, 0);
+  std::this_thread::sleep_for(2000ms);
+  EXPECT_EQ(sink.messages().size(), 6u);
+}
+
+TEST_F(SubscriptionsTest, FormErrorsAreLocalizedAndKeepTheAddress) {
+  SmtpSink sink;
+  use(sink);
+  start();
+  HttpResponse bad = subscribe("pas-une-adresse");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Indiquez une adresse e-mail valide."), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"pas-une-adresse\""), std::string::npos);
+  HttpResponse robot = http_post_form(server_->url("/subscribe/"),
+                                      {{"email", "robot@example.org"}, {"website", "http://x"}});
+  EXPECT_EQ(robot.status, 422);
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_TRUE(sink.messages().empty());
+}
+
+TEST_F(SubscriptionsTest, ManagePageChangesSectionsAndFrequency) {
+  SmtpSink sink;
+  use(sink);
+  start();
+  ASSERT_EQ(subscribe("fatou@example.org").status, 303);
+  ASSERT_TRUE(sink.wait_for_messages(1, 10s));
+  confirm(sink, "fatou@example.org");
+  ASSERT_EQ(publish("un", "Premier article").exit_code, 0);
+  ASSERT_TRUE(sink.wait_for_messages(2, 10s));
+  std::string manage =
+      link_in(text_part(parse_mail(sink.messages()[1].file)), "/subscription/manage/");
+  ASSERT_FALSE(manage.empty());
+  HttpResponse page = http_get(server_->url(path_of(manage)));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("fatou@example.org"), std::string::npos);
+  HttpResponse saved = http_post_form(server_->url(path_of(manage)), {{"frequency", "daily"}});
+  EXPECT_EQ(saved.status, 200);
+  EXPECT_NE(saved.body.find("Vos préférences sont enregistrées."), std::string::npos);
+  auto listed = run_tribune({"subscribers", "list", "--data", data_.path().string()});
+  EXPECT_NE(listed.out.find("fatou@example.org\tconfirmed\tdaily"), std::string::npos)
+      << listed.out;
+  // Now on the digest: the next article is not mailed on its own.
+  ASSERT_EQ(publish("deux", "Deuxième article").exit_code, 0);
+  std::this_thread::sleep_for(2000ms);
+  EXPECT_EQ(sink.messages().size(), 2u);
+}
+
+TEST_F(SubscriptionsTest, ADeferredMessageArrivesOnce) {
+  SmtpSink sink({.temporary_failures = 1});
+  use(sink);
+  start();
+  ASSERT_EQ(subscribe("patient@example.org").status, 303);
+  ASSERT_TRUE(sink.wait_for_messages(1, 15s));
+  std::this_thread::sleep_for(3000ms);  // several retry periods
+  EXPECT_EQ(sink.messages().size(), 1u);
+  auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("outbox sent\t1"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("outbox queued\t0"), std::string::npos) << counts.out;
+}
+
+TEST_F(SubscriptionsTest, ARefusedAddressIsMarkedAndNotRetried) {
+  SmtpSink sink({.reject = {"gone@example.org"}});
+  use(sink);
+  start();
+  ASSERT_EQ(subscribe("gone@example.org").status, 303);
+  ASSERT_EQ(subscribe("here@example.org").status, 303);
+  ASSERT_TRUE(sink.wait_for_messages(1, 10s));
+  std::this_thread::sleep_for(3000ms);
+  EXPECT_EQ(recipients(sink.messages()), std::vector<std::string>{"here@example.org"});
+  auto bounced =
+      run_tribune({"subscribers", "list", "--status", "bounced", "--data", data_.path().string()});
+  EXPECT_NE(bounced.out.find("gone@example.org"), std::string::npos) << bounced.out;
+  EXPECT_NE(bounced.out.find("550"), std::string::npos) << bounced.out;
+  auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("outbox failed\t1"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("outbox queued\t0"), std::string::npos) << counts.out;
+}
+
+TEST_F(SubscriptionsTest, KilledMidRunEveryoneGetsTheArticleNoneTwice) {
+  constexpr int kSubscribers = 150;
+  std::vector<std::string> rows;
+  for (int i = 0; i < kSubscribers; ++i) rows.push_back("reader" + std::to_string(i) + "@example.org,each");
+  import_subscribers(rows);
+  SmtpSink sink({.delay_ms = 15});
+  use(sink);
+  start();
+  ASSERT_EQ(publish("alerte", "Alerte crue sur le fleuve").exit_code, 0);
+  ASSERT_TRUE(sink.wait_for_messages(30, 20s));
+  server_->kill_hard();  // the sender dies mid-run, a message possibly in flight
+  std::size_t before = sink.messages().size();
+  EXPECT_LT(before, static_cast<std::size_t>(kSubscribers)) << "the kill came too late to test";
+  start();
+  ASSERT_TRUE(sink.wait_for_messages(kSubscribers, 30s)) << sink.messages().size();
+  std::this_thread::sleep_for(1500ms);
+  std::map<std::string, int> received;
+  for (const std::string& to : recipients(sink.messages())) ++received[to];
+  EXPECT_EQ(received.size(), static_cast<std::size_t>(kSubscribers));
+  int twice = 0;
+  for (const auto& [to, times] : received) {
+    EXPECT_LE(times, 2) << to;
+    twice += times - 1;
+  }
+  EXPECT_LE(twice, 1) << "only the message in flight may come twice";
+
+  // A clean stop (SIGTERM) mid-run: not a single message twice.
+  ASSERT_EQ(publish("suite", "La décrue commence").exit_code, 0);
+  ASSERT_TRUE(sink.wait_for_messages(received.size() + twice + 30, 20s));
+  EXPECT_EQ(server_->stop(), 0);
+  start();
+  std::size_t total = static_cast<std::size_t>(kSubscribers) * 2 + twice;
+  ASSERT_TRUE(sink.wait_for_messages(total, 30s)) << sink.messages().size();
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_EQ(sink.messages().size(), total);
+}
+
+TEST_F(SubscriptionsTest, DailyDigestGoesOutOnceAtTheSiteHour) {
+  import_subscribers({"daily@example.org,daily", "each@example.org,each"});
+  set("subscriptions.digest_hour", "0");  // due as soon as the server starts
+  SmtpSink sink;
+  use(sink);
+  // Published before the server runs: the "each" subscriber gets it alone, the daily one in
+  // the digest.
+  ASSERT_EQ(publish("matin", "Nouvelles du matin").exit_code, 0);
+  start();
+  ASSERT_TRUE(sink.wait_for_messages(2, 10s));
+  std::this_thread::sleep_for(1500ms);
+  std::vector<ReceivedMessage> messages = sink.messages();
+  ASSERT_EQ(messages.size(), 2u);
+  for (const ReceivedMessage& message : messages) {
+    nlohmann::json parsed = parse_mail(message.file);
+    std::string subject = parsed["headers"]["subject"][0];
+    if (message.rcpt_tos[0] == "daily@example.org") {
+      EXPECT_NE(subject.find("Tribune : les articles du"), std::string::npos) << subject;
+      EXPECT_NE(text_part(parsed).find("Nouvelles du matin"), std::string::npos);
+    } else {
+      EXPECT_EQ(subject, "Nouvelles du matin");
+    }
+  }
+  // A restart the same day sends no second digest.
+  EXPECT_EQ(server_->stop(), 0);
+  start();
+  std::this_thread::sleep_for(2000ms);
+  EXPECT_EQ(sink.messages().size(), 2u);
+}
+
+TEST_F(SubscriptionsTest, AScheduledArticleIsMailedWhenItGoesLive) {
+  import_subscribers({"reader@example.org,each"});
+  SmtpSink sink;
+  use(sink);
+  start();
+  ASSERT_EQ(publish("demain", "Annonce programmée", true, now_seconds() + 3).exit_code, 0);
+  std::this_thread::sleep_for(1000ms);
+  EXPECT_TRUE(sink.messages().empty()) << "not before it is published";
+  ASSERT_TRUE(sink.wait_for_messages(1, 10s));
+  EXPECT_EQ(parse_mail(sink.messages()[0].file)["headers"]["subject"][0], "Annonce programmée");
+}
+
+TEST_F(SubscriptionsTest, SubscribersCsvRoundTripAndErrors) {
+  import_subscribers({"a@example.org,each", "b@example.org,daily"});
+  auto exported = run_tribune({"subscribers", "export", "--data", data_.path().string()});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_NE(exported.out.find("\"email\",\"status\",\"frequency\""), std::string::npos);
+  EXPECT_NE(exported.out.find("\"b@example.org\",\"confirmed\",\"daily\""), std::string::npos);
+
+  // Into a second site: the same list.
+  TempDir other;
+  ASSERT_EQ(run_tribune({"init", "--data", other.path().string()}).exit_code, 0);
+  std::filesystem::path csv = other.path() / "export.csv";
+  std::ofstream(csv) << exported.out;
+  auto imported =
+      run_tribune({"subscribers", "import", "--data", other.path().string(), csv.string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("Imported 2 subscribers"), std::string::npos);
+  auto again = run_tribune({"subscribers", "export", "--data", other.path().string()});
+  EXPECT_EQ(again.out, exported.out);
+
+  // A bad row: one line on stderr naming the file, line and field; nothing imported.
+  std::filesystem::path bad = other.path() / "bad.csv";
+  std::ofstream(bad) << "email,frequency\nc@example.org,each\nnot-an-address,each\n";
+  auto refused =
+      run_tribune({"subscribers", "import", "--data", other.path().string(), bad.string()});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("bad.csv:3: email:"), std::string::npos) << refused.err;
+  auto counts = run_tribune({"subscribers", "counts", "--data", other.path().string()});
+  EXPECT_NE(counts.out.find("total\t2"), std::string::npos) << counts.out;
+  auto found = run_tribune(
+      {"subscribers", "list", "--search", "B@EXAMPLE", "--data", other.path().string()});
+  EXPECT_NE(found.out.find("b@example.org"), std::string::npos);
+  EXPECT_EQ(found.out.find("a@example.org"), std::string::npos);
+}
+
+TEST_F(SubscriptionsTest, MailTestShowsTheDialogue) {
+  auto unconfigured = run_tribune({"mail", "test", "--data", data_.path().string(), "x@example.org"});
+  EXPECT_NE(unconfigured.exit_code, 0);
+  EXPECT_NE(unconfigured.err.find("smtp.host"), std::string::npos);
+
+  SmtpSink sink;
+  use(sink);
+  auto sent = run_tribune({"mail", "test", "--data", data_.path().string(), "ops@example.org"});
+  EXPECT_EQ(sent.exit_code, 0) << sent.out << sent.err;
+  EXPECT_NE(sent.out.find("MAIL FROM"), std::string::npos) << sent.out;
+  EXPECT_NE(sent.out.find("Delivered"), std::string::npos) << sent.out;
+  ASSERT_TRUE(sink.wait_for_messages(1, 5s));
+  EXPECT_EQ(parse_mail(sink.messages()[0].file)["headers"]["subject"][0],
+            "Message de test de Tribune");
+
+  SmtpSink refusing({.reject = {"ops@example.org"}});
+  set("smtp.port", std::to_string(refusing.port()));
+  auto refused = run_tribune({"mail", "test", "--data", data_.path().string(), "ops@example.org"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.out.find("550"), std::string::npos) << refused.out;
+}
+
+}  // namespace
+}  // namespace tribune::testing
