@@ -12,14 +12,16 @@
 namespace tribune::mail {
 
 struct DkimSettings {
-  std::string domain;    // d= (the From address's domain, usually)
-  std::string selector;  // s= (the DNS record is SELECTOR._domainkey.DOMAIN)
+  std::string domain;                 // d= (the From address's domain, usually)
+  std::string selector;               // s= (the DNS record is SELECTOR._domainkey.DOMAIN)
   std::filesystem::path private_key;  // PEM RSA key
 };
 
 class DkimSigner {
  public:
-  // Reads the key. io or invalid_input Errors name the key file.
+  // Reads the key and signs a tiny message with it, so that an unusable key fails here rather
+  // than on every message. io or invalid_input Errors name the key file (field "dkim.key");
+  // an empty domain or selector is invalid_input on "dkim.domain" or "dkim.selector".
   static Result<std::unique_ptr<DkimSigner>> load(const DkimSettings& settings);
   ~DkimSigner();
 

@@ -14,7 +14,7 @@ namespace tribune::mail {
 struct SmtpSettings {
   std::string host;
   int port = 587;
-  std::string user;      // empty: no AUTH
+  std::string user;  // empty: no AUTH
   std::string password;
   std::string tls = "starttls";  // "starttls" (required), "tls" (implicit, as on 465), "none"
   long timeout_seconds = 30;     // connect and each reply
@@ -25,14 +25,21 @@ class SmtpTransport final : public MailTransport {
   explicit SmtpTransport(SmtpSettings settings);
   ~SmtpTransport() override;
 
-  // Sends over the open connection (opening one when there is none or it dropped). A 5xx
-  // reply to MAIL FROM, RCPT TO or DATA is permanent_failure; a 4xx reply, a timeout or a
-  // network error temporary_failure.
+  // Sends over the open connection (opening one when there is none or it dropped; EHLO
+  // names the sender's domain). A 5xx reply to MAIL FROM, RCPT TO or DATA is
+  // permanent_failure; a 4xx reply, a timeout, a network or TLS error, and a 5xx to AUTH or
+  // EHLO (the site's configuration, not the recipient, is at fault) temporary_failure.
+  // `detail` is the deciding reply ("550 5.1.1 Mailbox unavailable (reply to RCPT TO)") or
+  // libcurl's error ("Timeout was reached: server response timeout"); reply_code is 0 when
+  // no reply decided. A recipient address holding spaces, <> or control characters is a
+  // permanent_failure before anything is sent.
   Delivery send(std::string_view sender, std::string_view recipient,
                 std::string_view message) override;
 
   // When set, each line of the SMTP dialogue (commands and replies; AUTH secrets hidden, the
-  // message body left out) is passed to `observer`: `tribune mail test` prints them.
+  // message body left out) is passed to `observer`: `tribune mail test` prints them. Lines
+  // come without their CRLF, prefixed "C: " (client) or "S: " (server), as in RFC 5321:
+  // "C: MAIL FROM:<news@example.org> SIZE=1234", "S: 250 OK", "C: AUTH LOGIN ***".
   void set_dialogue_observer(std::function<void(std::string_view line)> observer);
 
  private:

@@ -248,7 +248,8 @@ Page PageBuilder::post_comment(const CommentSubmission& submission) {
     publish = *known;
   }
   comment.status = publish ? CommentStatus::approved : CommentStatus::pending;
-  auto id = store_.add_comment(comment);  // committed before the reader hears anything
+  // Committed (with the moderator's notice, when mail goes out) before the reader hears anything.
+  auto id = store_.add_comment(comment, s_.mail_enabled ? settings.moderator_email : "");
   if (!id) {
     if (id.error().code == Errc::invalid_input) return bad_request();
     return failure(id.error());

@@ -101,8 +101,10 @@ class Store {
 
   // Stores a comment and returns its id. A parent must be a top-level comment of the same
   // article (replies thread one level deep): invalid_input with field "parent" otherwise;
-  // not_found when the article does not exist. Committed before returning.
-  virtual Result<Id> add_comment(const Comment& comment) = 0;
+  // not_found when the article does not exist. A pending comment with a non-empty
+  // `moderator_email` also queues a message telling the moderator, in the same transaction.
+  // Committed before returning.
+  virtual Result<Id> add_comment(const Comment& comment, std::string_view moderator_email) = 0;
 
   // The comments in `status` of one article (or of all articles when `article_id` is
   // nullopt: the moderation queue), oldest first.

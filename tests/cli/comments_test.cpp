@@ -8,6 +8,7 @@
 
 #include "support/http_client.h"
 #include "support/process.h"
+#include "support/smtp_sink.h"
 #include "support/temp_dir.h"
 
 namespace tribune::testing {
@@ -97,6 +98,26 @@ TEST_F(CommentsTest, FirstCommentIsHeldThenTheAddressPublishesAtOnce) {
   std::string after = page();  // at once: the post emptied the cache before answering
   EXPECT_NE(after.find("2 commentaires · 155 vues"), std::string::npos);
   EXPECT_NE(after.find("id=\"comment-2\""), std::string::npos);
+}
+
+TEST_F(CommentsTest, TheModeratorIsMailedAboutAHeldCommentOnce) {
+  SmtpSink sink;
+  set("smtp.host", "127.0.0.1");
+  set("smtp.port", std::to_string(sink.port()));
+  set("smtp.tls", "none");
+  set("comments.moderator_email", "redaction@example.org");
+  start();
+  ASSERT_EQ(post_comment("Awa", "awa@example.org", "Une question sur l’article.").status, 303);
+  ASSERT_TRUE(sink.wait_for_messages(1, std::chrono::seconds(10)));
+  usleep(1500000);
+  ASSERT_EQ(sink.messages().size(), 1u);
+  EXPECT_EQ(sink.messages()[0].rcpt_tos, std::vector<std::string>{"redaction@example.org"});
+  nlohmann::json mail = parse_mail(sink.messages()[0].file);
+  EXPECT_NE(mail["headers"]["subject"][0].get<std::string>().find("Commentaire à modérer"),
+            std::string::npos);
+  std::string text = mail["parts"][0]["content"];
+  EXPECT_NE(text.find("Une question sur l’article."), std::string::npos);
+  EXPECT_NE(text.find("tribune comments approve 1"), std::string::npos);
 }
 
 TEST_F(CommentsTest, RepliesThreadOneLevelDeep) {

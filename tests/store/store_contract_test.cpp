@@ -182,8 +182,13 @@ TEST_P(StoreContract, CommentsThreadOneLevelAndOnlyApprovedOnesCount) {
                 .body = "Merci !",
                 .status = CommentStatus::pending,
                 .created_at = 500};
-  auto first_id = store_->add_comment(first);
+  auto first_id = store_->add_comment(first, "moderator@example.org");
   ASSERT_TRUE(first_id.ok()) << first_id.error().to_string();
+  auto notices = store_->due_messages(500, 10);
+  ASSERT_TRUE(notices.ok());
+  ASSERT_EQ(notices->size(), 1u) << "the moderator is told, in the same transaction";
+  EXPECT_EQ(notices->front().kind, MessageKind::moderation);
+  EXPECT_EQ(notices->front().comment_id, *first_id);
   EXPECT_EQ(store_->published_article("a", 1000)->comment_count, 0) << "pending isn't counted";
   EXPECT_FALSE(*store_->has_approved_comment_from("awa@example.org"));
 
@@ -201,15 +206,15 @@ TEST_P(StoreContract, CommentsThreadOneLevelAndOnlyApprovedOnesCount) {
                 .body = "D’accord.",
                 .status = CommentStatus::approved,
                 .created_at = 600};
-  auto reply_id = store_->add_comment(reply);
+  auto reply_id = store_->add_comment(reply, "");
   ASSERT_TRUE(reply_id.ok());
   reply.parent_id = *reply_id;
-  EXPECT_EQ(store_->add_comment(reply).error().field, "parent") << "one level deep";
+  EXPECT_EQ(store_->add_comment(reply, "").error().field, "parent") << "one level deep";
   reply.parent_id = *first_id;
   reply.article_id = b;
-  EXPECT_EQ(store_->add_comment(reply).error().field, "parent") << "same article";
+  EXPECT_EQ(store_->add_comment(reply, "").error().field, "parent") << "same article";
   reply.article_id = 999;
-  EXPECT_EQ(store_->add_comment(reply).error().code, Errc::not_found);
+  EXPECT_EQ(store_->add_comment(reply, "").error().code, Errc::not_found);
 
   auto approved = *store_->comments(a, CommentStatus::approved);
   ASSERT_EQ(approved.size(), 2u);

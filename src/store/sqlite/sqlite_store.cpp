@@ -438,7 +438,7 @@ Result<std::vector<Article>> SqliteStore::articles_for_subscriber(Id subscriber_
   return articles;
 }
 
-Result<Id> SqliteStore::add_comment(const Comment& comment) {
+Result<Id> SqliteStore::add_comment(const Comment& comment, std::string_view moderator_email) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
@@ -473,6 +473,13 @@ Result<Id> SqliteStore::add_comment(const Comment& comment) {
       .bind(8, comment.created_at);
   TRIBUNE_TRY(insert.run());
   Id id = sqlite3_last_insert_rowid(db_);
+  if (comment.status == CommentStatus::pending && !moderator_email.empty()) {
+    Statement notify(db_,
+                     "INSERT INTO outbox (kind, recipient, comment_id, status, next_attempt_at, "
+                     "created_at) VALUES ('moderation', ?, ?, 'queued', ?, ?)");
+    notify.bind(1, moderator_email).bind(2, id).bind(3, comment.created_at).bind(4, comment.created_at);
+    TRIBUNE_TRY(notify.run());
+  }
   // Only an approved comment changes what pages show.
   if (comment.status == CommentStatus::approved) TRIBUNE_TRY(bump_content_version());
   TRIBUNE_TRY(transaction.commit());

@@ -28,7 +28,7 @@ class SqliteStore final : public Store {
   Result<std::optional<UnixSeconds>> next_publication_after(UnixSeconds now) override;
   Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) override;
   Result<std::vector<Article>> most_read(ReadingPeriod period, UnixSeconds now, int limit) override;
-  Result<Id> add_comment(const Comment& comment) override;
+  Result<Id> add_comment(const Comment& comment, std::string_view moderator_email) override;
   Result<std::vector<Comment>> comments(std::optional<Id> article_id,
                                         CommentStatus status) override;
   Result<Comment> comment(Id id) override;
