@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   createSeedSite,
+  decodeEntities,
   firstListLink,
   get,
   hrefs,
@@ -50,8 +51,10 @@ let demoRoot;
 let seedRoot;
 const servers = [];
 
-async function fetchPage(name, url, expectedStatus = 200) {
-  const res = await get(url);
+async function fetchPage(name, url, expectedStatus = 200, form = null) {
+  const res = form
+    ? await postForm(url, form)
+    : await get(url);
   assert.equal(res.status, expectedStatus, `GET ${url} (${name})`);
   assert.match(res.headers.get('content-type') || '', /^text\/html/, `content type of ${url}`);
   const file = path.join(outDir, `${name}.html`);
@@ -59,6 +62,49 @@ async function fetchPage(name, url, expectedStatus = 200) {
   const page = { name, url, status: res.status, html: res.text, file };
   pages.set(name, page);
   return page;
+}
+
+// POSTs `fields` as a form, without following a redirect; { status, headers, text }.
+async function postForm(url, fields) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+// The subscription pages, reached as a reader does: the demo writes its mail to its outbox
+// folder, shown at /outbox/, where the confirmation link is.
+async function fetchSubscriptionPages(url) {
+  await fetchPage('subscribe-form', `${url}/subscribe/`);
+  await fetchPage('subscribe-error', `${url}/subscribe/`, 422, { email: 'pas-une-adresse' });
+  const posted = await postForm(`${url}/subscribe/`, {
+    email: 'lectrice@example.org',
+    frequency: 'daily',
+    lang: 'fr',
+  });
+  assert.equal(posted.status, 303, 'POST /subscribe/');
+  await fetchPage('check-inbox', url + posted.headers.get('location'));
+  let messagePath;
+  for (let i = 0; i < 50 && !messagePath; i++) {
+    const outbox = await get(`${url}/outbox/`);
+    messagePath = (outbox.text.match(/href="(\/outbox\/\d{6}\.eml\/)"/) || [])[1];
+    if (!messagePath) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.ok(messagePath, 'the confirmation reaches the outbox viewer');
+  await fetchPage('outbox', `${url}/outbox/`);
+  const message = await fetchPage('outbox-message', url + messagePath);
+  await fetchPage('mail-html', `${url}${messagePath}html/`);
+  const confirm = decodeEntities(message.html).match(/https?:\/\/[^\s<"]+(\/subscription\/confirm\/[^\s<"]+)/);
+  assert.ok(confirm, 'a confirmation link in the message');
+  const confirmed = await fetchPage('confirmed', url + confirm[1]);
+  const manage = confirmed.html.match(/href="[^"]*?(\/subscription\/manage\/[^"]+)"/);
+  assert.ok(manage, 'a manage link on the confirmation page');
+  await fetchPage('manage', url + manage[1]);
+  await fetchPage('manage-saved', url + manage[1], 200, { frequency: 'each' });
+  await fetchPage('unsubscribe', url + manage[1].replace('/manage/', '/unsubscribe/'));
 }
 
 before(async () => {
@@ -102,6 +148,7 @@ before(async () => {
   if (pagePath) await fetchPage('paginated', demo.url + pagePath);
 
   await fetchPage('not-found', `${demo.url}/no-such-page/`, 404);
+  await fetchSubscriptionPages(demo.url);
 });
 
 after(async () => {
