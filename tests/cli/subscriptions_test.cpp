@@ -424,6 +424,49 @@ TEST_F(SubscriptionsTest, SubscribersCsvRoundTripAndErrors) {
   EXPECT_EQ(found.out.find("a@example.org"), std::string::npos);
 }
 
+TEST_F(SubscriptionsTest, MessagesAreDkimSignedOverTheListHeadersWhenConfigured) {
+  // The site's key, made as an operator would (the README's steps), and its DNS record.
+  std::string key = (data_.path() / "dkim.pem").string();
+  std::string public_key = (data_.path() / "public.b64").string();
+  ASSERT_EQ(std::system(("openssl genrsa -out '" + key + "' 2048 2>/dev/null").c_str()), 0);
+  ASSERT_EQ(std::system(("openssl rsa -in '" + key + "' -pubout -outform DER 2>/dev/null | " +
+                         "base64 -w0 > '" + public_key + "'")
+                            .c_str()),
+            0);
+  std::ifstream public_in(public_key);
+  std::string public_b64((std::istreambuf_iterator<char>(public_in)), {});
+  std::filesystem::path dns = data_.path() / "dns.txt";
+  std::ofstream(dns) << "v=DKIM1; k=rsa; p=" << public_b64;
+  set("dkim.domain", "fleuve.example");
+  set("mail.from_address", "lettre@fleuve.example");
+  import_subscribers({"signed@example.org,each"});
+  SmtpSink sink;
+  use(sink);
+  start();
+  ASSERT_EQ(publish("signe", "Un article signé").exit_code, 0);
+  ASSERT_TRUE(sink.wait_for_messages(1, 10s));
+  nlohmann::json mail = parse_mail(sink.messages()[0].file, dns);
+  EXPECT_EQ(mail["dkim_valid"], true);
+  std::string signature = mail["headers"]["dkim-signature"][0];
+  EXPECT_NE(signature.find("d=fleuve.example"), std::string::npos);
+  // The signed header names (h=), unfolded and case aside.
+  std::smatch h_tag;
+  ASSERT_TRUE(std::regex_search(signature, h_tag, std::regex("(^|;)\\s*h=([^;]*)")));
+  std::string signed_headers;
+  for (char c : h_tag[2].str()) {
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      signed_headers += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  signed_headers = ":" + signed_headers + ":";
+  for (const char* name : {"from", "subject", "list-unsubscribe", "list-unsubscribe-post"}) {
+    EXPECT_NE(signed_headers.find(std::string(":") + name + ":"), std::string::npos)
+        << name << " in h=" << signed_headers;
+  }
+  EXPECT_NE(mail["headers"]["from"][0].get<std::string>().find("lettre@fleuve.example"),
+            std::string::npos);
+}
+
 TEST_F(SubscriptionsTest, MailTestShowsTheDialogue) {
   auto unconfigured = run_tribune({"mail", "test", "--data", data_.path().string(), "x@example.org"});
   EXPECT_NE(unconfigured.exit_code, 0);
