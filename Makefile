@@ -29,6 +29,7 @@ bench:
 	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRIBUNE_TESTS=OFF
 	cmake --build build-release -j $(JOBS) --target tribune
 	bench/run.sh build-release/tribune
+	bench/mail.sh build-release/tribune
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

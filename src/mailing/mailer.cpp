@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 
 #include "mail/message.h"
 #include "site/site_settings.h"
@@ -80,12 +81,20 @@ Result<int> Mailer::run_once() {
   TRIBUNE_TRY(queue_digest_when_due(now));
   auto due = store_.due_messages(now, kBatchSize);
   if (!due) return due.error();
+  // Two stages on the machine's two cores: while one message is on the wire, the next is
+  // being composed.
   int handled = 0;
-  for (const OutboxMessage& message : *due) {
-    if (stopping_) break;
+  std::future<Prepared> next;
+  auto prepare_async = [this](const OutboxMessage& message) {
+    return std::async(std::launch::async, [this, message] { return prepare(message); });
+  };
+  if (!due->empty()) next = prepare_async(due->front());
+  for (std::size_t i = 0; i < due->size() && !stopping_; ++i) {
+    Prepared current = next.get();
+    if (i + 1 < due->size()) next = prepare_async((*due)[i + 1]);
     pace();
     ++handled;
-    if (!deliver(message)) break;
+    if (!deliver((*due)[i], current)) break;
   }
   return handled;
 }
@@ -98,8 +107,35 @@ void Mailer::pace() {
                std::chrono::microseconds(1'000'000 / options_.rate_limit);
 }
 
-bool Mailer::deliver(const OutboxMessage& message) {
-  UnixSeconds now = clock_();
+Mailer::Prepared Mailer::prepare(const OutboxMessage& message) const {
+  Prepared prepared;
+  auto composed = site_.compose_mail(message, clock_());
+  if (!composed) {
+    prepared.error = composed.error();
+    prepared.give_up = composed.error().code == Errc::not_found;
+    return prepared;
+  }
+  prepared.sender =
+      options_.envelope_from.empty() ? composed->from.address : options_.envelope_from;
+  auto bytes = mail::format_message(*composed);
+  if (!bytes) {
+    prepared.error = bytes.error();
+    prepared.give_up = true;
+    prepared.address_refused = bytes.error().field == "to";
+    return prepared;
+  }
+  if (signer_) {
+    bytes = signer_->sign(*bytes);
+    if (!bytes) {
+      prepared.error = bytes.error();
+      return prepared;
+    }
+  }
+  prepared.bytes = std::move(*bytes);
+  return prepared;
+}
+
+bool Mailer::deliver(const OutboxMessage& message, const Prepared& prepared) {
   auto report = [&](const Status& status) {
     if (!status) fmt::print(stderr, "tribune: mail: {}\n", status.error().to_string());
   };
@@ -109,33 +145,16 @@ bool Mailer::deliver(const OutboxMessage& message) {
                message.recipient, why);
     report(store_.mark_failed(message.id, why, address_refused));
   };
-
-  auto composed = site_.compose_mail(message, now);
-  if (!composed) {
-    // What the message points to is gone (a deleted article): there is nothing to send.
-    if (composed.error().code == Errc::not_found) {
-      give_up(composed.error().message, false);
-    } else {
-      report(composed.error());
+  if (prepared.error) {
+    if (prepared.give_up) {
+      give_up(prepared.error->to_string(), prepared.address_refused);
+      return true;
     }
-    return true;
+    // The database or the key failed: the message stays queued for the next pass.
+    report(*prepared.error);
+    return false;
   }
-  auto bytes = mail::format_message(*composed);
-  if (!bytes) {
-    give_up(bytes.error().to_string(), bytes.error().field == "to");
-    return true;
-  }
-  if (signer_) {
-    auto signed_bytes = signer_->sign(*bytes);
-    if (!signed_bytes) {
-      report(signed_bytes.error());
-      return false;  // the key is unusable: every message would fail alike
-    }
-    bytes = std::move(signed_bytes);
-  }
-  std::string_view sender =
-      options_.envelope_from.empty() ? composed->from.address : options_.envelope_from;
-  mail::Delivery delivery = transport_->send(sender, message.recipient, *bytes);
+  mail::Delivery delivery = transport_->send(prepared.sender, message.recipient, prepared.bytes);
   switch (delivery.status) {
     case mail::DeliveryStatus::delivered:
       ++sent_;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "mail/dkim.h"
@@ -48,11 +49,23 @@ class Mailer {
   std::uint64_t failed() const { return failed_; }
 
  private:
+  // A message made ready to send (composed, formatted, signed), or why it cannot be.
+  struct Prepared {
+    std::string sender;  // the envelope sender
+    std::string bytes;
+    std::optional<Error> error;
+    bool give_up = false;  // the error is final: what the message points to is gone, or its
+                           // address is malformed (address_refused then)
+    bool address_refused = false;
+  };
+
   void run();
   Status queue_digest_when_due(UnixSeconds now);
-  // Sends one message and records the outcome; false when the server could not be reached
-  // (the rest of the batch would fail the same way).
-  bool deliver(const OutboxMessage& message);
+  // Thread-safe: the next message is prepared while the current one is sent.
+  Prepared prepare(const OutboxMessage& message) const;
+  // Sends one prepared message and records the outcome; false when the server could not be
+  // reached or signing failed (the rest of the batch would fail the same way).
+  bool deliver(const OutboxMessage& message, const Prepared& prepared);
   // Waits until the rate limit allows the next message.
   void pace();
 

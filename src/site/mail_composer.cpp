@@ -102,14 +102,9 @@ void PageBuilder::add_list_headers(mail::MailMessage& message, const Subscriber&
                     {"unsubscribe_href", unsubscribe}};
 }
 
-Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox) {
+Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
+                                                    const Subscriber* subscriber) {
   const std::string& site = s_.settings.name;
-  std::optional<Subscriber> subscriber;
-  if (outbox.subscriber_id) {
-    auto found = store_.subscriber(*outbox.subscriber_id);
-    if (!found) return found.error();
-    subscriber = std::move(*found);
-  }
   json view = {{"paragraphs", json::array()}, {"items", json::array()}, {"after", json::array()}};
   mail::MailMessage message;
   switch (outbox.kind) {

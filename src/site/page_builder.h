@@ -60,7 +60,8 @@ class PageBuilder {
   Page render(std::string_view path);
   Page post_comment(const CommentSubmission& submission);
   Page post_subscription(std::string_view path, const FormFields& fields, std::string_view client);
-  Result<mail::MailMessage> compose_mail(const OutboxMessage& message);
+  // `subscriber`: the message's, already read (null for messages to a moderator).
+  Result<mail::MailMessage> compose_mail(const OutboxMessage& message, const Subscriber* subscriber);
   Result<mail::MailMessage> compose_test_mail(std::string_view address);
   Page not_found();
   Page bad_request();

@@ -155,12 +155,15 @@ bool Site::mail_enabled() const {
 Result<mail::MailMessage> Site::compose_mail(const OutboxMessage& message, UnixSeconds now) const {
   auto current = snapshot();
   const Catalog* catalog = current->catalog;
+  std::optional<Subscriber> subscriber;
   if (message.subscriber_id) {
-    auto subscriber = store_.subscriber(*message.subscriber_id);
-    if (!subscriber) return subscriber.error();
+    auto found = store_.subscriber(*message.subscriber_id);
+    if (!found) return found.error();
+    subscriber = std::move(*found);
     if (const Catalog* own = catalogs_.find(subscriber->lang)) catalog = own;
   }
-  return PageBuilder(*current, store_, theme_, now, catalog).compose_mail(message);
+  return PageBuilder(*current, store_, theme_, now, catalog)
+      .compose_mail(message, subscriber ? &*subscriber : nullptr);
 }
 
 Result<mail::MailMessage> Site::compose_test_mail(std::string_view address, UnixSeconds now) const {
