@@ -104,6 +104,7 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   if (!crawlers) return crawlers.error();
   ViewCounter views(**crawlers, now_seconds);
   http::Metrics metrics;
+  if (Mailer* sender = mailer->get()) metrics.add_source([sender] { return sender->metrics_text(); });
   http::Handler handler(**site, now_seconds, *counting == "on" ? &views : nullptr, &metrics);
   ViewFlusher flusher(*folder.store, **site, handler, views, metrics);
   auto version = folder.store->content_version();

@@ -118,6 +118,7 @@ std::string Metrics::render(const ViewCounter* views) const {
   fmt::format_to(it, "# TYPE tribune_views_flush_seconds summary\n");
   fmt::format_to(it, "tribune_views_flush_seconds_sum {:.6f}\n", flush_nanoseconds_.load() / 1e9);
   fmt::format_to(it, "tribune_views_flush_seconds_count {}\n", flushes_.load());
+  for (const auto& source : sources_) out += source();
   return out;
 }
 

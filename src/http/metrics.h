@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -34,7 +35,12 @@ class Metrics {
   // The text exposition format, with `views` (when counting is on) contributing its totals.
   std::string render(const ViewCounter* views) const;
 
+  // Adds the lines `source` returns (in the same format) to every render: another part of the
+  // program (the mail sender) reporting its own numbers. Call before serving.
+  void add_source(std::function<std::string()> source) { sources_.push_back(std::move(source)); }
+
  private:
+  std::vector<std::function<std::string()>> sources_;
   struct Slot {
     std::array<std::atomic<std::uint64_t>, kStatuses.size()> statuses{};
     std::array<std::atomic<std::uint64_t>, kLatencyBuckets.size() + 1> latency{};

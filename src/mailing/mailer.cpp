@@ -107,6 +107,23 @@ void Mailer::pace() {
                std::chrono::microseconds(1'000'000 / options_.rate_limit);
 }
 
+std::string Mailer::metrics_text() const {
+  std::string text = fmt::format(
+      "# HELP tribune_mail_messages_total Messages the sender handled, by outcome.\n"
+      "# TYPE tribune_mail_messages_total counter\n"
+      "tribune_mail_messages_total{{outcome=\"sent\"}} {}\n"
+      "tribune_mail_messages_total{{outcome=\"deferred\"}} {}\n"
+      "tribune_mail_messages_total{{outcome=\"failed\"}} {}\n",
+      sent_.load(), deferred_.load(), failed_.load());
+  if (auto counts = store_.outbox_counts()) {
+    text += fmt::format(
+        "# HELP tribune_mail_outbox_queued Messages waiting in the outbox.\n"
+        "# TYPE tribune_mail_outbox_queued gauge\ntribune_mail_outbox_queued {}\n",
+        counts->queued);
+  }
+  return text;
+}
+
 Mailer::Prepared Mailer::prepare(const OutboxMessage& message) const {
   Prepared prepared;
   auto composed = site_.compose_mail(message, clock_());

@@ -47,6 +47,8 @@ class Mailer {
   std::uint64_t sent() const { return sent_; }
   std::uint64_t deferred() const { return deferred_; }
   std::uint64_t failed() const { return failed_; }
+  // Those totals, and the outbox's queue, in Prometheus's text format (for /metrics).
+  std::string metrics_text() const;
 
  private:
   // A message made ready to send (composed, formatted, signed), or why it cannot be.

@@ -291,6 +291,12 @@ TEST_F(SubscriptionsTest, ADeferredMessageArrivesOnce) {
   auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
   EXPECT_NE(counts.out.find("outbox sent\t1"), std::string::npos) << counts.out;
   EXPECT_NE(counts.out.find("outbox queued\t0"), std::string::npos) << counts.out;
+  std::string metrics = http_get(server_->url("/metrics")).body;
+  EXPECT_NE(metrics.find("tribune_mail_messages_total{outcome=\"sent\"} 1"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("tribune_mail_messages_total{outcome=\"deferred\"} 1"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("tribune_mail_outbox_queued 0"), std::string::npos);
 }
 
 TEST_F(SubscriptionsTest, ARefusedAddressIsMarkedAndNotRetried) {
