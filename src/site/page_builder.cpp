@@ -464,7 +464,7 @@ Page PageBuilder::render(std::string_view path) {
   if (path == "/") return home();
   if (path == "/robots.txt") return robots();
   if (path == "/most-read.json") return most_read_json();
-  if (path.starts_with("/subscri")) {
+  if (path.starts_with("/subscribe/") || path.starts_with("/subscription/")) {
     if (!s_.mail_enabled) return not_found();
     if (auto page = subscription_page(path)) return std::move(*page);
   }

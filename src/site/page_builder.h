@@ -26,6 +26,7 @@ struct Site::Snapshot {
   SiteSettings settings;
   Permalink permalink;
   const Catalog* catalog = nullptr;
+  const Catalogs* catalogs = nullptr;  // every language, owned by Site
   std::vector<Section> sections;                     // all, by path
   std::map<std::string, Asset, std::less<>> assets;  // by file name ("style.css")
   std::map<std::string, std::string, std::less<>> asset_names_by_url;

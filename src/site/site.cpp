@@ -83,6 +83,7 @@ Status Site::reload() {
   auto permalink = Permalink::parse(snapshot->settings.permalink);
   if (!permalink) return permalink.error();
   snapshot->permalink = std::move(*permalink);
+  snapshot->catalogs = &catalogs_;
   snapshot->catalog = catalogs_.find(snapshot->settings.locale);
   if (snapshot->catalog == nullptr) {
     return make_error(Errc::invalid_input,

@@ -234,8 +234,9 @@ Page PageBuilder::post_subscription(std::string_view path, const FormFields& fie
     }
     SubscriptionRequest request;
     request.email = email;
+    // The language of the page they subscribed on, when the site has a catalog for it.
     std::string lang = field(fields, "lang");
-    request.lang = lang == t_.locale() || lang == "fr" || lang == "en" ? lang : t_.locale();
+    request.lang = s_.catalogs->find(lang) != nullptr ? lang : t_.locale();
     request.section_ids = chosen_sections(fields, s_.sections);
     request.frequency = parse_frequency(field(fields, "frequency")).value_or(Frequency::each);
     // Committed (with its confirmation queued) before the reader hears anything; the answer
