@@ -30,8 +30,7 @@ Status send_test(DataFolder& folder, const std::string& address, bool& delivered
   }
   mail::SmtpTransport transport(*smtp);
   transport.set_dialogue_observer([](std::string_view line) { std::cout << line << "\n"; });
-  std::cout << "Connecting to " << smtp->host << ":" << smtp->port << " (" << smtp->tls
-            << ")\n";
+  std::cout << "Connecting to " << smtp->host << ":" << smtp->port << " (" << smtp->tls << ")\n";
   mail::Delivery delivery = transport.send(message->from.address, address, *bytes);
   delivered = delivery.status == mail::DeliveryStatus::delivered;
   switch (delivery.status) {

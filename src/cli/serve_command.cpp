@@ -7,10 +7,10 @@
 #include "cli/commands.h"
 #include "cli/data_folder.h"
 #include "cli/mail_setup.h"
-#include "mail/file_transport.h"
 #include "core/settings_schema.h"
 #include "http/client_address.h"
 #include "http/server.h"
+#include "mail/file_transport.h"
 #include "site/demo.h"
 #include "site/site_settings.h"
 
@@ -73,9 +73,9 @@ Result<std::unique_ptr<Mailer>> start_mailer(DataFolder& folder, Site& site, boo
   }
   auto signer = dkim_signer(folder.config);
   if (!signer) return signer.error();
-  auto mailer = std::make_unique<Mailer>(*folder.store, site, std::move(transport),
-                                         std::move(*signer), mailer_options(folder.config),
-                                         now_seconds);
+  auto mailer =
+      std::make_unique<Mailer>(*folder.store, site, std::move(transport), std::move(*signer),
+                               mailer_options(folder.config), now_seconds);
   mailer->start();
   return mailer;
 }
@@ -104,7 +104,8 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   if (!crawlers) return crawlers.error();
   ViewCounter views(**crawlers, now_seconds);
   http::Metrics metrics;
-  if (Mailer* sender = mailer->get()) metrics.add_source([sender] { return sender->metrics_text(); });
+  if (Mailer* sender = mailer->get())
+    metrics.add_source([sender] { return sender->metrics_text(); });
   http::Handler handler(**site, now_seconds, *counting == "on" ? &views : nullptr, &metrics);
   ViewFlusher flusher(*folder.store, **site, handler, views, metrics);
   auto version = folder.store->content_version();
@@ -137,7 +138,7 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on http://" << listen
             << "/" << std::endl;
   Status served = http::serve(options, handler, **access_log);
-  flusher.flush();  // the views of the last second, before a clean exit
+  flusher.flush();                 // the views of the last second, before a clean exit
   if (*mailer) (*mailer)->stop();  // after the message being sent is recorded
   return served;
 }
@@ -157,8 +158,7 @@ void add_serve_commands(CLI::App& app, int& status) {
   serve->add_option("--threads", serve_options->threads, "worker threads (default: one per core)");
   serve->callback([serve_options, &status] {
     with_data_folder(serve_options->data, status, [&](DataFolder& folder) {
-      Status served =
-          serve_folder(folder, serve_options->listen, serve_options->threads, false);
+      Status served = serve_folder(folder, serve_options->listen, serve_options->threads, false);
       if (!served) status = report(served.error());
     });
   });

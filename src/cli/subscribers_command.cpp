@@ -15,8 +15,8 @@
 namespace tribune::cli {
 namespace {
 
-constexpr const char* kCsvColumns[] = {"email",        "status",      "frequency", "lang",
-                                       "sections",     "created_at",  "confirmed_at"};
+constexpr const char* kCsvColumns[] = {"email",    "status",     "frequency",   "lang",
+                                       "sections", "created_at", "confirmed_at"};
 
 // One CSV field, quoted as RFC 4180 says.
 std::string csv_field(std::string_view value) {
@@ -39,9 +39,9 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
     static_cast<Rows*>(user)->rows.back().emplace_back(static_cast<const char*>(data), length);
   };
   auto on_row = [](int, void* user) { static_cast<Rows*>(user)->rows.emplace_back(); };
-  bool parsed = csv_parse(&parser, text.data(), text.size(), on_field, on_row, &rows) ==
-                    text.size() &&
-                csv_fini(&parser, on_field, on_row, &rows) == 0;
+  bool parsed =
+      csv_parse(&parser, text.data(), text.size(), on_field, on_row, &rows) == text.size() &&
+      csv_fini(&parser, on_field, on_row, &rows) == 0;
   std::string why = parsed ? "" : csv_strerror(csv_error(&parser));
   csv_free(&parser);
   if (!parsed) return with_source(make_error(Errc::invalid_input, "malformed CSV: " + why), source);
@@ -50,16 +50,18 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
 }
 
 // Subscribers from CSV rows whose first row names the columns (email required).
-Result<std::vector<Subscriber>> subscribers_from_csv(const std::vector<std::vector<std::string>>& rows,
-                                                     const std::vector<Section>& sections,
-                                                     const std::string& default_lang,
-                                                     const std::string& source, UnixSeconds now) {
-  if (rows.empty()) return with_source(make_error(Errc::invalid_input, "the file is empty"), source);
+Result<std::vector<Subscriber>> subscribers_from_csv(
+    const std::vector<std::vector<std::string>>& rows, const std::vector<Section>& sections,
+    const std::string& default_lang, const std::string& source, UnixSeconds now) {
+  if (rows.empty())
+    return with_source(make_error(Errc::invalid_input, "the file is empty"), source);
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < rows[0].size(); ++i) column[rows[0][i]] = i;
   if (!column.contains("email")) {
-    return with_source(make_error(Errc::invalid_input, "the first row must name the columns, "
-                                                       "one of them 'email'", "email"),
+    return with_source(make_error(Errc::invalid_input,
+                                  "the first row must name the columns, "
+                                  "one of them 'email'",
+                                  "email"),
                        source);
   }
   std::vector<Subscriber> subscribers;
@@ -156,9 +158,9 @@ void add_subscribers_command(CLI::App& app, int& status) {
     if (!options->status_name.empty()) {
       query.status = parse_subscriber_status(options->status_name);
       if (!query.status) {
-        status = report(make_error(Errc::invalid_input,
-                                   "expected pending, confirmed, unsubscribed or bounced",
-                                   "--status"));
+        status =
+            report(make_error(Errc::invalid_input,
+                              "expected pending, confirmed, unsubscribed or bounced", "--status"));
         return;
       }
     }
@@ -192,7 +194,8 @@ void add_subscribers_command(CLI::App& app, int& status) {
     });
   });
 
-  CLI::App* counts = command->add_subcommand("counts", "Count subscribers by status, and the outbox");
+  CLI::App* counts =
+      command->add_subcommand("counts", "Count subscribers by status, and the outbox");
   data_option(counts);
   counts->callback([with_subscribers, &status] {
     with_subscribers([&](DataFolder& folder, const std::vector<Subscriber>& subscribers,
@@ -248,52 +251,53 @@ void add_subscribers_command(CLI::App& app, int& status) {
   });
 
   CLI::App* import = command->add_subcommand(
-      "import", "Add subscribers from CSV (columns as export writes them; email required), all "
-                "or none");
+      "import",
+      "Add subscribers from CSV (columns as export writes them; email required), all "
+      "or none");
   data_option(import);
   import->add_option("file", options->file, "CSV file")->required();
   import->callback([options, &status] {
     with_data_folder(options->data, status, [&](DataFolder& folder) {
       auto text = fs::read_file(options->file);
-      auto rows = text ? parse_csv(*text, options->file)
-                       : Result<std::vector<std::vector<std::string>>>(text.error());
-      auto sections = folder.store->sections();
-      auto locale = read_site_setting(*folder.store, "site.locale");
-      if (!rows || !sections || !locale) {
-        status = report(!rows ? rows.error() : !sections ? sections.error() : locale.error());
-        return;
-      }
-      auto subscribers =
-          subscribers_from_csv(*rows, *sections, *locale, options->file, now_seconds());
-      if (!subscribers) {
-        status = report(subscribers.error());
-        return;
-      }
-      auto added = folder.store->import_subscribers(*subscribers);
-      if (!added) {
-        status = report(added.error());
-        return;
-      }
-      std::cout << "Imported " << *added << " subscribers (" << subscribers->size() - *added
-                << " already known).\n";
-    });
-  });
+  auto rows = text ? parse_csv(*text, options->file)
+                   : Result<std::vector<std::vector<std::string>>>(text.error());
+  auto sections = folder.store->sections();
+  auto locale = read_site_setting(*folder.store, "site.locale");
+  if (!rows || !sections || !locale) {
+    status = report(!rows ? rows.error() : !sections ? sections.error() : locale.error());
+    return;
+  }
+  auto subscribers = subscribers_from_csv(*rows, *sections, *locale, options->file, now_seconds());
+  if (!subscribers) {
+    status = report(subscribers.error());
+    return;
+  }
+  auto added = folder.store->import_subscribers(*subscribers);
+  if (!added) {
+    status = report(added.error());
+    return;
+  }
+  std::cout << "Imported " << *added << " subscribers (" << subscribers->size() - *added
+            << " already known).\n";
+});
+}  // namespace tribune::cli
+);
 
-  CLI::App* unsubscribe = command->add_subcommand("unsubscribe", "Unsubscribe an address");
-  data_option(unsubscribe);
-  unsubscribe->add_option("email", options->email, "the address")->required();
-  unsubscribe->callback([options, &status] {
-    with_data_folder(options->data, status, [&](DataFolder& folder) {
-      auto subscriber = folder.store->subscriber_by_email(options->email);
-      Status left = subscriber ? folder.store->unsubscribe(subscriber->id, now_seconds())
-                               : Status(subscriber.error());
-      if (!left) {
-        status = report(left.error());
-        return;
-      }
-      std::cout << options->email << " is unsubscribed.\n";
-    });
+CLI::App* unsubscribe = command->add_subcommand("unsubscribe", "Unsubscribe an address");
+data_option(unsubscribe);
+unsubscribe->add_option("email", options->email, "the address")->required();
+unsubscribe->callback([options, &status] {
+  with_data_folder(options->data, status, [&](DataFolder& folder) {
+    auto subscriber = folder.store->subscriber_by_email(options->email);
+    Status left = subscriber ? folder.store->unsubscribe(subscriber->id, now_seconds())
+                             : Status(subscriber.error());
+    if (!left) {
+      status = report(left.error());
+      return;
+    }
+    std::cout << options->email << " is unsubscribed.\n";
   });
+});
 }
 
 }  // namespace tribune::cli

@@ -31,11 +31,11 @@ struct Subscriber {
   std::string email;
   SubscriberStatus status = SubscriberStatus::pending;
   Frequency frequency = Frequency::each;
-  std::string lang;               // the language of the page they subscribed on
-  std::vector<Id> section_ids;    // sections followed (with their subsections); empty: all
+  std::string lang;             // the language of the page they subscribed on
+  std::vector<Id> section_ids;  // sections followed (with their subsections); empty: all
   UnixSeconds created_at = 0;
-  UnixSeconds confirmed_at = 0;   // 0 while pending
-  std::string last_error;         // why the address bounced
+  UnixSeconds confirmed_at = 0;  // 0 while pending
+  std::string last_error;        // why the address bounced
 };
 
 // What an outbox message is; its text is composed when it is sent, from what it points to.
@@ -47,13 +47,13 @@ std::optional<MessageKind> parse_message_kind(std::string_view name);
 struct OutboxMessage {
   Id id = 0;
   MessageKind kind = MessageKind::article;
-  std::string recipient;          // address
+  std::string recipient;            // address
   std::optional<Id> subscriber_id;  // all kinds but moderation
   std::optional<Id> article_id;     // article
   std::optional<Id> comment_id;     // moderation
-  UnixSeconds period_start = 0;   // digest: articles published in [start, end)
+  UnixSeconds period_start = 0;     // digest: articles published in [start, end)
   UnixSeconds period_end = 0;
-  int attempts = 0;               // failed attempts so far
+  int attempts = 0;  // failed attempts so far
   UnixSeconds created_at = 0;
 };
 

@@ -141,10 +141,10 @@ Response Handler::post_subscription(const Request& request, std::string_view pat
   if (!one_click && !request.content_type.starts_with("application/x-www-form-urlencoded")) {
     return bad_request();
   }
-  FormFields fields = one_click && !request.content_type.starts_with(
-                                       "application/x-www-form-urlencoded")
-                          ? FormFields()
-                          : parse_form(request.body);
+  FormFields fields =
+      one_click && !request.content_type.starts_with("application/x-www-form-urlencoded")
+          ? FormFields()
+          : parse_form(request.body);
   Page page = site_.post_subscription(path, fields, request.client, clock_());
   if (page.status == 404) return respond(request, not_found_page());
   Response response;

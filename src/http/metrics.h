@@ -4,10 +4,10 @@
 #pragma once
 
 #include <array>
-#include <functional>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>

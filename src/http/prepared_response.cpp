@@ -95,14 +95,14 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
     std::string_view name = encoding_name(encoding);
     // Each encoding is its own representation, so each gets its own strong ETag.
     variant.etag = name.empty() ? "\"" + hash + "\"" : fmt::format("\"{}-{}\"", hash, name);
-    std::string common =
-        fmt::format("\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}"
-                    "Content-Security-Policy: {}\r\n{}",
-                    compressible ? "Vary: Accept-Encoding\r\n" : "",
-                    name.empty() ? std::string() : fmt::format("Content-Encoding: {}\r\n", name),
-                    variant.etag, cache_control, kSecurityHeaders,
-                    page.security_policy.empty() ? kContentSecurityPolicy : page.security_policy,
-                    page.personal ? "X-Robots-Tag: noindex\r\n" : "");
+    std::string common = fmt::format(
+        "\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}"
+        "Content-Security-Policy: {}\r\n{}",
+        compressible ? "Vary: Accept-Encoding\r\n" : "",
+        name.empty() ? std::string() : fmt::format("Content-Encoding: {}\r\n", name), variant.etag,
+        cache_control, kSecurityHeaders,
+        page.security_policy.empty() ? kContentSecurityPolicy : page.security_policy,
+        page.personal ? "X-Robots-Tag: noindex\r\n" : "");
     std::string location =
         page.location.empty() ? std::string() : fmt::format("Location: {}\r\n", page.location);
     variant.head = fmt::format("{}{}Content-Type: {}\r\nContent-Length: {}\r\n\r\n", common,

@@ -1,10 +1,10 @@
 // Catalog loading and formatting through ICU.
 #include "i18n/catalog.h"
 
+#include <unicode/calendar.h>
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
 #include <unicode/msgfmt.h>
-#include <unicode/calendar.h>
 #include <unicode/timezone.h>
 #include <yaml-cpp/yaml.h>
 

@@ -103,8 +103,8 @@ void Mailer::pace() {
   if (options_.rate_limit <= 0) return;
   auto now = std::chrono::steady_clock::now();
   if (next_send_ > now) std::this_thread::sleep_until(next_send_);
-  next_send_ = std::max(now, next_send_) +
-               std::chrono::microseconds(1'000'000 / options_.rate_limit);
+  next_send_ =
+      std::max(now, next_send_) + std::chrono::microseconds(1'000'000 / options_.rate_limit);
 }
 
 std::string Mailer::metrics_text() const {
@@ -187,7 +187,8 @@ bool Mailer::deliver(const OutboxMessage& message, const Prepared& prepared) {
       }
       ++deferred_;
       UnixSeconds wait = options_.retry_seconds;
-      for (int attempt = 0; attempt < message.attempts && wait < kMaxRetryWait; ++attempt) wait *= 2;
+      for (int attempt = 0; attempt < message.attempts && wait < kMaxRetryWait; ++attempt)
+        wait *= 2;
       wait = std::min(wait, kMaxRetryWait);
       report(store_.mark_retry(message.id, clock_() + wait, delivery.detail));
       return delivery.reply_code != 0;  // no reply at all: the server is unreachable

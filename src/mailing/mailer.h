@@ -19,10 +19,10 @@
 namespace tribune {
 
 struct MailerOptions {
-  std::string envelope_from;   // the envelope sender (bounces go there); empty: the From address
-  int rate_limit = 20;         // messages per second at most; 0: no limit
+  std::string envelope_from;  // the envelope sender (bounces go there); empty: the From address
+  int rate_limit = 20;        // messages per second at most; 0: no limit
   UnixSeconds retry_seconds = 60;  // wait before the first retry; doubles at each attempt
-  int max_attempts = 10;       // deferrals before a message is given up (the address is kept)
+  int max_attempts = 10;           // deferrals before a message is given up (the address is kept)
 };
 
 class Mailer {

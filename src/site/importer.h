@@ -14,8 +14,8 @@ namespace tribune {
 struct ImportOptions {
   AuthorPolicy authors = AuthorPolicy::create_missing;
   std::string default_lang = "fr";  // for files without a lang field: the site's locale
-  bool announce = false;  // mail subscribers when each article goes live (--publish)
-  UnixSeconds now = 0;    // what "live" means for announce
+  bool announce = false;            // mail subscribers when each article goes live (--publish)
+  UnixSeconds now = 0;              // what "live" means for announce
 };
 
 // Turns a parsed draft into what the store saves: final slug, language, rendered HTML, word

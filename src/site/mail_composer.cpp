@@ -127,9 +127,9 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
       message = mail_envelope(outbox.recipient, article->title);
       view["items"].push_back(
           {{"title", article->title},
-           {"meta", msg("mail.by", {{"author", article->author.name},
-                                    {"date", t_.long_date(article->published_at,
-                                                          s_.settings.timezone)}})},
+           {"meta",
+            msg("mail.by", {{"author", article->author.name},
+                            {"date", t_.long_date(article->published_at, s_.settings.timezone)}})},
            {"text", article->description},
            {"href", absolute(s_.permalink.path_of(*article))},
            {"link_label", msg("mail.read_article")}});
@@ -150,9 +150,9 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
       for (const Article& article : *articles) {
         view["items"].push_back(
             {{"title", article.title},
-             {"meta", msg("mail.by", {{"author", article.author.name},
-                                      {"date", t_.long_date(article.published_at,
-                                                            s_.settings.timezone)}})},
+             {"meta",
+              msg("mail.by", {{"author", article.author.name},
+                              {"date", t_.long_date(article.published_at, s_.settings.timezone)}})},
              {"text", article.description},
              {"href", absolute(s_.permalink.path_of(article))},
              {"link_label", msg("mail.read_article")}});
@@ -168,8 +168,8 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
       if (!article) return article.error();
       message = mail_envelope(outbox.recipient,
                               msg("mail.moderation_subject", {{"article", article->title}}));
-      view["paragraphs"].push_back(msg("mail.moderation_text", {{"author", comment->author_name},
-                                                                {"article", article->title}}));
+      view["paragraphs"].push_back(msg(
+          "mail.moderation_text", {{"author", comment->author_name}, {"article", article->title}}));
       view["quote"] = comment->body;
       view["after"].push_back(
           msg("mail.moderation_howto", {{"id", static_cast<std::int64_t>(comment->id)}}));

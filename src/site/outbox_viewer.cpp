@@ -49,8 +49,8 @@ std::optional<Page> PageBuilder::outbox_page(std::string_view path) {
   if (!rest.ends_with('/')) return not_found();
   rest.remove_suffix(1);
   auto message = mail::read_saved_message(*s_.outbox_folder, rest);
-  if (!message) return message.error().code == Errc::not_found ? not_found()
-                                                               : failure(message.error());
+  if (!message)
+    return message.error().code == Errc::not_found ? not_found() : failure(message.error());
   Page page;
   page.personal = true;
   if (html_part) {

@@ -26,14 +26,14 @@ struct Site::Snapshot {
   SiteSettings settings;
   Permalink permalink;
   const Catalog* catalog = nullptr;
-  const Catalogs* catalogs = nullptr;  // every language, owned by Site
+  const Catalogs* catalogs = nullptr;                // every language, owned by Site
   std::vector<Section> sections;                     // all, by path
   std::map<std::string, Asset, std::less<>> assets;  // by file name ("style.css")
   std::map<std::string, std::string, std::less<>> asset_names_by_url;
-  const FormTokens* tokens = nullptr;      // owned by Site
-  RateLimiter* comment_limiter = nullptr;  // owned by Site
-  RateLimiter* subscription_limiter = nullptr;  // owned by Site
-  bool mail_enabled = false;               // subscription forms shown and taken
+  const FormTokens* tokens = nullptr;                  // owned by Site
+  RateLimiter* comment_limiter = nullptr;              // owned by Site
+  RateLimiter* subscription_limiter = nullptr;         // owned by Site
+  bool mail_enabled = false;                           // subscription forms shown and taken
   std::optional<std::filesystem::path> outbox_folder;  // the outbox viewer's folder
 };
 
@@ -62,7 +62,8 @@ class PageBuilder {
   Page post_comment(const CommentSubmission& submission);
   Page post_subscription(std::string_view path, const FormFields& fields, std::string_view client);
   // `subscriber`: the message's, already read (null for messages to a moderator).
-  Result<mail::MailMessage> compose_mail(const OutboxMessage& message, const Subscriber* subscriber);
+  Result<mail::MailMessage> compose_mail(const OutboxMessage& message,
+                                         const Subscriber* subscriber);
   Result<mail::MailMessage> compose_test_mail(std::string_view address);
   Page not_found();
   Page bad_request();
@@ -121,8 +122,8 @@ class PageBuilder {
   json subscribe_form_view(const FormFields* values, const std::vector<std::string>& errors) const;
   Page subscribe_form_page(int status, const FormFields* values,
                            const std::vector<std::string>& errors);
-  Page notice_page(std::string_view messages, const std::vector<std::pair<std::string, std::string>>&
-                                                  links = {});
+  Page notice_page(std::string_view messages,
+                   const std::vector<std::pair<std::string, std::string>>& links = {});
   // "/subscription/ACTION/TOKEN/" pages (GET), or nullopt when `path` is not one.
   std::optional<Page> subscription_page(std::string_view path);
   Page manage_page(const Subscriber& subscriber, const std::string& notice);

@@ -101,7 +101,8 @@ Page PageBuilder::notice_page(std::string_view messages,
   for (const auto& [name, value] : links) args.emplace_back(name, value);
   std::string title = msg(key + "_title");
   json view = layout(title, title, "", nullptr);
-  view["error"] = {{"title", title}, {"text", msg(key + "_text", args)}, {"back", msg("subscribe.back")}};
+  view["error"] = {
+      {"title", title}, {"text", msg(key + "_text", args)}, {"back", msg("subscribe.back")}};
   for (const auto& [name, value] : links) {
     if (name == "back_href") view["error"]["back_href"] = value;
     if (name == "back") view["error"]["back"] = value;
@@ -193,8 +194,8 @@ std::optional<Page> PageBuilder::subscription_page(std::string_view path) {
   std::string_view token = rest.substr(slash + 1);
   if (action == "confirm") {
     auto subscriber = subscriber_from_token(token, "confirm");
-    if (!subscriber) return subscriber.error().code == Errc::not_found ? not_found()
-                                                                       : failure(subscriber.error());
+    if (!subscriber)
+      return subscriber.error().code == Errc::not_found ? not_found() : failure(subscriber.error());
     auto confirmed = store_.confirm_subscriber(subscriber->id, now_);
     if (!confirmed) {
       if (confirmed.error().code == Errc::invalid_input) return notice_page("subscription.ended");
@@ -207,8 +208,8 @@ std::optional<Page> PageBuilder::subscription_page(std::string_view path) {
   }
   if (action != "manage" && action != "unsubscribe") return not_found();
   auto subscriber = subscriber_from_token(token, "manage");
-  if (!subscriber) return subscriber.error().code == Errc::not_found ? not_found()
-                                                                     : failure(subscriber.error());
+  if (!subscriber)
+    return subscriber.error().code == Errc::not_found ? not_found() : failure(subscriber.error());
   if (subscriber->status == SubscriberStatus::unsubscribed ||
       subscriber->status == SubscriberStatus::bounced) {
     return notice_page("subscription.ended");
@@ -256,8 +257,8 @@ Page PageBuilder::post_subscription(std::string_view path, const FormFields& fie
   std::string_view action = rest.substr(0, slash);
   if (action != "manage" && action != "unsubscribe") return not_found();
   auto subscriber = subscriber_from_token(rest.substr(slash + 1), "manage");
-  if (!subscriber) return subscriber.error().code == Errc::not_found ? not_found()
-                                                                     : failure(subscriber.error());
+  if (!subscriber)
+    return subscriber.error().code == Errc::not_found ? not_found() : failure(subscriber.error());
   if (action == "unsubscribe") {
     // RFC 8058: the token alone authenticates the one-click POST; the body is not needed.
     if (Status left = store_.unsubscribe(subscriber->id, now_); !left) return failure(left.error());

@@ -176,7 +176,8 @@ TEST_F(SubscriptionsTest, SubscribeConfirmPublishUnsubscribeEndToEnd) {
   const nlohmann::json& headers = mail["headers"];
   EXPECT_EQ(headers["subject"][0], "Le marché de Ségou rouvre ses portes");
   std::smatch subject_line;
-  ASSERT_TRUE(std::regex_search(messages[3].raw, subject_line, std::regex("\r\nSubject: ([^\r]*)")));
+  ASSERT_TRUE(
+      std::regex_search(messages[3].raw, subject_line, std::regex("\r\nSubject: ([^\r]*)")));
   EXPECT_TRUE(std::regex_search(subject_line[1].str(),
                                 std::regex("=\\?utf-8\\?[bq]\\?", std::regex::icase)))
       << "RFC 2047 encoded words: " << subject_line[1];
@@ -203,27 +204,28 @@ TEST_F(SubscriptionsTest, SubscribeConfirmPublishUnsubscribeEndToEnd) {
   std::string list_unsubscribe = headers["list-unsubscribe"][0];
   ASSERT_TRUE(list_unsubscribe.starts_with("<http") && list_unsubscribe.ends_with(">"));
   std::string unsubscribe_url = list_unsubscribe.substr(1, list_unsubscribe.size() - 2);
-  std::string awa_unsubscribe = messages[3].rcpt_tos[0] == "awa@example.org"
-                                    ? unsubscribe_url
-                                    : link_in(parse_mail(messages[4].file)["headers"]
-                                                      ["list-unsubscribe"][0]
-                                                          .get<std::string>(),
-                                              "/subscription/unsubscribe/");
+  std::string awa_unsubscribe =
+      messages[3].rcpt_tos[0] == "awa@example.org"
+          ? unsubscribe_url
+          : link_in(
+                parse_mail(messages[4].file)["headers"]["list-unsubscribe"][0].get<std::string>(),
+                "/subscription/unsubscribe/");
 
   // GET only shows a confirmation page; the one-click POST (no cookie, no form token) does it.
   HttpResponse page = http_get(server_->url(path_of(awa_unsubscribe)));
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Me désabonner"), std::string::npos);
   EXPECT_EQ(page.header("cache-control"), "private, no-store");
-  HttpResponse one_click = http_post_form(server_->url(path_of(awa_unsubscribe)),
-                                          {{"List-Unsubscribe", "One-Click"}});
+  HttpResponse one_click =
+      http_post_form(server_->url(path_of(awa_unsubscribe)), {{"List-Unsubscribe", "One-Click"}});
   EXPECT_EQ(one_click.status, 200);
   EXPECT_NE(one_click.body.find("Vous êtes désabonné"), std::string::npos);
   // A forged token does nothing.
-  EXPECT_EQ(http_post_form(server_->url("/subscription/unsubscribe/2-0123456789abcdef0123456789abcdef/"),
-                           {{"List-Unsubscribe", "One-Click"}})
-                .status,
-            404);
+  EXPECT_EQ(
+      http_post_form(server_->url("/subscription/unsubscribe/2-0123456789abcdef0123456789abcdef/"),
+                     {{"List-Unsubscribe", "One-Click"}})
+          .status,
+      404);
 
   ASSERT_EQ(publish("pluie", "Les premières pluies arrivent").exit_code, 0);
   ASSERT_TRUE(sink.wait_for_messages(6, 10s));
@@ -294,8 +296,7 @@ TEST_F(SubscriptionsTest, ADeferredMessageArrivesOnce) {
   std::string metrics = http_get(server_->url("/metrics")).body;
   EXPECT_NE(metrics.find("tribune_mail_messages_total{outcome=\"sent\"} 1"), std::string::npos)
       << metrics;
-  EXPECT_NE(metrics.find("tribune_mail_messages_total{outcome=\"deferred\"} 1"),
-            std::string::npos);
+  EXPECT_NE(metrics.find("tribune_mail_messages_total{outcome=\"deferred\"} 1"), std::string::npos);
   EXPECT_NE(metrics.find("tribune_mail_outbox_queued 0"), std::string::npos);
 }
 
@@ -320,7 +321,8 @@ TEST_F(SubscriptionsTest, ARefusedAddressIsMarkedAndNotRetried) {
 TEST_F(SubscriptionsTest, KilledMidRunEveryoneGetsTheArticleNoneTwice) {
   constexpr int kSubscribers = 150;
   std::vector<std::string> rows;
-  for (int i = 0; i < kSubscribers; ++i) rows.push_back("reader" + std::to_string(i) + "@example.org,each");
+  for (int i = 0; i < kSubscribers; ++i)
+    rows.push_back("reader" + std::to_string(i) + "@example.org,each");
   import_subscribers(rows);
   SmtpSink sink({.delay_ms = 15});
   use(sink);
@@ -474,7 +476,8 @@ TEST_F(SubscriptionsTest, MessagesAreDkimSignedOverTheListHeadersWhenConfigured)
 }
 
 TEST_F(SubscriptionsTest, MailTestShowsTheDialogue) {
-  auto unconfigured = run_tribune({"mail", "test", "--data", data_.path().string(), "x@example.org"});
+  auto unconfigured =
+      run_tribune({"mail", "test", "--data", data_.path().string(), "x@example.org"});
   EXPECT_NE(unconfigured.exit_code, 0);
   EXPECT_NE(unconfigured.err.find("smtp.host"), std::string::npos);
 

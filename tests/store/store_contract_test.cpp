@@ -92,8 +92,8 @@ TEST_P(StoreContract, ABadArticleSavesNothingOfItsBatch) {
 }
 
 TEST_P(StoreContract, ExistingAuthorsOnlyRefusesUnknownAuthors) {
-  auto result =
-      store_->save_articles({make_article("a", {"A"}, "Nobody", 1)}, AuthorPolicy::existing_only, 0);
+  auto result = store_->save_articles({make_article("a", {"A"}, "Nobody", 1)},
+                                      AuthorPolicy::existing_only, 0);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().field, "author");
   ASSERT_TRUE(store_->add_author("Nobody", "bio").ok());
@@ -347,8 +347,8 @@ TEST_P(Subscriptions, PublishingQueuesOneMessagePerFollowerInTheSameTransaction)
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, 0);
   EXPECT_EQ(due_recipients(*store_, MessageKind::article, 6000),
-            (std::vector<std::string>{"all@example.org", "all@example.org",
-                                      "politics@example.org", "sport@example.org"}));
+            (std::vector<std::string>{"all@example.org", "all@example.org", "politics@example.org",
+                                      "sport@example.org"}));
   auto counts = store_->outbox_counts();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->queued, 4 + 5);  // with the five confirmations

@@ -265,9 +265,8 @@ Status SqliteStore::fill_sections(std::vector<Article>& articles,
 
 Result<Article> SqliteStore::published_article(std::string_view slug, UnixSeconds now) {
   std::lock_guard lock(mutex_);
-  return load_article("a.slug = ?1 AND a.published_at <= ?2", [&](Statement& query) {
-    query.bind(1, slug).bind(2, now);
-  });
+  return load_article("a.slug = ?1 AND a.published_at <= ?2",
+                      [&](Statement& query) { query.bind(1, slug).bind(2, now); });
 }
 
 Result<Article> SqliteStore::article_by_id(Id id) {
@@ -417,8 +416,8 @@ Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSe
 }
 
 Result<std::vector<Article>> SqliteStore::articles_for_subscriber(Id subscriber_id,
-                                                                 UnixSeconds start,
-                                                                 UnixSeconds end) {
+                                                                  UnixSeconds start,
+                                                                  UnixSeconds end) {
   std::lock_guard lock(mutex_);
   Statement query(db_, std::string("SELECT ") + kArticleColumns +
                            " FROM articles a JOIN authors au ON au.id = a.author_id, subscribers "
@@ -477,7 +476,10 @@ Result<Id> SqliteStore::add_comment(const Comment& comment, std::string_view mod
     Statement notify(db_,
                      "INSERT INTO outbox (kind, recipient, comment_id, status, next_attempt_at, "
                      "created_at) VALUES ('moderation', ?, ?, 'queued', ?, ?)");
-    notify.bind(1, moderator_email).bind(2, id).bind(3, comment.created_at).bind(4, comment.created_at);
+    notify.bind(1, moderator_email)
+        .bind(2, id)
+        .bind(3, comment.created_at)
+        .bind(4, comment.created_at);
     TRIBUNE_TRY(notify.run());
   }
   // Only an approved comment changes what pages show.

@@ -58,8 +58,8 @@ const char* const SqliteStore::kFollowsArticle =
     "(own.path = followed.path OR own.path LIKE followed.path || '/%')))";
 
 Result<Subscriber> SqliteStore::load_subscriber(Id id) {
-  Statement query(db_, std::string("SELECT ") + kSubscriberColumns +
-                           " FROM subscribers WHERE id = ?");
+  Statement query(db_,
+                  std::string("SELECT ") + kSubscriberColumns + " FROM subscribers WHERE id = ?");
   query.bind(1, id);
   if (!query.step()) {
     if (query.failed()) return query.step_error();
@@ -104,15 +104,15 @@ Result<Subscriber> SqliteStore::subscribe(const SubscriptionRequest& request, Un
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
-  Statement find(db_,
-                 "SELECT id, status, confirmation_sent_at FROM subscribers WHERE email = ?");
+  Statement find(db_, "SELECT id, status, confirmation_sent_at FROM subscribers WHERE email = ?");
   find.bind(1, request.email);
   Id id = 0;
   if (find.step()) {
     id = find.integer(0);
     auto status = parse_subscriber_status(find.text(1)).value_or(SubscriberStatus::pending);
     UnixSeconds confirmation_sent_at = find.integer(2);
-    if (status == SubscriberStatus::pending && now - confirmation_sent_at >= kConfirmationInterval) {
+    if (status == SubscriberStatus::pending &&
+        now - confirmation_sent_at >= kConfirmationInterval) {
       TRIBUNE_TRY(queue_confirmation(id, request.email, now));
     } else if (status == SubscriberStatus::unsubscribed || status == SubscriberStatus::bounced) {
       Statement again(db_,
@@ -273,13 +273,13 @@ Result<int> SqliteStore::queue_due_announcements(UnixSeconds now) {
 }
 
 Result<int> SqliteStore::queue_announcements_locked(UnixSeconds now) {
-  Statement insert(db_, std::string(
-                            "INSERT OR IGNORE INTO outbox (kind, recipient, subscriber_id, "
-                            "article_id, status, next_attempt_at, created_at) SELECT 'article', "
-                            "s.email, s.id, a.id, 'queued', ?1, ?1 FROM articles a, subscribers s "
-                            "WHERE a.mailing = 'pending' AND a.draft = 0 AND a.published_at <= ?1 "
-                            "AND s.status = 'confirmed' AND s.frequency = 'each' AND ") +
-                            kFollowsArticle);
+  Statement insert(
+      db_, std::string("INSERT OR IGNORE INTO outbox (kind, recipient, subscriber_id, "
+                       "article_id, status, next_attempt_at, created_at) SELECT 'article', "
+                       "s.email, s.id, a.id, 'queued', ?1, ?1 FROM articles a, subscribers s "
+                       "WHERE a.mailing = 'pending' AND a.draft = 0 AND a.published_at <= ?1 "
+                       "AND s.status = 'confirmed' AND s.frequency = 'each' AND ") +
+               kFollowsArticle);
   insert.bind(1, now);
   TRIBUNE_TRY(insert.run());
   int queued = sqlite3_changes(db_);
@@ -360,9 +360,10 @@ Status SqliteStore::mark_failed(Id message_id, std::string_view error, bool addr
   update.bind(1, error).bind(2, message_id);
   TRIBUNE_TRY(update.run());
   if (address_refused) {
-    Statement bounce(db_,
-                     "UPDATE subscribers SET status = 'bounced', last_error = ?1 WHERE id = (SELECT "
-                     "subscriber_id FROM outbox WHERE id = ?2)");
+    Statement bounce(
+        db_,
+        "UPDATE subscribers SET status = 'bounced', last_error = ?1 WHERE id = (SELECT "
+        "subscriber_id FROM outbox WHERE id = ?2)");
     bounce.bind(1, error).bind(2, message_id);
     TRIBUNE_TRY(bounce.run());
     Statement cancel(db_,

@@ -72,5 +72,4 @@ class Transaction {
   bool committed_ = false;
 };
 
-
 }  // namespace tribune::sqlite
