@@ -289,8 +289,8 @@ unsubscribe->add_option("email", options->email, "the address")->required();
 unsubscribe->callback([options, &status] {
   with_data_folder(options->data, status, [&](DataFolder& folder) {
     auto subscriber = folder.store->subscriber_by_email(options->email);
-    Status left = subscriber ? folder.store->unsubscribe(subscriber->id, now_seconds())
-                             : Status(subscriber.error());
+    Status left =
+        subscriber ? folder.store->unsubscribe(subscriber->id) : Status(subscriber.error());
     if (!left) {
       status = report(left.error());
       return;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <future>
 
 #include "mail/message.h"
@@ -64,9 +65,14 @@ void Mailer::run() {
 Status Mailer::queue_digest_when_due(UnixSeconds now) {
   auto [day, hour] = site_.local_day_and_hour(now);
   if (day <= digest_done_day_) return Ok{};
-  auto digest_hour = read_site_setting(store_, "subscriptions.digest_hour");
-  if (!digest_hour) return digest_hour.error();
-  if (hour < std::stoi(*digest_hour)) return Ok{};
+  auto setting = read_site_setting(store_, "subscriptions.digest_hour");
+  if (!setting) return setting.error();
+  int digest_hour = 0;
+  if (std::from_chars(setting->data(), setting->data() + setting->size(), digest_hour).ec !=
+      std::errc()) {
+    return make_error(Errc::invalid_input, "not an hour: " + *setting, "subscriptions.digest_hour");
+  }
+  if (hour < digest_hour) return Ok{};
   // Once per day across every server of the site: the store records the day it queued.
   auto queued = store_.queue_digest(day, now);
   if (!queued) return queued.error();

@@ -122,8 +122,10 @@ class PageBuilder {
   json subscribe_form_view(const FormFields* values, const std::vector<std::string>& errors) const;
   Page subscribe_form_page(int status, const FormFields* values,
                            const std::vector<std::string>& errors);
+  // The page whose messages are MESSAGES_title and MESSAGES_text; `args` fill the text's
+  // placeholders, and "back_href" and "back" among them replace the link home.
   Page notice_page(std::string_view messages,
-                   const std::vector<std::pair<std::string, std::string>>& links = {});
+                   const std::vector<std::pair<std::string, std::string>>& args = {});
   // "/subscription/ACTION/TOKEN/" pages (GET), or nullopt when `path` is not one.
   std::optional<Page> subscription_page(std::string_view path);
   Page manage_page(const Subscriber& subscriber, const std::string& notice);

@@ -95,15 +95,15 @@ Page PageBuilder::subscribe_form_page(int status, const FormFields* values,
 }
 
 Page PageBuilder::notice_page(std::string_view messages,
-                              const std::vector<std::pair<std::string, std::string>>& links) {
+                              const std::vector<std::pair<std::string, std::string>>& args) {
   std::string key(messages);
-  std::vector<std::pair<std::string, MessageArg>> args;
-  for (const auto& [name, value] : links) args.emplace_back(name, value);
+  std::vector<std::pair<std::string, MessageArg>> message_args(args.begin(), args.end());
   std::string title = msg(key + "_title");
   json view = layout(title, title, "", nullptr);
-  view["error"] = {
-      {"title", title}, {"text", msg(key + "_text", args)}, {"back", msg("subscribe.back")}};
-  for (const auto& [name, value] : links) {
+  view["error"] = {{"title", title},
+                   {"text", msg(key + "_text", message_args)},
+                   {"back", msg("subscribe.back")}};
+  for (const auto& [name, value] : args) {
     if (name == "back_href") view["error"]["back_href"] = value;
     if (name == "back") view["error"]["back"] = value;
   }
@@ -261,7 +261,7 @@ Page PageBuilder::post_subscription(std::string_view path, const FormFields& fie
     return subscriber.error().code == Errc::not_found ? not_found() : failure(subscriber.error());
   if (action == "unsubscribe") {
     // RFC 8058: the token alone authenticates the one-click POST; the body is not needed.
-    if (Status left = store_.unsubscribe(subscriber->id, now_); !left) return failure(left.error());
+    if (Status left = store_.unsubscribe(subscriber->id); !left) return failure(left.error());
     return notice_page("subscription.unsubscribed", {{"email", subscriber->email}});
   }
   if (subscriber->status == SubscriberStatus::unsubscribed ||

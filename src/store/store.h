@@ -151,7 +151,7 @@ class Store {
                                      Frequency frequency) = 0;
 
   // Unsubscribes (from any state) and cancels the messages still queued for the address.
-  virtual Status unsubscribe(Id id, UnixSeconds now) = 0;
+  virtual Status unsubscribe(Id id) = 0;
 
   // Subscribers matching `query`, by address.
   virtual Result<std::vector<Subscriber>> subscribers(const SubscriberQuery& query) = 0;

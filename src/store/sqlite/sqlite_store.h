@@ -45,7 +45,7 @@ class SqliteStore final : public Store {
   Result<Subscriber> confirm_subscriber(Id id, UnixSeconds now) override;
   Status update_subscription(Id id, const std::vector<Id>& section_ids,
                              Frequency frequency) override;
-  Status unsubscribe(Id id, UnixSeconds now) override;
+  Status unsubscribe(Id id) override;
   Result<std::vector<Subscriber>> subscribers(const SubscriberQuery& query) override;
   Result<int> import_subscribers(const std::vector<Subscriber>& subscribers) override;
   Result<int> queue_due_announcements(UnixSeconds now) override;

@@ -195,8 +195,7 @@ Status SqliteStore::update_subscription(Id id, const std::vector<Id>& section_id
   return transaction.commit();
 }
 
-Status SqliteStore::unsubscribe(Id id, UnixSeconds now) {
-  (void)now;  // kept for a future "left at" column; the outbox records when mail stopped
+Status SqliteStore::unsubscribe(Id id) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
