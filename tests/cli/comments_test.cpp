@@ -24,17 +24,12 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 class CommentsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(run_tribune({"init", "--data", data_.path().string()}).exit_code, 0);
-    ASSERT_EQ(run_tribune(
-                  {"import", "markdown", "--data", data_.path().string(), seed_article().string()})
-                  .exit_code,
-              0);
+    ASSERT_EQ(create_seed_site(data_.path()), "");
     set("comments.min_seconds", "0");
   }
 
   void set(const std::string& key, const std::string& value) {
-    auto result = run_tribune({"config", "set", "--data", data_.path().string(), key, value});
-    ASSERT_EQ(result.exit_code, 0) << result.err;
+    ASSERT_EQ(set_config(data_.path(), key, value), "");
   }
 
   void start() { server_ = std::make_unique<ServerProcess>(data_.path()); }

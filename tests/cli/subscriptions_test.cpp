@@ -53,13 +53,7 @@ std::string text_part(const nlohmann::json& parsed) {
 
 class SubscriptionsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_EQ(run_tribune({"init", "--data", data_.path().string()}).exit_code, 0);
-    ASSERT_EQ(run_tribune(
-                  {"import", "markdown", "--data", data_.path().string(), seed_article().string()})
-                  .exit_code,
-              0);
-  }
+  void SetUp() override { ASSERT_EQ(create_seed_site(data_.path()), ""); }
 
   // Points the site at `sink`, sending as fast as it takes messages, retrying after 1 s.
   void use(const SmtpSink& sink) {
@@ -71,8 +65,7 @@ class SubscriptionsTest : public ::testing::Test {
   }
 
   void set(const std::string& key, const std::string& value) {
-    auto result = run_tribune({"config", "set", "--data", data_.path().string(), key, value});
-    ASSERT_EQ(result.exit_code, 0) << result.err;
+    ASSERT_EQ(set_config(data_.path(), key, value), "");
   }
 
   void start() { server_ = std::make_unique<ServerProcess>(data_.path()); }

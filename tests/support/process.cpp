@@ -68,6 +68,22 @@ CommandResult run_tribune(const std::vector<std::string>& args) {
   return result;
 }
 
+std::string create_seed_site(const std::filesystem::path& data) {
+  for (const auto& args : {std::vector<std::string>{"init", "--data", data.string()},
+                           std::vector<std::string>{"import", "markdown", "--data", data.string(),
+                                                    seed_article().string()}}) {
+    CommandResult result = run_tribune(args);
+    if (result.exit_code != 0) return "tribune " + args[0] + ": " + result.err;
+  }
+  return {};
+}
+
+std::string set_config(const std::filesystem::path& data, const std::string& key,
+                       const std::string& value) {
+  CommandResult result = run_tribune({"config", "set", "--data", data.string(), key, value});
+  return result.exit_code == 0 ? std::string() : "config set " + key + ": " + result.err;
+}
+
 int free_port() {
   // Below Linux's ephemeral range (32768 and up), so that the port is not taken meanwhile by
   // the outgoing connection of a test running in parallel; random, so that parallel tests

@@ -19,6 +19,14 @@ struct CommandResult {
 // Runs `tribune ARGS...` to completion.
 CommandResult run_tribune(const std::vector<std::string>& args);
 
+// Makes `data` a site holding the seed article (`tribune init`, then `import markdown`).
+// Returns the failing command's stderr, or "" when both succeeded.
+std::string create_seed_site(const std::filesystem::path& data);
+
+// `tribune config set KEY VALUE` on `data`: its stderr when it fails, or "".
+std::string set_config(const std::filesystem::path& data, const std::string& key,
+                       const std::string& value);
+
 // A free TCP port on 127.0.0.1 (bound then released).
 int free_port();
 
