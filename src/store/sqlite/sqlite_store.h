@@ -80,6 +80,10 @@ class SqliteStore final : public Store {
   Result<int> queue_announcements_locked(UnixSeconds now);
   // The subscriber with that id, without taking the lock.
   Result<Subscriber> load_subscriber(Id id);
+  // Fills `subscriber.section_ids` from the database.
+  Status read_sections(Subscriber& subscriber);
+  // Cancels the messages still queued for a subscriber (they left, or their address bounced).
+  Status cancel_queued_messages(Id subscriber_id);
   // Replaces a subscriber's followed sections.
   Status write_sections(Id subscriber_id, const std::vector<Id>& section_ids);
   // Queues a confirmation message for that subscriber.

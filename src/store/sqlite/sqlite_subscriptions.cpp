@@ -66,13 +66,26 @@ Result<Subscriber> SqliteStore::load_subscriber(Id id) {
     return make_error(Errc::not_found, "no subscriber " + std::to_string(id), "id");
   }
   Subscriber subscriber = read_subscriber_row(query);
+  TRIBUNE_TRY(read_sections(subscriber));
+  return subscriber;
+}
+
+Status SqliteStore::read_sections(Subscriber& subscriber) {
   Statement sections(db_,
                      "SELECT section_id FROM subscriber_sections WHERE subscriber_id = ? ORDER BY "
                      "section_id");
-  sections.bind(1, id);
+  sections.bind(1, subscriber.id);
   while (sections.step()) subscriber.section_ids.push_back(sections.integer(0));
   if (sections.failed()) return sections.step_error();
-  return subscriber;
+  return Ok{};
+}
+
+Status SqliteStore::cancel_queued_messages(Id subscriber_id) {
+  Statement cancel(db_,
+                   "UPDATE outbox SET status = 'cancelled' WHERE subscriber_id = ? AND status = "
+                   "'queued'");
+  cancel.bind(1, subscriber_id);
+  return cancel.run();
 }
 
 Status SqliteStore::write_sections(Id subscriber_id, const std::vector<Id>& section_ids) {
@@ -205,11 +218,7 @@ Status SqliteStore::unsubscribe(Id id) {
   if (sqlite3_changes(db_) == 0) {
     return make_error(Errc::not_found, "no subscriber " + std::to_string(id), "id");
   }
-  Statement cancel(db_,
-                   "UPDATE outbox SET status = 'cancelled' WHERE subscriber_id = ? AND status = "
-                   "'queued'");
-  cancel.bind(1, id);
-  TRIBUNE_TRY(cancel.run());
+  TRIBUNE_TRY(cancel_queued_messages(id));
   return transaction.commit();
 }
 
@@ -224,14 +233,7 @@ Result<std::vector<Subscriber>> SqliteStore::subscribers(const SubscriberQuery& 
   std::vector<Subscriber> list;
   while (select.step()) list.push_back(read_subscriber_row(select));
   if (select.failed()) return select.step_error();
-  for (Subscriber& subscriber : list) {
-    Statement sections(db_,
-                       "SELECT section_id FROM subscriber_sections WHERE subscriber_id = ? ORDER "
-                       "BY section_id");
-    sections.bind(1, subscriber.id);
-    while (sections.step()) subscriber.section_ids.push_back(sections.integer(0));
-    if (sections.failed()) return sections.step_error();
-  }
+  for (Subscriber& subscriber : list) TRIBUNE_TRY(read_sections(subscriber));
   return list;
 }
 
@@ -358,19 +360,17 @@ Status SqliteStore::mark_failed(Id message_id, std::string_view error, bool addr
                    "WHERE id = ?");
   update.bind(1, error).bind(2, message_id);
   TRIBUNE_TRY(update.run());
-  if (address_refused) {
-    Statement bounce(
-        db_,
-        "UPDATE subscribers SET status = 'bounced', last_error = ?1 WHERE id = (SELECT "
-        "subscriber_id FROM outbox WHERE id = ?2)");
-    bounce.bind(1, error).bind(2, message_id);
+  Statement subscriber(db_, "SELECT subscriber_id FROM outbox WHERE id = ?");
+  subscriber.bind(1, message_id);
+  // A moderator's message has no subscriber to mark.
+  if (address_refused && subscriber.step() && !subscriber.is_null(0)) {
+    Id subscriber_id = subscriber.integer(0);
+    Statement bounce(db_, "UPDATE subscribers SET status = 'bounced', last_error = ? WHERE id = ?");
+    bounce.bind(1, error).bind(2, subscriber_id);
     TRIBUNE_TRY(bounce.run());
-    Statement cancel(db_,
-                     "UPDATE outbox SET status = 'cancelled' WHERE status = 'queued' AND "
-                     "subscriber_id = (SELECT subscriber_id FROM outbox WHERE id = ?)");
-    cancel.bind(1, message_id);
-    TRIBUNE_TRY(cancel.run());
+    TRIBUNE_TRY(cancel_queued_messages(subscriber_id));
   }
+  if (subscriber.failed()) return subscriber.step_error();
   return transaction.commit();
 }
 
