@@ -7,7 +7,7 @@
 #   BENCH_SECONDS      length of each measured wrk run (default 15)
 #   BENCH_RECORD       "0" to skip appending the results to bench/RESULTS.md
 #   BENCH_THREADS      Tribune worker threads = nginx worker processes (default 2)
-#   TRIBUNE_FIXTURES   folder holding seed/article.md (default: ../shared/fixtures)
+#   TRIBUNE_FIXTURES   folder holding seed/article.md (default: tests/data)
 set -euo pipefail
 
 usage() { echo "usage: $0 PATH_TO_TRIBUNE_BINARY" >&2; exit 2; }
@@ -92,16 +92,10 @@ echo "nginx:   $NGINX_VERSION"
 echo "work:    $W"
 
 # ---------------------------------------------------------------- site
-FIXTURE="${TRIBUNE_FIXTURES:-$REPO/../shared/fixtures}/seed/article.md"
-if [ -f "$FIXTURE" ]; then
-  FIXTURE=$(cd "$(dirname "$FIXTURE")" && pwd)/$(basename "$FIXTURE")
-  echo "fixture: $FIXTURE (seed article)"
-else
-  first=$(find "$REPO/demo/articles" -maxdepth 1 -type f -name '*.md' 2>/dev/null | LC_ALL=C sort | head -n 1 || true)
-  [ -n "$first" ] || die "no seed fixture ($FIXTURE) and no file in $REPO/demo/articles"
-  echo "fixture: $first (seed fixture $FIXTURE not found; using the first demo article)"
-  FIXTURE=$first
-fi
+FIXTURE="${TRIBUNE_FIXTURES:-$REPO/tests/data}/seed/article.md"
+[ -f "$FIXTURE" ] || die "missing fixture: $FIXTURE"
+FIXTURE=$(cd "$(dirname "$FIXTURE")" && pwd)/$(basename "$FIXTURE")
+echo "fixture: $FIXTURE (seed article)"
 
 "$BIN" init --data "$W/site" --name "Sahel Tribune" --locale fr >"$W/init.log" 2>&1 \
   || { cat "$W/init.log" >&2; die "tribune init failed"; }

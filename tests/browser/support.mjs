@@ -2,8 +2,8 @@
 // CLI, and a served site on a free loopback port that is stopped (and must stop) at the end.
 //
 // Environment:
-//   TRIBUNE_BIN       the tribune binary   (default /work/main/build/tribune)
-//   TRIBUNE_FIXTURES  the fixtures folder  (default /work/shared/fixtures)
+//   TRIBUNE_BIN       the tribune binary   (default: build/tribune in this repository)
+//   TRIBUNE_FIXTURES  the fixtures folder  (default: tests/data in this repository)
 //   CHROMIUM          the browser to drive (default /usr/bin/chromium)
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,11 +11,15 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export const TRIBUNE_BIN = process.env.TRIBUNE_BIN || '/work/main/build/tribune';
-export const FIXTURES = process.env.TRIBUNE_FIXTURES || '/work/shared/fixtures';
+const REPOSITORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TRIBUNE_BIN = process.env.TRIBUNE_BIN || path.join(REPOSITORY, 'build', 'tribune');
+export const FIXTURES = process.env.TRIBUNE_FIXTURES || path.join(REPOSITORY, 'tests', 'data');
 export const SEED_ARTICLE = path.join(FIXTURES, 'seed', 'article.md');
+// A missing fixture is the suite's own fault: fail at once, naming the file.
+if (!existsSync(SEED_ARTICLE)) throw new Error(`missing test fixture: ${SEED_ARTICLE}`);
 export const SEED_ARTICLE_PATH =
   '/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/';
 export const SITE_NAME = 'Sahel Tribune';

@@ -28,7 +28,12 @@ void write_text(const std::filesystem::path& path, std::string_view content) {
 }
 
 std::filesystem::path seed_article() {
-  return std::filesystem::path(TRIBUNE_FIXTURES) / "seed" / "article.md";
+  std::filesystem::path path = std::filesystem::path(TRIBUNE_FIXTURES) / "seed" / "article.md";
+  // A missing fixture is the suite's own fault: say which file, never skip.
+  if (!std::filesystem::is_regular_file(path)) {
+    throw std::runtime_error("missing test fixture: " + path.string());
+  }
+  return path;
 }
 
 }  // namespace tribune::testing

@@ -23,7 +23,7 @@ class TempDir {
 // Writes `content` to `path`, creating folders; fails the test on error.
 void write_text(const std::filesystem::path& path, std::string_view content);
 
-// The seed article of ../shared/fixtures.
+// The seed article, tests/data/seed/article.md; throws naming the path when it is missing.
 std::filesystem::path seed_article();
 
 }  // namespace tribune::testing
