@@ -106,7 +106,10 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   http::Metrics metrics;
   if (Mailer* sender = mailer->get())
     metrics.add_source([sender] { return sender->metrics_text(); });
-  http::Handler handler(**site, now_seconds, *counting == "on" ? &views : nullptr, &metrics);
+  const std::size_t cache_bytes = std::stoul(folder.config.get("server.cache_mb")) << 20;
+  http::Handler handler(**site, now_seconds, *counting == "on" ? &views : nullptr, &metrics,
+                        cache_bytes);
+  metrics.add_source([&handler] { return http::cache_metrics_text(handler.cache()); });
   ViewFlusher flusher(*folder.store, **site, handler, views, metrics);
   auto version = folder.store->content_version();
   if (!version) return version.error();
@@ -121,6 +124,8 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   options.trusted_proxies =
       http::parse_trusted_proxies(folder.config.get("server.trusted_proxies"));
   options.threads = threads > 0 ? threads : std::stoi(folder.config.get("server.threads"));
+  options.max_connections =
+      static_cast<std::size_t>(std::stoul(folder.config.get("server.max_connections")));
   // Another process (an import, `config set`) may change content, and a scheduled article
   // goes live at its time: notice either within half a second and drop what the cache holds.
   options.metrics = &metrics;
@@ -135,8 +140,12 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
     auto next = folder.store->next_publication_after(now_seconds());
     expires_at = next ? *next : std::nullopt;
   };
-  std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on http://" << listen
-            << "/" << std::endl;
+  // Said once the port is bound (and with the port the system chose, for port 0).
+  options.on_listening = [&](unsigned short bound) {
+    std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on http://"
+              << shown << ":" << bound << "/" << std::endl;
+  };
   Status served = http::serve(options, handler, **access_log);
   flusher.flush();                 // the views of the last second, before a clean exit
   if (*mailer) (*mailer)->stop();  // after the message being sent is recorded

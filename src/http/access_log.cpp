@@ -29,27 +29,42 @@ void append_escaped(std::string& out, std::string_view text) {
   }
 }
 
+Error cannot_open(const std::filesystem::path& path) {
+  Error error =
+      make_error(Errc::io, std::string("cannot open: ") + std::strerror(errno), "server.access_log");
+  error.source = path.string();
+  return error;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& path_setting,
                                                    const std::filesystem::path& data_dir) {
   std::unique_ptr<AccessLog> log(new AccessLog());
   if (path_setting.empty()) return log;
+  log->enabled_ = true;
   if (path_setting == "-") {
     log->file_ = stdout;
     return log;
   }
   std::filesystem::path path = path_setting;
   if (path.is_relative()) path = data_dir / path;
+  log->path_ = path;
   log->file_ = std::fopen(path.c_str(), "a");
-  if (log->file_ == nullptr) {
-    Error error = make_error(Errc::io, std::string("cannot open: ") + std::strerror(errno),
-                             "server.access_log");
-    error.source = path.string();
-    return error;
-  }
+  if (log->file_ == nullptr) return cannot_open(path);
   log->owns_file_ = true;
   return log;
+}
+
+Status AccessLog::reopen() {
+  if (!owns_file_) return Ok{};
+  flush();
+  std::FILE* reopened = std::fopen(path_.c_str(), "a");
+  if (reopened == nullptr) return cannot_open(path_);  // keep writing to the old file
+  std::lock_guard file_lock(file_mutex_);
+  std::fclose(file_);
+  file_ = reopened;
+  return Ok{};
 }
 
 AccessLog::~AccessLog() {
@@ -58,7 +73,7 @@ AccessLog::~AccessLog() {
 }
 
 void AccessLog::write(const AccessLogEntry& entry) {
-  if (file_ == nullptr) return;
+  if (!enabled_) return;
   // Formatted outside the lock, so that threads only contend for a short copy.
   thread_local std::string line;
   line.clear();
@@ -90,7 +105,7 @@ void AccessLog::write(const AccessLogEntry& entry) {
 }
 
 void AccessLog::flush() {
-  if (file_ == nullptr) return;
+  if (!enabled_) return;
   std::string pending;
   {
     std::lock_guard lock(mutex_);

@@ -35,6 +35,9 @@ class AccessLog {
   void write(const AccessLogEntry& entry);
   // Writes out what is buffered; called every second and at shutdown.
   void flush();
+  // Writes out what is buffered and opens the file again by its name (after logrotate moved
+  // it). On failure the log keeps going to the old file, and the Error names the path.
+  Status reopen();
 
  private:
   AccessLog() = default;
@@ -43,8 +46,10 @@ class AccessLog {
   std::mutex mutex_;  // guards buffer_
   std::string buffer_;
   std::mutex file_mutex_;  // orders writes to file_
-  std::FILE* file_ = nullptr;
+  std::FILE* file_ = nullptr;  // swapped by reopen() under file_mutex_
+  std::filesystem::path path_;
   bool owns_file_ = false;
+  bool enabled_ = false;  // set once by open(): a file (or stdout) receives the lines
 };
 
 }  // namespace tribune::http

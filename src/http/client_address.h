@@ -14,6 +14,12 @@ namespace tribune::http {
 std::string_view client_address(std::string_view peer, std::string_view forwarded_for,
                                 const std::vector<std::string>& trusted_proxies);
 
+// True when `peer` is listed in `trusted_proxies`.
+bool is_trusted_proxy(std::string_view peer, const std::vector<std::string>& trusted_proxies);
+
+// True for 127.0.0.0/8 and ::1 (and the IPv4-mapped ::ffff:127.x.y.z) written as text.
+bool is_loopback_address(std::string_view address);
+
 // Splits the comma-separated setting into addresses.
 std::vector<std::string> parse_trusted_proxies(std::string_view setting);
 

@@ -72,21 +72,26 @@ std::size_t Response::body_bytes() const {
   return prepared->variant(encoding).body.size();
 }
 
-std::array<std::string_view, 4> Response::pieces(std::string_view date) const {
+std::array<std::string_view, 5> Response::pieces(std::string_view date) const {
+  // Browsers remember for a year to come back over HTTPS only (RFC 6797); the line goes
+  // between the Date value and the rest of the head, which starts with the Date line's CRLF.
+  static constexpr std::string_view kStrictTransport =
+      "\r\nStrict-Transport-Security: max-age=31536000";
+  std::string_view strict = strict_transport ? kStrictTransport : std::string_view();
   if (not_modified) {
     static constexpr std::string_view kNotModified = "HTTP/1.1 304 Not Modified\r\nDate: ";
     const auto& variant = prepared->variant(encoding);
     std::size_t index = &variant - prepared->variants.data();
-    return {kNotModified, date, prepared->not_modified_heads[index], {}};
+    return {kNotModified, date, strict, prepared->not_modified_heads[index], {}};
   }
   const auto& variant = prepared->variant(encoding);
-  return {prepared->status_line, date, variant.head,
+  return {prepared->status_line, date, strict, variant.head,
           head_only ? std::string_view() : std::string_view(variant.body)};
 }
 
 Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* views,
-                 Metrics* metrics)
-    : site_(site), clock_(std::move(clock)), views_(views), metrics_(metrics) {
+                 Metrics* metrics, std::size_t cache_bytes)
+    : site_(site), clock_(std::move(clock)), views_(views), metrics_(metrics), cache_(cache_bytes) {
   method_not_allowed_ =
       prepare_plain_response(405, "405 Method Not Allowed\n", "Allow: GET, HEAD\r\n");
   health_ = prepare_plain_response(200, "ok\n");
@@ -96,9 +101,12 @@ Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* vi
 void Handler::prepare_fixed_pages() {
   auto not_found = prepare_response(site_.not_found(), clock_());
   auto bad_request = prepare_response(site_.bad_request(), clock_());
+  auto server_error = prepare_response(site_.server_error(), clock_());
   std::lock_guard lock(fixed_mutex_);
   not_found_ = std::move(not_found);
   bad_request_ = std::move(bad_request);
+  server_error_ = std::move(server_error);
+  site_is_https_ = site_.url().starts_with("https://");
 }
 
 std::shared_ptr<const PreparedResponse> Handler::not_found_page() const {
@@ -131,6 +139,7 @@ Response Handler::post_comment(const Request& request) {
   if (page.status == 404) return respond(request, not_found_page());
   Response response;
   response.prepared = prepare_response(page, clock_());
+  response.strict_transport = request.secure || site_is_https_;
   return response;
 }
 
@@ -149,6 +158,7 @@ Response Handler::post_subscription(const Request& request, std::string_view pat
   if (page.status == 404) return respond(request, not_found_page());
   Response response;
   response.prepared = prepare_response(page, clock_());
+  response.strict_transport = request.secure || site_is_https_;
   return response;
 }
 
@@ -172,6 +182,7 @@ Response Handler::respond(const Request& request,
   Response response;
   response.encoding = choose_encoding(request.accept_encoding);
   response.head_only = request.method == "HEAD";
+  response.strict_transport = request.secure || site_is_https_;
   const auto& variant = prepared->variant(response.encoding);
   response.not_modified =
       prepared->status == 200 && etag_matches(request.if_none_match, variant.etag);
@@ -183,6 +194,15 @@ Response Handler::bad_request() const {
   std::lock_guard lock(fixed_mutex_);
   Response response;
   response.prepared = bad_request_;
+  response.strict_transport = site_is_https_;
+  return response;
+}
+
+Response Handler::server_error() const {
+  std::lock_guard lock(fixed_mutex_);
+  Response response;
+  response.prepared = server_error_;
+  response.strict_transport = site_is_https_;
   return response;
 }
 

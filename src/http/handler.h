@@ -28,6 +28,7 @@ struct Request {
   bool from_loopback = false;     // the connection and the reader are this machine
   std::string_view content_type;  // of a POST's body
   std::string_view body;
+  bool secure = false;  // a trusted proxy says the reader came over HTTPS
 };
 
 struct Response {
@@ -35,32 +36,35 @@ struct Response {
   Encoding encoding = Encoding::identity;
   bool not_modified = false;  // send the 304 head
   bool head_only = false;     // HEAD: headers without the body
+  bool strict_transport = false;  // add Strict-Transport-Security (the reader is on HTTPS)
 
   int status() const { return not_modified ? 304 : prepared->status; }
   // Bytes of body sent (for the access log).
   std::size_t body_bytes() const;
   // The response's bytes as pieces to write in order, with `date` (kHttpDateLength bytes)
   // as the Date header's value.
-  std::array<std::string_view, 4> pieces(std::string_view date) const;
+  std::array<std::string_view, 5> pieces(std::string_view date) const;
 };
 
 class Handler {
  public:
   // `views` counts article views (nullptr: counting is off); `metrics` may be shared with
-  // the server.
+  // the server; the render cache holds about `cache_bytes` at most.
   Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* views = nullptr,
-          Metrics* metrics = nullptr);
+          Metrics* metrics = nullptr, std::size_t cache_bytes = PageCache::kDefaultMaxBytes);
 
   // Thread-safe. Unknown paths give the localized 404, methods other than GET and HEAD 405.
   Response handle(const Request& request);
 
-  // The localized 400 page, for requests the session could not parse.
+  // The localized 400 page, for requests the session could not parse or refused.
   Response bad_request() const;
+  // The localized 500 page, for a request whose handling failed unexpectedly.
+  Response server_error() const;
 
   // Empties the render cache and re-reads the site's settings: content changed.
   void invalidate();
 
-  std::size_t cached_pages() const { return cache_.size(); }
+  const PageCache& cache() const { return cache_; }
 
   // After counted views reached the database: drops the cached pages that show them (the
   // articles in `changed`, the JSON lists, and every page with the "most read" lists when
@@ -85,6 +89,9 @@ class Handler {
   std::atomic<std::uint64_t> generation_{0};
   std::shared_ptr<const PreparedResponse> not_found_;  // swapped by invalidate()
   std::shared_ptr<const PreparedResponse> bad_request_;
+  std::shared_ptr<const PreparedResponse> server_error_;
+  // site.url starts with https://: every answer carries Strict-Transport-Security.
+  std::atomic<bool> site_is_https_{false};
   std::shared_ptr<const PreparedResponse> method_not_allowed_;
   std::shared_ptr<const PreparedResponse> health_;
   mutable std::mutex fixed_mutex_;

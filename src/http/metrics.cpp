@@ -122,4 +122,22 @@ std::string Metrics::render(const ViewCounter* views) const {
   return out;
 }
 
+std::string cache_metrics_text(const PageCache& cache) {
+  return fmt::format(
+      "# HELP tribune_render_cache_entries Pages held by the render cache.\n"
+      "# TYPE tribune_render_cache_entries gauge\n"
+      "tribune_render_cache_entries {}\n"
+      "# HELP tribune_render_cache_bytes Bytes held by the render cache.\n"
+      "# TYPE tribune_render_cache_bytes gauge\n"
+      "tribune_render_cache_bytes {}\n"
+      "# HELP tribune_render_cache_max_bytes The render cache's bound (server.cache_mb).\n"
+      "# TYPE tribune_render_cache_max_bytes gauge\n"
+      "tribune_render_cache_max_bytes {}\n"
+      "# HELP tribune_render_cache_evictions_total Pages pushed out of the render cache by its "
+      "bound.\n"
+      "# TYPE tribune_render_cache_evictions_total counter\n"
+      "tribune_render_cache_evictions_total {}\n",
+      cache.size(), cache.bytes(), cache.max_bytes(), cache.evictions());
+}
+
 }  // namespace tribune::http

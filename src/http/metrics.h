@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "http/page_cache.h"
+
 namespace tribune {
 class ViewCounter;
 }
@@ -55,5 +57,8 @@ class Metrics {
   std::atomic<std::uint64_t> flushes_{0};
   std::atomic<std::uint64_t> flush_nanoseconds_{0};
 };
+
+// The render cache's size, bound and evictions, in the Prometheus text format.
+std::string cache_metrics_text(const PageCache& cache);
 
 }  // namespace tribune::http

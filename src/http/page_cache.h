@@ -1,10 +1,15 @@
-// The render cache: prepared responses by path, filled on the first request for a page and
-// emptied whole when content changes. Reads take a shared lock and never allocate.
+// The render cache: prepared responses by path, bounded in bytes. A page enters on probation
+// and is protected once asked for again, so one-off pages (a crawler walking the archive)
+// push out each other, never the pages readers keep coming back to.
 #pragma once
 
+#include <array>
+#include <atomic>
+#include <cstddef>
 #include <functional>
+#include <list>
 #include <memory>
-#include <shared_mutex>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,35 +20,63 @@ namespace tribune::http {
 
 class PageCache {
  public:
-  // Bounds memory against crawlers walking endless URLs: past this, pages are rendered but
-  // not kept. A newsroom's live pages are a few thousand.
-  static constexpr std::size_t kMaxEntries = 20000;
+  // A newsroom's live pages (home, sections, recent articles, their compressed variants) fit
+  // in a few tens of MiB; the default leaves room for them and for the archive readers visit.
+  static constexpr std::size_t kDefaultMaxBytes = 128u << 20;
 
-  // The cached response for `path`, or nullptr.
-  std::shared_ptr<const PreparedResponse> find(std::string_view path) const;
+  // Holds at most about `max_bytes` of responses (their bytes plus a fixed cost per entry).
+  explicit PageCache(std::size_t max_bytes = kDefaultMaxBytes);
 
-  // Keeps `response` for `path` (unless full). Returns `response`.
-  std::shared_ptr<const PreparedResponse> insert(std::string_view path,
-                                                 std::shared_ptr<const PreparedResponse> response);
+  // The cached response for `path`, or nullptr. A hit marks the page as wanted again.
+  // Thread-safe.
+  std::shared_ptr<const PreparedResponse> find(std::string_view path);
+
+  // Keeps `response` for `path`, replacing any earlier one, and evicts the least useful
+  // entries past the bound: pages seen once before pages seen again, the least recently used
+  // first. A response larger than a shard's share of the bound is not kept. Thread-safe.
+  void insert(std::string_view path, std::shared_ptr<const PreparedResponse> response);
 
   // Drops every entry.
   void clear();
 
-  // Drops the entries whose response satisfies `stale`.
-  void erase_if(const std::function<bool(const PreparedResponse&)>& stale);
+  // Drops the entries whose response satisfies `stale`; returns how many.
+  std::size_t erase_if(const std::function<bool(const PreparedResponse&)>& stale);
 
   std::size_t size() const;
+  // Bytes held, as counted against the bound.
+  std::size_t bytes() const;
+  std::size_t max_bytes() const { return max_bytes_; }
+  // Entries pushed out by the bound since start.
+  std::uint64_t evictions() const { return evictions_.load(std::memory_order_relaxed); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const {
-      return std::hash<std::string_view>{}(key);
-    }
+  struct Entry {
+    std::string path;
+    std::shared_ptr<const PreparedResponse> response;
+    std::size_t bytes = 0;
+    bool is_protected = false;
   };
-  mutable std::shared_mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const PreparedResponse>, Hash, std::equal_to<>>
-      entries_;
+  using List = std::list<Entry>;
+  // Independent locks over parts of the key space, as LevelDB's sharded LRU cache: a hit
+  // reorders a list, so it needs exclusive access, which shards keep short and spread.
+  struct Shard {
+    mutable std::mutex mutex;
+    List probation;  // seen once; evicted first
+    List protected_entries;
+    std::size_t probation_bytes = 0;
+    std::size_t protected_bytes = 0;
+    std::unordered_map<std::string_view, List::iterator> index;  // keys view Entry::path
+  };
+  static constexpr std::size_t kShards = 16;
+
+  Shard& shard_for(std::string_view path);
+  void remove(Shard& shard, List::iterator entry);
+  void evict(Shard& shard);
+
+  std::size_t max_bytes_;
+  std::size_t shard_bytes_;
+  std::array<Shard, kShards> shards_;
+  std::atomic<std::uint64_t> evictions_{0};
 };
 
 }  // namespace tribune::http

@@ -34,6 +34,8 @@ struct PreparedResponse {
 
   // The variant for `encoding`, or identity when that encoding was not worth making.
   const Variant& variant(Encoding encoding) const;
+  // The bytes this response holds (heads and bodies of every variant), for the cache's bound.
+  std::size_t memory_bytes() const;
 };
 
 // The length of an IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT".

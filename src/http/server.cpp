@@ -15,12 +15,17 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <thread>
 #include <vector>
+
+#include <fmt/format.h>
+#include <sys/resource.h>
 
 namespace tribune::http {
 namespace {
@@ -35,11 +40,18 @@ using tcp = asio::ip::tcp;
 constexpr std::uint32_t kMaxHeaderBytes = 16 * 1024;
 // Public forms (comments, subscriptions) post a few KiB; nothing larger is accepted.
 constexpr std::uint64_t kMaxBodyBytes = 64 * 1024;
+// What one connection may hold unread: a whole request of the largest kind, plus the start of
+// a pipelined next one. Bytes that fit no request (an endless chunk extension or trailer)
+// end the connection instead of growing memory.
+constexpr std::size_t kMaxReadBufferBytes = kMaxHeaderBytes + kMaxBodyBytes + 16 * 1024;
 // An idle keep-alive connection, or a client sending slowly, is dropped after this.
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
 // Responses in flight get this long to finish after SIGTERM.
 constexpr auto kShutdownGrace = std::chrono::milliseconds(1000);
 constexpr auto kTickInterval = std::chrono::milliseconds(500);
+// After accept() fails for want of file descriptors, wait this long before trying again:
+// retrying at once spins a core while the connections that hold them finish.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(50);
 
 // The Date header's value (an IMF-fixdate).
 std::string_view http_date() {
@@ -58,17 +70,54 @@ bool is_prefetch(const bhttp::request<bhttp::string_body>& request) {
          says_prefetch(request["X-Moz"]) || says_prefetch(request["X-Purpose"]);
 }
 
+// The number of values of header `name` (a request may repeat a field).
+std::size_t count_fields(const bhttp::request<bhttp::string_body>& request, bhttp::field name) {
+  auto [first, last] = request.equal_range(name);
+  return static_cast<std::size_t>(std::distance(first, last));
+}
+
+// Why a request's head is refused before its body is read, or nullptr.
+// A body framed by Transfer-Encoding is refused whatever the coding: browsers post forms with
+// a Content-Length, chunked framing lets trailers and chunk extensions escape the header and
+// body limits, and any other coding leaves the body's end unknown, so that it could be read as
+// a second request (RFC 9112 §6.3). An HTTP/1.1 request needs exactly one Host (RFC 9112
+// §3.2); HTTP/1.0 clients may omit it.
+const char* refusal(const bhttp::request<bhttp::string_body>& request) {
+  if (count_fields(request, bhttp::field::transfer_encoding) != 0) return "Transfer-Encoding";
+  std::size_t hosts = count_fields(request, bhttp::field::host);
+  if (hosts > 1 || (hosts == 0 && request.version() >= 11)) return "Host";
+  return nullptr;
+}
+
 struct Shared {
   Handler& handler;
   AccessLog& access_log;
   const std::vector<std::string>& trusted_proxies;
   Metrics* metrics;
   std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> connections{0};  // open sessions, against the cap
+  std::atomic<bool> warned_forwarded{false};
+};
+
+// Counts a session among the open connections for as long as it lives.
+class ConnectionSlot {
+ public:
+  explicit ConnectionSlot(std::atomic<std::size_t>& count) : count_(count) { ++count_; }
+  ~ConnectionSlot() { --count_; }
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+
+ private:
+  std::atomic<std::size_t>& count_;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+  Session(tcp::socket&& socket, Shared& shared)
+      : stream_(std::move(socket)),
+        shared_(shared),
+        slot_(shared.connections),
+        buffer_(kMaxReadBufferBytes) {
     beast::error_code ignored;
     auto endpoint = stream_.socket().remote_endpoint(ignored);
     client_ = ignored ? std::string() : endpoint.address().to_string();
@@ -80,34 +129,57 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // Reads the head first, so that a request is judged (framing, Host) before its body.
   void read() {
     parser_.emplace();
     parser_->header_limit(kMaxHeaderBytes);
     parser_->body_limit(kMaxBodyBytes);
     stream_.expires_after(kIdleTimeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code error, std::size_t) {
+                               self->on_header(error);
+                             });
+  }
+
+  static bool is_closed(beast::error_code error) {
+    return error == bhttp::error::end_of_stream || error == asio::error::operation_aborted ||
+           error == beast::error::timeout || error == asio::error::connection_reset ||
+           error == asio::error::eof;
+  }
+
+  void on_header(beast::error_code error) {
+    if (is_closed(error)) return close();
+    started_at_ = std::chrono::steady_clock::now();
+    if (error || refusal(parser_->get()) != nullptr) return refuse();
+    if (parser_->is_done()) return on_read({});
     bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code error, std::size_t) {
-                        self->on_read(error);
+                      [self = shared_from_this()](beast::error_code body_error, std::size_t) {
+                        self->on_read(body_error);
                       });
   }
 
+  // Malformed, oversized or refused: answer 400 and close, as the request's end is unknown.
+  void refuse() {
+    response_ = shared_.handler.bad_request();
+    keep_alive_ = false;
+    log_entry_ = {};
+    write();
+  }
+
   void on_read(beast::error_code error) {
-    if (error == bhttp::error::end_of_stream || error == asio::error::operation_aborted ||
-        error == beast::error::timeout || error == asio::error::connection_reset ||
-        error == asio::error::eof) {
-      return close();
-    }
-    started_at_ = std::chrono::steady_clock::now();
-    if (error) {
-      // Malformed or oversized: answer 400 and close, as the request's end is unknown.
-      response_ = shared_.handler.bad_request();
-      keep_alive_ = false;
-      log_entry_ = {};
-      return write();
-    }
+    if (is_closed(error)) return close();
+    if (error) return refuse();
     const auto& request = parser_->get();
-    std::string_view client =
-        client_address(client_, view(request["X-Forwarded-For"]), shared_.trusted_proxies);
+    std::string_view forwarded_for = view(request["X-Forwarded-For"]);
+    bool peer_trusted = is_trusted_proxy(client_, shared_.trusted_proxies);
+    std::string_view client = client_address(client_, forwarded_for, shared_.trusted_proxies);
+    if (!forwarded_for.empty() && shared_.trusted_proxies.empty() &&
+        !shared_.warned_forwarded.exchange(true)) {
+      fmt::print(stderr,
+                 "tribune: a request came with X-Forwarded-For but server.trusted_proxies is "
+                 "empty: the header is ignored and such requests are never treated as local; "
+                 "list the proxy's address in server.trusted_proxies\n");
+    }
     Request handled{
         view(request.method_string()),
         view(request.target()),
@@ -116,10 +188,13 @@ class Session : public std::enable_shared_from_this<Session> {
         view(request[bhttp::field::user_agent]),
         client,
         is_prefetch(request),
-        peer_is_loopback_ && (client == client_ || client == "127.0.0.1" || client == "::1"),
+        // Local: the connection comes from this machine and no one says it speaks for another.
+        peer_is_loopback_ &&
+            (forwarded_for.empty() || (peer_trusted && is_loopback_address(client))),
         view(request[bhttp::field::content_type]),
-        request.body()};
-    response_ = shared_.handler.handle(handled);
+        request.body(),
+        peer_trusted && beast::iequals(request["X-Forwarded-Proto"], "https")};
+    response_ = handle_safely(handled);
     keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
     log_entry_ = {client,
                   view(request.method_string()),
@@ -132,9 +207,23 @@ class Session : public std::enable_shared_from_this<Session> {
     write();
   }
 
+  // No exception leaves a session: one that escapes handling becomes a 500 for this request
+  // alone, and the log says what it was.
+  Response handle_safely(const Request& request) {
+    try {
+      return shared_.handler.handle(request);
+    } catch (const std::exception& error) {
+      fmt::print(stderr, "tribune: {} {}: {}\n", request.method, request.target, error.what());
+    } catch (...) {
+      fmt::print(stderr, "tribune: {} {}: unknown exception\n", request.method, request.target);
+    }
+    keep_alive_ = false;
+    return shared_.handler.server_error();
+  }
+
   void write() {
     auto pieces = response_.pieces(http_date());
-    std::array<asio::const_buffer, 4> buffers;
+    std::array<asio::const_buffer, pieces.size()> buffers;
     for (std::size_t i = 0; i < pieces.size(); ++i) {
       buffers[i] = asio::buffer(pieces[i].data(), pieces[i].size());
     }
@@ -169,6 +258,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   Shared& shared_;
+  ConnectionSlot slot_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Response response_;
@@ -200,11 +290,25 @@ class Listener : public std::enable_shared_from_this<Listener> {
     return Ok{};
   }
 
+  // The port actually bound (the one asked for, or the system's choice for port 0).
+  unsigned short port() const {
+    beast::error_code ignored;
+    return acceptor_.local_endpoint(ignored).port();
+  }
+
+  // Accepts connections while fewer than `max_connections` are open; at the cap, or when the
+  // process has no file descriptor left, waits a little and looks again (new connections wait
+  // in the kernel's backlog meanwhile).
   void accept() {
+    if (shared_.connections.load() >= max_connections_) return wait_then_accept();
     asio::io_context& target = *contexts_[next_context_++ % contexts_.size()];
     acceptor_.async_accept(target.get_executor(), [self = shared_from_this()](
                                                       beast::error_code error, tcp::socket socket) {
       if (error == asio::error::operation_aborted) return;
+      if (error == asio::error::no_descriptors || error.value() == ENFILE ||
+          error == asio::error::no_buffer_space || error == asio::error::no_memory) {
+        return self->wait_then_accept();
+      }
       if (!error) {
         socket.set_option(tcp::no_delay(true), error);
         std::make_shared<Session>(std::move(socket), self->shared_)->start();
@@ -213,17 +317,48 @@ class Listener : public std::enable_shared_from_this<Listener> {
     });
   }
 
+  void set_max_connections(std::size_t max) { max_connections_ = max; }
+
   void stop() {
     beast::error_code ignored;
     acceptor_.close(ignored);
+    backoff_.cancel();
   }
 
  private:
+  void wait_then_accept() {
+    backoff_.expires_after(kAcceptBackoff);
+    backoff_.async_wait([self = shared_from_this()](beast::error_code error) {
+      if (!error) self->accept();
+    });
+  }
+
   std::vector<std::unique_ptr<asio::io_context>>& contexts_;
   std::size_t next_context_ = 0;
   tcp::acceptor acceptor_;
+  asio::steady_timer backoff_{acceptor_.get_executor()};
   Shared& shared_;
+  std::size_t max_connections_ = 1024;
 };
+
+// File descriptors kept back from connections: the database, the logs, the mail connection.
+constexpr rlim_t kReservedDescriptors = 64;
+
+// Raises the soft limit on open files to the hard limit (systemd and shells start services
+// at 1,024), and returns how many connections fit under it.
+std::size_t raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024 - kReservedDescriptors;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur == RLIM_INFINITY) return std::numeric_limits<std::size_t>::max();
+  return limit.rlim_cur > 2 * kReservedDescriptors
+             ? static_cast<std::size_t>(limit.rlim_cur - kReservedDescriptors)
+             : static_cast<std::size_t>(limit.rlim_cur / 2);
+}
 
 }  // namespace
 
@@ -249,8 +384,33 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
                       "server.listen");
   }
   auto listener = std::make_shared<Listener>(contexts, shared);
+  std::size_t descriptors = raise_descriptor_limit();
+  std::size_t max_connections = options.max_connections > 0 ? options.max_connections : descriptors;
+  if (max_connections > descriptors) {
+    fmt::print(stderr,
+               "tribune: server.max_connections is {} but only {} file descriptors are free; "
+               "serving at most {} connections (raise LimitNOFILE)\n",
+               max_connections, descriptors, descriptors);
+    max_connections = descriptors;
+  }
+  listener->set_max_connections(max_connections);
   TRIBUNE_TRY(listener->open(tcp::endpoint(address, options.port)));
+  if (options.on_listening) options.on_listening(listener->port());
   listener->accept();
+
+  // SIGHUP and SIGUSR1 ask for the access log to be reopened, after logrotate moved it.
+  asio::signal_set reopen_signals(io, SIGHUP, SIGUSR1);
+  std::function<void()> wait_for_reopen = [&] {
+    reopen_signals.async_wait([&](beast::error_code error, int) {
+      if (error) return;
+      if (Status reopened = access_log.reopen(); !reopened) {
+        fmt::print(stderr, "tribune: reopening the access log failed: {}\n",
+                   reopened.error().to_string());
+      }
+      wait_for_reopen();
+    });
+  };
+  wait_for_reopen();
 
   asio::steady_timer ticker(io);
   std::function<void()> schedule_tick = [&] {
@@ -271,18 +431,33 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
     shared.stopping = true;
     listener->stop();
     ticker.cancel();
+    reopen_signals.cancel();
     grace.expires_after(kShutdownGrace);
     grace.async_wait([&](beast::error_code) {
       for (auto& context : contexts) context->stop();
     });
   });
 
+  // The last net: an exception escaping a completion handler ends that handler's connection,
+  // never the event loop.
+  auto run = [](asio::io_context& context) {
+    for (;;) {
+      try {
+        context.run();
+        return;
+      } catch (const std::exception& error) {
+        fmt::print(stderr, "tribune: a connection ended on an error: {}\n", error.what());
+      } catch (...) {
+        fmt::print(stderr, "tribune: a connection ended on an unknown error\n");
+      }
+    }
+  };
   std::vector<std::thread> workers;
   for (int i = 1; i < threads; ++i) {
     workers.emplace_back(
-        [context = contexts[static_cast<std::size_t>(i)].get()] { context->run(); });
+        [&run, context = contexts[static_cast<std::size_t>(i)].get()] { run(*context); });
   }
-  io.run();
+  run(io);
   for (std::thread& worker : workers) worker.join();
   access_log.flush();
   return Ok{};

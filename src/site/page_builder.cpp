@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fmt/format.h>
 
 #include "content/reading_time.h"
 #include "render/html.h"
@@ -163,11 +164,9 @@ Page PageBuilder::html(int status, std::string_view template_name, const json& v
 }
 
 Page PageBuilder::failure(const Error& error) {
-  Page page;
-  page.status = 500;
-  page.content_type = "text/plain; charset=utf-8";
-  page.body = "500: " + error.to_string() + "\n";
-  return page;
+  // The reader gets a localized apology; what went wrong is for the operator's log only.
+  fmt::print(stderr, "tribune: rendering a page failed: {}\n", error.to_string());
+  return server_error();
 }
 
 Page PageBuilder::error_page(int status, std::string_view messages) {
@@ -181,6 +180,8 @@ Page PageBuilder::error_page(int status, std::string_view messages) {
 Page PageBuilder::not_found() { return error_page(404, "not_found"); }
 
 Page PageBuilder::bad_request() { return error_page(400, "bad_request"); }
+
+Page PageBuilder::server_error() { return error_page(500, "server_error"); }
 
 Page PageBuilder::robots() {
   Page page;
@@ -489,7 +490,13 @@ Page PageBuilder::render(std::string_view path) {
   auto [base, page] = split_page_suffix(path);
   if (page < 1 || page > kMaxListPage) return not_found();
   if (base.starts_with("/category/") || base.starts_with("/author/") || base.starts_with("/tag/")) {
-    if (!base.ends_with('/')) return redirect(std::string(path) + "/");
+    if (!base.ends_with('/')) {
+      // Redirect only to a page that exists: an unknown name is a 404 here, not a redirect
+      // to one (which caches would keep under every junk path).
+      std::string with_slash = std::string(path) + "/";
+      Page target = render(with_slash);
+      return target.status == 200 ? redirect(with_slash) : not_found();
+    }
     std::string_view rest = base.substr(base.find('/', 1) + 1);
     rest.remove_suffix(1);
     if (base.starts_with("/category/")) {

@@ -67,6 +67,7 @@ class PageBuilder {
   Result<mail::MailMessage> compose_test_mail(std::string_view address);
   Page not_found();
   Page bad_request();
+  Page server_error();
 
  private:
   std::string absolute(std::string_view path) const { return s_.settings.url + std::string(path); }

@@ -176,6 +176,8 @@ std::pair<int, int> Site::local_day_and_hour(UnixSeconds now) const {
   return local_date_and_hour(now, snapshot()->settings.timezone);
 }
 
+std::string Site::url() const { return snapshot()->settings.url; }
+
 Page Site::not_found() const {
   auto current = snapshot();
   return PageBuilder(*current, store_, theme_, 0).not_found();
@@ -184,6 +186,11 @@ Page Site::not_found() const {
 Page Site::bad_request() const {
   auto current = snapshot();
   return PageBuilder(*current, store_, theme_, 0).bad_request();
+}
+
+Page Site::server_error() const {
+  auto current = snapshot();
+  return PageBuilder(*current, store_, theme_, 0).server_error();
 }
 
 }  // namespace tribune

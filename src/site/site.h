@@ -91,9 +91,10 @@ class Site {
   // The local date (YYYYMMDD) and hour at `now` in the site's time zone.
   std::pair<int, int> local_day_and_hour(UnixSeconds now) const;
 
-  // The localized 404 and 400 pages.
+  // The localized 404, 400 and 500 pages.
   Page not_found() const;
   Page bad_request() const;
+  Page server_error() const;
 
   // Re-reads the settings after content or settings changed elsewhere.
   Status reload();
@@ -101,6 +102,9 @@ class Site {
   // The ids of the most read lists as the pages show them now; when they change, every page
   // that shows the lists is stale.
   Result<std::vector<Id>> most_read_ranking(UnixSeconds now) const;
+
+  // The canonical address (site.url, or the fallback given to open()), without a final slash.
+  std::string url() const;
 
   // The site's locale catalog.
   const Catalog& catalog() const;

@@ -21,7 +21,7 @@ std::string bytes_of(const Response& response) {
   return out;
 }
 
-std::string body_of(const Response& response) { return std::string(response.pieces(kDate)[3]); }
+std::string body_of(const Response& response) { return std::string(response.pieces(kDate).back()); }
 
 class HandlerTest : public ::testing::Test {
  protected:

@@ -104,7 +104,8 @@ int free_port() {
   return 0;
 }
 
-ServerProcess::ServerProcess(const std::filesystem::path& data, const std::string& command) {
+ServerProcess::ServerProcess(const std::filesystem::path& data, const std::string& command,
+                             int max_open_files) {
   // Another test may take the port between the check and the server's bind: then the server
   // exits at once, and it is started again on another port.
   for (int attempt = 0; attempt < 5; ++attempt) {
@@ -112,6 +113,11 @@ ServerProcess::ServerProcess(const std::filesystem::path& data, const std::strin
     std::vector<std::string> args = {TRIBUNE_BINARY, command,
                                      "--data",       data.string(),
                                      "--listen",     "127.0.0.1:" + std::to_string(port_)};
+    if (max_open_files > 0) {
+      // util-linux's prlimit sets both limits, then runs the server in its place.
+      std::string limit = std::to_string(max_open_files);
+      args.insert(args.begin(), {"/usr/bin/prlimit", "--nofile=" + limit + ":" + limit, "--"});
+    }
     std::vector<char*> argv = to_argv(args);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);

@@ -33,8 +33,11 @@ int free_port();
 class ServerProcess {
  public:
   // Starts `tribune serve --data DATA --listen 127.0.0.1:PORT` (or `demo` with `command`),
-  // and waits until /healthz answers. Fails the test if it does not within 10 s.
-  explicit ServerProcess(const std::filesystem::path& data, const std::string& command = "serve");
+  // and waits until /healthz answers. Fails the test if it does not within 10 s. With
+  // `max_open_files`, the server starts under that limit on open files (soft and hard), as a
+  // service manager would start it.
+  explicit ServerProcess(const std::filesystem::path& data, const std::string& command = "serve",
+                         int max_open_files = 0);
   ~ServerProcess();
 
   int port() const { return port_; }
