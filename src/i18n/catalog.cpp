@@ -1,6 +1,8 @@
 // Catalog loading and formatting through ICU.
 #include "i18n/catalog.h"
 
+#include <map>
+
 #include <unicode/calendar.h>
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
@@ -62,9 +64,22 @@ std::string Catalog::format(std::string_view key,
                             const std::vector<std::pair<std::string, MessageArg>>& args) const {
   auto found = patterns_.find(key);
   if (found == patterns_.end()) return std::string(key);
+  // Parsing a pattern (and loading its locale's plural rules) costs more than formatting it:
+  // each thread keeps the parsed messages, by locale and pattern (not by key, so that a
+  // catalog read again with other text is never answered from an old parse).
+  thread_local std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> parsed;
+  std::string cache_key = locale_ + '\0' + found->second;
+  auto cached = parsed.find(cache_key);
+  if (cached == parsed.end()) {
+    UErrorCode parse_status = U_ZERO_ERROR;
+    auto made = std::make_unique<icu::MessageFormat>(to_unicode(found->second),
+                                                     icu::Locale(locale_.c_str()), parse_status);
+    if (U_FAILURE(parse_status)) made.reset();
+    cached = parsed.emplace(std::move(cache_key), std::move(made)).first;
+  }
+  if (!cached->second) return std::string(key);
+  icu::MessageFormat& message = *cached->second;
   UErrorCode status = U_ZERO_ERROR;
-  icu::MessageFormat message(to_unicode(found->second), icu::Locale(locale_.c_str()), status);
-  if (U_FAILURE(status)) return std::string(key);
   std::vector<icu::UnicodeString> names;
   std::vector<icu::Formattable> values;
   for (const auto& [name, value] : args) {
@@ -90,12 +105,21 @@ std::vector<std::string> Catalog::keys() const {
 }
 
 std::string Catalog::long_date(UnixSeconds when, std::string_view time_zone) const {
-  std::unique_ptr<icu::DateFormat> formatter(
-      icu::DateFormat::createDateInstance(icu::DateFormat::kLong, icu::Locale(locale_.c_str())));
-  if (!formatter) return format_iso8601(when).substr(0, 10);
-  formatter->adoptTimeZone(icu::TimeZone::createTimeZone(to_unicode(time_zone)));
+  // Making an ICU formatter costs about a millisecond (it loads the locale's patterns), and a
+  // page of comments shows hundreds of dates: each thread keeps one per locale and time zone,
+  // since an ICU formatter must not be shared between threads.
+  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> formatters;
+  std::string key = locale_ + '|' + std::string(time_zone);
+  auto found = formatters.find(key);
+  if (found == formatters.end()) {
+    std::unique_ptr<icu::DateFormat> made(
+        icu::DateFormat::createDateInstance(icu::DateFormat::kLong, icu::Locale(locale_.c_str())));
+    if (made) made->adoptTimeZone(icu::TimeZone::createTimeZone(to_unicode(time_zone)));
+    found = formatters.emplace(std::move(key), std::move(made)).first;
+  }
+  if (!found->second) return format_iso8601(when).substr(0, 10);
   icu::UnicodeString result;
-  formatter->format(static_cast<UDate>(when) * 1000.0, result);
+  found->second->format(static_cast<UDate>(when) * 1000.0, result);
   return to_utf8(result);
 }
 

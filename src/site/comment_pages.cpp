@@ -41,10 +41,29 @@ bool matches_blocklist(std::string_view blocklist, const Comment& comment) {
 
 }  // namespace
 
-Result<json> PageBuilder::comments_view(const Article& article) {
-  if (article.comment_count == 0) return json(nullptr);
-  auto approved = store_.comments(article.id, CommentStatus::approved);
-  if (!approved) return approved.error();
+std::string PageBuilder::comment_page_path(const Article& article, int page, int pages) const {
+  std::string path = s_.permalink.path_of(article);
+  if (page >= pages) return path;
+  // WordPress's form, which readers' old links and crawlers know.
+  return path + "comment-page-" + std::to_string(page) + "/";
+}
+
+Result<json> PageBuilder::comments_view(const Article& article, int page) {
+  if (article.comment_count == 0 && page == 0) return json(nullptr);
+  const int per_page = s_.settings.comments_per_page;
+  // The newest page is the last one: count first, then read only its conversations.
+  int pages = 1;
+  if (page == 0) {
+    auto counted = store_.comment_threads(article.id, 0, 0);
+    if (!counted) return counted.error();
+    pages = std::max(1, (counted->total_threads + per_page - 1) / per_page);
+    page = pages;
+  }
+  auto threads = store_.comment_threads(article.id, (page - 1) * per_page, per_page);
+  if (!threads) return threads.error();
+  pages = std::max(1, (threads->total_threads + per_page - 1) / per_page);
+  if (page > pages) return make_error(Errc::not_found, "no such page of comments", "page");
+
   auto view_of = [&](const Comment& comment) {
     json item = {{"anchor", "comment-" + std::to_string(comment.id)},
                  {"author", comment.author_name},
@@ -62,20 +81,72 @@ Result<json> PageBuilder::comments_view(const Article& article) {
   };
   json items = json::array();
   std::map<Id, std::size_t> index_of_top;
-  for (const Comment& comment : *approved) {
-    if (!comment.parent_id) {
-      index_of_top[comment.id] = items.size();
-      items.push_back(view_of(comment));
+  for (const Comment& comment : threads->top_level) {
+    index_of_top[comment.id] = items.size();
+    items.push_back(view_of(comment));
+  }
+  for (const Comment& reply : threads->replies) {
+    auto parent = index_of_top.find(*reply.parent_id);
+    if (parent != index_of_top.end()) items[parent->second]["replies"].push_back(view_of(reply));
+  }
+  json view = {{"heading", msg("meta.comments", {{"count", article.comment_count}})},
+               {"items", items}};
+  if (pages > 1) {
+    json navigation = {{"label", msg("comments.pages")},
+                       {"position", msg("list.page", {{"page", page}, {"pages", pages}})}};
+    if (page > 1) {
+      navigation["older"] = {{"href", comment_page_path(article, page - 1, pages)},
+                             {"text", msg("comments.older")}};
     }
+    if (page < pages) {
+      navigation["newer"] = {{"href", comment_page_path(article, page + 1, pages)},
+                             {"text", msg("comments.newer")}};
+    }
+    view["pages"] = navigation;
   }
-  for (const Comment& comment : *approved) {
-    // A reply whose parent is not (or no longer) approved is not shown out of context.
-    if (!comment.parent_id) continue;
-    auto parent = index_of_top.find(*comment.parent_id);
-    if (parent != index_of_top.end()) items[parent->second]["replies"].push_back(view_of(comment));
+  return view;
+}
+
+std::optional<Page> PageBuilder::try_comment_page(std::string_view path) {
+  static constexpr std::string_view kMarker = "comment-page-";
+  if (!path.ends_with('/')) return std::nullopt;
+  std::size_t marker = path.rfind(kMarker);
+  if (marker == std::string_view::npos || marker == 0 || path[marker - 1] != '/') {
+    return std::nullopt;
   }
-  return json{{"heading", msg("meta.comments", {{"count", article.comment_count}})},
-              {"items", items}};
+  std::string_view number = path.substr(marker + kMarker.size());
+  number.remove_suffix(1);
+  int page = 0;
+  auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), page);
+  if (error != std::errc() || end != number.data() + number.size() || page < 1) {
+    return not_found();
+  }
+  std::optional<std::string> slug = s_.permalink.slug_in(path.substr(0, marker));
+  if (!slug) return not_found();
+  auto article = store_.published_article(*slug, now_);
+  if (!article) {
+    return article.error().code == Errc::not_found ? not_found() : failure(article.error());
+  }
+  auto comments = comments_view(*article, page);
+  if (!comments) {
+    return comments.error().code == Errc::not_found ? not_found() : failure(comments.error());
+  }
+  std::string canonical = s_.permalink.path_of(*article);
+  // The newest page is the article itself; an old date in the path moves to the current one.
+  if (!(*comments).contains("pages") || !(*comments)["pages"].contains("newer")) {
+    return redirect(canonical);
+  }
+  std::string own = canonical + std::string(path.substr(marker));
+  if (own != path) return redirect(own);
+  std::string title = msg("comments.page_title", {{"title", article->title}, {"page", page}});
+  json view = layout(title, article->description, own, nullptr);
+  view["form_page"] = {
+      {"title", title}, {"article_href", canonical}, {"back", msg("comments.back")}};
+  view["discussion"] = *comments;
+  if (comments_open(*article)) view["comment_form"] = comment_form_view(*article, nullptr, nullptr, {});
+  Page page_out = html(200, "comment_form", view);
+  page_out.max_age = kFormPageMaxAge;
+  return page_out;
 }
 
 bool PageBuilder::comments_open(const Article& article) const {
@@ -258,8 +329,18 @@ Page PageBuilder::post_comment(const CommentSubmission& submission) {
   page.status = 303;
   page.content_type = "text/plain; charset=utf-8";
   page.content_changed = publish;
-  page.location = publish ? s_.permalink.path_of(*article) + "#comment-" + std::to_string(*id)
-                          : "/comments/held/" + article->slug + "/";
+  page.location = "/comments/held/" + article->slug + "/";
+  if (publish) {
+    // To the page of the discussion that shows it: the article's own for a new conversation,
+    // an older page for a reply to an old one.
+    auto position = store_.thread_position(*id);
+    auto counted = store_.comment_threads(article->id, 0, 0);
+    if (!position || !counted) return failure(position ? counted.error() : position.error());
+    const int per_page = settings.comments_per_page;
+    int pages = std::max(1, (counted->total_threads + per_page - 1) / per_page);
+    page.location = comment_page_path(*article, *position / per_page + 1, pages) + "#comment-" +
+                    std::to_string(*id);
+  }
   return page;
 }
 

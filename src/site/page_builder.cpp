@@ -352,7 +352,7 @@ Page PageBuilder::article(const Article& article) {
   auto most_read = most_read_view();
   if (!most_read) return failure(most_read.error());
   view["most_read"] = *most_read;
-  auto comments = comments_view(article);
+  auto comments = comments_view(article, 0);
   if (!comments) return failure(comments.error());
   view["discussion"] = *comments;
   if (comments_open(article)) {
@@ -510,6 +510,7 @@ Page PageBuilder::render(std::string_view path) {
     return tag_page(rest, page);
   }
   if (auto found = try_article(path)) return std::move(*found);
+  if (auto found = try_comment_page(path)) return std::move(*found);
   if (!path.ends_with('/')) {
     std::string with_slash = std::string(path) + "/";
     if (auto found = try_article(with_slash); found && found->status != 404) {

@@ -117,7 +117,13 @@ class PageBuilder {
   Page reply_page(std::string_view slug, std::string_view comment_id);
   Page held_page(std::string_view slug);
   // The approved comments of `article`, replies under their parent; null when none.
-  Result<json> comments_view(const Article& article);
+  // The discussion's page `page` (1 = the oldest conversations; 0 = the newest page, which
+  // the article shows), with links to the other pages; not_found past the last page.
+  Result<json> comments_view(const Article& article, int page);
+  // The path of the discussion's page `page` (the article's own for the newest).
+  std::string comment_page_path(const Article& article, int page, int pages) const;
+  // /ARTICLE/comment-page-N/: an older page of the discussion, with the form.
+  std::optional<Page> try_comment_page(std::string_view path);
   // Subscriptions (subscription_pages.cpp): the form's view (on home and article pages, and
   // alone with errors), the pages a subscriber's links lead to, and the signed tokens in them.
   json subscribe_form_view(const FormFields* values, const std::vector<std::string>& errors) const;

@@ -24,6 +24,7 @@ struct SiteSettings {
   std::string comments_policy;
   int comments_close_after_days = 0;
   std::string comments_call_to_action;
+  int comments_per_page = 50;
   int comments_max_links = 2;
   int comments_max_length = 5000;
   int comments_min_seconds = 3;

@@ -57,6 +57,13 @@ struct SubscriberQuery {
   std::string search;
 };
 
+// A page of one article's discussion (Store::comment_threads).
+struct CommentThreads {
+  std::vector<Comment> top_level;  // oldest first
+  std::vector<Comment> replies;    // to those, oldest first
+  int total_threads = 0;           // approved top-level comments of the article
+};
+
 struct ArticleList {
   std::vector<Article> articles;  // without body_markdown and body_html
   int total = 0;                  // matching articles across all pages
@@ -110,6 +117,16 @@ class Store {
   // nullopt: the moderation queue), oldest first.
   virtual Result<std::vector<Comment>> comments(std::optional<Id> article_id,
                                                 CommentStatus status) = 0;
+
+  // One page of an article's approved discussion: the top-level comments at positions
+  // [offset, offset + limit) in posting order, followed by their approved replies (oldest
+  // first), and how many approved top-level comments (threads) the article has.
+  virtual Result<CommentThreads> comment_threads(Id article_id, int offset, int limit) = 0;
+
+  // The position (0-based, in posting order) among its article's approved threads of the
+  // thread holding approved comment `id` (the comment itself, or its parent for a reply);
+  // not_found when the comment or its thread is not approved.
+  virtual Result<int> thread_position(Id comment_id) = 0;
 
   // One comment; not_found when there is none.
   virtual Result<Comment> comment(Id id) = 0;

@@ -135,6 +135,11 @@ const std::vector<const char*>& migrations() {
           WHERE kind = 'article';
         INSERT INTO meta (key, value) VALUES ('digest_day', 0), ('digest_period_end', 0);
       )sql",
+      // 7: an article's discussion read a page of threads at a time.
+      R"sql(
+        CREATE INDEX comments_threads ON comments (article_id, status, parent_id, created_at, id);
+        CREATE INDEX comments_by_parent ON comments (parent_id, status, created_at);
+      )sql",
   };
   return list;
 }

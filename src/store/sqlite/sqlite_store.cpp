@@ -502,6 +502,58 @@ Result<std::vector<Comment>> SqliteStore::comments(std::optional<Id> article_id,
   return list;
 }
 
+Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, int limit) {
+  std::lock_guard lock(mutex_);
+  CommentThreads threads;
+  Statement count(db_,
+                  "SELECT COUNT(*) FROM comments WHERE article_id = ? AND status = 'approved' "
+                  "AND parent_id IS NULL");
+  count.bind(1, article_id);
+  if (count.step()) threads.total_threads = static_cast<int>(count.integer(0));
+  if (count.failed()) return count.step_error();
+
+  Statement top(db_, std::string("SELECT ") + kCommentColumns +
+                         " FROM comments WHERE article_id = ? AND status = 'approved' AND "
+                         "parent_id IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?");
+  top.bind(1, article_id).bind(2, limit).bind(3, offset);
+  while (top.step()) threads.top_level.push_back(read_comment_row(top));
+  if (top.failed()) return top.step_error();
+  if (threads.top_level.empty()) return threads;
+
+  Statement replies(db_, std::string("SELECT ") + kCommentColumns +
+                             " FROM comments WHERE status = 'approved' AND parent_id IN ("
+                             "SELECT id FROM comments WHERE article_id = ?1 AND "
+                             "status = 'approved' AND parent_id IS NULL "
+                             "ORDER BY created_at, id LIMIT ?2 OFFSET ?3) ORDER BY created_at, id");
+  replies.bind(1, article_id).bind(2, limit).bind(3, offset);
+  while (replies.step()) threads.replies.push_back(read_comment_row(replies));
+  if (replies.failed()) return replies.step_error();
+  return threads;
+}
+
+Result<int> SqliteStore::thread_position(Id comment_id) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_,
+                  "SELECT COUNT(*) FROM comments AS other, comments AS thread "
+                  "WHERE thread.id = (SELECT COALESCE(parent_id, id) FROM comments WHERE id = ?1 "
+                  "                   AND status = 'approved') "
+                  "AND thread.status = 'approved' AND other.article_id = thread.article_id "
+                  "AND other.status = 'approved' AND other.parent_id IS NULL "
+                  "AND (other.created_at, other.id) < (thread.created_at, thread.id)");
+  query.bind(1, comment_id);
+  Statement exists(db_,
+                   "SELECT 1 FROM comments AS thread WHERE thread.status = 'approved' AND "
+                   "thread.id = (SELECT COALESCE(parent_id, id) FROM comments WHERE id = ?1 "
+                   "AND status = 'approved')");
+  exists.bind(1, comment_id);
+  if (!exists.step()) {
+    if (exists.failed()) return exists.step_error();
+    return make_error(Errc::not_found, "no approved comment " + std::to_string(comment_id), "id");
+  }
+  if (query.step()) return static_cast<int>(query.integer(0));
+  return query.step_error();
+}
+
 Result<Comment> SqliteStore::comment(Id id) {
   std::lock_guard lock(mutex_);
   Statement query(db_, std::string("SELECT ") + kCommentColumns + " FROM comments WHERE id = ?");

@@ -34,6 +34,8 @@ class SqliteStore final : public Store {
   Result<Comment> comment(Id id) override;
   Status set_comment_status(const std::vector<Id>& ids, CommentStatus status) override;
   Result<bool> has_approved_comment_from(std::string_view email) override;
+  Result<CommentThreads> comment_threads(Id article_id, int offset, int limit) override;
+  Result<int> thread_position(Id comment_id) override;
   Result<Author> add_author(std::string_view name, std::string_view bio) override;
   Result<std::vector<Author>> authors() override;
   Result<Author> author_by_slug(std::string_view slug) override;
