@@ -19,9 +19,16 @@ Encoding choose_encoding(std::string_view accept_encoding);
 // "gzip", "br" or "" (identity), as in Content-Encoding.
 std::string_view encoding_name(Encoding encoding);
 
+// How hard to compress: pages are compressed each time they are rendered, and brotli's top
+// quality costs about a millisecond per 10 KB (tens of milliseconds for a page of comments)
+// for a few percent; fingerprinted assets are compressed once per start and cached a year.
+enum class CompressionEffort { fast, thorough };
+
 // `data` compressed; nullopt when the library fails (the caller then sends identity).
-std::optional<std::string> gzip_compress(std::string_view data);
-std::optional<std::string> brotli_compress(std::string_view data);
+std::optional<std::string> gzip_compress(std::string_view data,
+                                         CompressionEffort effort = CompressionEffort::fast);
+std::optional<std::string> brotli_compress(std::string_view data,
+                                           CompressionEffort effort = CompressionEffort::fast);
 
 // True for the media types worth compressing (text, JSON, SVG, JavaScript).
 bool is_compressible(std::string_view content_type);

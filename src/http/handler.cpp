@@ -118,7 +118,9 @@ void Handler::views_changed(const std::vector<ViewIncrement>& changed, bool rank
   if (changed.empty() && !ranking_changed) return;
   std::unordered_set<Id> articles;
   for (const ViewIncrement& increment : changed) articles.insert(increment.article_id);
-  cache_.erase_if([&](const PreparedResponse& response) {
+  // Kept and served while fresh copies render (see answer_from_memory): readers never wait
+  // for a count to move.
+  cache_.mark_stale_if([&](const PreparedResponse& response) {
     return response.shows_counts || (ranking_changed && response.shows_ranking) ||
            articles.contains(response.article_id);
   });
@@ -206,12 +208,9 @@ Response Handler::server_error() const {
   return response;
 }
 
-Response Handler::handle(const Request& request) {
+std::optional<Response> Handler::answer_from_memory(const Request& request) {
   std::string_view path = request.target.substr(0, request.target.find('?'));
-  if (request.method == "POST" && path == "/comments/") return post_comment(request);
-  if (request.method == "POST" && (path == "/subscribe/" || path.starts_with("/subscription/"))) {
-    return post_subscription(request, path);
-  }
+  if (request.method == "POST") return std::nullopt;
   if (request.method != "GET" && request.method != "HEAD") {
     return respond(request, method_not_allowed_);
   }
@@ -223,30 +222,105 @@ Response Handler::handle(const Request& request) {
     return respond(request, prepare_plain_response(200, metrics_->render(views_),
                                                    "X-Robots-Tag: noindex\r\n"));
   }
-
   // The outbox viewer shows what the site would have mailed: for the operator's eyes only.
   if (path.starts_with("/outbox/") && !request.from_loopback) {
     return respond(request, not_found_page());
   }
 
-  if (auto cached = cache_.find(path)) {
-    // Pages holding a form token are made again before their token grows old.
-    if (cached->expires_at == 0 || clock_() < cached->expires_at) {
-      if (metrics_ != nullptr) metrics_->record_cache(true);
-      return respond(request, std::move(cached));
+  PageCache::Lookup cached = cache_.find(path);
+  if (!cached.response) return std::nullopt;
+  // Pages holding a form token are made again before their token grows old.
+  const bool expired = cached.response->expires_at != 0 && clock_() >= cached.response->expires_at;
+  if (cached.stale || expired) {
+    // Readers get the previous page while a fresh one renders, within a bound: counts are at
+    // most a couple of seconds behind.
+    constexpr auto kMaxStaleness = std::chrono::seconds(2);
+    if (!background_ ||
+        (cached.stale && std::chrono::steady_clock::now() - cached.stale_since > kMaxStaleness)) {
+      return std::nullopt;
+    }
+    if (cache_.claim_refresh(path, expired)) {
+      background_([this, refreshed = std::string(path)] {
+        try {
+          render_into_cache(refreshed);
+        } catch (const std::exception& error) {
+          cache_.erase(refreshed);
+          fmt::print(stderr, "tribune: rendering {} failed: {}\n", refreshed, error.what());
+        }
+      });
     }
   }
-  if (metrics_ != nullptr) metrics_->record_cache(false);
+  if (metrics_ != nullptr) metrics_->record_cache(true);
+  return respond(request, std::move(cached.response));
+}
 
+std::shared_ptr<const PreparedResponse> Handler::render_into_cache(std::string_view path) {
   const std::uint64_t generation = generation_.load();
   Page page = site_.render(path, clock_());
-  if (page.status == 404) return respond(request, not_found_page());
+  if (page.status == 404) {
+    cache_.erase(path);
+    return nullptr;
+  }
   auto prepared = prepare_response(page, clock_());
   if ((page.status == 200 || page.status == 301) && !page.personal &&
       generation == generation_.load()) {
     cache_.insert(path, prepared);
+  } else {
+    cache_.erase(path);
   }
-  return respond(request, std::move(prepared));
+  return prepared;
+}
+
+Response Handler::render_and_answer(const Request& request, std::string_view path) {
+  std::shared_ptr<Flight> flight;
+  bool leader = false;
+  {
+    std::lock_guard lock(flights_mutex_);
+    auto [found, inserted] = flights_.try_emplace(std::string(path));
+    if (inserted) found->second = std::make_shared<Flight>();
+    flight = found->second;
+    leader = inserted;
+  }
+  if (!leader) {
+    // Someone is rendering this very page: wait for it rather than render it twice.
+    std::unique_lock lock(flight->mutex);
+    flight->done_signal.wait(lock, [&] { return flight->done; });
+    if (metrics_ != nullptr) metrics_->record_cache(true);
+    return respond(request, flight->result ? flight->result : not_found_page());
+  }
+  if (metrics_ != nullptr) metrics_->record_cache(false);
+  std::shared_ptr<const PreparedResponse> result;
+  auto finish = [&] {
+    {
+      std::lock_guard lock(flights_mutex_);
+      flights_.erase(std::string(path));
+    }
+    std::lock_guard lock(flight->mutex);
+    flight->result = result;
+    flight->done = true;
+    flight->done_signal.notify_all();
+  };
+  try {
+    result = render_into_cache(path);
+  } catch (...) {
+    finish();  // the waiters answer 404; this request's exception becomes its 500
+    throw;
+  }
+  finish();
+  return respond(request, result ? result : not_found_page());
+}
+
+Response Handler::handle(const Request& request) {
+  std::string_view path = request.target.substr(0, request.target.find('?'));
+  if (request.method == "POST") {
+    if (path == "/comments/") return post_comment(request);
+    if (path == "/subscribe/" || path.starts_with("/subscription/")) {
+      return post_subscription(request, path);
+    }
+    return respond(request, method_not_allowed_);
+  }
+  if (auto answer = answer_from_memory(request)) return std::move(*answer);
+  return render_and_answer(request, path);
 }
 
 }  // namespace tribune::http

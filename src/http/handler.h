@@ -5,8 +5,11 @@
 
 #include <array>
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <optional>
 #include <string_view>
+#include <unordered_map>
 
 #include "audience/view_counter.h"
 #include "http/metrics.h"
@@ -34,8 +37,8 @@ struct Request {
 struct Response {
   std::shared_ptr<const PreparedResponse> prepared;
   Encoding encoding = Encoding::identity;
-  bool not_modified = false;  // send the 304 head
-  bool head_only = false;     // HEAD: headers without the body
+  bool not_modified = false;      // send the 304 head
+  bool head_only = false;         // HEAD: headers without the body
   bool strict_transport = false;  // add Strict-Transport-Security (the reader is on HTTPS)
 
   int status() const { return not_modified ? 304 : prepared->status; }
@@ -54,7 +57,21 @@ class Handler {
           Metrics* metrics = nullptr, std::size_t cache_bytes = PageCache::kDefaultMaxBytes);
 
   // Thread-safe. Unknown paths give the localized 404, methods other than GET and HEAD 405.
+  // May render a page (and wait for the database): the server calls it off its event loops.
   Response handle(const Request& request);
+
+  // The answer when it needs no rendering and no database (a cached page, /healthz, a 405…),
+  // or nullopt: then call handle() where waiting is allowed. A cached page gone stale (its
+  // counts moved, its form token aged) is still answered while the background runner (see
+  // set_background) renders it again, unless it has been stale for more than two seconds.
+  // Thread-safe; never blocks on anything but short locks.
+  std::optional<Response> answer_from_memory(const Request& request);
+
+  // Where stale pages are rendered again: `run` executes a task on some other thread. Without
+  // one, a stale page is rendered within the request that finds it. Call before serving.
+  void set_background(std::function<void(std::function<void()>)> run) {
+    background_ = std::move(run);
+  }
 
   // The localized 400 page, for requests the session could not parse or refused.
   Response bad_request() const;
@@ -79,6 +96,12 @@ class Handler {
   // POST /subscribe/ and /subscription/…: the subscription forms and one-click unsubscribe.
   Response post_subscription(const Request& request, std::string_view path);
   std::shared_ptr<const PreparedResponse> not_found_page() const;
+  // A GET or HEAD the cache could not answer: renders `path` once however many ask at once
+  // (the others wait for that render) and caches it.
+  Response render_and_answer(const Request& request, std::string_view path);
+  // Renders `path` and caches it (or drops the cached copy when it is gone); the prepared
+  // response, or nullptr for a 404.
+  std::shared_ptr<const PreparedResponse> render_into_cache(std::string_view path);
 
   Site& site_;
   std::function<UnixSeconds()> clock_;
@@ -95,6 +118,17 @@ class Handler {
   std::shared_ptr<const PreparedResponse> method_not_allowed_;
   std::shared_ptr<const PreparedResponse> health_;
   mutable std::mutex fixed_mutex_;
+  std::function<void(std::function<void()>)> background_;
+
+  // Renders in progress by path, so that a page asked for by many at once renders once.
+  struct Flight {
+    std::mutex mutex;
+    std::condition_variable done_signal;
+    bool done = false;
+    std::shared_ptr<const PreparedResponse> result;  // nullptr: 404 or failed
+  };
+  std::mutex flights_mutex_;
+  std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
 };
 
 }  // namespace tribune::http

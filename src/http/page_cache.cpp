@@ -19,16 +19,16 @@ PageCache::Shard& PageCache::shard_for(std::string_view path) {
   return shards_[std::hash<std::string_view>{}(path) % kShards];
 }
 
-std::shared_ptr<const PreparedResponse> PageCache::find(std::string_view path) {
+PageCache::Lookup PageCache::find(std::string_view path) {
   Shard& shard = shard_for(path);
   std::lock_guard lock(shard.mutex);
   auto found = shard.index.find(path);
-  if (found == shard.index.end()) return nullptr;
+  if (found == shard.index.end()) return {};
   List::iterator entry = found->second;
+  Lookup lookup{entry->response, entry->stale, entry->stale_since};
   if (entry->is_protected) {
-    shard.protected_entries.splice(shard.protected_entries.begin(), shard.protected_entries,
-                                   entry);
-    return entry->response;
+    shard.protected_entries.splice(shard.protected_entries.begin(), shard.protected_entries, entry);
+    return lookup;
   }
   // Asked for a second time: protected. The protected list's oldest go back on probation
   // when it outgrows its share.
@@ -44,7 +44,25 @@ std::shared_ptr<const PreparedResponse> PageCache::find(std::string_view path) {
     shard.probation_bytes += oldest->bytes;
     shard.probation.splice(shard.probation.begin(), shard.protected_entries, oldest);
   }
-  return entry->response;
+  return lookup;
+}
+
+bool PageCache::claim_refresh(std::string_view path, bool expired) {
+  Shard& shard = shard_for(path);
+  std::lock_guard lock(shard.mutex);
+  auto found = shard.index.find(path);
+  if (found == shard.index.end() || !(found->second->stale || expired) ||
+      found->second->refreshing) {
+    return false;
+  }
+  found->second->refreshing = true;
+  return true;
+}
+
+void PageCache::erase(std::string_view path) {
+  Shard& shard = shard_for(path);
+  std::lock_guard lock(shard.mutex);
+  if (auto found = shard.index.find(path); found != shard.index.end()) remove(shard, found->second);
 }
 
 void PageCache::remove(Shard& shard, List::iterator entry) {
@@ -110,6 +128,23 @@ std::size_t PageCache::erase_if(const std::function<bool(const PreparedResponse&
     }
   }
   return erased;
+}
+
+std::size_t PageCache::mark_stale_if(const std::function<bool(const PreparedResponse&)>& stale) {
+  std::size_t marked = 0;
+  const auto now = std::chrono::steady_clock::now();
+  for (Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    for (List* list : {&shard.probation, &shard.protected_entries}) {
+      for (Entry& entry : *list) {
+        if (entry.stale || !stale(*entry.response)) continue;
+        entry.stale = true;
+        entry.stale_since = now;
+        ++marked;
+      }
+    }
+  }
+  return marked;
 }
 
 std::size_t PageCache::size() const {

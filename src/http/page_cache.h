@@ -5,6 +5,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <list>
@@ -27,9 +28,25 @@ class PageCache {
   // Holds at most about `max_bytes` of responses (their bytes plus a fixed cost per entry).
   explicit PageCache(std::size_t max_bytes = kDefaultMaxBytes);
 
-  // The cached response for `path`, or nullptr. A hit marks the page as wanted again.
-  // Thread-safe.
-  std::shared_ptr<const PreparedResponse> find(std::string_view path);
+  struct Lookup {
+    std::shared_ptr<const PreparedResponse> response;  // nullptr: not cached
+    // Marked stale by mark_stale_if() since `stale_since` (steady clock): still servable
+    // while a fresh copy is rendered.
+    bool stale = false;
+    std::chrono::steady_clock::time_point stale_since{};
+  };
+
+  // The cached response for `path` (response nullptr when there is none). A hit marks the
+  // page as wanted again. Thread-safe.
+  Lookup find(std::string_view path);
+
+  // True for exactly one caller per staleness of `path`'s entry (stale, or `expired` by the
+  // caller's clock): the one who renders it again (and then insert()s or erase()s it). False
+  // when it is fresh, not cached, or another caller is on it.
+  bool claim_refresh(std::string_view path, bool expired);
+
+  // Drops `path`'s entry, if any.
+  void erase(std::string_view path);
 
   // Keeps `response` for `path`, replacing any earlier one, and evicts the least useful
   // entries past the bound: pages seen once before pages seen again, the least recently used
@@ -41,6 +58,10 @@ class PageCache {
 
   // Drops the entries whose response satisfies `stale`; returns how many.
   std::size_t erase_if(const std::function<bool(const PreparedResponse&)>& stale);
+
+  // Marks the entries whose response satisfies `stale` as stale (kept, and served while a
+  // fresh copy renders); returns how many were fresh before.
+  std::size_t mark_stale_if(const std::function<bool(const PreparedResponse&)>& stale);
 
   std::size_t size() const;
   // Bytes held, as counted against the bound.
@@ -55,6 +76,9 @@ class PageCache {
     std::shared_ptr<const PreparedResponse> response;
     std::size_t bytes = 0;
     bool is_protected = false;
+    bool stale = false;
+    bool refreshing = false;  // claimed by claim_refresh()
+    std::chrono::steady_clock::time_point stale_since{};
   };
   using List = std::list<Entry>;
   // Independent locks over parts of the key space, as LevelDB's sharded LRU cache: a hit

@@ -69,7 +69,8 @@ const PreparedResponse::Variant& PreparedResponse::variant(Encoding encoding) co
 
 std::size_t PreparedResponse::memory_bytes() const {
   std::size_t total = sizeof(PreparedResponse) + status_line.size();
-  for (const Variant& each : variants) total += each.head.size() + each.body.size() + each.etag.size();
+  for (const Variant& each : variants)
+    total += each.head.size() + each.body.size() + each.etag.size();
   for (const std::string& head : not_modified_heads) total += head.size();
   return total;
 }
@@ -93,8 +94,9 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
     if (encoding == Encoding::identity) {
       variant.body = page.body;
     } else if (compressible) {
-      auto compressed =
-          encoding == Encoding::gzip ? gzip_compress(page.body) : brotli_compress(page.body);
+      auto effort = page.immutable ? CompressionEffort::thorough : CompressionEffort::fast;
+      auto compressed = encoding == Encoding::gzip ? gzip_compress(page.body, effort)
+                                                   : brotli_compress(page.body, effort);
       if (!compressed || compressed->size() >= page.body.size()) continue;
       variant.body = std::move(*compressed);
     } else {

@@ -10,8 +10,10 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -94,21 +96,28 @@ struct Shared {
   AccessLog& access_log;
   const std::vector<std::string>& trusted_proxies;
   Metrics* metrics;
+  asio::thread_pool& renders;  // where pages are rendered, off the event loops
   std::atomic<bool> stopping{false};
-  std::atomic<std::size_t> connections{0};  // open sessions, against the cap
+  // Open sessions, against the cap. Shared with each session, which may outlive this struct
+  // while an event loop's queue is destroyed.
+  std::shared_ptr<std::atomic<std::size_t>> connections =
+      std::make_shared<std::atomic<std::size_t>>(0);
   std::atomic<bool> warned_forwarded{false};
 };
 
 // Counts a session among the open connections for as long as it lives.
 class ConnectionSlot {
  public:
-  explicit ConnectionSlot(std::atomic<std::size_t>& count) : count_(count) { ++count_; }
-  ~ConnectionSlot() { --count_; }
+  explicit ConnectionSlot(std::shared_ptr<std::atomic<std::size_t>> count)
+      : count_(std::move(count)) {
+    ++*count_;
+  }
+  ~ConnectionSlot() { --*count_; }
   ConnectionSlot(const ConnectionSlot&) = delete;
   ConnectionSlot& operator=(const ConnectionSlot&) = delete;
 
  private:
-  std::atomic<std::size_t>& count_;
+  std::shared_ptr<std::atomic<std::size_t>> count_;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -181,20 +190,14 @@ class Session : public std::enable_shared_from_this<Session> {
                  "list the proxy's address in server.trusted_proxies\n");
     }
     Request handled{
-        view(request.method_string()),
-        view(request.target()),
-        view(request[bhttp::field::accept_encoding]),
-        view(request[bhttp::field::if_none_match]),
-        view(request[bhttp::field::user_agent]),
-        client,
-        is_prefetch(request),
+        view(request.method_string()), view(request.target()),
+        view(request[bhttp::field::accept_encoding]), view(request[bhttp::field::if_none_match]),
+        view(request[bhttp::field::user_agent]), client, is_prefetch(request),
         // Local: the connection comes from this machine and no one says it speaks for another.
         peer_is_loopback_ &&
             (forwarded_for.empty() || (peer_trusted && is_loopback_address(client))),
-        view(request[bhttp::field::content_type]),
-        request.body(),
+        view(request[bhttp::field::content_type]), request.body(),
         peer_trusted && beast::iequals(request["X-Forwarded-Proto"], "https")};
-    response_ = handle_safely(handled);
     keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
     log_entry_ = {client,
                   view(request.method_string()),
@@ -204,11 +207,33 @@ class Session : public std::enable_shared_from_this<Session> {
                   0,
                   view(request[bhttp::field::referer]),
                   view(request[bhttp::field::user_agent])};
-    write();
+    if (auto answer = answer_from_memory(handled)) {
+      response_ = std::move(*answer);
+      return write();
+    }
+    // Rendering and the database may take a while: that happens on the render threads, and
+    // this connection's event loop goes on serving the others meanwhile.
+    asio::post(shared_.renders, [self = shared_from_this(), handled] {
+      Response response = self->handle_safely(handled);
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->response_ = std::move(response);
+        self->write();
+      });
+    });
+  }
+
+  std::optional<Response> answer_from_memory(const Request& request) {
+    try {
+      return shared_.handler.answer_from_memory(request);
+    } catch (const std::exception& error) {
+      fmt::print(stderr, "tribune: {} {}: {}\n", request.method, request.target, error.what());
+      keep_alive_ = false;
+      return shared_.handler.server_error();
+    }
   }
 
   // No exception leaves a session: one that escapes handling becomes a 500 for this request
-  // alone, and the log says what it was.
+  // alone, and the log says what it was. Runs on a render thread.
   Response handle_safely(const Request& request) {
     try {
       return shared_.handler.handle(request);
@@ -217,7 +242,6 @@ class Session : public std::enable_shared_from_this<Session> {
     } catch (...) {
       fmt::print(stderr, "tribune: {} {}: unknown exception\n", request.method, request.target);
     }
-    keep_alive_ = false;
     return shared_.handler.server_error();
   }
 
@@ -300,7 +324,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // process has no file descriptor left, waits a little and looks again (new connections wait
   // in the kernel's backlog meanwhile).
   void accept() {
-    if (shared_.connections.load() >= max_connections_) return wait_then_accept();
+    if (shared_.connections->load() >= max_connections_) return wait_then_accept();
     asio::io_context& target = *contexts_[next_context_++ % contexts_.size()];
     acceptor_.async_accept(target.get_executor(), [self = shared_from_this()](
                                                       beast::error_code error, tcp::socket socket) {
@@ -375,7 +399,12 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
     keep_running.push_back(asio::make_work_guard(*contexts.back()));
   }
   asio::io_context& io = *contexts.front();
-  Shared shared{handler, access_log, options.trusted_proxies, options.metrics};
+  // Rendering runs here, so that an expensive page never holds up an event loop; one thread
+  // per core, as the event loops.
+  asio::thread_pool renders(static_cast<std::size_t>(threads));
+  handler.set_background(
+      [&renders](std::function<void()> task) { asio::post(renders, std::move(task)); });
+  Shared shared{handler, access_log, options.trusted_proxies, options.metrics, renders};
 
   beast::error_code address_error;
   auto address = asio::ip::make_address(options.host, address_error);
@@ -459,6 +488,8 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
   }
   run(io);
   for (std::thread& worker : workers) worker.join();
+  renders.join();  // renders in flight finish; their answers have no loop to go to
+  handler.set_background(nullptr);
   access_log.flush();
   return Ok{};
 }

@@ -6,9 +6,12 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <regex>
@@ -119,9 +122,7 @@ int count_status_lines(const std::string& answer) {
 class HostileRequestsTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_EQ(create_seed_site(dir_.path()), ""); }
-  bool alive(const ServerProcess& server) {
-    return http_get(server.url("/healthz")).status == 200;
-  }
+  bool alive(const ServerProcess& server) { return http_get(server.url("/healthz")).status == 200; }
   TempDir dir_;
 };
 
@@ -134,9 +135,10 @@ TEST_F(HostileRequestsTest, HugeChunkedTrailerGets400AndTheServerLives) {
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 ")) << answer.substr(0, 60);
   EXPECT_TRUE(alive(server));
   // The same with a body that is chunked properly: refused all the same, without a body read.
-  answer = raw_request(server.port(),
-                       "POST /comments/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                       "Content-Type: application/x-www-form-urlencoded\r\n\r\n3\r\na=b\r\n0\r\n\r\n");
+  answer =
+      raw_request(server.port(),
+                  "POST /comments/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                  "Content-Type: application/x-www-form-urlencoded\r\n\r\n3\r\na=b\r\n0\r\n\r\n");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 ")) << answer.substr(0, 60);
   EXPECT_TRUE(alive(server));
 }
@@ -149,8 +151,7 @@ TEST_F(HostileRequestsTest, EndlessChunkExtensionDoesNotGrowMemory) {
   for (int connection = 0; connection < 4; ++connection) {
     Connection attacker(server.port());
     ASSERT_TRUE(attacker.connected());
-    attacker.send_all(
-        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;e=");
+    attacker.send_all("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;e=");
     int sent_megabytes = 0;
     while (sent_megabytes < 32 && attacker.send_all(megabyte)) ++sent_megabytes;
     EXPECT_LT(sent_megabytes, 32) << "the server kept reading an endless chunk extension";
@@ -182,8 +183,8 @@ TEST_F(HostileRequestsTest, NonChunkedTransferEncodingCannotSmuggleARequest) {
     std::string answer = raw_request(server.port(), "GET / HTTP/1.1\r\n" + hosts + "\r\n");
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 ")) << hosts << answer.substr(0, 60);
   }
-  EXPECT_TRUE(raw_request(server.port(), "GET /healthz HTTP/1.0\r\n\r\n")
-                  .starts_with("HTTP/1.1 200 "))
+  EXPECT_TRUE(
+      raw_request(server.port(), "GET /healthz HTTP/1.0\r\n\r\n").starts_with("HTTP/1.1 200 "))
       << "HTTP/1.0 may omit Host";
   ASSERT_EQ(server.stop(), 0);
   std::ifstream log(dir_ / "access.log");
@@ -206,7 +207,8 @@ TEST_F(HostileRequestsTest, ConnectionFloodPastTheFileLimitNeitherSpinsNorStarve
   auto started = std::chrono::steady_clock::now();
   std::this_thread::sleep_for(std::chrono::seconds(2));
   long ticks_used = cpu_ticks(server.pid()) - ticks_before;
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   EXPECT_LT(static_cast<double>(ticks_used) / static_cast<double>(sysconf(_SC_CLK_TCK)),
             0.25 * seconds)
       << "the server spins while the flood holds its connections";
@@ -271,6 +273,94 @@ TEST_F(HostileRequestsTest, JunkPathsNeitherRedirectNorOutgrowTheCache) {
   EXPECT_EQ(http_get(server.url("/category/blog/")).status, 200);
 }
 
+// Runs `sql` on the site's database (the server not running).
+void execute_sql(const std::filesystem::path& data, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((data / "tribune.db").c_str(), &db), SQLITE_OK);
+  char* message = nullptr;
+  int result = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  std::string error = message != nullptr ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(db);
+  ASSERT_EQ(result, SQLITE_OK) << error;
+}
+
+// 2,745 approved comments (about 600 bytes each) on the seed article, plus a reply to the
+// first, as a story that went viral gets.
+void add_viral_discussion(const std::filesystem::path& data) {
+  execute_sql(data,
+              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2745) "
+              "INSERT INTO comments (article_id, parent_id, author_name, author_email, body, "
+              "status, created_at) SELECT 1, NULL, 'Lecteur ' || i, 'l' || i || '@example.org', "
+              "'Commentaire ' || i || ' : ' || printf('%.580c', 'x'), 'approved', "
+              "1752300000 + i FROM n;"
+              "INSERT INTO comments (article_id, parent_id, author_name, author_email, body, "
+              "status, created_at) VALUES (1, 1, 'Awa', 'awa@example.org', 'Réponse au premier', "
+              "'approved', 1752400000);");
+}
+
+// Item 8: 2,745 comments made one page of 966 KB that took seconds to render on an event
+// loop, during which that loop answered nothing.
+TEST_F(HostileRequestsTest, ManyCommentsArePaginatedAndRenderedOffTheEventLoops) {
+  add_viral_discussion(dir_.path());
+  {
+    ServerProcess server(dir_.path());
+    HttpResponse article = http_get(server.url(kSeedPath));
+    ASSERT_EQ(article.status, 200);
+    EXPECT_LT(article.body.size(), 100u * 1024);
+    EXPECT_NE(article.body.find("Lecteur 2745"), std::string::npos) << "the newest are shown";
+    EXPECT_EQ(article.body.find(">Lecteur 1<"), std::string::npos);
+    EXPECT_NE(article.body.find(std::string(kSeedPath) + "comment-page-54/"), std::string::npos)
+        << "a link to the older comments";
+    EXPECT_NE(article.body.find("name=\"text\""), std::string::npos) << "the form is there";
+
+    HttpResponse oldest = http_get(server.url(std::string(kSeedPath) + "comment-page-1/"));
+    ASSERT_EQ(oldest.status, 200);
+    EXPECT_NE(oldest.body.find("Lecteur 1<"), std::string::npos);
+    EXPECT_NE(oldest.body.find("Réponse au premier"), std::string::npos) << "with its replies";
+    EXPECT_NE(oldest.body.find("name=\"text\""), std::string::npos);
+    EXPECT_EQ(http_get(server.url(std::string(kSeedPath) + "comment-page-55/")).status, 301)
+        << "the newest page is the article itself";
+    EXPECT_EQ(http_get(server.url(std::string(kSeedPath) + "comment-page-56/")).status, 404);
+    EXPECT_EQ(http_get(server.url(std::string(kSeedPath) + "comment-page-0/")).status, 404);
+  }
+
+  // Pages of 1,000 comments that no cache can hold: every request renders one. Meanwhile the
+  // event loops keep answering what needs no rendering.
+  ASSERT_EQ(set_config(dir_.path(), "comments.per_page", "1000"), "");
+  ASSERT_EQ(set_config(dir_.path(), "server.cache_mb", "1"), "");
+  ServerProcess server(dir_.path());
+  std::atomic<bool> done{false};
+  std::atomic<int> rendered{0};
+  std::vector<std::thread> readers;
+  for (int reader = 0; reader < 4; ++reader) {
+    readers.emplace_back([&, reader] {
+      std::string path =
+          std::string(kSeedPath) + "comment-page-" + std::to_string(1 + reader % 2) + "/";
+      while (!done) {
+        if (http_get(server.url(path)).status == 200) ++rendered;
+      }
+    });
+  }
+  std::vector<double> waits;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (std::chrono::steady_clock::now() < until) {
+    auto asked = std::chrono::steady_clock::now();
+    EXPECT_EQ(http_get(server.url("/healthz")).status, 200);
+    waits.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - asked)
+            .count());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  done = true;
+  for (auto& thread : readers) thread.join();
+  std::sort(waits.begin(), waits.end());
+  double median = waits[waits.size() / 2];
+  EXPECT_GT(rendered, 4) << "the heavy pages were rendered meanwhile";
+  EXPECT_LT(median, 50.0) << "/healthz waited behind renders (median " << median << " ms, worst "
+                          << waits.back() << " ms)";
+}
+
 // Item 11: SIGHUP ended the server without flushing; it now reopens the access log.
 TEST_F(HostileRequestsTest, SighupReopensTheAccessLog) {
   ServerProcess server(dir_.path());
@@ -307,8 +397,8 @@ TEST_F(HostileRequestsTest, SecurityHeadersOnEveryResponse) {
       EXPECT_NE(answer.header("permissions-policy").find("camera=()"), std::string::npos) << path;
       EXPECT_EQ(answer.header("strict-transport-security"), "") << "plain HTTP: " << path;
     }
-    std::string refused = raw_request(
-        server.port(), "DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    std::string refused =
+        raw_request(server.port(), "DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(refused.starts_with("HTTP/1.1 405 ")) << refused.substr(0, 60);
     EXPECT_NE(refused.find("X-Content-Type-Options: nosniff\r\n"), std::string::npos);
     HttpResponse secure = http_get(server.url(kSeedPath), {"X-Forwarded-Proto: https"});

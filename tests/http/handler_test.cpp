@@ -61,7 +61,10 @@ TEST_F(HandlerTest, CompressedVariantsDecompressToTheSameHtml) {
   EXPECT_NE(bytes_of(br).find("Content-Encoding: br\r\n"), std::string::npos);
   EXPECT_EQ(testing::gunzip(body_of(gzip)), identity);
   EXPECT_EQ(testing::unbrotli(body_of(br)), identity);
-  EXPECT_LT(body_of(br).size(), identity.size() / 3);
+  // Pages are compressed at every render, with brotli's fast settings: still well under
+  // half, and smaller than gzip.
+  EXPECT_LT(body_of(br).size(), identity.size() * 2 / 5);
+  EXPECT_LT(body_of(br).size(), body_of(gzip).size());
 }
 
 TEST_F(HandlerTest, HeadSendsHeadersOnly) {
