@@ -13,49 +13,12 @@
 #include "mail/file_transport.h"
 #include "site/demo.h"
 #include "site/site_settings.h"
+#include "workers/content_watcher.h"
+#include "workers/periodic_thread.h"
+#include "workers/view_flusher.h"
 
 namespace tribune::cli {
 namespace {
-
-// Writes counted views to the database once a second (and once more at shutdown), then
-// drops the cached pages that show them.
-class ViewFlusher {
- public:
-  ViewFlusher(Store& store, const Site& site, http::Handler& handler, ViewCounter& views,
-              http::Metrics& metrics)
-      : store_(store), site_(site), handler_(handler), views_(views), metrics_(metrics) {}
-
-  // Called every half second by the server: flushes every other call.
-  void tick() {
-    if (++ticks_ % 2 == 0) flush();
-  }
-
-  void flush() {
-    auto started = std::chrono::steady_clock::now();
-    std::vector<ViewIncrement> increments = views_.take_counts();
-    if (increments.empty()) return;
-    if (Status saved = store_.add_views(increments, now_seconds()); !saved) {
-      views_.give_back(increments);
-      std::cerr << "tribune: saving views failed, will retry: " << saved.error().to_string()
-                << std::endl;
-      return;
-    }
-    metrics_.record_flush(std::chrono::steady_clock::now() - started);
-    auto ranking = site_.most_read_ranking(now_seconds());
-    bool ranking_changed = ranking && *ranking != ranking_;
-    if (ranking) ranking_ = std::move(*ranking);
-    handler_.views_changed(increments, ranking_changed);
-  }
-
- private:
-  Store& store_;
-  const Site& site_;
-  http::Handler& handler_;
-  ViewCounter& views_;
-  http::Metrics& metrics_;
-  std::vector<Id> ranking_;
-  unsigned ticks_ = 0;
-};
 
 // The sender for `site`: through smtp.host when set; for the demo without one, into the
 // outbox folder that /outbox/ shows; none otherwise (the subscription forms stay hidden).
@@ -110,13 +73,19 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   http::Handler handler(**site, now_seconds, *counting == "on" ? &views : nullptr, &metrics,
                         cache_bytes);
   metrics.add_source([&handler] { return http::cache_metrics_text(handler.cache()); });
-  ViewFlusher flusher(*folder.store, **site, handler, views, metrics);
-  auto version = folder.store->content_version();
-  if (!version) return version.error();
-  std::int64_t seen_version = *version;
-  auto next_publication = folder.store->next_publication_after(now_seconds());
-  if (!next_publication) return next_publication.error();
-  std::optional<UnixSeconds> expires_at = *next_publication;
+
+  // Background work, each on a thread of its own (never on the event loops): counted views
+  // reach the database once a second; another process (an import, `config set`) may change
+  // content, and a scheduled article goes live at its time: either is noticed within half a
+  // second, and only the pages it touches leave the cache.
+  ViewFlusher flusher(*folder.store, **site, views, now_seconds,
+                      {.flushed =
+                           [&handler](const std::vector<ViewIncrement>& changed, bool ranking) {
+                             handler.views_changed(changed, ranking);
+                           },
+                       .timed = [&metrics](auto took) { metrics.record_flush(took); }});
+  ContentWatcher watcher(*folder.store, now_seconds, [&handler] { handler.reload(); });
+  TRIBUNE_TRY(watcher.start());
 
   http::ServerOptions options;
   options.host = host;
@@ -126,20 +95,9 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   options.threads = threads > 0 ? threads : std::stoi(folder.config.get("server.threads"));
   options.max_connections =
       static_cast<std::size_t>(std::stoul(folder.config.get("server.max_connections")));
-  // Another process (an import, `config set`) may change content, and a scheduled article
-  // goes live at its time: notice either within half a second and drop what the cache holds.
   options.metrics = &metrics;
-  options.tick = [&] {
-    flusher.tick();
-    auto current = folder.store->content_version();
-    bool changed = current && *current != seen_version;
-    bool scheduled_now = expires_at && now_seconds() >= *expires_at;
-    if (!changed && !scheduled_now) return;
-    if (current) seen_version = *current;
-    handler.invalidate();
-    auto next = folder.store->next_publication_after(now_seconds());
-    expires_at = next ? *next : std::nullopt;
-  };
+  PeriodicThread flushing(std::chrono::seconds(1), [&flusher] { flusher.flush(); });
+  PeriodicThread watching(std::chrono::milliseconds(500), [&watcher] { watcher.check(); });
   // Said once the port is bound (and with the port the system chose, for port 0).
   options.on_listening = [&](unsigned short bound) {
     std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -147,6 +105,8 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
               << shown << ":" << bound << "/" << std::endl;
   };
   Status served = http::serve(options, handler, **access_log);
+  watching.stop();
+  flushing.stop();
   flusher.flush();                 // the views of the last second, before a clean exit
   if (*mailer) (*mailer)->stop();  // after the message being sent is recorded
   return served;

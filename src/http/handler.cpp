@@ -137,7 +137,7 @@ Response Handler::post_comment(const Request& request) {
                                field("text"),    field("url2"),   std::string(request.client)};
   Page page = site_.post_comment(submission, clock_());
   // The reader is sent to the page that shows their comment: it must not come from the cache.
-  if (page.content_changed) invalidate();
+  if (page.content_changed) reload();
   if (page.status == 404) return respond(request, not_found_page());
   Response response;
   response.prepared = prepare_response(page, clock_());
@@ -164,14 +164,42 @@ Response Handler::post_subscription(const Request& request, std::string_view pat
   return response;
 }
 
-void Handler::invalidate() {
-  ++generation_;
-  if (Status reloaded = site_.reload(); !reloaded) {
+void Handler::reload() {
+  auto change = site_.reload(clock_());
+  if (!change) {
     // Keep serving with the previous settings; the operator sees why in the log.
-    fmt::print(stderr, "tribune: reloading the site failed: {}\n", reloaded.error().to_string());
+    fmt::print(stderr, "tribune: reloading the site failed: {}\n", change.error().to_string());
+    return;
   }
-  cache_.clear();
-  prepare_fixed_pages();
+  content_changed(*change);
+}
+
+void Handler::content_changed(const ContentChange& change) {
+  if (change.empty()) return;
+  // A page rendered before the change must not enter the cache after it.
+  ++generation_;
+  if (change.everything) {
+    cache_.clear();
+    prepare_fixed_pages();
+    return;
+  }
+  auto meets = [](const auto& sorted, const auto& other_sorted) {
+    auto a = sorted.begin();
+    auto b = other_sorted.begin();
+    while (a != sorted.end() && b != other_sorted.end()) {
+      if (*a < *b) {
+        ++a;
+      } else if (*b < *a) {
+        ++b;
+      } else {
+        return true;
+      }
+    }
+    return false;
+  };
+  cache_.erase_if([&](const PreparedResponse& response) {
+    return meets(response.shown_articles, change.articles) || meets(response.lists, change.lists);
+  });
 }
 
 Response Handler::respond(const Request& request,

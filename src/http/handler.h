@@ -78,8 +78,12 @@ class Handler {
   // The localized 500 page, for a request whose handling failed unexpectedly.
   Response server_error() const;
 
-  // Empties the render cache and re-reads the site's settings: content changed.
-  void invalidate();
+  // Re-reads the site (settings and archive) and drops the cached pages the change touches:
+  // content or settings changed, here or in another process. Thread-safe.
+  void reload();
+
+  // Drops the cached pages `change` touches (every page for a change of settings).
+  void content_changed(const ContentChange& change);
 
   const PageCache& cache() const { return cache_; }
 
@@ -108,9 +112,9 @@ class Handler {
   ViewCounter* views_;
   Metrics* metrics_;
   PageCache cache_;
-  // Bumped by invalidate(): a page rendered before a change must not enter the emptied cache.
+  // Bumped by content_changed(): a page rendered before a change must not enter the cache.
   std::atomic<std::uint64_t> generation_{0};
-  std::shared_ptr<const PreparedResponse> not_found_;  // swapped by invalidate()
+  std::shared_ptr<const PreparedResponse> not_found_;  // swapped after a change of settings
   std::shared_ptr<const PreparedResponse> bad_request_;
   std::shared_ptr<const PreparedResponse> server_error_;
   // site.url starts with https://: every answer carries Strict-Transport-Security.

@@ -68,7 +68,9 @@ const PreparedResponse::Variant& PreparedResponse::variant(Encoding encoding) co
 }
 
 std::size_t PreparedResponse::memory_bytes() const {
-  std::size_t total = sizeof(PreparedResponse) + status_line.size();
+  std::size_t total = sizeof(PreparedResponse) + status_line.size() +
+                      shown_articles.size() * sizeof(Id);
+  for (const std::string& list : lists) total += sizeof(std::string) + list.size();
   for (const Variant& each : variants)
     total += each.head.size() + each.body.size() + each.etag.size();
   for (const std::string& head : not_modified_heads) total += head.size();
@@ -82,6 +84,8 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
   prepared->shows_ranking = page.shows_ranking;
   prepared->shows_counts = page.shows_counts;
   prepared->expires_at = page.max_age > 0 ? now + page.max_age : 0;
+  prepared->shown_articles = page.shown_articles;
+  prepared->lists = page.lists;
   prepared->status_line =
       fmt::format("HTTP/1.1 {} {}\r\nDate: ", page.status, reason_phrase(page.status));
   const std::string hash = content_hash_hex(page.body);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "content/article.h"
 #include "http/compression.h"
@@ -28,6 +29,8 @@ struct PreparedResponse {
   bool shows_ranking = false;  // from Page
   bool shows_counts = false;   // from Page
   UnixSeconds expires_at = 0;  // from Page's max_age: when the cache must render it again
+  std::vector<Id> shown_articles;  // from Page: sorted
+  std::vector<std::string> lists;  // from Page: sorted
   std::string status_line;     // "HTTP/1.1 200 OK\r\nDate: "
   std::array<Variant, kEncodingCount> variants;
   std::array<std::string, kEncodingCount> not_modified_heads;  // for 304, per encoding

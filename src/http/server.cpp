@@ -446,7 +446,6 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
     ticker.expires_after(kTickInterval);
     ticker.async_wait([&](beast::error_code error) {
       if (error) return;
-      if (options.tick) options.tick();
       access_log.flush();
       schedule_tick();
     });

@@ -26,9 +26,6 @@ struct ServerOptions {
   std::size_t max_connections = 0;
   // Called once the port is bound, with the port (useful with port 0).
   std::function<void(unsigned short)> on_listening;
-  // Called about twice a second on a server thread, for background work (noticing that
-  // content changed, flushing counters).
-  std::function<void()> tick;
 };
 
 // Serves until SIGTERM or SIGINT, then stops accepting, lets responses in flight finish

@@ -131,6 +131,7 @@ std::optional<Page> PageBuilder::try_comment_page(std::string_view path) {
   if (!comments) {
     return comments.error().code == Errc::not_found ? not_found() : failure(comments.error());
   }
+  shown_.push_back(article->id);
   std::string canonical = s_.permalink.path_of(*article);
   // The newest page is the article itself; an old date in the path moves to the current one.
   if (!(*comments).contains("pages") || !(*comments)["pages"].contains("newer")) {
@@ -193,6 +194,7 @@ json PageBuilder::comment_form_view(const Article& article, const Comment* paren
 Page PageBuilder::comment_form_page(int status, const Article& article, const Comment* parent,
                                     const CommentSubmission* values,
                                     const std::vector<std::string>& errors) {
+  shown_.push_back(article.id);
   json view = layout(article.title, article.description, "", nullptr);
   view["form_page"] = {{"title", article.title},
                        {"article_href", s_.permalink.path_of(article)},

@@ -74,6 +74,7 @@ json PageBuilder::layout(std::string title, std::string description,
 }
 
 json PageBuilder::list_item(const Article& article) const {
+  shown_.push_back(article.id);
   json item = {
       {"title", article.title},
       {"href", s_.permalink.path_of(article)},
@@ -101,11 +102,14 @@ json PageBuilder::list_items(const std::vector<Article>& articles) const {
   return items;
 }
 
-Result<ArticleList> PageBuilder::fetch_page(ArticleQuery query, int page) const {
-  query.now = now_;
-  query.limit = s_.settings.per_page;
-  query.offset = (page - 1) * s_.settings.per_page;
-  return store_.list_articles(query);
+ArticleList PageBuilder::fetch_page(const std::string& key, int page) const {
+  lists_.push_back(key);
+  return s_.archive->page(key, now_, (page - 1) * s_.settings.per_page, s_.settings.per_page);
+}
+
+ArticleList PageBuilder::fetch_first(const std::string& key, int limit) const {
+  lists_.push_back(key);
+  return s_.archive->page(key, now_, 0, limit);
 }
 
 json PageBuilder::pagination(std::string_view base_path, int page, int total) const {
@@ -160,6 +164,12 @@ Page PageBuilder::html(int status, std::string_view template_name, const json& v
   Page page;
   page.status = status;
   page.body = std::move(*body);
+  std::sort(shown_.begin(), shown_.end());
+  shown_.erase(std::unique(shown_.begin(), shown_.end()), shown_.end());
+  std::sort(lists_.begin(), lists_.end());
+  lists_.erase(std::unique(lists_.begin(), lists_.end()), lists_.end());
+  page.shown_articles = shown_;
+  page.lists = lists_;
   return page;
 }
 
@@ -202,17 +212,22 @@ Page PageBuilder::asset(std::string_view url) {
 }
 
 Result<json> PageBuilder::most_read_view() {
+  std::shared_ptr<const MostRead> published = s_.most_read->published();
+  if (!published) return json(nullptr);
   json lists = json::array();
   bool any = false;
-  for (const auto& [period, label] : kReadingPeriods) {
-    auto articles = store_.most_read(period, now_, kMostReadCount);
-    if (!articles) return articles.error();
+  for (std::size_t i = 0; i < kReadingPeriods.size(); ++i) {
     json items = json::array();
-    for (const Article& article : *articles) {
-      items.push_back({{"title", article.title}, {"href", s_.permalink.path_of(article)}});
+    for (const auto& [id, views] : published->lists[i]) {
+      std::optional<Article> article = s_.archive->article(id);
+      if (!article || article->published_at > now_) continue;
+      shown_.push_back(id);
+      items.push_back({{"title", article->title}, {"href", s_.permalink.path_of(*article)}});
     }
     any = any || !items.empty();
-    lists.push_back({{"label", msg(label)}, {"articles", items}, {"has_articles", !items.empty()}});
+    lists.push_back({{"label", msg(kReadingPeriods[i].second)},
+                     {"articles", items},
+                     {"has_articles", !items.empty()}});
   }
   if (!any) return json(nullptr);
   return json{{"heading", msg("most_read.heading")}, {"lists", lists}};
@@ -221,15 +236,16 @@ Result<json> PageBuilder::most_read_view() {
 Page PageBuilder::most_read_json() {
   json body = json::object();
   static constexpr std::array kNames = {"day", "week", "all_time"};
+  std::shared_ptr<const MostRead> current = s_.most_read->current();
   for (std::size_t i = 0; i < kReadingPeriods.size(); ++i) {
-    auto articles = store_.most_read(kReadingPeriods[i].first, now_, kMostReadCount);
-    if (!articles) return failure(articles.error());
     json items = json::array();
-    for (const Article& article : *articles) {
-      items.push_back({{"id", article.id},
-                       {"title", article.title},
-                       {"url", absolute(s_.permalink.path_of(article))},
-                       {"views", article.views}});
+    for (const auto& [id, views] : current->lists[i]) {
+      std::optional<Article> article = s_.archive->article(id);
+      if (!article || article->published_at > now_) continue;
+      items.push_back({{"id", id},
+                       {"title", article->title},
+                       {"url", absolute(s_.permalink.path_of(*article))},
+                       {"views", views}});
     }
     body[kNames[i]] = items;
   }
@@ -241,18 +257,15 @@ Page PageBuilder::most_read_json() {
 }
 
 Page PageBuilder::home() {
-  auto latest = store_.list_articles(ArticleQuery{.now = now_, .limit = s_.settings.latest_count});
-  if (!latest) return failure(latest.error());
-  json items = list_items(latest->articles);
+  ArticleList latest = fetch_first(Archive::home_list(), s_.settings.latest_count);
+  json items = list_items(latest.articles);
 
   json blocks = json::array();
   for (const Section& section : s_.sections) {
     if (section.parent_id) continue;
-    auto articles = store_.list_articles(
-        ArticleQuery{.section_id = section.id, .now = now_, .limit = kHomeSectionArticles});
-    if (!articles) return failure(articles.error());
-    if (articles->articles.empty()) continue;
-    json block_items = list_items(articles->articles);
+    ArticleList articles = fetch_first(Archive::section_list(section.id), kHomeSectionArticles);
+    if (articles.articles.empty()) continue;
+    json block_items = list_items(articles.articles);
     blocks.push_back({{"name", section.name},
                       {"href", section_href(section)},
                       {"more", msg("home.more_in_section", {{"section", section.name}})},
@@ -283,6 +296,7 @@ Page PageBuilder::home() {
 }
 
 Page PageBuilder::article(const Article& article) {
+  shown_.push_back(article.id);
   const std::string canonical_path = s_.permalink.path_of(article);
   json tags = json::array();
   for (const Tag& tag : article.tags) {
@@ -292,10 +306,9 @@ Page PageBuilder::article(const Article& article) {
   std::string section_name;
   if (!article.sections.empty()) {
     section_name = article.sections.back().name;
-    auto related = store_.list_articles(ArticleQuery{
-        .section_id = article.sections.back().id, .now = now_, .limit = kMoreArticles + 1});
-    if (!related) return failure(related.error());
-    for (const Article& other : related->articles) {
+    ArticleList related =
+        fetch_first(Archive::section_list(article.sections.back().id), kMoreArticles + 1);
+    for (const Article& other : related.articles) {
       if (other.id != article.id && more.size() < kMoreArticles) more.push_back(list_item(other));
     }
   }
@@ -380,8 +393,7 @@ Page PageBuilder::section_page(const Section& section, int page) {
     chain.insert(chain.begin(), *found);
     id = found->parent_id;
   }
-  auto list = fetch_page(ArticleQuery{.section_id = section.id}, page);
-  if (!list) return failure(list.error());
+  std::optional<ArticleList> list = fetch_page(Archive::section_list(section.id), page);
   if (page > 1 && list->articles.empty()) return not_found();
   json items = list_items(list->articles);
   json children = json::array();
@@ -408,11 +420,9 @@ Page PageBuilder::section_page(const Section& section, int page) {
 }
 
 Page PageBuilder::author_page(std::string_view slug, int page) {
-  auto author = store_.author_by_slug(slug);
-  if (!author)
-    return author.error().code == Errc::not_found ? not_found() : failure(author.error());
-  auto list = fetch_page(ArticleQuery{.author_id = author->id}, page);
-  if (!list) return failure(list.error());
+  std::optional<Author> author = s_.archive->author_by_slug(slug);
+  if (!author) return not_found();
+  std::optional<ArticleList> list = fetch_page(Archive::author_list(author->id), page);
   if (page > 1 && list->articles.empty()) return not_found();
   json items = list_items(list->articles);
   std::string base = "/author/" + author->slug + "/";
@@ -432,10 +442,9 @@ Page PageBuilder::author_page(std::string_view slug, int page) {
 }
 
 Page PageBuilder::tag_page(std::string_view slug, int page) {
-  auto tag = store_.tag_by_slug(slug);
-  if (!tag) return tag.error().code == Errc::not_found ? not_found() : failure(tag.error());
-  auto list = fetch_page(ArticleQuery{.tag_id = tag->id}, page);
-  if (!list) return failure(list.error());
+  std::optional<Tag> tag = s_.archive->tag_by_slug(slug);
+  if (!tag) return not_found();
+  std::optional<ArticleList> list = fetch_page(Archive::tag_list(tag->id), page);
   if (list->articles.empty()) return not_found();
   json items = list_items(list->articles);
   std::string base = "/tag/" + tag->slug + "/";
@@ -457,7 +466,11 @@ std::optional<Page> PageBuilder::try_article(std::string_view path) {
     return failure(found.error());
   }
   std::string canonical = s_.permalink.path_of(*found);
-  if (canonical != path) return redirect(canonical);
+  if (canonical != path) {
+    Page moved = redirect(canonical);
+    moved.shown_articles = {found->id};  // a new slug or date moves it again
+    return moved;
+  }
   return article(*found);
 }
 

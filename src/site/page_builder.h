@@ -28,6 +28,8 @@ struct Site::Snapshot {
   const Catalog* catalog = nullptr;
   const Catalogs* catalogs = nullptr;                // every language, owned by Site
   std::vector<Section> sections;                     // all, by path
+  std::shared_ptr<const Archive> archive;            // every article as lists show it
+  const MostReadBoard* most_read = nullptr;          // owned by Site
   std::map<std::string, Asset, std::less<>> assets;  // by file name ("style.css")
   std::map<std::string, std::string, std::less<>> asset_names_by_url;
   const FormTokens* tokens = nullptr;                  // owned by Site
@@ -85,8 +87,10 @@ class PageBuilder {
               json json_ld) const;
   json list_item(const Article& article) const;
   json list_items(const std::vector<Article>& articles) const;
-  // Page `page` of the published articles matching `query`.
-  Result<ArticleList> fetch_page(ArticleQuery query, int page) const;
+  // Page `page` (of list.per_page articles) of archive list `key`; records the list.
+  ArticleList fetch_page(const std::string& key, int page) const;
+  // The first `limit` articles of archive list `key`; records the list.
+  ArticleList fetch_first(const std::string& key, int limit) const;
   json pagination(std::string_view base_path, int page, int total) const;
   json breadcrumb(const std::vector<Section>& sections, const std::string* last) const;
   json breadcrumb_ld(const std::vector<Section>& sections, const std::string* last) const;
@@ -160,6 +164,10 @@ class PageBuilder {
 
   const Site::Snapshot& s_;
   Store& store_;
+  // What the page being made shows (see Page::shown_articles and Page::lists); html() files
+  // them in the Page.
+  mutable std::vector<Id> shown_;
+  mutable std::vector<std::string> lists_;
   const Theme& theme_;
   const Catalog& t_;
   UnixSeconds now_;

@@ -65,12 +65,16 @@ Result<std::unique_ptr<Site>> Site::open(Store& store, Theme theme, Catalogs cat
   site->comment_limiter_ = std::make_unique<RateLimiter>(5, kCommentRateWindow);
   // Subscription requests per reader: five in ten minutes is plenty for a person.
   site->subscription_limiter_ = std::make_unique<RateLimiter>(5, 600);
-  TRIBUNE_TRY(site->reload());
+  auto loaded = site->reload(now_seconds());
+  if (!loaded) return loaded.error();
+  auto most_read = site->refresh_most_read(now_seconds());
+  if (!most_read) return most_read.error();
   return site;
 }
 
-Status Site::reload() {
+Result<ContentChange> Site::reload(UnixSeconds now) {
   auto snapshot = std::make_shared<Snapshot>();
+  snapshot->most_read = &most_read_;
   auto settings = SiteSettings::load(store_, fallback_url_);
   if (!settings) return settings.error();
   snapshot->settings = std::move(*settings);
@@ -92,6 +96,9 @@ Status Site::reload() {
   auto sections = store_.sections();
   if (!sections) return sections.error();
   snapshot->sections = std::move(*sections);
+  auto archive = Archive::load(store_, snapshot->sections);
+  if (!archive) return archive.error();
+  snapshot->archive = std::move(*archive);
   for (const std::string& name : theme_.asset_names()) {
     Asset asset;
     asset.body = std::string(*theme_.asset(name));
@@ -101,8 +108,16 @@ Status Site::reload() {
     snapshot->assets[name] = std::move(asset);
   }
   std::lock_guard lock(mutex_);
+  ContentChange change;
+  if (!snapshot_ || !(snapshot_->settings == snapshot->settings) ||
+      snapshot_->mail_enabled != snapshot->mail_enabled) {
+    change.everything = true;
+  } else {
+    change = Archive::difference(*snapshot_->archive, snapshot_time_, *snapshot->archive, now);
+  }
   snapshot_ = std::move(snapshot);
-  return Ok{};
+  snapshot_time_ = now;
+  return change;
 }
 
 std::shared_ptr<const Site::Snapshot> Site::snapshot() const {
@@ -117,15 +132,14 @@ Page Site::render(std::string_view path, UnixSeconds now) const {
   return PageBuilder(*current, store_, theme_, now).render(path);
 }
 
-Result<std::vector<Id>> Site::most_read_ranking(UnixSeconds now) const {
-  std::vector<Id> ids;
-  for (const auto& [period, label] : kReadingPeriods) {
-    auto articles = store_.most_read(period, now, kMostReadCount);
+Result<bool> Site::refresh_most_read(UnixSeconds now) {
+  MostRead lists;
+  for (std::size_t i = 0; i < kReadingPeriods.size(); ++i) {
+    auto articles = store_.most_read(kReadingPeriods[i].first, now, kMostReadCount);
     if (!articles) return articles.error();
-    for (const Article& article : *articles) ids.push_back(article.id);
-    ids.push_back(0);  // separates the lists
+    for (const Article& article : *articles) lists.lists[i].emplace_back(article.id, article.views);
   }
-  return ids;
+  return most_read_.update(std::move(lists), now, snapshot()->settings.most_read_refresh_seconds);
 }
 
 Page Site::post_comment(const CommentSubmission& submission, UnixSeconds now) {
@@ -145,7 +159,7 @@ void Site::enable_mail(std::optional<std::filesystem::path> outbox_folder) {
     mail_enabled_ = true;
     outbox_folder_ = std::move(outbox_folder);
   }
-  (void)reload();  // the settings were read at open(); a failure here would have failed there
+  (void)reload(now_seconds());  // read at open(); a failure here would have failed there
 }
 
 bool Site::mail_enabled() const {

@@ -14,7 +14,9 @@
 #include "i18n/catalog.h"
 #include "mail/message.h"
 #include "render/theme.h"
+#include "site/archive.h"
 #include "site/form_token.h"
+#include "site/most_read.h"
 #include "site/permalink.h"
 #include "site/site_settings.h"
 #include "store/store.h"
@@ -23,6 +25,12 @@ namespace tribune {
 
 // A rendered response body and what the HTTP layer needs to know to send it.
 struct Page {
+  // What the page shows, so that a change re-renders only the pages it touches: the articles
+  // it names (its own, list items, "more" and "most read" entries), sorted and unique, and
+  // the archive lists it was cut from (Archive::*_list keys), whose every page shifts when an
+  // article joins or leaves.
+  std::vector<Id> shown_articles;
+  std::vector<std::string> lists;
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
@@ -96,12 +104,15 @@ class Site {
   Page bad_request() const;
   Page server_error() const;
 
-  // Re-reads the settings after content or settings changed elsewhere.
-  Status reload();
+  // Re-reads the settings and the archive after content or settings changed (here or in
+  // another process), as of `now`, and says what changed for the pages: everything when a
+  // setting, a section, an author or a tag changed; otherwise the articles and lists touched.
+  Result<ContentChange> reload(UnixSeconds now);
 
-  // The ids of the most read lists as the pages show them now; when they change, every page
-  // that shows the lists is stale.
-  Result<std::vector<Id>> most_read_ranking(UnixSeconds now) const;
+  // Computes the "most read" lists again (after views were flushed). True when the ranking
+  // pages show changed (then every page showing the lists is stale); the JSON list follows
+  // every call.
+  Result<bool> refresh_most_read(UnixSeconds now);
 
   // The canonical address (site.url, or the fallback given to open()), without a final slash.
   std::string url() const;
@@ -125,8 +136,10 @@ class Site {
   std::unique_ptr<RateLimiter> subscription_limiter_;
   bool mail_enabled_ = false;
   std::optional<std::filesystem::path> outbox_folder_;
+  MostReadBoard most_read_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;
+  UnixSeconds snapshot_time_ = 0;  // the `now` of the last reload
 };
 
 }  // namespace tribune

@@ -45,6 +45,7 @@ Result<SiteSettings> SiteSettings::load(Store& store, const std::string& fallbac
   TRIBUNE_TRY(number("comments.close_after_days", settings.comments_close_after_days));
   TRIBUNE_TRY(text("comments.call_to_action", settings.comments_call_to_action));
   TRIBUNE_TRY(number("comments.per_page", settings.comments_per_page));
+  TRIBUNE_TRY(number("most_read.refresh_seconds", settings.most_read_refresh_seconds));
   TRIBUNE_TRY(number("comments.max_links", settings.comments_max_links));
   TRIBUNE_TRY(number("comments.max_length", settings.comments_max_length));
   TRIBUNE_TRY(number("comments.min_seconds", settings.comments_min_seconds));

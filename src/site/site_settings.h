@@ -36,6 +36,9 @@ struct SiteSettings {
   std::string mail_from_address;
   std::string mail_reply_to;
   int digest_hour = 7;
+  int most_read_refresh_seconds = 60;
+
+  bool operator==(const SiteSettings&) const = default;
 
   // Reads every site setting; `fallback_url` stands in for an empty site.url.
   static Result<SiteSettings> load(Store& store, const std::string& fallback_url);

@@ -64,6 +64,24 @@ struct CommentThreads {
   int total_threads = 0;           // approved top-level comments of the article
 };
 
+// An article as lists and links show it (no body), with the ids of what files it, for the
+// site's in-memory archive (Store::archive_entries).
+struct ArchiveEntry {
+  Id id = 0;
+  std::string slug;
+  std::string title;
+  std::string lang;
+  std::string description;
+  int word_count = 0;
+  UnixSeconds published_at = 0;
+  UnixSeconds updated_at = 0;
+  int comment_count = 0;  // approved
+  bool comments_closed = false;
+  Id section_id = 0;
+  Id author_id = 0;
+  std::vector<Id> tag_ids;  // by id
+};
+
 struct ArticleList {
   std::vector<Article> articles;  // without body_markdown and body_html
   int total = 0;                  // matching articles across all pages
@@ -146,6 +164,12 @@ class Store {
   // Every section, ordered by path, so that parents come before their children.
   virtual Result<std::vector<Section>> sections() = 0;
   virtual Result<Tag> tag_by_slug(std::string_view slug) = 0;
+  // Every tag, by name.
+  virtual Result<std::vector<Tag>> tags() = 0;
+
+  // Every article that is not a draft (published, or scheduled after now), newest first:
+  // what the site's in-memory archive is built from, in one read.
+  virtual Result<std::vector<ArchiveEntry>> archive_entries() = 0;
 
   // --- Subscriptions ---
 

@@ -83,11 +83,11 @@ TEST_F(HandlerTest, ErrorsAndQueries) {
   EXPECT_EQ(shared_link.status(), 200) << "tracking parameters don't break shared links";
 }
 
-TEST_F(HandlerTest, InvalidateDropsCachedPages) {
+TEST_F(HandlerTest, ReloadAfterASettingChangeDropsCachedPages) {
   Response before = handler_->handle({"GET", "/", "", ""});
   ASSERT_TRUE(store_->set_setting("site.name", "Nouveau nom").ok());
   EXPECT_EQ(handler_->handle({"GET", "/", "", ""}).prepared, before.prepared);
-  handler_->invalidate();
+  handler_->reload();
   Response after = handler_->handle({"GET", "/", "", ""});
   EXPECT_NE(body_of(after).find("Nouveau nom"), std::string::npos);
 }

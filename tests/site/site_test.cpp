@@ -114,7 +114,7 @@ TEST_F(SiteTest, ProtectionModes) {
   EXPECT_NE(attribution.body.find("data-protect=\"attribution\""), std::string::npos);
   EXPECT_NE(attribution.body.find("Source\u00a0: Lutte contre"), std::string::npos);
   ASSERT_TRUE(store_->set_setting("content.protection", "off").ok());
-  ASSERT_TRUE(site->reload().ok());
+  ASSERT_TRUE(site->reload(now_).ok());
   Page off = site->render(kSeedPath, now_);
   EXPECT_EQ(off.body.find("<script src"), std::string::npos);
   EXPECT_EQ(off.body.find("data-protect"), std::string::npos);

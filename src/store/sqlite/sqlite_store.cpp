@@ -1,6 +1,8 @@
 // SQLite implementation of the Store contract (see store/store.h).
 #include "store/sqlite/sqlite_store.h"
 
+#include <unordered_map>
+
 #include "content/slug.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/statement.h"
@@ -648,6 +650,63 @@ Result<Tag> SqliteStore::tag_by_slug(std::string_view slug) {
   if (query.step()) return Tag{query.integer(0), query.text(1), query.text(2)};
   if (query.failed()) return query.step_error();
   return make_error(Errc::not_found, "no tag '" + std::string(slug) + "'");
+}
+
+Result<std::vector<Tag>> SqliteStore::tags() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT id, name, slug FROM tags ORDER BY name");
+  std::vector<Tag> list;
+  while (query.step()) list.push_back(Tag{query.integer(0), query.text(1), query.text(2)});
+  if (query.failed()) return query.step_error();
+  return list;
+}
+
+Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
+  std::lock_guard lock(mutex_);
+  // One pass over articles, one over approved comments and one over tags, joined in memory:
+  // a correlated count per article would cost an index probe each.
+  std::unordered_map<Id, int> comment_counts;
+  Statement counts(db_,
+                   "SELECT article_id, COUNT(*) FROM comments WHERE status = 'approved' "
+                   "GROUP BY article_id");
+  while (counts.step()) comment_counts[counts.integer(0)] = static_cast<int>(counts.integer(1));
+  if (counts.failed()) return counts.step_error();
+
+  std::vector<ArchiveEntry> entries;
+  std::unordered_map<Id, std::size_t> index_of;
+  Statement articles(db_,
+                     "SELECT id, slug, title, lang, description, word_count, published_at, "
+                     "updated_at, comments_closed, section_id, author_id FROM articles "
+                     "WHERE draft = 0 ORDER BY published_at DESC, id DESC");
+  while (articles.step()) {
+    ArchiveEntry entry;
+    entry.id = articles.integer(0);
+    entry.slug = articles.text(1);
+    entry.title = articles.text(2);
+    entry.lang = articles.text(3);
+    entry.description = articles.text(4);
+    entry.word_count = static_cast<int>(articles.integer(5));
+    entry.published_at = articles.integer(6);
+    entry.updated_at = articles.integer(7);
+    entry.comments_closed = articles.integer(8) != 0;
+    entry.section_id = articles.integer(9);
+    entry.author_id = articles.integer(10);
+    if (auto found = comment_counts.find(entry.id); found != comment_counts.end()) {
+      entry.comment_count = found->second;
+    }
+    index_of.emplace(entry.id, entries.size());
+    entries.push_back(std::move(entry));
+  }
+  if (articles.failed()) return articles.step_error();
+
+  Statement tags(db_, "SELECT article_id, tag_id FROM article_tags ORDER BY article_id, tag_id");
+  while (tags.step()) {
+    if (auto found = index_of.find(tags.integer(0)); found != index_of.end()) {
+      entries[found->second].tag_ids.push_back(tags.integer(1));
+    }
+  }
+  if (tags.failed()) return tags.step_error();
+  return entries;
 }
 
 Result<std::optional<std::string>> SqliteStore::setting(std::string_view key) {

@@ -35,6 +35,8 @@ class SqliteStore final : public Store {
   Status set_comment_status(const std::vector<Id>& ids, CommentStatus status) override;
   Result<bool> has_approved_comment_from(std::string_view email) override;
   Result<CommentThreads> comment_threads(Id article_id, int offset, int limit) override;
+  Result<std::vector<Tag>> tags() override;
+  Result<std::vector<ArchiveEntry>> archive_entries() override;
   Result<int> thread_position(Id comment_id) override;
   Result<Author> add_author(std::string_view name, std::string_view bio) override;
   Result<std::vector<Author>> authors() override;

@@ -1,0 +1,221 @@
+// The in-memory archive and the difference between two of them.
+#include "site/archive.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace tribune {
+namespace {
+
+// The fields a list item or a link shows, or that decide where an article is filed.
+auto shown_fields(const ArchiveEntry& entry) {
+  return std::tie(entry.slug, entry.title, entry.lang, entry.description, entry.word_count,
+                  entry.published_at, entry.updated_at, entry.comment_count,
+                  entry.comments_closed, entry.section_id, entry.author_id, entry.tag_ids);
+}
+
+bool same_authors(const std::unordered_map<Id, Author>& a, const std::unordered_map<Id, Author>& b) {
+  if (a.size() != b.size()) return false;
+  for (const auto& [id, author] : a) {
+    auto found = b.find(id);
+    if (found == b.end() || found->second.name != author.name ||
+        found->second.slug != author.slug || found->second.bio != author.bio) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool same_tags(const std::unordered_map<Id, Tag>& a, const std::unordered_map<Id, Tag>& b) {
+  if (a.size() != b.size()) return false;
+  for (const auto& [id, tag] : a) {
+    auto found = b.find(id);
+    if (found == b.end() || found->second.name != tag.name || found->second.slug != tag.slug) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool same_sections(const std::unordered_map<Id, std::vector<Section>>& a,
+                   const std::unordered_map<Id, std::vector<Section>>& b) {
+  if (a.size() != b.size()) return false;
+  for (const auto& [id, chain] : a) {
+    auto found = b.find(id);
+    if (found == b.end() || found->second.size() != chain.size()) return false;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      const Section& x = chain[i];
+      const Section& y = found->second[i];
+      if (x.id != y.id || x.name != y.name || x.path != y.path || x.position != y.position) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
+                                                     const std::vector<Section>& sections) {
+  std::shared_ptr<Archive> archive(new Archive());
+  auto entries = store.archive_entries();
+  if (!entries) return entries.error();
+  auto authors = store.authors();
+  if (!authors) return authors.error();
+  auto tags = store.tags();
+  if (!tags) return tags.error();
+
+  for (Author& author : *authors) {
+    archive->author_by_slug_.emplace(author.slug, author.id);
+    archive->authors_.emplace(author.id, std::move(author));
+  }
+  for (Tag& tag : *tags) {
+    archive->tag_by_slug_.emplace(tag.slug, tag.id);
+    archive->tags_.emplace(tag.id, std::move(tag));
+  }
+  std::unordered_map<Id, const Section*> section_by_id;
+  for (const Section& section : sections) section_by_id.emplace(section.id, &section);
+  for (const Section& section : sections) {
+    std::vector<Section> chain;
+    const Section* at = &section;
+    // Sections nest a few levels at most; the bound guards against a cycle in bad data.
+    for (int depth = 0; at != nullptr && depth < 16; ++depth) {
+      chain.insert(chain.begin(), *at);
+      auto parent = at->parent_id ? section_by_id.find(*at->parent_id) : section_by_id.end();
+      at = parent == section_by_id.end() ? nullptr : parent->second;
+    }
+    archive->chains_.emplace(section.id, std::move(chain));
+  }
+
+  archive->entries_ = std::move(*entries);
+  archive->index_of_id_.reserve(archive->entries_.size());
+  for (std::uint32_t position = 0; position < archive->entries_.size(); ++position) {
+    const ArchiveEntry& entry = archive->entries_[position];
+    archive->index_of_id_.emplace(entry.id, position);
+    // Entries come newest first, so each list is filled in its order.
+    for (const std::string& key : archive->lists_of(entry)) {
+      archive->lists_[key].push_back(position);
+    }
+  }
+  return std::shared_ptr<const Archive>(std::move(archive));
+}
+
+std::vector<std::string> Archive::lists_of(const ArchiveEntry& entry) const {
+  std::vector<std::string> keys = {home_list(), author_list(entry.author_id)};
+  if (auto chain = chains_.find(entry.section_id); chain != chains_.end()) {
+    for (const Section& section : chain->second) keys.push_back(section_list(section.id));
+  }
+  for (Id tag : entry.tag_ids) keys.push_back(tag_list(tag));
+  return keys;
+}
+
+Article Archive::summary(const ArchiveEntry& entry) const {
+  Article article;
+  article.id = entry.id;
+  article.slug = entry.slug;
+  article.title = entry.title;
+  article.lang = entry.lang;
+  article.description = entry.description;
+  article.word_count = entry.word_count;
+  article.published_at = entry.published_at;
+  article.updated_at = entry.updated_at;
+  article.comment_count = entry.comment_count;
+  article.comments_closed = entry.comments_closed;
+  if (auto author = authors_.find(entry.author_id); author != authors_.end()) {
+    article.author = author->second;
+  }
+  if (auto chain = chains_.find(entry.section_id); chain != chains_.end()) {
+    article.sections = chain->second;
+  }
+  return article;
+}
+
+ArticleList Archive::page(const std::string& key, UnixSeconds now, int offset, int limit) const {
+  ArticleList list;
+  auto found = lists_.find(key);
+  if (found == lists_.end()) return list;
+  const std::vector<std::uint32_t>& positions = found->second;
+  // Newest first: what is scheduled after `now` comes first, and is skipped.
+  auto first = std::partition_point(positions.begin(), positions.end(), [&](std::uint32_t at) {
+    return entries_[at].published_at > now;
+  });
+  const auto published = static_cast<std::size_t>(positions.end() - first);
+  list.total = static_cast<int>(published);
+  if (offset < 0 || limit <= 0 || static_cast<std::size_t>(offset) >= published) return list;
+  auto begin = first + offset;
+  auto end = begin + std::min<std::ptrdiff_t>(limit, positions.end() - begin);
+  for (auto at = begin; at != end; ++at) list.articles.push_back(summary(entries_[*at]));
+  return list;
+}
+
+std::optional<Article> Archive::article(Id id) const {
+  auto found = index_of_id_.find(id);
+  if (found == index_of_id_.end()) return std::nullopt;
+  const ArchiveEntry& entry = entries_[found->second];
+  Article article = summary(entry);
+  for (Id tag_id : entry.tag_ids) {
+    if (auto tag = tags_.find(tag_id); tag != tags_.end()) article.tags.push_back(tag->second);
+  }
+  std::sort(article.tags.begin(), article.tags.end(),
+            [](const Tag& a, const Tag& b) { return a.name < b.name; });
+  return article;
+}
+
+std::optional<Author> Archive::author_by_slug(std::string_view slug) const {
+  auto found = author_by_slug_.find(std::string(slug));
+  if (found == author_by_slug_.end()) return std::nullopt;
+  return authors_.at(found->second);
+}
+
+std::optional<Tag> Archive::tag_by_slug(std::string_view slug) const {
+  auto found = tag_by_slug_.find(std::string(slug));
+  if (found == tag_by_slug_.end()) return std::nullopt;
+  return tags_.at(found->second);
+}
+
+ContentChange Archive::difference(const Archive& before, UnixSeconds before_now,
+                                  const Archive& after, UnixSeconds now) {
+  ContentChange change;
+  if (!same_authors(before.authors_, after.authors_) || !same_tags(before.tags_, after.tags_) ||
+      !same_sections(before.chains_, after.chains_)) {
+    change.everything = true;
+    return change;
+  }
+  std::set<Id> articles;
+  std::set<std::string> lists;
+  auto moved = [&](const Archive& archive, const ArchiveEntry& entry) {
+    articles.insert(entry.id);
+    for (std::string& key : archive.lists_of(entry)) lists.insert(std::move(key));
+  };
+  for (const ArchiveEntry& entry : after.entries_) {
+    auto old = before.index_of_id_.find(entry.id);
+    const bool live_now = entry.published_at <= now;
+    if (old == before.index_of_id_.end()) {
+      if (live_now) moved(after, entry);  // new, or out of the drafts
+      continue;
+    }
+    const ArchiveEntry& previous = before.entries_[old->second];
+    const bool was_live = previous.published_at <= before_now;
+    if (shown_fields(previous) == shown_fields(entry) && was_live == live_now) continue;
+    articles.insert(entry.id);
+    // Filed elsewhere, moved in time or gone live: the lists it leaves and joins change.
+    if (was_live != live_now || previous.published_at != entry.published_at ||
+        previous.section_id != entry.section_id || previous.author_id != entry.author_id ||
+        previous.tag_ids != entry.tag_ids) {
+      if (was_live) moved(before, previous);
+      if (live_now) moved(after, entry);
+    }
+  }
+  for (const ArchiveEntry& entry : before.entries_) {
+    if (!after.index_of_id_.contains(entry.id) && entry.published_at <= before_now) {
+      moved(before, entry);  // deleted, or back to the drafts
+    }
+  }
+  change.articles.assign(articles.begin(), articles.end());
+  change.lists.assign(lists.begin(), lists.end());
+  return change;
+}
+
+}  // namespace tribune

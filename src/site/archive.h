@@ -1,0 +1,77 @@
+// The site's archive held in memory: every article as lists show it, and the orderings
+// lists are cut from (home, each section with its subsections, each author, each tag), so that
+// any list page costs the same at any depth and any archive size, without a query.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "content/article.h"
+#include "store/store.h"
+
+namespace tribune {
+
+// What changed between two archives: the articles whose summary changed (or that appeared
+// or left), and the lists whose membership or order changed. Pages that show one of those
+// articles or are cut from one of those lists are stale; no other page is.
+struct ContentChange {
+  bool everything = false;  // settings, sections, authors or tags changed: every page
+  std::vector<Id> articles;        // sorted
+  std::vector<std::string> lists;  // sorted list keys (Archive::list_key)
+  bool empty() const { return !everything && articles.empty() && lists.empty(); }
+};
+
+class Archive {
+ public:
+  // The keys of the lists pages are cut from.
+  static std::string home_list() { return "home"; }
+  static std::string section_list(Id id) { return "section:" + std::to_string(id); }
+  static std::string author_list(Id id) { return "author:" + std::to_string(id); }
+  static std::string tag_list(Id id) { return "tag:" + std::to_string(id); }
+
+  // Reads every article that is not a draft, the authors and the tags from `store`, and files
+  // them under `sections` (the site's, ordered by path).
+  static Result<std::shared_ptr<const Archive>> load(Store& store,
+                                                     const std::vector<Section>& sections);
+
+  // Articles published at or before `now` in list `key`, newest first: those at
+  // [offset, offset + limit), and how many there are in all. An unknown key is an empty list.
+  // Each article has its author and sections, no body and no tags.
+  ArticleList page(const std::string& key, UnixSeconds now, int offset, int limit) const;
+
+  // The article as lists show it (author, sections and tags; no body), when it is not a
+  // draft; published or scheduled.
+  std::optional<Article> article(Id id) const;
+
+  std::optional<Author> author_by_slug(std::string_view slug) const;
+  std::optional<Tag> tag_by_slug(std::string_view slug) const;
+
+  // The keys of the lists `entry` is filed in.
+  std::vector<std::string> lists_of(const ArchiveEntry& entry) const;
+
+  // What differs between `before` (as pages showed it at `before_now`) and `after` at `now`:
+  // also the articles that went live in between.
+  static ContentChange difference(const Archive& before, UnixSeconds before_now,
+                                  const Archive& after, UnixSeconds now);
+
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  Archive() = default;
+  Article summary(const ArchiveEntry& entry) const;
+
+  std::vector<ArchiveEntry> entries_;  // newest first
+  std::unordered_map<Id, std::uint32_t> index_of_id_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> lists_;  // entry positions
+  std::unordered_map<Id, Author> authors_;
+  std::unordered_map<std::string, Id> author_by_slug_;
+  std::unordered_map<Id, Tag> tags_;
+  std::unordered_map<std::string, Id> tag_by_slug_;
+  std::unordered_map<Id, std::vector<Section>> chains_;  // section id → from the top down
+};
+
+}  // namespace tribune

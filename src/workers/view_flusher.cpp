@@ -1,0 +1,37 @@
+// The view flusher.
+#include "workers/view_flusher.h"
+
+#include <fmt/format.h>
+
+namespace tribune {
+
+ViewFlusher::ViewFlusher(Store& store, Site& site, ViewCounter& views,
+                         std::function<UnixSeconds()> clock, Callbacks callbacks)
+    : store_(store),
+      site_(site),
+      views_(views),
+      clock_(std::move(clock)),
+      callbacks_(std::move(callbacks)) {}
+
+void ViewFlusher::flush() {
+  std::lock_guard lock(mutex_);
+  auto started = std::chrono::steady_clock::now();
+  std::vector<ViewIncrement> increments = views_.take_counts();
+  if (increments.empty()) return;
+  const UnixSeconds now = clock_();
+  if (Status saved = store_.add_views(increments, now); !saved) {
+    views_.give_back(increments);
+    fmt::print(stderr, "tribune: saving views failed, will retry: {}\n",
+               saved.error().to_string());
+    return;
+  }
+  if (callbacks_.timed) callbacks_.timed(std::chrono::steady_clock::now() - started);
+  auto ranking_changed = site_.refresh_most_read(now);
+  if (!ranking_changed) {
+    fmt::print(stderr, "tribune: computing the most read lists failed: {}\n",
+               ranking_changed.error().to_string());
+  }
+  if (callbacks_.flushed) callbacks_.flushed(increments, ranking_changed && *ranking_changed);
+}
+
+}  // namespace tribune
