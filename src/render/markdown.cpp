@@ -1,6 +1,8 @@
 // cmark-gfm rendering with the GFM extensions a newsroom uses.
 #include "render/markdown.h"
 
+#include <mutex>
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
@@ -59,7 +61,9 @@ std::string first_paragraph_text(cmark_node* root) {
 }  // namespace
 
 RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOptions& options) {
-  cmark_gfm_core_extensions_ensure_registered();
+  // cmark-gfm registers its extensions in a global list without a lock: once, for all threads.
+  static std::once_flag registered;
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kCmarkOptions));
   for (const char* name : {"table", "strikethrough", "autolink"}) {
     if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {

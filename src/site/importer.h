@@ -1,5 +1,5 @@
 // Importing articles written as Markdown files with front matter: parse every file, render
-// it, and store the whole batch in one transaction, so that a bad file imports nothing.
+// it, and store them all in one transaction, so that a bad file imports nothing.
 #pragma once
 
 #include <filesystem>
@@ -22,9 +22,10 @@ struct ImportOptions {
 // count and description (the lede when the draft has none).
 NewArticle prepare_article(ArticleDraft draft, const std::string& default_lang);
 
-// Reads, parses and renders every file, then saves them all in one transaction. The first
-// error (a file unreadable, a field missing or malformed, a duplicate slug) is returned,
-// naming the file and the field, and nothing is saved.
+// Reads, parses and renders every file (in batches, on every core), saving them in one
+// transaction: memory does not grow with the number of files. The first error (a file
+// unreadable, a field missing or malformed, a duplicate slug) is returned, naming the file
+// and the field, and nothing is saved.
 Result<std::vector<Id>> import_markdown_files(Store& store,
                                               const std::vector<std::filesystem::path>& files,
                                               const ImportOptions& options);

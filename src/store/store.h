@@ -87,18 +87,45 @@ struct ArticleList {
   int total = 0;                  // matching articles across all pages
 };
 
+// An import in progress: articles are saved batch by batch in one transaction, which
+// commit() ends; an import destroyed before commit() saves nothing. It holds the store's
+// writer meanwhile (other writers of the same store wait).
+class ArticleImport {
+ public:
+  virtual ~ArticleImport() = default;
+
+  // Saves `articles` within the import. The sections on each path are created as needed;
+  // authors as the import's policy says. A taken slug (by an article saved before or earlier
+  // in this import) is a conflict Error, an unknown author (with existing_only) an
+  // invalid_input Error, each naming the article's source and field; after an Error the
+  // import can only be abandoned. Returns the new ids, in order.
+  virtual Result<std::vector<Id>> add(const std::vector<NewArticle>& articles) = 0;
+
+  // Commits everything added. Articles marked `announce` that are live at the import's `now`
+  // have their mailing queued in that same transaction (see queue_due_announcements);
+  // scheduled ones are queued when they go live.
+  virtual Status commit() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
 
-  // Stores all `articles` in one transaction: either every one is saved or none is. The
-  // sections on each path are created as needed; authors as `policy` says. A taken slug is a
-  // conflict Error, an unknown author (with existing_only) an invalid_input Error, each
-  // naming the article's source and field. Articles marked `announce` that are live at
-  // `now` have their mailing queued in that same transaction (see queue_due_announcements);
-  // scheduled ones are queued when they go live. Returns the new ids, in order.
-  virtual Result<std::vector<Id>> save_articles(const std::vector<NewArticle>& articles,
-                                                AuthorPolicy policy, UnixSeconds now) = 0;
+  // Starts an import (see ArticleImport); an Error when the transaction cannot begin.
+  virtual Result<std::unique_ptr<ArticleImport>> begin_import(AuthorPolicy policy,
+                                                              UnixSeconds now) = 0;
+
+  // Stores all `articles` in one transaction: either every one is saved or none is (an
+  // import of one batch; see ArticleImport for the rules). Returns the new ids, in order.
+  Result<std::vector<Id>> save_articles(const std::vector<NewArticle>& articles,
+                                        AuthorPolicy policy, UnixSeconds now) {
+    auto import = begin_import(policy, now);
+    if (!import) return import.error();
+    auto ids = (*import)->add(articles);
+    if (!ids) return ids.error();
+    TRIBUNE_TRY((*import)->commit());
+    return ids;
+  }
 
   // The published (not draft, not scheduled after `now`) article with that slug; not_found
   // otherwise. With body, sections from the top down, author and tags.

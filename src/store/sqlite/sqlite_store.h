@@ -20,8 +20,8 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path);
   ~SqliteStore() override;
 
-  Result<std::vector<Id>> save_articles(const std::vector<NewArticle>& articles,
-                                        AuthorPolicy policy, UnixSeconds now) override;
+  Result<std::unique_ptr<ArticleImport>> begin_import(AuthorPolicy policy,
+                                                      UnixSeconds now) override;
   Result<Article> published_article(std::string_view slug, UnixSeconds now) override;
   Result<Article> article_by_id(Id id) override;
   Result<ArticleList> list_articles(const ArticleQuery& query) override;
@@ -71,7 +71,11 @@ class SqliteStore final : public Store {
   // SQL condition: subscriber `s` follows the section of article `a`.
   static const char* const kFollowsArticle;
 
+  friend class SqliteArticleImport;
+
   // Helpers that run inside a transaction the caller holds.
+  // Inserts one article (with its section path, author and tags); the new id.
+  Result<Id> insert_article(const NewArticle& article, AuthorPolicy policy);
   Result<Id> ensure_section_path(const std::vector<std::string>& path);
   Result<Id> find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy);
   Result<Id> ensure_tag(std::string_view name);
