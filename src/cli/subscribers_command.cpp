@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/data_folder.h"
+#include "content/email_address.h"
 #include "content/subscription.h"
 #include "core/fs.h"
 #include "site/site_settings.h"

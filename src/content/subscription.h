@@ -22,10 +22,6 @@ std::optional<SubscriberStatus> parse_subscriber_status(std::string_view name);
 std::string_view frequency_name(Frequency frequency);
 std::optional<Frequency> parse_frequency(std::string_view name);
 
-// True for what looks like a deliverable address: one "@" with text before it, a dot in the
-// domain, no spaces, quotes, angle brackets or commas, at most 254 bytes.
-bool is_email_address(std::string_view text);
-
 struct Subscriber {
   Id id = 0;
   std::string email;

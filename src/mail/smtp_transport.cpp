@@ -11,6 +11,8 @@
 #include <string>
 #include <utility>
 
+#include "content/email_address.h"
+
 namespace tribune::mail {
 namespace {
 
@@ -18,15 +20,6 @@ void ensure_curl() {
   // curl_global_init is not thread-safe; curl_easy_init would call it unguarded.
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-// An envelope address goes into "MAIL FROM:<…>" or "RCPT TO:<…>" as it is: anything that
-// could end the angle brackets or the command line would let an address inject commands.
-bool is_safe_envelope_address(std::string_view address) {
-  return std::all_of(address.begin(), address.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte > 0x20 && byte < 0x7f && c != '<' && c != '>';
-  });
 }
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
@@ -146,9 +139,12 @@ void SmtpTransport::set_dialogue_observer(std::function<void(std::string_view li
 
 Delivery SmtpTransport::send(std::string_view sender, std::string_view recipient,
                              std::string_view message) {
-  if (!is_safe_envelope_address(recipient) || recipient.empty())
+  // An envelope address goes into "MAIL FROM:<…>" or "RCPT TO:<…>" as it is: the shared rule
+  // (printable ASCII, no brackets or spaces) keeps an address from ending the command line
+  // and injecting another.
+  if (!is_email_address(recipient))
     return {DeliveryStatus::permanent_failure, 0, "malformed recipient address"};
-  if (!is_safe_envelope_address(sender))  // the site's setting: fixable, so not permanent
+  if (!is_email_address(sender))  // the site's setting: fixable, so not permanent
     return {DeliveryStatus::temporary_failure, 0, "malformed sender address"};
 
   std::string scheme;

@@ -31,8 +31,8 @@ class SmtpTransport final : public MailTransport {
   // EHLO (the site's configuration, not the recipient, is at fault) temporary_failure.
   // `detail` is the deciding reply ("550 5.1.1 Mailbox unavailable (reply to RCPT TO)") or
   // libcurl's error ("Timeout was reached: server response timeout"); reply_code is 0 when
-  // no reply decided. A recipient address holding spaces, <> or control characters is a
-  // permanent_failure before anything is sent.
+  // no reply decided. A recipient that is not an email address (content/email_address.h:
+  // no spaces, <> or control characters) is a permanent_failure before anything is sent.
   Delivery send(std::string_view sender, std::string_view recipient,
                 std::string_view message) override;
 

@@ -248,6 +248,46 @@ TEST_F(SubscriptionsTest, FormErrorsAreLocalizedAndKeepTheAddress) {
   EXPECT_TRUE(sink.messages().empty());
 }
 
+TEST_F(SubscriptionsTest, ControlCharactersInTheAddressAreRefusedByTheOneRuleEverywhere) {
+  SmtpSink sink;
+  use(sink);
+  start();
+  for (const std::string& email :
+       {std::string("awa\0@example.org", 16), std::string("awa@example.org\rBcc: x@example.org"),
+        std::string("awa\xe2\x80\xa8@example.org"), std::string("awa\xc2\x85@example.org"),
+        std::string("gro.elpmaxe@\xe2\x80\xae"
+                    "awa"),
+        std::string("awa@example.org\xe2\x80\x8f")}) {
+    HttpResponse refused = subscribe(email);
+    EXPECT_EQ(refused.status, 422) << email;
+    EXPECT_NE(refused.body.find("Indiquez une adresse e-mail valide."), std::string::npos) << email;
+    EXPECT_NE(refused.body.find("value=\"" + email + "\""), std::string::npos)
+        << "the address is given back as typed: " << email;
+  }
+  EXPECT_EQ(http_get(server_->url("/healthz")).status, 200);
+  ASSERT_EQ(subscribe("awa@example.org").status, 303);
+  ASSERT_TRUE(sink.wait_for_messages(1, 10s));
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_EQ(recipients(sink.messages()), std::vector<std::string>{"awa@example.org"});
+  auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("total\t1"), std::string::npos) << counts.out;
+
+  // The same rule for the CSV import and the mail settings.
+  std::filesystem::path csv = data_.path() / "bidi.csv";
+  std::ofstream(csv) << "email\nmoussa@example.org\ngro.elpmaxe@\xe2\x80\xae"
+                        "awa\n";
+  auto imported =
+      run_tribune({"subscribers", "import", "--data", data_.path().string(), csv.string()});
+  EXPECT_NE(imported.exit_code, 0);
+  EXPECT_NE(imported.err.find("bidi.csv:3: email:"), std::string::npos) << imported.err;
+  EXPECT_NE(
+      set_config(data_.path(), "comments.moderator_email", "redaction@example.org\rBcc: x@y.org"),
+      "");
+  EXPECT_NE(set_config(data_.path(), "mail.from_address", "lettre\xe2\x80\xae@example.org"), "");
+  EXPECT_EQ(set_config(data_.path(), "mail.reply_to", "redaction@example.org"), "");
+  EXPECT_EQ(set_config(data_.path(), "mail.reply_to", ""), "");
+}
+
 TEST_F(SubscriptionsTest, ManagePageChangesSectionsAndFrequency) {
   SmtpSink sink;
   use(sink);
