@@ -132,10 +132,12 @@ class Store {
 
   // --- Subscriptions ---
 
-  // Handles a subscription request in one transaction, by the address's state: new, or
-  // unsubscribed or bounced before: pending with these preferences, and a confirmation
-  // queued; pending: a confirmation queued again when the last is over an hour old, nothing
-  // else; confirmed: nothing. Returns the subscriber as stored.
+  // Handles a subscription request in one transaction, by the address's state: new: pending
+  // with these preferences and a confirmation queued; pending, unsubscribed or bounced: the
+  // same (a pending address keeping its preferences) only when its last confirmation was
+  // queued over an hour ago (a day for a bounced address) and none is still queued, nothing
+  // otherwise, so that an address gets at most one confirmation an hour however often it is
+  // asked for; confirmed: nothing. Returns the subscriber as stored.
   virtual Result<Subscriber> subscribe(const SubscriptionRequest& request, UnixSeconds now) = 0;
 
   // One subscriber, by id or by address (case aside); not_found when there is none.

@@ -3,10 +3,12 @@
 // subscriber and nobody else → one-click unsubscribe → nothing more; deferrals, refusals, a
 // sender killed mid-run, the digest, scheduled articles, and the subscribers command line.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <thread>
 
@@ -286,6 +288,76 @@ TEST_F(SubscriptionsTest, ControlCharactersInTheAddressAreRefusedByTheOneRuleEve
   EXPECT_NE(set_config(data_.path(), "mail.from_address", "lettre\xe2\x80\xae@example.org"), "");
   EXPECT_EQ(set_config(data_.path(), "mail.reply_to", "redaction@example.org"), "");
   EXPECT_EQ(set_config(data_.path(), "mail.reply_to", ""), "");
+}
+
+// The number of outbox messages of `kind` ever queued for `email` (sent, failed or waiting).
+int outbox_messages(const std::filesystem::path& data, const std::string& kind,
+                    const std::string& email) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2((data / "tribune.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM outbox WHERE kind = ? AND recipient = ?",
+                               -1, &query, nullptr),
+            SQLITE_OK);
+  sqlite3_bind_text(query, 1, kind.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(query, 2, email.c_str(), -1, SQLITE_TRANSIENT);
+  int count = sqlite3_step(query) == SQLITE_ROW ? sqlite3_column_int(query, 0) : -1;
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  return count;
+}
+
+TEST_F(SubscriptionsTest, AtMostOneConfirmationAnHourForABouncedOrUnsubscribedAddress) {
+  // Many readers (addresses forwarded by the trusted proxy, so that the per-reader limit does
+  // not step in) ask for two addresses again and again: one the server refuses, and one whose
+  // mail gateway one-click unsubscribes from whatever the site sends it.
+  std::filesystem::path csv = data_.path() / "states.csv";
+  std::ofstream(csv) << "email,status\ngone@example.org,bounced\nleft@example.org,unsubscribed\n";
+  ASSERT_EQ(run_tribune({"subscribers", "import", "--data", data_.path().string(), csv.string()})
+                .exit_code,
+            0);
+  set("server.trusted_proxies", "127.0.0.1");
+  SmtpSink sink({.reject = {"gone@example.org"}});
+  use(sink);
+  start();
+  std::optional<HttpResponse> first;
+  std::size_t unsubscribed_from = 0;  // confirmations the gateway has seen
+  int reader = 0;
+  for (int round = 0; round < 20; ++round) {
+    for (const char* email : {"gone@example.org", "left@example.org"}) {
+      std::string client = "198.51.100." + std::to_string(++reader);
+      HttpResponse response = http_post_form(
+          server_->url("/subscribe/"), {{"email", email}, {"frequency", "each"}, {"lang", "fr"}},
+          {"X-Forwarded-For: " + client});
+      // The same answer every time: the form reveals nothing of the address's state.
+      ASSERT_EQ(response.status, 303) << email << " " << round;
+      EXPECT_EQ(response.header("location"), "/subscribe/check-inbox/");
+      if (!first) first = response;
+      EXPECT_EQ(response.body, first->body);
+    }
+    std::this_thread::sleep_for(300ms);  // time for the sender to mail, or bounce
+    std::vector<ReceivedMessage> received = sink.messages();
+    for (; unsubscribed_from < received.size(); ++unsubscribed_from) {
+      nlohmann::json mail = parse_mail(received[unsubscribed_from].file);
+      std::string header = mail["headers"]["list-unsubscribe"][0];
+      HttpResponse left = http_post_form(server_->url(path_of(header.substr(1, header.size() - 2))),
+                                         {{"List-Unsubscribe", "One-Click"}});
+      EXPECT_EQ(left.status, 200);
+      EXPECT_NE(left.body.find("Vous êtes désabonné"), std::string::npos);
+    }
+  }
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_EQ(http_get(server_->url("/healthz")).status, 200);
+  EXPECT_EQ(recipients(sink.messages()), std::vector<std::string>{"left@example.org"});
+  EXPECT_EQ(outbox_messages(data_.path(), "confirmation", "left@example.org"), 1);
+  EXPECT_EQ(outbox_messages(data_.path(), "confirmation", "gone@example.org"), 1)
+      << "one try, refused: the next only a day later";
+  // What the server acknowledged holds: the unsubscribe stands, the bounce is remembered.
+  auto listed = run_tribune({"subscribers", "list", "--data", data_.path().string()});
+  EXPECT_NE(listed.out.find("left@example.org\tunsubscribed"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("gone@example.org\tbounced"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("550"), std::string::npos) << listed.out;
 }
 
 TEST_F(SubscriptionsTest, ManagePageChangesSectionsAndFrequency) {

@@ -8,9 +8,17 @@ using sqlite::Transaction;
 
 namespace {
 
-// A confirmation is sent again to a pending address at most this often, however many times
-// the form is posted for it.
+// An address gets at most one confirmation this often, however many times the form is posted
+// for it and whatever its state (pending, unsubscribed or bounced): the form must not become a
+// way to flood someone's inbox. Counted from the last confirmation queued for the address.
 constexpr UnixSeconds kConfirmationInterval = 3600;
+// A bounced address (its server refused a message for good) waits longer. A mature list keeps
+// such addresses suppressed rather than mailing them again on anyone's request, since every
+// new refusal tells receiving servers the site mails addresses that do not exist; but a reader
+// whose mailbox was full or misconfigured must be able to come back by the form, without
+// asking anyone. So the form may send a bounced address one confirmation (its status stays
+// "bounced" until then), and if that bounces too, the next only a day later.
+constexpr UnixSeconds kBouncedConfirmationInterval = 24 * 3600;
 
 constexpr const char* kSubscriberColumns =
     "id, email, status, frequency, lang, created_at, confirmed_at, last_error";
@@ -117,17 +125,26 @@ Result<Subscriber> SqliteStore::subscribe(const SubscriptionRequest& request, Un
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
-  Statement find(db_, "SELECT id, status, confirmation_sent_at FROM subscribers WHERE email = ?");
+  Statement find(db_,
+                 "SELECT id, status, confirmation_sent_at, EXISTS (SELECT 1 FROM outbox WHERE "
+                 "subscriber_id = subscribers.id AND kind = 'confirmation' AND status = "
+                 "'queued') FROM subscribers WHERE email = ?");
   find.bind(1, request.email);
   Id id = 0;
   if (find.step()) {
     id = find.integer(0);
     auto status = parse_subscriber_status(find.text(1)).value_or(SubscriberStatus::pending);
     UnixSeconds confirmation_sent_at = find.integer(2);
-    if (status == SubscriberStatus::pending &&
-        now - confirmation_sent_at >= kConfirmationInterval) {
+    bool confirmation_queued = find.integer(3) != 0;
+    UnixSeconds interval =
+        status == SubscriberStatus::bounced ? kBouncedConfirmationInterval : kConfirmationInterval;
+    // Within the interval (or while a confirmation still waits in the outbox) nothing changes,
+    // whatever the state: not even the preferences, which only a confirmation would apply.
+    bool may_confirm = !confirmation_queued && now - confirmation_sent_at >= interval;
+    if (status == SubscriberStatus::pending && may_confirm) {
       TRIBUNE_TRY(queue_confirmation(id, request.email, now));
-    } else if (status == SubscriberStatus::unsubscribed || status == SubscriberStatus::bounced) {
+    } else if ((status == SubscriberStatus::unsubscribed || status == SubscriberStatus::bounced) &&
+               may_confirm) {
       Statement again(db_,
                       "UPDATE subscribers SET status = 'pending', frequency = ?, lang = ?, "
                       "confirmed_at = 0, last_error = '' WHERE id = ?");
