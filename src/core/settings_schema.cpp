@@ -41,7 +41,8 @@ const std::vector<SettingSpec>& table() {
        file,
        integer,
        "60",
-       "wait before retrying a message the server deferred (4xx); doubles at each attempt",
+       "wait before retrying a message the server deferred (4xx), and pause after it refused "
+       "the site's sender; doubles at each attempt",
        {},
        1,
        86400},

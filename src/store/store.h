@@ -188,6 +188,16 @@ class Store {
   // A permanent failure. With `address_refused`, the subscriber is marked bounced and their
   // other queued messages cancelled.
   virtual Status mark_failed(Id message_id, std::string_view error, bool address_refused) = 0;
+  // The server refused the site rather than a recipient at `now` (`reply` says how; the
+  // sender tries again at `retry_at`): starts a new run of refusals, or adds to the one that no
+  // accepted message has ended yet. The message itself is deferred or given up by mark_retry
+  // or mark_failed, the address untouched.
+  virtual Status record_sender_refusal(std::string_view reply, UnixSeconds retry_at,
+                                       UnixSeconds now) = 0;
+  // A message was accepted at `now`: the run of refusals, if one lasts, is resolved.
+  virtual Status resolve_sender_refusal(UnixSeconds now) = 0;
+  // The latest run of refusals of the site, lasting or resolved; nullopt when there was none.
+  virtual Result<std::optional<SenderRefusal>> sender_refusal() = 0;
 
   virtual Result<OutboxCounts> outbox_counts() = 0;
 

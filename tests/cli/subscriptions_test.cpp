@@ -423,6 +423,111 @@ TEST_F(SubscriptionsTest, ARefusedAddressIsMarkedAndNotRetried) {
   EXPECT_NE(counts.out.find("outbox queued\t0"), std::string::npos) << counts.out;
 }
 
+// The lines of `text` that start with `prefix`.
+int lines_starting(const std::vector<std::string>& lines, const std::string& prefix) {
+  return static_cast<int>(std::count_if(lines.begin(), lines.end(), [&](const std::string& line) {
+    return line.starts_with(prefix);
+  }));
+}
+
+TEST_F(SubscriptionsTest, ARelayRefusingTheSenderBouncesNobodyAndPausesSending) {
+  constexpr int kSubscribers = 40;
+  std::vector<std::string> rows;
+  for (int i = 0; i < kSubscribers; ++i)
+    rows.push_back("reader" + std::to_string(i) + "@example.org,each");
+  import_subscribers(rows);
+  // The relay refuses the site's sender address (553 to MAIL FROM) three times, then the
+  // operator fixes it (here: the relay takes it from the fourth try).
+  SmtpSink sink({.refuse_mail_from = 3});
+  use(sink);  // retry_seconds 1: pauses of 1, 2 then 4 s
+  start();
+  ASSERT_EQ(publish("alerte", "Alerte crue sur le fleuve").exit_code, 0);
+  std::this_thread::sleep_for(3500ms);
+
+  // Refused twice or three times by now, and that is all it tried: no message after a refusal.
+  EXPECT_EQ(http_get(server_->url("/healthz")).status, 200);
+  std::vector<std::string> commands = sink.commands();
+  EXPECT_GE(lines_starting(commands, "MAIL FROM"), 2);
+  EXPECT_LE(lines_starting(commands, "MAIL FROM"), 3) << "paused, not burning through the list";
+  EXPECT_EQ(lines_starting(commands, "RCPT TO"), 0);
+  EXPECT_TRUE(sink.messages().empty());
+  auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("confirmed\t40\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("bounced\t0\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("outbox queued\t40\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("outbox failed\t0\n"), std::string::npos) << counts.out;
+  EXPECT_TRUE(std::regex_search(
+      counts.out,
+      std::regex("\nsender refused\t553 5\\.7\\.1 <[^>]+>: Sender address rejected: not "
+                 "owned by user \\(reply to MAIL FROM\\)\t[23] times since ")))
+      << counts.out;
+  std::string metrics = http_get(server_->url("/metrics")).body;
+  EXPECT_NE(metrics.find("\ntribune_mail_sender_refused 1\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("tribune_mail_sender_refused_info{reply=\"553 5.7.1 "), std::string::npos)
+      << metrics;
+  std::string log = server_->err();
+  EXPECT_NE(log.find("the SMTP server refused the site, not the recipient: 553 5.7.1"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("sending paused for 1 s"), std::string::npos) << log;
+  EXPECT_NE(log.find("sending paused for 2 s"), std::string::npos) << log;
+
+  // Once the relay takes the sender, every subscriber gets the article, once.
+  ASSERT_TRUE(sink.wait_for_messages(kSubscribers, 20s)) << sink.messages().size();
+  std::this_thread::sleep_for(1500ms);
+  std::map<std::string, int> received;
+  for (const std::string& to : recipients(sink.messages())) ++received[to];
+  EXPECT_EQ(received.size(), static_cast<std::size_t>(kSubscribers));
+  for (const auto& [to, times] : received) EXPECT_EQ(times, 1) << to;
+  EXPECT_EQ(lines_starting(sink.commands(), "MAIL FROM"), 3 + kSubscribers);
+  counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("confirmed\t40\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("outbox sent\t40\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("\nlast sender refusal\t553 5.7.1 "), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find(", resolved "), std::string::npos) << counts.out;
+  metrics = http_get(server_->url("/metrics")).body;
+  EXPECT_NE(metrics.find("\ntribune_mail_sender_refused 0\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("tribune_mail_sender_refusals_total 3\n"), std::string::npos) << metrics;
+  EXPECT_NE(server_->err().find("the SMTP server accepts the site's mail again"),
+            std::string::npos);
+}
+
+TEST_F(SubscriptionsTest,
+       ARelayRefusingTheMessageBouncesNobodyButAMailboxStatusBouncesThatAddress) {
+  import_subscribers({"awa@example.org,each", "moussa@example.org,each"});
+  // The relay refuses the first message after its data (554 5.7.1, a content policy): the
+  // site's problem. Then a server checking mailboxes late refuses one with 5.1.1.
+  SmtpSink sink({.refuse_data = 1});
+  use(sink);
+  start();
+  ASSERT_EQ(publish("pluie", "Les premières pluies arrivent").exit_code, 0);
+  ASSERT_TRUE(sink.wait_for_messages(2, 10s));
+  std::this_thread::sleep_for(1000ms);
+  std::vector<std::string> to = recipients(sink.messages());
+  std::sort(to.begin(), to.end());
+  EXPECT_EQ(to, (std::vector<std::string>{"awa@example.org", "moussa@example.org"}));
+  EXPECT_EQ(lines_starting(sink.commands(), "DATA 554"), 1);
+  auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("confirmed\t2\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("bounced\t0\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("last sender refusal\t554 5.7.1 Message refused by policy (reply to "
+                            "DATA)"),
+            std::string::npos)
+      << counts.out;
+  server_->stop();
+
+  SmtpSink late(
+      {.refuse_data = 1, .data_refusal = "550 5.1.1 Recipient address rejected: no such user"});
+  use(late);
+  start();
+  ASSERT_EQ(publish("vent", "Le vent se lève").exit_code, 0);
+  ASSERT_TRUE(late.wait_for_messages(1, 10s));
+  std::this_thread::sleep_for(1500ms);
+  counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("confirmed\t1\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("bounced\t1\n"), std::string::npos) << counts.out;
+}
+
 TEST_F(SubscriptionsTest, KilledMidRunEveryoneGetsTheArticleNoneTwice) {
   constexpr int kSubscribers = 150;
   std::vector<std::string> rows;

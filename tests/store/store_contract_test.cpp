@@ -354,6 +354,31 @@ TEST_P(StoreContract, AnAddressGetsAtMostOneConfirmationAnHourWhateverItsState) 
   EXPECT_EQ(fixed->status, SubscriberStatus::pending);
 }
 
+TEST_P(StoreContract, ARunOfSenderRefusalsLastsUntilAMessageIsAccepted) {
+  EXPECT_FALSE(store_->sender_refusal()->has_value());
+  ASSERT_TRUE(store_->resolve_sender_refusal(900).ok()) << "nothing to resolve: no error";
+  ASSERT_TRUE(store_->record_sender_refusal("553 5.7.1 no (reply to MAIL FROM)", 1060, 1000).ok());
+  ASSERT_TRUE(
+      store_->record_sender_refusal("553 5.7.1 still no (reply to MAIL FROM)", 1180, 1060).ok());
+  auto lasting = store_->sender_refusal();
+  ASSERT_TRUE(lasting.ok() && lasting->has_value());
+  EXPECT_EQ((*lasting)->first_refused_at, 1000);
+  EXPECT_EQ((*lasting)->refused_at, 1060);
+  EXPECT_EQ((*lasting)->refusals, 2);
+  EXPECT_EQ((*lasting)->reply, "553 5.7.1 still no (reply to MAIL FROM)");
+  EXPECT_EQ((*lasting)->retry_at, 1180);
+  EXPECT_EQ((*lasting)->resolved_at, 0);
+  ASSERT_TRUE(store_->resolve_sender_refusal(1200).ok());
+  ASSERT_TRUE(store_->resolve_sender_refusal(1300).ok());
+  EXPECT_EQ((*store_->sender_refusal())->resolved_at, 1200) << "resolved once";
+  // A later refusal starts a new run.
+  ASSERT_TRUE(store_->record_sender_refusal("554 5.7.1 policy (reply to DATA)", 5060, 5000).ok());
+  auto next = store_->sender_refusal();
+  EXPECT_EQ((*next)->first_refused_at, 5000);
+  EXPECT_EQ((*next)->refusals, 1);
+  EXPECT_EQ((*next)->resolved_at, 0);
+}
+
 class Subscriptions : public StoreContract {
  protected:
   void SetUp() override {

@@ -135,6 +135,17 @@ const std::vector<const char*>& migrations() {
           WHERE kind = 'article';
         INSERT INTO meta (key, value) VALUES ('digest_day', 0), ('digest_period_end', 0);
       )sql",
+      // 7: the SMTP server's latest run of refusals of the site itself (one row at most).
+      R"sql(
+        CREATE TABLE sender_refusal (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          first_refused_at INTEGER NOT NULL,
+          refused_at INTEGER NOT NULL,
+          refusals INTEGER NOT NULL,
+          reply TEXT NOT NULL,
+          retry_at INTEGER NOT NULL,
+          resolved_at INTEGER NOT NULL DEFAULT 0);
+      )sql",
   };
   return list;
 }

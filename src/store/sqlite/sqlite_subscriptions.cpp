@@ -391,6 +391,48 @@ Status SqliteStore::mark_failed(Id message_id, std::string_view error, bool addr
   return transaction.commit();
 }
 
+Status SqliteStore::record_sender_refusal(std::string_view reply, UnixSeconds retry_at,
+                                          UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  // Unqualified names in DO UPDATE are the stored row's: a lasting run goes on, a resolved
+  // one is replaced by a new run.
+  Statement record(db_,
+                   "INSERT INTO sender_refusal (id, first_refused_at, refused_at, refusals, reply, "
+                   "retry_at, resolved_at) VALUES (1, ?1, ?1, 1, ?2, ?3, 0) ON CONFLICT (id) DO "
+                   "UPDATE SET first_refused_at = CASE WHEN resolved_at = 0 THEN "
+                   "first_refused_at ELSE ?1 END, refusals = CASE WHEN resolved_at = 0 THEN "
+                   "refusals + 1 ELSE 1 END, refused_at = ?1, reply = ?2, retry_at = ?3, "
+                   "resolved_at = 0");
+  record.bind(1, now).bind(2, reply).bind(3, retry_at);
+  return record.run();
+}
+
+Status SqliteStore::resolve_sender_refusal(UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  Statement update(db_, "UPDATE sender_refusal SET resolved_at = ? WHERE resolved_at = 0");
+  update.bind(1, now);
+  return update.run();
+}
+
+Result<std::optional<SenderRefusal>> SqliteStore::sender_refusal() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_,
+                  "SELECT first_refused_at, refused_at, refusals, reply, retry_at, resolved_at "
+                  "FROM sender_refusal WHERE id = 1");
+  if (!query.step()) {
+    if (query.failed()) return query.step_error();
+    return std::optional<SenderRefusal>();
+  }
+  SenderRefusal refusal;
+  refusal.first_refused_at = query.integer(0);
+  refusal.refused_at = query.integer(1);
+  refusal.refusals = static_cast<int>(query.integer(2));
+  refusal.reply = query.text(3);
+  refusal.retry_at = query.integer(4);
+  refusal.resolved_at = query.integer(5);
+  return std::optional<SenderRefusal>(std::move(refusal));
+}
+
 Result<OutboxCounts> SqliteStore::outbox_counts() {
   std::lock_guard lock(mutex_);
   Statement query(db_, "SELECT status, COUNT(*) FROM outbox GROUP BY status");
