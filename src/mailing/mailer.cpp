@@ -175,7 +175,8 @@ Mailer::Prepared Mailer::prepare(const OutboxMessage& message) const {
   auto bytes = mail::format_message(*composed);
   if (!bytes) {
     prepared.error = bytes.error();
-    prepared.give_up = true;
+    prepared.site_problem = bytes.error().field == "from" || bytes.error().field == "reply_to";
+    prepared.give_up = !prepared.site_problem;
     prepared.address_refused = bytes.error().field == "to";
     return prepared;
   }
@@ -201,6 +202,13 @@ bool Mailer::deliver(const OutboxMessage& message, const Prepared& prepared) {
     report(store_.mark_failed(message.id, why, address_refused));
   };
   if (prepared.error) {
+    if (prepared.site_problem) {
+      mail::Delivery refused{mail::DeliveryStatus::sender_refused, 0,
+                             "the site's address: " + prepared.error->to_string()};
+      defer_or_give_up(message, refused);
+      pause_for_refusal(message, refused);
+      return false;
+    }
     if (prepared.give_up) {
       give_up(prepared.error->to_string(), prepared.address_refused);
       return true;
@@ -257,9 +265,9 @@ void Mailer::pause_for_refusal(const OutboxMessage& message, const mail::Deliver
   paused_until_ = now + pause_;
   refusal_open_ = true;
   fmt::print(stderr,
-             "tribune: mail: the SMTP server refused the site, not the recipient: {} "
-             "(message {} to {}, the address kept); sending paused for {} s: check "
-             "mail.from_address, smtp.user and smtp.password, and what the relay accepts\n",
+             "tribune: mail: the site's mail is refused, not the recipient: {} (message {} to "
+             "{}, the address kept); sending paused for {} s: check mail.from_address, "
+             "mail.reply_to, smtp.user and smtp.password, and what the relay accepts\n",
              delivery.detail, message.id, message.recipient, pause_);
   if (Status recorded = store_.record_sender_refusal(delivery.detail, paused_until_, now);
       !recorded) {
@@ -271,7 +279,7 @@ void Mailer::resume_after_delivery(const OutboxMessage& message) {
   pause_ = 0;
   if (!refusal_open_) return;
   refusal_open_ = false;
-  fmt::print(stderr, "tribune: mail: the SMTP server accepts the site's mail again (message {})\n",
+  fmt::print(stderr, "tribune: mail: the site's mail goes through again (message {})\n",
              message.id);
   if (Status resolved = store_.resolve_sender_refusal(clock_()); !resolved) {
     fmt::print(stderr, "tribune: mail: {}\n", resolved.error().to_string());

@@ -69,6 +69,8 @@ class Mailer {
     bool give_up = false;  // the error is final: what the message points to is gone, or its
                            // address is malformed (address_refused then)
     bool address_refused = false;
+    bool site_problem = false;  // the site's own sender or reply-to address is malformed:
+                                // every message would fail alike, as if the server refused it
   };
 
   void run();

@@ -167,6 +167,33 @@ TEST_F(MailerTest, ARefusedSenderPausesSendingWithBackoffAndKeepsEveryAddress) {
   EXPECT_EQ(pass(*sender), 0);
 }
 
+TEST_F(MailerTest, AMalformedSiteAddressPausesSendingAndFailsNobody) {
+  // Set before addresses were checked when set (`config set` refuses it now).
+  ASSERT_TRUE(store_->set_setting("mail.from_address", "lettre@localhost").ok());
+  ASSERT_TRUE(site_->reload().ok());
+  testing::SmtpSink sink;
+  auto sender = mailer(sink);
+  Id first = subscribe("a@example.org");
+  subscribe("b@example.org");
+  EXPECT_EQ(pass(*sender), 1) << "the second message would fail the same way";
+  EXPECT_EQ(sender->failed(), 0u);
+  EXPECT_EQ(sender->sender_refusals(), 1u);
+  EXPECT_EQ(sender->paused_until(), now_ + 60);
+  EXPECT_NE((*store_->sender_refusal())->reply.find("from: malformed email address"),
+            std::string::npos)
+      << (*store_->sender_refusal())->reply;
+  EXPECT_EQ(store_->outbox_counts()->queued, 2);
+  EXPECT_EQ(store_->subscriber(first)->status, SubscriberStatus::pending);
+  EXPECT_TRUE(sink.commands().empty());
+
+  ASSERT_TRUE(store_->set_setting("mail.from_address", "lettre@news.example").ok());
+  ASSERT_TRUE(site_->reload().ok());
+  now_ += 60;
+  EXPECT_EQ(pass(*sender), 2);
+  EXPECT_EQ(sender->sent(), 2u);
+  EXPECT_NE((*store_->sender_refusal())->resolved_at, 0);
+}
+
 TEST_F(MailerTest, AnUnreachableServerDefersTheMessageAndStopsThePass) {
   testing::SmtpSink sink;
   int closed_port = sink.port();
