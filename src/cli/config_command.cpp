@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/data_folder.h"
+#include "content/email_address.h"
 #include "core/settings_schema.h"
 #include "i18n/catalog.h"
 #include "site/site_settings.h"
@@ -25,6 +26,10 @@ Status set_setting(DataFolder& folder, const SettingSpec& spec, const std::strin
       return make_error(Errc::invalid_input, "no message catalog for '" + value + "'",
                         std::string(spec.key));
     }
+  }
+  if (spec.kind == SettingKind::email && !value.empty() && !is_email_address(value)) {
+    return make_error(Errc::invalid_input, "must be an email address such as news@example.org",
+                      std::string(spec.key));
   }
   if (spec.home == SettingHome::file) {
     TRIBUNE_TRY(folder.config.set(spec.key, value));

@@ -2,6 +2,7 @@
 #include "cli/data_folder.h"
 
 #include "cli/commands.h"
+#include "core/fs.h"
 
 namespace tribune::cli {
 
@@ -47,12 +48,9 @@ Result<DataFolder> create_data_folder(const std::filesystem::path& dir) {
   if (is_data_folder(dir)) {
     return with_source(make_error(Errc::conflict, "already holds a Tribune site"), dir.string());
   }
-  std::error_code error_code;
-  std::filesystem::create_directories(dir, error_code);
-  if (error_code) {
-    return with_source(make_error(Errc::io, "cannot create folder: " + error_code.message()),
-                       dir.string());
-  }
+  // The folder holds the site's signing key and its subscribers' addresses: a folder made
+  // here is its owner's alone (0700), as are the files in it (see fs::kPrivateFile).
+  TRIBUNE_TRY(fs::create_private_directory(dir));
   auto folder = load_folder(dir);
   if (!folder) return folder.error();
   // Written last: a folder with tribune.toml is a complete site.

@@ -43,6 +43,10 @@ Status send_test(DataFolder& folder, const std::string& address, bool& delivered
     case mail::DeliveryStatus::permanent_failure:
       std::cout << "Refused (permanent failure): " << delivery.detail << "\n";
       break;
+    case mail::DeliveryStatus::sender_refused:
+      std::cout << "Refused the site (its sender, message or credentials, not the recipient): "
+                << delivery.detail << "\n";
+      break;
   }
   return Ok{};
 }

@@ -1,4 +1,6 @@
 // tribune serve and tribune demo: run the public site over HTTP.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <iostream>
 
@@ -7,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/data_folder.h"
 #include "cli/mail_setup.h"
+#include "core/fs.h"
 #include "core/settings_schema.h"
 #include "http/client_address.h"
 #include "http/server.h"
@@ -19,6 +22,27 @@
 
 namespace tribune::cli {
 namespace {
+
+// Warns on stderr, one line per file, about each of the site's secrets that users other than
+// its owner may read: the DKIM key (anyone holding it can sign mail as the site), the
+// database (the key that signs form tokens and subscriber links, every subscriber's address)
+// and tribune.toml when it holds the SMTP password. Files made by Tribune are 0600; these
+// lines are for keys an operator made, and for sites created before that.
+void warn_about_shared_secrets(const Config& config) {
+  std::vector<std::pair<std::string, std::filesystem::path>> secrets = {
+      {"DKIM key", config.resolve("dkim.key")}, {"database", config.resolve("database.path")}};
+  if (!config.get("smtp.password").empty())
+    secrets.emplace_back("SMTP password", config.file_path());
+  for (const auto& [what, path] : secrets) {
+    if (!fs::readable_by_others(path)) continue;
+    std::error_code ignored;
+    auto mode = static_cast<unsigned>(std::filesystem::status(path, ignored).permissions());
+    std::cerr << fmt::format(
+        "tribune: warning: {} ({}) can be read by users other than its owner (mode {:04o}): "
+        "chmod 600 {}\n",
+        path.string(), what, mode & 07777, path.string());
+  }
+}
 
 // The sender for `site`: through smtp.host when set; for the demo without one, into the
 // outbox folder that /outbox/ shows; none otherwise (the subscription forms stay hidden).
@@ -53,6 +77,7 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
     host = host.substr(1, host.size() - 2);
   auto port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
 
+  warn_about_shared_secrets(folder.config);
   auto site = open_site(folder, "http://" + listen);
   if (!site) return site.error();
   auto mailer = start_mailer(folder, **site, demo);
@@ -78,12 +103,11 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   // reach the database once a second; another process (an import, `config set`) may change
   // content, and a scheduled article goes live at its time: either is noticed within half a
   // second, and only the pages it touches leave the cache.
-  ViewFlusher flusher(*folder.store, **site, views, now_seconds,
-                      {.flushed =
-                           [&handler](const std::vector<ViewIncrement>& changed, bool ranking) {
-                             handler.views_changed(changed, ranking);
-                           },
-                       .timed = [&metrics](auto took) { metrics.record_flush(took); }});
+  ViewFlusher flusher(
+      *folder.store, **site, views, now_seconds,
+      {.flushed = [&handler](const std::vector<ViewIncrement>& changed,
+                             bool ranking) { handler.views_changed(changed, ranking); },
+       .timed = [&metrics](auto took) { metrics.record_flush(took); }});
   ContentWatcher watcher(*folder.store, now_seconds, [&handler] { handler.reload(); });
   TRIBUNE_TRY(watcher.start());
 

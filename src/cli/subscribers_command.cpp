@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/data_folder.h"
+#include "content/email_address.h"
 #include "content/subscription.h"
 #include "core/fs.h"
 #include "site/site_settings.h"
@@ -215,6 +216,23 @@ void add_subscribers_command(CLI::App& app, int& status) {
       std::cout << "outbox queued\t" << outbox->queued << "\noutbox sent\t" << outbox->sent
                 << "\noutbox failed\t" << outbox->failed << "\noutbox cancelled\t"
                 << outbox->cancelled << "\n";
+      // The server refusing the site itself (its sender, messages or credentials), as the
+      // sender recorded it: lasting, or the last one resolved.
+      auto refusal = folder.store->sender_refusal();
+      if (!refusal) {
+        status = report(refusal.error());
+        return;
+      }
+      if (const std::optional<SenderRefusal>& last = *refusal; last && last->resolved_at == 0) {
+        std::cout << "sender refused\t" << last->reply << "\t" << last->refusals
+                  << (last->refusals == 1 ? " time" : " times") << " since "
+                  << format_iso8601(last->first_refused_at) << ", sending paused until "
+                  << format_iso8601(last->retry_at) << "\n";
+      } else if (last) {
+        std::cout << "last sender refusal\t" << last->reply << "\t"
+                  << format_iso8601(last->refused_at) << ", resolved "
+                  << format_iso8601(last->resolved_at) << "\n";
+      }
     });
   });
 

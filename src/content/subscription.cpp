@@ -37,14 +37,6 @@ auto value_in(const Table& table, std::string_view name)
 
 }  // namespace
 
-bool is_email_address(std::string_view text) {
-  std::size_t at = text.find('@');
-  return at != std::string_view::npos && at != 0 && text.size() <= 254 &&
-         text.find('@', at + 1) == std::string_view::npos &&
-         text.find('.', at) != std::string_view::npos && !text.ends_with('.') &&
-         text.find_first_of(" \t\r\n<>\",;") == std::string_view::npos;
-}
-
 std::string_view subscriber_status_name(SubscriberStatus status) {
   return name_in(kStatusNames, status);
 }

@@ -22,10 +22,6 @@ std::optional<SubscriberStatus> parse_subscriber_status(std::string_view name);
 std::string_view frequency_name(Frequency frequency);
 std::optional<Frequency> parse_frequency(std::string_view name);
 
-// True for what looks like a deliverable address: one "@" with text before it, a dot in the
-// domain, no spaces, quotes, angle brackets or commas, at most 254 bytes.
-bool is_email_address(std::string_view text);
-
 struct Subscriber {
   Id id = 0;
   std::string email;
@@ -63,6 +59,19 @@ struct OutboxCounts {
   int sent = 0;
   int failed = 0;
   int cancelled = 0;
+};
+
+// The SMTP server refusing the site itself rather than a recipient (its sender address, its
+// messages, its credentials): the sender stops for a while and tries again, and the operator
+// sees it in `tribune subscribers counts` and in /metrics. One run of refusals lasts until a
+// message is accepted again.
+struct SenderRefusal {
+  UnixSeconds first_refused_at = 0;  // the first refusal of the run
+  UnixSeconds refused_at = 0;        // the latest
+  int refusals = 0;                  // refusals in the run
+  std::string reply;                 // the latest: "553 5.7.1 … (reply to MAIL FROM)"
+  UnixSeconds retry_at = 0;          // when the sender tries again
+  UnixSeconds resolved_at = 0;       // when a message was accepted again; 0 while it lasts
 };
 
 }  // namespace tribune

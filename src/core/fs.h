@@ -9,10 +9,27 @@
 
 namespace tribune::fs {
 
+// Read and write for the owner only: the mode of every file Tribune creates that may hold a
+// secret or a reader's address (tribune.toml, the database, exports).
+constexpr std::filesystem::perms kPrivateFile =
+    std::filesystem::perms::owner_read | std::filesystem::perms::owner_write;
+
 // The whole content of `path`; an io Error naming the file when it cannot be read.
 Result<std::string> read_file(const std::filesystem::path& path);
 
-// Replaces `path` with `content` atomically: readers see the old file or the new one.
-Status write_file_atomic(const std::filesystem::path& path, std::string_view content);
+// Replaces `path` with `content` atomically: readers see the old file or the new one. The new
+// file keeps the mode (and, where the process may set them, the owner and group) of the file
+// it replaces, so that a `chmod 600` survives; a file that did not exist is created with
+// `new_file_mode` (less the umask). Never follows a symbolic link at the temporary name.
+Status write_file_atomic(const std::filesystem::path& path, std::string_view content,
+                         std::filesystem::perms new_file_mode = kPrivateFile);
+
+// Creates the folder `dir` and any missing parent; `dir` itself, when this call creates it,
+// is private to its owner (0700). An existing folder is left as it is. An io Error naming the
+// folder when it cannot be created.
+Status create_private_directory(const std::filesystem::path& dir);
+
+// True when `path` exists and its mode lets its group or other users read it.
+bool readable_by_others(const std::filesystem::path& path);
 
 }  // namespace tribune::fs

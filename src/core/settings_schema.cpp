@@ -57,7 +57,8 @@ const std::vector<SettingSpec>& table() {
        file,
        integer,
        "60",
-       "wait before retrying a message the server deferred (4xx); doubles at each attempt",
+       "wait before retrying a message the server deferred (4xx), and pause after it refused "
+       "the site's sender; doubles at each attempt",
        {},
        1,
        86400},
@@ -149,12 +150,13 @@ const std::vector<SettingSpec>& table() {
        1000},
       {"comments.blocklist", database, text, "",
        "comma-separated words or addresses whose comments are refused"},
-      {"comments.moderator_email", database, text, "",
+      {"comments.moderator_email", database, email, "",
        "address told of each comment awaiting moderation; empty: no one"},
       {"mail.from_name", database, text, "", "sender name of the site's email; empty: site.name"},
-      {"mail.from_address", database, text, "",
+      {"mail.from_address", database, email, "",
        "sender address of the site's email; empty: no-reply@ the site's host"},
-      {"mail.reply_to", database, text, "", "where replies to the site's email go; empty: nowhere"},
+      {"mail.reply_to", database, email, "",
+       "where replies to the site's email go; empty: nowhere"},
       {"subscriptions.digest_hour",
        database,
        integer,
@@ -212,6 +214,7 @@ Status validate_setting(const SettingSpec& spec, std::string_view value) {
   };
   switch (spec.kind) {
     case text:
+    case email:
       if (value.find('\n') != std::string_view::npos) return invalid("must be a single line");
       return Ok{};
     case integer: {

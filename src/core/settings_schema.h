@@ -22,6 +22,8 @@ enum class SettingKind {
   choice,   // one of `choices`
   locale,   // a language code with a message catalog ("fr", "en")
   listen,   // HOST:PORT
+  email,    // an email address, or empty; the address rule (content/email_address.h) is
+            // applied where settings are set (`tribune config set`), above core
 };
 
 struct SettingSpec {

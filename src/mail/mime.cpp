@@ -8,6 +8,7 @@
 #include <array>
 #include <string_view>
 
+#include "content/email_address.h"
 #include "mail/gmime_support.h"
 
 namespace tribune::mail {
@@ -45,31 +46,11 @@ Status check_header_text(std::string_view value, const std::string& field) {
   return Ok{};
 }
 
-// A dot-atom (RFC 5322 3.2.3): non-empty, no leading, trailing or doubled dot.
-bool is_dot_atom(std::string_view text) {
-  return !text.empty() && text.front() != '.' && text.back() != '.' &&
-         text.find("..") == std::string_view::npos;
-}
-
-// "local@domain" in the plain form Tribune accepts: one @, printable ASCII, none of the
-// characters that would need quoting or that end an address in a header (space, <>, double
-// quotes, commas…); an apostrophe (o'brien@…) is fine. Quoted local parts and address literals are
-// legal but refused: no subscriber needs them and every one of them is a way to smuggle syntax into
-// a header.
+// The address rule every part of Tribune shares (content/email_address.h): plain dot-atoms,
+// printable ASCII, nothing that would need quoting or could end an address in a header.
 Status check_address(std::string_view address, const std::string& field) {
-  auto malformed = [&] {
+  if (!is_email_address(address))
     return make_error(Errc::invalid_input, "malformed email address", field);
-  };
-  const std::size_t at = address.find('@');
-  if (at == std::string_view::npos || address.find('@', at + 1) != std::string_view::npos)
-    return malformed();
-  for (char c : address) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte <= 0x20 || byte >= 0x7f) return malformed();
-    if (std::string_view("<>\"(),:;[]\\").find(c) != std::string_view::npos) return malformed();
-  }
-  if (!is_dot_atom(address.substr(0, at)) || !is_dot_atom(address.substr(at + 1)))
-    return malformed();
   return Ok{};
 }
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <utility>
 
+#include "content/email_address.h"
+
 namespace tribune::mail {
 namespace {
 
@@ -20,21 +22,52 @@ void ensure_curl() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-// An envelope address goes into "MAIL FROM:<…>" or "RCPT TO:<…>" as it is: anything that
-// could end the angle brackets or the command line would let an address inject commands.
-bool is_safe_envelope_address(std::string_view address) {
-  return std::all_of(address.begin(), address.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte > 0x20 && byte < 0x7f && c != '<' && c != '>';
-  });
-}
-
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
          std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
            return std::toupper(static_cast<unsigned char>(a)) ==
                   std::toupper(static_cast<unsigned char>(b));
          });
+}
+
+// The enhanced status code (RFC 3463) of a reply line: "5.1.1" in "550 5.1.1 Mailbox
+// unavailable"; empty when the server gave none.
+std::string_view enhanced_status(std::string_view reply) {
+  if (reply.size() < 9 || reply[3] != ' ') return {};
+  std::string_view rest = reply.substr(4);
+  std::string_view code = rest.substr(0, rest.find(' '));
+  int dots = 0;
+  for (char c : code) {
+    if (c == '.') {
+      ++dots;
+    } else if (!std::isdigit(static_cast<unsigned char>(c))) {
+      return {};
+    }
+  }
+  return dots == 2 && code.size() >= 5 && code[1] == '.' ? code : std::string_view();
+}
+
+// Whom a 5xx refusal blames: the recipient's address (the subscriber bounced) or the site
+// itself (its sender address, its message, its credentials — every message would meet it).
+// By the command it answered:
+// - MAIL FROM, AUTH, EHLO (anything before a recipient is named): the site.
+// - RCPT TO: the recipient, unless the enhanced status is X.1.7 or X.1.8 (the sender's address
+//   is bad) or the reply says "Sender address rejected" (Postfix, which by default checks the
+//   sender only once a recipient is named, answers such refusals to RCPT TO).
+// - DATA (the command or the message's end): the site (a policy or content refusal), unless
+//   the enhanced status is X.1.x other than X.1.7 and X.1.8, which names the recipient's
+//   address (a server that checks mailboxes only after the data).
+DeliveryStatus blame_for_refusal(std::string_view command, std::string_view reply) {
+  std::string_view status = enhanced_status(reply);
+  const bool addressing = status.size() >= 4 && status.substr(1, 3) == ".1.";
+  const bool sender_address = addressing && (status.substr(3) == ".7" || status.substr(3) == ".8");
+  if (command == "RCPT TO") {
+    return sender_address || reply.find("Sender address rejected") != std::string_view::npos
+               ? DeliveryStatus::sender_refused
+               : DeliveryStatus::permanent_failure;
+  }
+  if (command == "DATA" && addressing && !sender_address) return DeliveryStatus::permanent_failure;
+  return DeliveryStatus::sender_refused;
 }
 
 // "MAIL FROM:<a@b>" → "MAIL FROM", "EHLO x" → "EHLO": the command, for `detail`.
@@ -146,10 +179,13 @@ void SmtpTransport::set_dialogue_observer(std::function<void(std::string_view li
 
 Delivery SmtpTransport::send(std::string_view sender, std::string_view recipient,
                              std::string_view message) {
-  if (!is_safe_envelope_address(recipient) || recipient.empty())
+  // An envelope address goes into "MAIL FROM:<…>" or "RCPT TO:<…>" as it is: the shared rule
+  // (printable ASCII, no brackets or spaces) keeps an address from ending the command line
+  // and injecting another.
+  if (!is_email_address(recipient))
     return {DeliveryStatus::permanent_failure, 0, "malformed recipient address"};
-  if (!is_safe_envelope_address(sender))  // the site's setting: fixable, so not permanent
-    return {DeliveryStatus::temporary_failure, 0, "malformed sender address"};
+  if (!is_email_address(sender))  // the site's setting: every message would fail alike
+    return {DeliveryStatus::sender_refused, 0, "malformed sender address"};
 
   std::string scheme;
   if (settings_.tls == "tls") {
@@ -242,13 +278,11 @@ Delivery SmtpTransport::send(std::string_view sender, std::string_view recipient
     delivery.reply_code = static_cast<int>(reply_code);
     delivery.detail = c.last_reply;
     if (!c.last_command.empty()) delivery.detail += " (reply to " + c.last_command + ")";
-    // A 5xx is final only when it refuses this message: a 5xx to AUTH (a wrong password) or
-    // EHLO is the site's configuration, and failing every queued message for good (bouncing
-    // the subscribers) over it would be wrong; those wait, like 4xx, for the next attempt.
-    const bool refuses_message =
-        c.last_command == "MAIL FROM" || c.last_command == "RCPT TO" || c.last_command == "DATA";
-    delivery.status = reply_code >= 500 && refuses_message ? DeliveryStatus::permanent_failure
-                                                           : DeliveryStatus::temporary_failure;
+    // A 5xx bounces the subscriber only when it refuses their address; one that refuses the
+    // site (a relay refusing the sender, a wrong password) would otherwise bounce the whole
+    // list, one message after another.
+    delivery.status = reply_code >= 500 ? blame_for_refusal(c.last_command, c.last_reply)
+                                        : DeliveryStatus::temporary_failure;
   } else {
     // No reply decided it: a network error, a timeout, TLS. reply_code stays 0 even when
     // libcurl remembers the last positive reply (354 before a stalled DATA, say).

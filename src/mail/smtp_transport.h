@@ -26,13 +26,16 @@ class SmtpTransport final : public MailTransport {
   ~SmtpTransport() override;
 
   // Sends over the open connection (opening one when there is none or it dropped; EHLO
-  // names the sender's domain). A 5xx reply to MAIL FROM, RCPT TO or DATA is
-  // permanent_failure; a 4xx reply, a timeout, a network or TLS error, and a 5xx to AUTH or
-  // EHLO (the site's configuration, not the recipient, is at fault) temporary_failure.
+  // names the sender's domain). A 5xx reply that refuses the recipient's address is
+  // permanent_failure: a 5xx to RCPT TO, or to DATA with an enhanced status X.1.x naming the
+  // recipient. A 5xx that refuses the site is sender_refused: to MAIL FROM, AUTH or EHLO, to
+  // DATA otherwise (a policy or content refusal), and to RCPT TO when it blames the sender
+  // (X.1.7, X.1.8, "Sender address rejected"); so is a malformed sender address. A 4xx reply,
+  // a timeout, a network or TLS error is temporary_failure.
   // `detail` is the deciding reply ("550 5.1.1 Mailbox unavailable (reply to RCPT TO)") or
   // libcurl's error ("Timeout was reached: server response timeout"); reply_code is 0 when
-  // no reply decided. A recipient address holding spaces, <> or control characters is a
-  // permanent_failure before anything is sent.
+  // no reply decided. A recipient that is not an email address (content/email_address.h:
+  // no spaces, <> or control characters) is a permanent_failure before anything is sent.
   Delivery send(std::string_view sender, std::string_view recipient,
                 std::string_view message) override;
 

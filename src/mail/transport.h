@@ -10,7 +10,13 @@ namespace tribune::mail {
 enum class DeliveryStatus {
   delivered,          // the server took responsibility for the message (250 after DATA)
   temporary_failure,  // 4xx, a timeout or a network error: try again later
-  permanent_failure,  // 5xx: the address (or the message) is refused for good
+  permanent_failure,  // the recipient's address is refused for good (a 5xx to RCPT TO, or an
+                      // enhanced status 5.1.x naming the recipient): the address bounced
+  sender_refused,     // the server refused the site, not this recipient (a 5xx to MAIL FROM,
+                      // to the message's data, to AUTH or EHLO; a malformed sender): every
+                      // message would meet the same refusal until the site's settings or the
+                      // relay's policy change. The recipient is not at fault: keep the address
+                      // and the message, and stop sending for a while
 };
 
 // What became of one message handed to a transport.

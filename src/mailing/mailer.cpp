@@ -37,6 +37,10 @@ Mailer::~Mailer() { stop(); }
 
 void Mailer::start() {
   stopping_ = false;
+  // A refusal recorded before a restart still lasts until a message goes through; sending
+  // starts at once all the same: the operator may have just fixed the settings.
+  if (auto refusal = store_.sender_refusal(); refusal && *refusal)
+    refusal_open_ = (*refusal)->resolved_at == 0;
   thread_ = std::thread([this] { run(); });
 }
 
@@ -85,6 +89,7 @@ Result<int> Mailer::run_once() {
   auto announced = store_.queue_due_announcements(now);
   if (!announced) return announced.error();
   TRIBUNE_TRY(queue_digest_when_due(now));
+  if (now < paused_until_) return 0;  // the server refuses the site: nothing would go
   auto due = store_.due_messages(now, kBatchSize);
   if (!due) return due.error();
   // Two stages on the machine's two cores: while one message is on the wire, the next is
@@ -119,13 +124,40 @@ std::string Mailer::metrics_text() const {
       "# TYPE tribune_mail_messages_total counter\n"
       "tribune_mail_messages_total{{outcome=\"sent\"}} {}\n"
       "tribune_mail_messages_total{{outcome=\"deferred\"}} {}\n"
-      "tribune_mail_messages_total{{outcome=\"failed\"}} {}\n",
-      sent_.load(), deferred_.load(), failed_.load());
+      "tribune_mail_messages_total{{outcome=\"failed\"}} {}\n"
+      "# HELP tribune_mail_sender_refusals_total Times the SMTP server refused the site itself "
+      "(its sender, message or credentials) rather than a recipient.\n"
+      "# TYPE tribune_mail_sender_refusals_total counter\n"
+      "tribune_mail_sender_refusals_total {}\n",
+      sent_.load(), deferred_.load(), failed_.load(), sender_refusals_.load());
   if (auto counts = store_.outbox_counts()) {
     text += fmt::format(
         "# HELP tribune_mail_outbox_queued Messages waiting in the outbox.\n"
         "# TYPE tribune_mail_outbox_queued gauge\ntribune_mail_outbox_queued {}\n",
         counts->queued);
+  }
+  // From the store, as `tribune subscribers counts` shows it: the site-level problem lasts
+  // until a message is accepted again, whichever process saw it.
+  if (auto refusal = store_.sender_refusal()) {
+    bool lasting = *refusal && (*refusal)->resolved_at == 0;
+    text += fmt::format(
+        "# HELP tribune_mail_sender_refused 1 while the SMTP server refuses the site itself "
+        "and sending is paused.\n"
+        "# TYPE tribune_mail_sender_refused gauge\ntribune_mail_sender_refused {}\n",
+        lasting ? 1 : 0);
+    if (lasting) {
+      std::string reply;  // a label value: backslash, double quote and line feed escaped
+      for (char c : (*refusal)->reply) {
+        if (c == '\\' || c == '"') reply += '\\';
+        reply += c == '\n' ? std::string("\\n") : std::string(1, c);
+      }
+      text += fmt::format(
+          "# HELP tribune_mail_sender_refused_info The SMTP server's latest refusal of the "
+          "site, while it lasts.\n"
+          "# TYPE tribune_mail_sender_refused_info gauge\n"
+          "tribune_mail_sender_refused_info{{reply=\"{}\",since=\"{}\"}} 1\n",
+          reply, format_iso8601((*refusal)->first_refused_at));
+    }
   }
   return text;
 }
@@ -143,7 +175,8 @@ Mailer::Prepared Mailer::prepare(const OutboxMessage& message) const {
   auto bytes = mail::format_message(*composed);
   if (!bytes) {
     prepared.error = bytes.error();
-    prepared.give_up = true;
+    prepared.site_problem = bytes.error().field == "from" || bytes.error().field == "reply_to";
+    prepared.give_up = !prepared.site_problem;
     prepared.address_refused = bytes.error().field == "to";
     return prepared;
   }
@@ -169,6 +202,13 @@ bool Mailer::deliver(const OutboxMessage& message, const Prepared& prepared) {
     report(store_.mark_failed(message.id, why, address_refused));
   };
   if (prepared.error) {
+    if (prepared.site_problem) {
+      mail::Delivery refused{mail::DeliveryStatus::sender_refused, 0,
+                             "the site's address: " + prepared.error->to_string()};
+      defer_or_give_up(message, refused);
+      pause_for_refusal(message, refused);
+      return false;
+    }
     if (prepared.give_up) {
       give_up(prepared.error->to_string(), prepared.address_refused);
       return true;
@@ -182,25 +222,68 @@ bool Mailer::deliver(const OutboxMessage& message, const Prepared& prepared) {
     case mail::DeliveryStatus::delivered:
       ++sent_;
       report(store_.mark_sent(message.id, clock_()));
+      resume_after_delivery(message);
       return true;
     case mail::DeliveryStatus::permanent_failure:
       give_up(delivery.detail, true);
       return true;
-    case mail::DeliveryStatus::temporary_failure: {
-      if (message.attempts + 1 >= options_.max_attempts) {
-        give_up(delivery.detail, false);
-        return delivery.reply_code != 0;
-      }
-      ++deferred_;
-      UnixSeconds wait = options_.retry_seconds;
-      for (int attempt = 0; attempt < message.attempts && wait < kMaxRetryWait; ++attempt)
-        wait *= 2;
-      wait = std::min(wait, kMaxRetryWait);
-      report(store_.mark_retry(message.id, clock_() + wait, delivery.detail));
+    case mail::DeliveryStatus::sender_refused:
+      // Deferred like a temporary failure (given up after max_attempts, the address kept:
+      // one message the relay refuses for its content must not hold the rest back forever),
+      // and sending pauses: the next message would meet the same refusal.
+      defer_or_give_up(message, delivery);
+      pause_for_refusal(message, delivery);
+      return false;
+    case mail::DeliveryStatus::temporary_failure:
+      defer_or_give_up(message, delivery);
       return delivery.reply_code != 0;  // no reply at all: the server is unreachable
-    }
   }
   return true;
+}
+
+void Mailer::defer_or_give_up(const OutboxMessage& message, const mail::Delivery& delivery) {
+  if (message.attempts + 1 >= options_.max_attempts) {
+    ++failed_;
+    fmt::print(stderr, "tribune: mail: message {} to {} failed: {}\n", message.id,
+               message.recipient, delivery.detail);
+    if (Status marked = store_.mark_failed(message.id, delivery.detail, false); !marked)
+      fmt::print(stderr, "tribune: mail: {}\n", marked.error().to_string());
+    return;
+  }
+  ++deferred_;
+  UnixSeconds wait = options_.retry_seconds;
+  for (int attempt = 0; attempt < message.attempts && wait < kMaxRetryWait; ++attempt) wait *= 2;
+  wait = std::min(wait, kMaxRetryWait);
+  if (Status marked = store_.mark_retry(message.id, clock_() + wait, delivery.detail); !marked)
+    fmt::print(stderr, "tribune: mail: {}\n", marked.error().to_string());
+}
+
+void Mailer::pause_for_refusal(const OutboxMessage& message, const mail::Delivery& delivery) {
+  ++sender_refusals_;
+  pause_ = pause_ == 0 ? options_.retry_seconds : std::min(pause_ * 2, kMaxRetryWait);
+  UnixSeconds now = clock_();
+  paused_until_ = now + pause_;
+  refusal_open_ = true;
+  fmt::print(stderr,
+             "tribune: mail: the site's mail is refused, not the recipient: {} (message {} to "
+             "{}, the address kept); sending paused for {} s: check mail.from_address, "
+             "mail.reply_to, smtp.user and smtp.password, and what the relay accepts\n",
+             delivery.detail, message.id, message.recipient, pause_);
+  if (Status recorded = store_.record_sender_refusal(delivery.detail, paused_until_, now);
+      !recorded) {
+    fmt::print(stderr, "tribune: mail: {}\n", recorded.error().to_string());
+  }
+}
+
+void Mailer::resume_after_delivery(const OutboxMessage& message) {
+  pause_ = 0;
+  if (!refusal_open_) return;
+  refusal_open_ = false;
+  fmt::print(stderr, "tribune: mail: the site's mail goes through again (message {})\n",
+             message.id);
+  if (Status resolved = store_.resolve_sender_refusal(clock_()); !resolved) {
+    fmt::print(stderr, "tribune: mail: {}\n", resolved.error().to_string());
+  }
 }
 
 }  // namespace tribune

@@ -41,12 +41,22 @@ class Mailer {
 
   // One pass, on the caller's thread: queues what is due, then sends up to one batch of due
   // messages. Returns how many messages it handled (sent, deferred or failed).
+  //
+  // When the server refuses the site rather than a recipient (sender_refused: the relay
+  // refuses the sender address, the message or the credentials), the message is deferred
+  // (the address kept), the refusal logged on stderr and recorded in the store, and sending
+  // pauses: no pass sends anything for retry_seconds, then twice that after each new refusal
+  // (up to six hours), until a message is accepted again. Messages are not tried one after
+  // another against a refusal that would meet every one of them.
   Result<int> run_once();
 
   // Totals since start, for /metrics and the log.
   std::uint64_t sent() const { return sent_; }
-  std::uint64_t deferred() const { return deferred_; }
+  std::uint64_t deferred() const { return deferred_; }  // sender refusals included
   std::uint64_t failed() const { return failed_; }
+  std::uint64_t sender_refusals() const { return sender_refusals_; }
+  // Until when sending is paused after the server refused the site (0: not paused).
+  UnixSeconds paused_until() const { return paused_until_; }
   // Those totals, and the outbox's queue, in Prometheus's text format (for /metrics).
   std::string metrics_text() const;
 
@@ -59,6 +69,8 @@ class Mailer {
     bool give_up = false;  // the error is final: what the message points to is gone, or its
                            // address is malformed (address_refused then)
     bool address_refused = false;
+    bool site_problem = false;  // the site's own sender or reply-to address is malformed:
+                                // every message would fail alike, as if the server refused it
   };
 
   void run();
@@ -66,8 +78,16 @@ class Mailer {
   // Thread-safe: the next message is prepared while the current one is sent.
   Prepared prepare(const OutboxMessage& message) const;
   // Sends one prepared message and records the outcome; false when the server could not be
-  // reached or signing failed (the rest of the batch would fail the same way).
+  // reached, refused the site, or signing failed (the rest of the batch would fail the same
+  // way).
   bool deliver(const OutboxMessage& message, const Prepared& prepared);
+  // A message that could not go now: due again after retry_seconds, doubled at each attempt
+  // (at most six hours), or given up after max_attempts; the address is kept either way.
+  void defer_or_give_up(const OutboxMessage& message, const mail::Delivery& delivery);
+  // The server refused the site over `message`: pause, say so, record it.
+  void pause_for_refusal(const OutboxMessage& message, const mail::Delivery& delivery);
+  // A message was accepted: end the pause, and the refusal if one lasted.
+  void resume_after_delivery(const OutboxMessage& message);
   // Waits until the rate limit allows the next message.
   void pace();
 
@@ -87,6 +107,14 @@ class Mailer {
   std::atomic<std::uint64_t> sent_{0};
   std::atomic<std::uint64_t> deferred_{0};
   std::atomic<std::uint64_t> failed_{0};
+  std::atomic<std::uint64_t> sender_refusals_{0};
+  // The pause after the server refused the site: its length (0: none yet, the next one is
+  // retry_seconds) and its end, on the clock.
+  UnixSeconds pause_ = 0;
+  std::atomic<UnixSeconds> paused_until_{0};
+  // A run of refusals lasts in the store (recorded here or by an earlier run of the server)
+  // until a message is accepted.
+  bool refusal_open_ = false;
 };
 
 }  // namespace tribune

@@ -11,11 +11,12 @@ namespace {
 // The fields a list item or a link shows, or that decide where an article is filed.
 auto shown_fields(const ArchiveEntry& entry) {
   return std::tie(entry.slug, entry.title, entry.lang, entry.description, entry.word_count,
-                  entry.published_at, entry.updated_at, entry.comment_count,
-                  entry.comments_closed, entry.section_id, entry.author_id, entry.tag_ids);
+                  entry.published_at, entry.updated_at, entry.comment_count, entry.comments_closed,
+                  entry.section_id, entry.author_id, entry.tag_ids);
 }
 
-bool same_authors(const std::unordered_map<Id, Author>& a, const std::unordered_map<Id, Author>& b) {
+bool same_authors(const std::unordered_map<Id, Author>& a,
+                  const std::unordered_map<Id, Author>& b) {
   if (a.size() != b.size()) return false;
   for (const auto& [id, author] : a) {
     auto found = b.find(id);

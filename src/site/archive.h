@@ -19,7 +19,7 @@ namespace tribune {
 // or left), and the lists whose membership or order changed. Pages that show one of those
 // articles or are cut from one of those lists are stale; no other page is.
 struct ContentChange {
-  bool everything = false;  // settings, sections, authors or tags changed: every page
+  bool everything = false;         // settings, sections, authors or tags changed: every page
   std::vector<Id> articles;        // sorted
   std::vector<std::string> lists;  // sorted list keys (Archive::list_key)
   bool empty() const { return !everything && articles.empty() && lists.empty(); }

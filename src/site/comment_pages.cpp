@@ -2,7 +2,7 @@
 // replies and errors), the "awaiting moderation" notice, and a posted comment's handling.
 #include <charconv>
 
-#include "content/subscription.h"
+#include "content/email_address.h"
 #include "content/utf8.h"
 #include "render/comment_text.h"
 #include "site/page_builder.h"  // the class these pages belong to
@@ -144,7 +144,8 @@ std::optional<Page> PageBuilder::try_comment_page(std::string_view path) {
   view["form_page"] = {
       {"title", title}, {"article_href", canonical}, {"back", msg("comments.back")}};
   view["discussion"] = *comments;
-  if (comments_open(*article)) view["comment_form"] = comment_form_view(*article, nullptr, nullptr, {});
+  if (comments_open(*article))
+    view["comment_form"] = comment_form_view(*article, nullptr, nullptr, {});
   Page page_out = html(200, "comment_form", view);
   page_out.max_age = kFormPageMaxAge;
   return page_out;
@@ -283,15 +284,30 @@ Page PageBuilder::post_comment(const CommentSubmission& submission) {
     all_utf8 = all_utf8 && !find_invalid_utf8(*field);
   }
   if (!all_utf8) return bad_request();
-  if (comment.author_name.empty() || comment.author_name.size() > 100 ||
-      comment.author_name.find('\n') != std::string::npos) {
+  // Control characters, separators and bidirectional controls (see find_control_character):
+  // a NUL or CR in a name would reach the moderator's notice, an override would show a
+  // moderator another name, address or link than the one stored. Named in the error, so that
+  // the reader can find an invisible character in the text the form gives back.
+  auto control_error = [&](const std::string& text, TextLayout layout, const char* key) {
+    if (auto found = find_control_character(text, layout)) {
+      errors.push_back(msg(key, {{"character", code_point_name(*found)}}));
+      return true;
+    }
+    return false;
+  };
+  if (!control_error(comment.author_name, TextLayout::one_line, "comments.error_name_characters") &&
+      (comment.author_name.empty() || count_characters(comment.author_name) > 100)) {
     errors.push_back(msg("comments.error_name"));
   }
+  // The one rule for addresses refuses every control and non-ASCII character.
   if (!is_email_address(comment.author_email)) errors.push_back(msg("comments.error_email"));
-  if (!comment.author_url.empty() &&
+  if (!control_error(comment.author_url, TextLayout::one_line,
+                     "comments.error_website_characters") &&
+      !comment.author_url.empty() &&
       (!is_web_address(comment.author_url) || comment.author_url.size() > 200)) {
     errors.push_back(msg("comments.error_website"));
   }
+  control_error(comment.body, TextLayout::multi_line, "comments.error_text_characters");
   if (comment.body.empty()) errors.push_back(msg("comments.error_text"));
   if (count_characters(comment.body) > static_cast<std::size_t>(settings.comments_max_length)) {
     errors.push_back(msg("comments.error_too_long", {{"max", settings.comments_max_length}}));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "content/email_address.h"
 #include "content/utf8.h"
 #include "site/page_builder.h"  // the class these pages belong to
 

@@ -200,10 +200,12 @@ class Store {
 
   // --- Subscriptions ---
 
-  // Handles a subscription request in one transaction, by the address's state: new, or
-  // unsubscribed or bounced before: pending with these preferences, and a confirmation
-  // queued; pending: a confirmation queued again when the last is over an hour old, nothing
-  // else; confirmed: nothing. Returns the subscriber as stored.
+  // Handles a subscription request in one transaction, by the address's state: new: pending
+  // with these preferences and a confirmation queued; pending, unsubscribed or bounced: the
+  // same (a pending address keeping its preferences) only when its last confirmation was
+  // queued over an hour ago (a day for a bounced address) and none is still queued, nothing
+  // otherwise, so that an address gets at most one confirmation an hour however often it is
+  // asked for; confirmed: nothing. Returns the subscriber as stored.
   virtual Result<Subscriber> subscribe(const SubscriptionRequest& request, UnixSeconds now) = 0;
 
   // One subscriber, by id or by address (case aside); not_found when there is none.
@@ -254,6 +256,16 @@ class Store {
   // A permanent failure. With `address_refused`, the subscriber is marked bounced and their
   // other queued messages cancelled.
   virtual Status mark_failed(Id message_id, std::string_view error, bool address_refused) = 0;
+  // The server refused the site rather than a recipient at `now` (`reply` says how; the
+  // sender tries again at `retry_at`): starts a new run of refusals, or adds to the one that no
+  // accepted message has ended yet. The message itself is deferred or given up by mark_retry
+  // or mark_failed, the address untouched.
+  virtual Status record_sender_refusal(std::string_view reply, UnixSeconds retry_at,
+                                       UnixSeconds now) = 0;
+  // A message was accepted at `now`: the run of refusals, if one lasts, is resolved.
+  virtual Status resolve_sender_refusal(UnixSeconds now) = 0;
+  // The latest run of refusals of the site, lasting or resolved; nullopt when there was none.
+  virtual Result<std::optional<SenderRefusal>> sender_refusal() = 0;
 
   virtual Result<OutboxCounts> outbox_counts() = 0;
 

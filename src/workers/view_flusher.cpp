@@ -21,8 +21,7 @@ void ViewFlusher::flush() {
   const UnixSeconds now = clock_();
   if (Status saved = store_.add_views(increments, now); !saved) {
     views_.give_back(increments);
-    fmt::print(stderr, "tribune: saving views failed, will retry: {}\n",
-               saved.error().to_string());
+    fmt::print(stderr, "tribune: saving views failed, will retry: {}\n", saved.error().to_string());
     return;
   }
   if (callbacks_.timed) callbacks_.timed(std::chrono::steady_clock::now() - started);

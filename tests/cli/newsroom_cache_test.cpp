@@ -31,9 +31,9 @@ double metric(const std::string& page, const std::string& name) {
 // Writes `count` articles shaped like a newsroom's: sections two levels deep, a handful of
 // authors, shared tags, one a day going back from 2025-06-30. Returns the files.
 std::vector<std::string> write_articles(const std::filesystem::path& folder, int count) {
-  static const std::vector<std::string> kSections = {
-      R"(["Actualité", "Sahel"])", R"(["Actualité", "Monde"])", R"(["Économie"])",
-      R"(["Sport", "Football"])", R"(["Culture"])"};
+  static const std::vector<std::string> kSections = {R"(["Actualité", "Sahel"])",
+                                                     R"(["Actualité", "Monde"])", R"(["Économie"])",
+                                                     R"(["Sport", "Football"])", R"(["Culture"])"};
   std::vector<std::string> files;
   std::filesystem::create_directories(folder);
   for (int i = 0; i < count; ++i) {
@@ -211,9 +211,9 @@ TEST_F(NewsroomCacheTest, ACrawlerKeepsTheCacheUnderItsBoundAndTheHotPagesCached
     for (const std::string& path : hot) ASSERT_EQ(http_get(server.url(path)).status, 200);
   }
   std::vector<std::string> archive;
-  for (const char* list : {"/category/actualite/", "/category/economie/", "/category/sport/",
-                           "/category/culture/", "/author/auteur-0/", "/author/auteur-1/",
-                           "/author/auteur-2/", "/author/auteur-3/"}) {
+  for (const char* list :
+       {"/category/actualite/", "/category/economie/", "/category/sport/", "/category/culture/",
+        "/author/auteur-0/", "/author/auteur-1/", "/author/auteur-2/", "/author/auteur-3/"}) {
     for (int page = 2; page <= 1300; ++page) {
       archive.push_back(std::string(list) + "page/" + std::to_string(page) + "/");
     }

@@ -3,10 +3,12 @@
 // subscriber and nobody else → one-click unsubscribe → nothing more; deferrals, refusals, a
 // sender killed mid-run, the digest, scheduled articles, and the subscribers command line.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <thread>
 
@@ -248,6 +250,116 @@ TEST_F(SubscriptionsTest, FormErrorsAreLocalizedAndKeepTheAddress) {
   EXPECT_TRUE(sink.messages().empty());
 }
 
+TEST_F(SubscriptionsTest, ControlCharactersInTheAddressAreRefusedByTheOneRuleEverywhere) {
+  SmtpSink sink;
+  use(sink);
+  start();
+  for (const std::string& email :
+       {std::string("awa\0@example.org", 16), std::string("awa@example.org\rBcc: x@example.org"),
+        std::string("awa\xe2\x80\xa8@example.org"), std::string("awa\xc2\x85@example.org"),
+        std::string("gro.elpmaxe@\xe2\x80\xae"
+                    "awa"),
+        std::string("awa@example.org\xe2\x80\x8f")}) {
+    HttpResponse refused = subscribe(email);
+    EXPECT_EQ(refused.status, 422) << email;
+    EXPECT_NE(refused.body.find("Indiquez une adresse e-mail valide."), std::string::npos) << email;
+    EXPECT_NE(refused.body.find("value=\"" + email + "\""), std::string::npos)
+        << "the address is given back as typed: " << email;
+  }
+  EXPECT_EQ(http_get(server_->url("/healthz")).status, 200);
+  ASSERT_EQ(subscribe("awa@example.org").status, 303);
+  ASSERT_TRUE(sink.wait_for_messages(1, 10s));
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_EQ(recipients(sink.messages()), std::vector<std::string>{"awa@example.org"});
+  auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("total\t1"), std::string::npos) << counts.out;
+
+  // The same rule for the CSV import and the mail settings.
+  std::filesystem::path csv = data_.path() / "bidi.csv";
+  std::ofstream(csv) << "email\nmoussa@example.org\ngro.elpmaxe@\xe2\x80\xae"
+                        "awa\n";
+  auto imported =
+      run_tribune({"subscribers", "import", "--data", data_.path().string(), csv.string()});
+  EXPECT_NE(imported.exit_code, 0);
+  EXPECT_NE(imported.err.find("bidi.csv:3: email:"), std::string::npos) << imported.err;
+  EXPECT_NE(
+      set_config(data_.path(), "comments.moderator_email", "redaction@example.org\rBcc: x@y.org"),
+      "");
+  EXPECT_NE(set_config(data_.path(), "mail.from_address", "lettre\xe2\x80\xae@example.org"), "");
+  EXPECT_EQ(set_config(data_.path(), "mail.reply_to", "redaction@example.org"), "");
+  EXPECT_EQ(set_config(data_.path(), "mail.reply_to", ""), "");
+}
+
+// The number of outbox messages of `kind` ever queued for `email` (sent, failed or waiting).
+int outbox_messages(const std::filesystem::path& data, const std::string& kind,
+                    const std::string& email) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2((data / "tribune.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM outbox WHERE kind = ? AND recipient = ?",
+                               -1, &query, nullptr),
+            SQLITE_OK);
+  sqlite3_bind_text(query, 1, kind.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(query, 2, email.c_str(), -1, SQLITE_TRANSIENT);
+  int count = sqlite3_step(query) == SQLITE_ROW ? sqlite3_column_int(query, 0) : -1;
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  return count;
+}
+
+TEST_F(SubscriptionsTest, AtMostOneConfirmationAnHourForABouncedOrUnsubscribedAddress) {
+  // Many readers (addresses forwarded by the trusted proxy, so that the per-reader limit does
+  // not step in) ask for two addresses again and again: one the server refuses, and one whose
+  // mail gateway one-click unsubscribes from whatever the site sends it.
+  std::filesystem::path csv = data_.path() / "states.csv";
+  std::ofstream(csv) << "email,status\ngone@example.org,bounced\nleft@example.org,unsubscribed\n";
+  ASSERT_EQ(run_tribune({"subscribers", "import", "--data", data_.path().string(), csv.string()})
+                .exit_code,
+            0);
+  set("server.trusted_proxies", "127.0.0.1");
+  SmtpSink sink({.reject = {"gone@example.org"}});
+  use(sink);
+  start();
+  std::optional<HttpResponse> first;
+  std::size_t unsubscribed_from = 0;  // confirmations the gateway has seen
+  int reader = 0;
+  for (int round = 0; round < 20; ++round) {
+    for (const char* email : {"gone@example.org", "left@example.org"}) {
+      std::string client = "198.51.100." + std::to_string(++reader);
+      HttpResponse response = http_post_form(
+          server_->url("/subscribe/"), {{"email", email}, {"frequency", "each"}, {"lang", "fr"}},
+          {"X-Forwarded-For: " + client});
+      // The same answer every time: the form reveals nothing of the address's state.
+      ASSERT_EQ(response.status, 303) << email << " " << round;
+      EXPECT_EQ(response.header("location"), "/subscribe/check-inbox/");
+      if (!first) first = response;
+      EXPECT_EQ(response.body, first->body);
+    }
+    std::this_thread::sleep_for(300ms);  // time for the sender to mail, or bounce
+    std::vector<ReceivedMessage> received = sink.messages();
+    for (; unsubscribed_from < received.size(); ++unsubscribed_from) {
+      nlohmann::json mail = parse_mail(received[unsubscribed_from].file);
+      std::string header = mail["headers"]["list-unsubscribe"][0];
+      HttpResponse left = http_post_form(server_->url(path_of(header.substr(1, header.size() - 2))),
+                                         {{"List-Unsubscribe", "One-Click"}});
+      EXPECT_EQ(left.status, 200);
+      EXPECT_NE(left.body.find("Vous êtes désabonné"), std::string::npos);
+    }
+  }
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_EQ(http_get(server_->url("/healthz")).status, 200);
+  EXPECT_EQ(recipients(sink.messages()), std::vector<std::string>{"left@example.org"});
+  EXPECT_EQ(outbox_messages(data_.path(), "confirmation", "left@example.org"), 1);
+  EXPECT_EQ(outbox_messages(data_.path(), "confirmation", "gone@example.org"), 1)
+      << "one try, refused: the next only a day later";
+  // What the server acknowledged holds: the unsubscribe stands, the bounce is remembered.
+  auto listed = run_tribune({"subscribers", "list", "--data", data_.path().string()});
+  EXPECT_NE(listed.out.find("left@example.org\tunsubscribed"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("gone@example.org\tbounced"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("550"), std::string::npos) << listed.out;
+}
+
 TEST_F(SubscriptionsTest, ManagePageChangesSectionsAndFrequency) {
   SmtpSink sink;
   use(sink);
@@ -309,6 +421,109 @@ TEST_F(SubscriptionsTest, ARefusedAddressIsMarkedAndNotRetried) {
   auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
   EXPECT_NE(counts.out.find("outbox failed\t1"), std::string::npos) << counts.out;
   EXPECT_NE(counts.out.find("outbox queued\t0"), std::string::npos) << counts.out;
+}
+
+// The lines of `text` that start with `prefix`.
+int lines_starting(const std::vector<std::string>& lines, const std::string& prefix) {
+  return static_cast<int>(std::count_if(lines.begin(), lines.end(), [&](const std::string& line) {
+    return line.starts_with(prefix);
+  }));
+}
+
+TEST_F(SubscriptionsTest, ARelayRefusingTheSenderBouncesNobodyAndPausesSending) {
+  constexpr int kSubscribers = 40;
+  std::vector<std::string> rows;
+  for (int i = 0; i < kSubscribers; ++i)
+    rows.push_back("reader" + std::to_string(i) + "@example.org,each");
+  import_subscribers(rows);
+  // The relay refuses the site's sender address (553 to MAIL FROM) three times, then the
+  // operator fixes it (here: the relay takes it from the fourth try).
+  SmtpSink sink({.refuse_mail_from = 3});
+  use(sink);  // retry_seconds 1: pauses of 1, 2 then 4 s
+  start();
+  ASSERT_EQ(publish("alerte", "Alerte crue sur le fleuve").exit_code, 0);
+  std::this_thread::sleep_for(3500ms);
+
+  // Refused twice or three times by now, and that is all it tried: no message after a refusal.
+  EXPECT_EQ(http_get(server_->url("/healthz")).status, 200);
+  std::vector<std::string> commands = sink.commands();
+  EXPECT_GE(lines_starting(commands, "MAIL FROM"), 2);
+  EXPECT_LE(lines_starting(commands, "MAIL FROM"), 3) << "paused, not burning through the list";
+  EXPECT_EQ(lines_starting(commands, "RCPT TO"), 0);
+  EXPECT_TRUE(sink.messages().empty());
+  auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("confirmed\t40\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("bounced\t0\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("outbox queued\t40\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("outbox failed\t0\n"), std::string::npos) << counts.out;
+  EXPECT_TRUE(std::regex_search(
+      counts.out,
+      std::regex("\nsender refused\t553 5\\.7\\.1 <[^>]+>: Sender address rejected: not "
+                 "owned by user \\(reply to MAIL FROM\\)\t[23] times since ")))
+      << counts.out;
+  std::string metrics = http_get(server_->url("/metrics")).body;
+  EXPECT_NE(metrics.find("\ntribune_mail_sender_refused 1\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("tribune_mail_sender_refused_info{reply=\"553 5.7.1 "), std::string::npos)
+      << metrics;
+  std::string log = server_->err();
+  EXPECT_NE(log.find("the site's mail is refused, not the recipient: 553 5.7.1"), std::string::npos)
+      << log;
+  EXPECT_NE(log.find("sending paused for 1 s"), std::string::npos) << log;
+  EXPECT_NE(log.find("sending paused for 2 s"), std::string::npos) << log;
+
+  // Once the relay takes the sender, every subscriber gets the article, once.
+  ASSERT_TRUE(sink.wait_for_messages(kSubscribers, 20s)) << sink.messages().size();
+  std::this_thread::sleep_for(1500ms);
+  std::map<std::string, int> received;
+  for (const std::string& to : recipients(sink.messages())) ++received[to];
+  EXPECT_EQ(received.size(), static_cast<std::size_t>(kSubscribers));
+  for (const auto& [to, times] : received) EXPECT_EQ(times, 1) << to;
+  EXPECT_EQ(lines_starting(sink.commands(), "MAIL FROM"), 3 + kSubscribers);
+  counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("confirmed\t40\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("outbox sent\t40\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("\nlast sender refusal\t553 5.7.1 "), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find(", resolved "), std::string::npos) << counts.out;
+  metrics = http_get(server_->url("/metrics")).body;
+  EXPECT_NE(metrics.find("\ntribune_mail_sender_refused 0\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("tribune_mail_sender_refusals_total 3\n"), std::string::npos) << metrics;
+  EXPECT_NE(server_->err().find("the site's mail goes through again"), std::string::npos);
+}
+
+TEST_F(SubscriptionsTest,
+       ARelayRefusingTheMessageBouncesNobodyButAMailboxStatusBouncesThatAddress) {
+  import_subscribers({"awa@example.org,each", "moussa@example.org,each"});
+  // The relay refuses the first message after its data (554 5.7.1, a content policy): the
+  // site's problem. Then a server checking mailboxes late refuses one with 5.1.1.
+  SmtpSink sink({.refuse_data = 1});
+  use(sink);
+  start();
+  ASSERT_EQ(publish("pluie", "Les premières pluies arrivent").exit_code, 0);
+  ASSERT_TRUE(sink.wait_for_messages(2, 10s));
+  std::this_thread::sleep_for(1000ms);
+  std::vector<std::string> to = recipients(sink.messages());
+  std::sort(to.begin(), to.end());
+  EXPECT_EQ(to, (std::vector<std::string>{"awa@example.org", "moussa@example.org"}));
+  EXPECT_EQ(lines_starting(sink.commands(), "DATA 554"), 1);
+  auto counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("confirmed\t2\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("bounced\t0\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("last sender refusal\t554 5.7.1 Message refused by policy (reply to "
+                            "DATA)"),
+            std::string::npos)
+      << counts.out;
+  server_->stop();
+
+  SmtpSink late(
+      {.refuse_data = 1, .data_refusal = "550 5.1.1 Recipient address rejected: no such user"});
+  use(late);
+  start();
+  ASSERT_EQ(publish("vent", "Le vent se lève").exit_code, 0);
+  ASSERT_TRUE(late.wait_for_messages(1, 10s));
+  std::this_thread::sleep_for(1500ms);
+  counts = run_tribune({"subscribers", "counts", "--data", data_.path().string()});
+  EXPECT_NE(counts.out.find("confirmed\t1\n"), std::string::npos) << counts.out;
+  EXPECT_NE(counts.out.find("bounced\t1\n"), std::string::npos) << counts.out;
 }
 
 TEST_F(SubscriptionsTest, KilledMidRunEveryoneGetsTheArticleNoneTwice) {

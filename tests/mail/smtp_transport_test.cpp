@@ -136,7 +136,7 @@ TEST(SmtpTransport, AuthenticatesAndHidesTheSecretFromTheObserver) {
     EXPECT_EQ(line.find("Bonjour"), std::string::npos) << "the body is left out: " << line;
 }
 
-TEST(SmtpTransport, WrongPasswordIsTemporaryNotABounce) {
+TEST(SmtpTransport, WrongPasswordRefusesTheSiteNotTheAddress) {
   SmtpSink sink({.auth = "tribune:right"});
   SmtpSettings settings = settings_for(sink);
   settings.user = "tribune";
@@ -144,7 +144,7 @@ TEST(SmtpTransport, WrongPasswordIsTemporaryNotABounce) {
   SmtpTransport smtp(settings);
   Delivery delivery = smtp.send(kSender, "awa@example.org", message_to("awa@example.org", "x"));
   // 535 refuses the site's credentials, not the address: the message waits for the fix.
-  EXPECT_EQ(delivery.status, DeliveryStatus::temporary_failure);
+  EXPECT_EQ(delivery.status, DeliveryStatus::sender_refused);
   EXPECT_EQ(delivery.reply_code, 535);
   EXPECT_NE(delivery.detail.find("535"), std::string::npos) << delivery.detail;
   EXPECT_NE(delivery.detail.find("AUTH"), std::string::npos) << delivery.detail;
@@ -210,7 +210,53 @@ TEST(SmtpTransport, MalformedEnvelopeAddressesAreRefusedBeforeConnecting) {
   EXPECT_EQ(injected.status, DeliveryStatus::permanent_failure);
   EXPECT_EQ(injected.reply_code, 0);
   Delivery bad_sender = smtp.send("news@sahel.example\r\n", "a@example.org", "x");
-  EXPECT_EQ(bad_sender.status, DeliveryStatus::temporary_failure);
+  EXPECT_EQ(bad_sender.status, DeliveryStatus::sender_refused);
+}
+
+TEST(SmtpTransport, ARefusedSenderIsTheSitesProblemNotTheRecipients) {
+  SmtpSink sink({.refuse_mail_from = 1});
+  SmtpTransport smtp(settings_for(sink));
+  Delivery refused = smtp.send(kSender, "awa@example.org", message_to("awa@example.org", "a"));
+  EXPECT_EQ(refused.status, DeliveryStatus::sender_refused);
+  EXPECT_EQ(refused.reply_code, 553);
+  EXPECT_NE(refused.detail.find("553 5.7.1"), std::string::npos) << refused.detail;
+  EXPECT_NE(refused.detail.find("(reply to MAIL FROM)"), std::string::npos) << refused.detail;
+  Delivery next = smtp.send(kSender, "awa@example.org", message_to("awa@example.org", "b"));
+  EXPECT_EQ(next.status, DeliveryStatus::delivered) << next.detail;
+  EXPECT_EQ(sink.commands(),
+            (std::vector<std::string>{"MAIL FROM <news@sahel.example> 553",
+                                      "MAIL FROM <news@sahel.example> 250",
+                                      "RCPT TO <awa@example.org> 250", "DATA 250"}));
+}
+
+TEST(SmtpTransport, ARefusedMessageIsTheSitesProblemUnlessTheReplyNamesTheRecipient) {
+  SmtpSink policy({.refuse_data = 1});
+  SmtpTransport smtp(settings_for(policy));
+  Delivery refused = smtp.send(kSender, "awa@example.org", message_to("awa@example.org", "a"));
+  EXPECT_EQ(refused.status, DeliveryStatus::sender_refused);
+  EXPECT_EQ(refused.reply_code, 554);
+  EXPECT_NE(refused.detail.find("554 5.7.1 Message refused by policy (reply to DATA)"),
+            std::string::npos)
+      << refused.detail;
+  EXPECT_EQ(smtp.send(kSender, "awa@example.org", message_to("awa@example.org", "b")).status,
+            DeliveryStatus::delivered);
+
+  // A server that checks mailboxes after the data, and says so with a 5.1.x status.
+  SmtpSink late({.refuse_data = 1, .data_refusal = "550 5.1.1 <gone@example.org>: unknown"});
+  SmtpTransport late_smtp(settings_for(late));
+  Delivery bounced =
+      late_smtp.send(kSender, "gone@example.org", message_to("gone@example.org", "c"));
+  EXPECT_EQ(bounced.status, DeliveryStatus::permanent_failure) << bounced.detail;
+  EXPECT_EQ(bounced.reply_code, 550);
+  // Postfix refuses a sender in its reply to RCPT TO.
+  SmtpSink postfix({.reject = {"awa@example.org"},
+                    .reject_reply = "553 5.7.1 <news@sahel.example>: Sender address rejected: "
+                                    "not owned by user tribune"});
+  SmtpTransport postfix_smtp(settings_for(postfix));
+  Delivery sender =
+      postfix_smtp.send(kSender, "awa@example.org", message_to("awa@example.org", "d"));
+  EXPECT_EQ(sender.status, DeliveryStatus::sender_refused) << sender.detail;
+  EXPECT_NE(sender.detail.find("(reply to RCPT TO)"), std::string::npos) << sender.detail;
 }
 
 }  // namespace

@@ -253,6 +253,13 @@ std::vector<std::string> due_recipients(Store& store, MessageKind kind, UnixSeco
   return recipients;
 }
 
+// Marks every due message sent, as the sender would.
+void mark_all_sent(Store& store, UnixSeconds now) {
+  auto due = store.due_messages(now, 1000);
+  ASSERT_TRUE(due.ok());
+  for (const OutboxMessage& message : *due) ASSERT_TRUE(store.mark_sent(message.id, now).ok());
+}
+
 TEST_P(StoreContract, SubscribingTwiceChangesNothingAndConfirmingOnlyOnce) {
   SubscriptionRequest request{"Awa@example.org", "fr", {}, Frequency::each};
   auto first = store_->subscribe(request, 1000);
@@ -269,16 +276,17 @@ TEST_P(StoreContract, SubscribingTwiceChangesNothingAndConfirmingOnlyOnce) {
   EXPECT_EQ(again->id, first->id);
   EXPECT_EQ(again->frequency, Frequency::each);
   EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 1500).size(), 1u);
-  // An hour later a pending address gets its confirmation again.
+  // An hour later a pending address gets its confirmation again, once the first went out.
+  mark_all_sent(*store_, 1600);
   ASSERT_TRUE(store_->subscribe(request, 1000 + 3600).ok());
-  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 5000).size(), 2u);
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 5000).size(), 1u);
 
   auto confirmed = store_->confirm_subscriber(first->id, 6000);
   ASSERT_TRUE(confirmed.ok());
   EXPECT_EQ(confirmed->status, SubscriberStatus::confirmed);
   EXPECT_EQ(confirmed->confirmed_at, 6000);
   ASSERT_TRUE(store_->subscribe(request, 90000).ok());  // confirmed: nothing at all
-  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 90000).size(), 2u);
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 90000).size(), 1u);
 
   // Leaving cancels what was queued; an old confirmation link cannot bring them back.
   ASSERT_TRUE(store_->unsubscribe(first->id).ok());
@@ -292,6 +300,83 @@ TEST_P(StoreContract, SubscribingTwiceChangesNothingAndConfirmingOnlyOnce) {
   EXPECT_EQ(back->status, SubscriberStatus::pending);
   EXPECT_EQ(back->frequency, Frequency::daily);
   EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 9000).size(), 1u);
+}
+
+TEST_P(StoreContract, AnAddressGetsAtMostOneConfirmationAnHourWhateverItsState) {
+  // Unsubscribed: asking again within the hour of the last confirmation changes nothing.
+  SubscriptionRequest left{"left@example.org", "fr", {}, Frequency::each};
+  auto subscriber = store_->subscribe(left, 1000);
+  ASSERT_TRUE(subscriber.ok());
+  mark_all_sent(*store_, 1000);
+  ASSERT_TRUE(store_->unsubscribe(subscriber->id).ok());
+  for (UnixSeconds when : {1100, 2000, 4599}) {
+    auto again = store_->subscribe(left, when);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->status, SubscriberStatus::unsubscribed) << when;
+    EXPECT_TRUE(due_recipients(*store_, MessageKind::confirmation, when).empty()) << when;
+  }
+  auto back = store_->subscribe(left, 4600);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->status, SubscriberStatus::pending);
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 4600).size(), 1u);
+  // Pending with its confirmation still queued (the server deferred it): no second one.
+  ASSERT_TRUE(store_->subscribe(left, 4600 + 7200).ok());
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 4600 + 7200).size(), 1u);
+  mark_all_sent(*store_, 12000);
+
+  // Bounced: its confirmation bounced too; the next may go out only a day later.
+  SubscriptionRequest gone{"gone@example.org", "fr", {}, Frequency::daily};
+  ASSERT_TRUE(store_->subscribe(gone, 20000).ok());
+  auto due = store_->due_messages(20000, 10);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 1u);
+  ASSERT_TRUE(store_->mark_failed(due->front().id, "550 5.1.1 no such user", true).ok());
+  for (UnixSeconds when : {20001, 20000 + 3600, 20000 + 86399}) {
+    auto again = store_->subscribe(gone, when);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->status, SubscriberStatus::bounced) << when;
+    EXPECT_EQ(again->last_error, "550 5.1.1 no such user");
+    EXPECT_TRUE(due_recipients(*store_, MessageKind::confirmation, when).empty()) << when;
+  }
+  auto retried = store_->subscribe(gone, 20000 + 86400);
+  ASSERT_TRUE(retried.ok());
+  EXPECT_EQ(retried->status, SubscriberStatus::pending);
+  EXPECT_EQ(due_recipients(*store_, MessageKind::confirmation, 20000 + 86400),
+            std::vector<std::string>{"gone@example.org"});
+
+  // A bounce on an article mail (no confirmation for long): the reader may come back at once.
+  Subscriber imported;
+  imported.email = "full@example.org";
+  imported.status = SubscriberStatus::bounced;
+  ASSERT_TRUE(store_->import_subscribers({imported}).ok());
+  auto fixed = store_->subscribe({"full@example.org", "fr", {}, Frequency::each}, 200000);
+  ASSERT_TRUE(fixed.ok());
+  EXPECT_EQ(fixed->status, SubscriberStatus::pending);
+}
+
+TEST_P(StoreContract, ARunOfSenderRefusalsLastsUntilAMessageIsAccepted) {
+  EXPECT_FALSE(store_->sender_refusal()->has_value());
+  ASSERT_TRUE(store_->resolve_sender_refusal(900).ok()) << "nothing to resolve: no error";
+  ASSERT_TRUE(store_->record_sender_refusal("553 5.7.1 no (reply to MAIL FROM)", 1060, 1000).ok());
+  ASSERT_TRUE(
+      store_->record_sender_refusal("553 5.7.1 still no (reply to MAIL FROM)", 1180, 1060).ok());
+  auto lasting = store_->sender_refusal();
+  ASSERT_TRUE(lasting.ok() && lasting->has_value());
+  EXPECT_EQ((*lasting)->first_refused_at, 1000);
+  EXPECT_EQ((*lasting)->refused_at, 1060);
+  EXPECT_EQ((*lasting)->refusals, 2);
+  EXPECT_EQ((*lasting)->reply, "553 5.7.1 still no (reply to MAIL FROM)");
+  EXPECT_EQ((*lasting)->retry_at, 1180);
+  EXPECT_EQ((*lasting)->resolved_at, 0);
+  ASSERT_TRUE(store_->resolve_sender_refusal(1200).ok());
+  ASSERT_TRUE(store_->resolve_sender_refusal(1300).ok());
+  EXPECT_EQ((*store_->sender_refusal())->resolved_at, 1200) << "resolved once";
+  // A later refusal starts a new run.
+  ASSERT_TRUE(store_->record_sender_refusal("554 5.7.1 policy (reply to DATA)", 5060, 5000).ok());
+  auto next = store_->sender_refusal();
+  EXPECT_EQ((*next)->first_refused_at, 5000);
+  EXPECT_EQ((*next)->refusals, 1);
+  EXPECT_EQ((*next)->resolved_at, 0);
 }
 
 class Subscriptions : public StoreContract {

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -105,7 +106,9 @@ int free_port() {
 }
 
 ServerProcess::ServerProcess(const std::filesystem::path& data, const std::string& command,
-                             int max_open_files) {
+                             int max_open_files)
+    : err_dir_(std::make_unique<TempDir>()) {
+  const std::string err_path = (*err_dir_ / "stderr").string();
   // Another test may take the port between the check and the server's bind: then the server
   // exits at once, and it is started again on another port.
   for (int attempt = 0; attempt < 5; ++attempt) {
@@ -123,6 +126,8 @@ ServerProcess::ServerProcess(const std::filesystem::path& data, const std::strin
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) {
@@ -141,10 +146,21 @@ ServerProcess::ServerProcess(const std::filesystem::path& data, const std::strin
     pid_ = -1;
   }
   ADD_FAILURE() << "the server did not answer /healthz within 10 s";
+  show_err_on_failure();
 }
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) stop();
+  show_err_on_failure();
+}
+
+std::string ServerProcess::err() const { return slurp(*err_dir_ / "stderr"); }
+
+void ServerProcess::show_err_on_failure() {
+  if (err_shown_ || !::testing::Test::HasFailure()) return;
+  err_shown_ = true;
+  std::string text = err();
+  if (!text.empty()) std::cerr << "--- the server's stderr ---\n" << text << "---\n";
 }
 
 std::string ServerProcess::url(const std::string& path) const {

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,15 +31,23 @@ std::string set_config(const std::filesystem::path& data, const std::string& key
 // A free TCP port on 127.0.0.1 (bound then released).
 int free_port();
 
+class TempDir;
+
 class ServerProcess {
  public:
   // Starts `tribune serve --data DATA --listen 127.0.0.1:PORT` (or `demo` with `command`),
-  // and waits until /healthz answers. Fails the test if it does not within 10 s. With
-  // `max_open_files`, the server starts under that limit on open files (soft and hard), as a
-  // service manager would start it.
+  // and waits until /healthz answers. Fails the test if it does not within 10 s. The server's
+  // stderr is kept (see err()) and printed when the test has failed. With `max_open_files`,
+  // the server starts under that limit on open files (soft and hard), as a service manager
+  // would start it.
   explicit ServerProcess(const std::filesystem::path& data, const std::string& command = "serve",
                          int max_open_files = 0);
   ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  // What the server wrote on stderr so far (warnings, the mail sender's log).
+  std::string err() const;
 
   int port() const { return port_; }
   std::string url(const std::string& path) const;
@@ -51,8 +60,13 @@ class ServerProcess {
   void kill_hard();
 
  private:
+  // Prints the server's stderr when the test has failed, once.
+  void show_err_on_failure();
+
+  std::unique_ptr<TempDir> err_dir_;
   int port_ = 0;
   pid_t pid_ = -1;
+  bool err_shown_ = false;
 };
 
 }  // namespace tribune::testing

@@ -114,6 +114,14 @@ SmtpSink::SmtpSink(SmtpSinkOptions options) {
       args.insert(args.end(), {"--temporary-failures", std::to_string(options.temporary_failures)});
     for (const std::string& address : options.reject)
       args.insert(args.end(), {"--reject", address});
+    if (!options.reject_reply.empty())
+      args.insert(args.end(), {"--reject-reply", options.reject_reply});
+    if (options.refuse_mail_from != 0)
+      args.insert(args.end(), {"--refuse-mail-from", std::to_string(options.refuse_mail_from)});
+    if (options.refuse_data != 0)
+      args.insert(args.end(), {"--refuse-data", std::to_string(options.refuse_data)});
+    if (!options.data_refusal.empty())
+      args.insert(args.end(), {"--data-refusal", options.data_refusal});
     if (!options.auth.empty()) args.insert(args.end(), {"--auth", options.auth});
     if (options.delay_ms > 0)
       args.insert(args.end(), {"--delay-ms", std::to_string(options.delay_ms)});
@@ -180,6 +188,13 @@ std::vector<ReceivedMessage> SmtpSink::messages() const {
   std::sort(found.begin(), found.end(),
             [](const ReceivedMessage& a, const ReceivedMessage& b) { return a.number < b.number; });
   return found;
+}
+
+std::vector<std::string> SmtpSink::commands() const {
+  std::vector<std::string> lines;
+  std::istringstream log(slurp(dir_ / "commands.log"));
+  for (std::string line; std::getline(log, line);) lines.push_back(line);
+  return lines;
 }
 
 bool SmtpSink::wait_for_messages(std::size_t count, std::chrono::milliseconds timeout) const {

@@ -27,6 +27,10 @@ class TempDir;
 struct SmtpSinkOptions {
   int temporary_failures = 0;       // "451 4.3.0 Try again later" to the first N RCPT TO overall
   std::vector<std::string> reject;  // "550 5.1.1" to RCPT TO for these addresses, always
+  std::string reject_reply;         // the reply for `reject` instead of "550 5.1.1 …"
+  int refuse_mail_from = 0;         // "553 5.7.1" to the first N MAIL FROM overall; -1: all
+  int refuse_data = 0;              // `data_refusal` after the first N messages' data; -1: all
+  std::string data_refusal;         // empty: "554 5.7.1 Message refused by policy"
   std::string auth;                 // "USER:PASSWORD": AUTH PLAIN/LOGIN required, without TLS
   int delay_ms = 0;                 // wait after the message's data before answering 250
   double idle_timeout_seconds = 0;  // close idle connections after that long; 0: 300 s
@@ -58,6 +62,10 @@ class SmtpSink {
 
   // The messages accepted so far, in order.
   std::vector<ReceivedMessage> messages() const;
+
+  // Every MAIL FROM, RCPT TO and end of DATA so far, with the reply code it got, in order:
+  // "MAIL FROM <news@example.org> 553", "RCPT TO <awa@example.org> 250", "DATA 554".
+  std::vector<std::string> commands() const;
 
   // Waits until at least `count` messages were accepted; false when `timeout` passes first.
   bool wait_for_messages(std::size_t count, std::chrono::milliseconds timeout) const;

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/ usr / bin / python3
 """A real SMTP server for tests (aiosmtpd) that keeps every message it accepts in a folder.
 
 Usage: /usr/bin/python3 smtp_sink.py --port N --dir DIR [options]
@@ -9,6 +9,14 @@ Usage: /usr/bin/python3 smtp_sink.py --port N --dir DIR [options]
                               commands (counted over all connections), then accept
   --reject ADDRESS            answer "550 5.1.1 Mailbox unavailable" to RCPT TO for ADDRESS,
                               always (repeatable; compared without case)
+  --reject-reply REPLY        the reply for --reject instead ("553 5.7.1 <news@…>: Sender address
+                              rejected: not owned by user", as Postfix answers RCPT TO, say)
+  --refuse-mail-from N        answer "553 5.7.1 Sender address rejected: not owned by user" to
+                              the first N MAIL FROM commands (counted over all connections;
+                              -1: every one), then accept: a relay refusing the site's sender
+  --refuse-data N             answer the --data-refusal reply after the data of the first N
+                              messages (-1: every one), then accept: a relay refusing the message
+  --data-refusal REPLY        the reply for --refuse-data ("554 5.7.1 Message refused by policy")
   --auth USER:PASSWORD        require AUTH (PLAIN or LOGIN, offered without TLS) before MAIL
   --delay-ms N                wait N ms after the message's data before answering 250
   --idle-timeout SECONDS      close a connection idle for that long (aiosmtpd: 300)
@@ -19,6 +27,10 @@ DATA, dot-unstuffed, CRLF line ends) and DIR/NNNNNN.json:
 where K numbers the TCP connections from 1, so a test can count them. The .json is written
 first and each file is written under a temporary name then renamed: a test that sees
 NNNNNN.eml can read both whole.
+
+Every MAIL FROM, RCPT TO and end of DATA is also logged, as it is answered, to DIR/commands.log,
+one line each: "MAIL FROM <address> 553", "RCPT TO <address> 250", "DATA 554", so that a test
+can count what a client tried, refused or not.
 
 Prints "ready PORT" on stdout (flushed) once listening; exits with status 0 on SIGTERM or
 SIGINT or when its parent process is gone, and with status 1 when it cannot listen (the port
@@ -40,30 +52,52 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Sink:
-    """The aiosmtpd handler: decides each RCPT TO and stores each message."""
+    """The aiosmtpd handler: decides each MAIL FROM, RCPT TO and DATA and stores each message."""
 
     def __init__(self, args):
         self.dir = args.dir
         self.temporary_failures = args.temporary_failures
         self.rejected = {address.lower() for address in args.reject}
+        self.reject_reply = args.reject_reply
+        self.refuse_mail_from = args.refuse_mail_from
+        self.refuse_data = args.refuse_data
+        self.data_refusal = args.data_refusal
         self.delay = args.delay_ms / 1000.0
         os.makedirs(self.dir, exist_ok=True)
         numbers = [int(name[:6]) for name in os.listdir(self.dir)
                    if re.fullmatch(r"\d{6}\.eml", name)]
         self.last_number = max(numbers, default=0)
 
+    def log(self, line, reply):
+        with open(os.path.join(self.dir, "commands.log"), "a", encoding="utf-8") as f:
+            f.write(f"{line} {reply[:3]}\n")
+        return reply
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refuse_mail_from != 0:
+            self.refuse_mail_from -= 1 if self.refuse_mail_from > 0 else 0
+            return self.log(f"MAIL FROM <{address}>",
+                            f"553 5.7.1 <{address}>: Sender address rejected: not owned by user")
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return self.log(f"MAIL FROM <{address}>", "250 OK")
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        line = f"RCPT TO <{address}>"
         if self.temporary_failures > 0:
             self.temporary_failures -= 1
-            return "451 4.3.0 Try again later"
+            return self.log(line, "451 4.3.0 Try again later")
         if address.lower() in self.rejected:
-            return "550 5.1.1 Mailbox unavailable"
+            return self.log(line, self.reject_reply)
         envelope.rcpt_tos.append(address)
-        return "250 OK"
+        return self.log(line, "250 OK")
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay > 0:
             await asyncio.sleep(self.delay)
+        if self.refuse_data != 0:
+            self.refuse_data -= 1 if self.refuse_data > 0 else 0
+            return self.log("DATA", self.data_refusal)
         self.last_number += 1
         stem = os.path.join(self.dir, f"{self.last_number:06d}")
         meta = {
@@ -73,7 +107,7 @@ class Sink:
         }
         write_atomically(stem + ".json", json.dumps(meta).encode("utf-8"))
         write_atomically(stem + ".eml", envelope.original_content)
-        return "250 OK"
+        return self.log("DATA", "250 OK")
 
 
 def write_atomically(path, data):
@@ -106,7 +140,8 @@ async def serve(args):
     loop = asyncio.get_running_loop()
     handler = Sink(args)
     connections = 0
-    options = {"timeout": args.idle_timeout}
+    options = {
+  "timeout" : args.idle_timeout}
     if args.auth:
         options.update(authenticator=make_authenticator(args.auth), auth_required=True,
                        auth_require_tls=False)
@@ -130,8 +165,8 @@ async def serve(args):
     watcher = asyncio.create_task(stop_when_orphaned(stopped))
     await stopped.wait()
     watcher.cancel()
-    # Not server.wait_closed(): from Python 3.12 it waits for every client to hang up, and a
-    # test stopping the sink may still hold a connection open.
+#Not server.wait_closed() : from Python 3.12 it waits for every client to hang up, and a
+#test stopping the sink may still hold a connection open.
     server.close()
     return 0
 
@@ -143,12 +178,16 @@ def main():
     parser.add_argument("--dir", required=True)
     parser.add_argument("--temporary-failures", type=int, default=0)
     parser.add_argument("--reject", action="append", default=[])
+    parser.add_argument("--reject-reply", default="550 5.1.1 Mailbox unavailable")
+    parser.add_argument("--refuse-mail-from", type=int, default=0)
+    parser.add_argument("--refuse-data", type=int, default=0)
+    parser.add_argument("--data-refusal", default="554 5.7.1 Message refused by policy")
     parser.add_argument("--auth")
     parser.add_argument("--delay-ms", type=int, default=0)
     parser.add_argument("--idle-timeout", type=float, default=300.0)
     args = parser.parse_args()
-    # aiosmtpd logs every connection at INFO and warns about AUTH without TLS, which is the
-    # point here: keep stderr for real problems.
+#aiosmtpd logs every connection at INFO and warns about AUTH without TLS, which is the
+#point here : keep stderr for real problems.
     logging.basicConfig(level=logging.ERROR)
     warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
     return asyncio.run(serve(args))

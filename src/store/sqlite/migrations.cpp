@@ -135,7 +135,18 @@ const std::vector<const char*>& migrations() {
           WHERE kind = 'article';
         INSERT INTO meta (key, value) VALUES ('digest_day', 0), ('digest_period_end', 0);
       )sql",
-      // 7: an article's discussion read a page of threads at a time.
+      // 7: the SMTP server's latest run of refusals of the site itself (one row at most).
+      R"sql(
+        CREATE TABLE sender_refusal (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          first_refused_at INTEGER NOT NULL,
+          refused_at INTEGER NOT NULL,
+          refusals INTEGER NOT NULL,
+          reply TEXT NOT NULL,
+          retry_at INTEGER NOT NULL,
+          resolved_at INTEGER NOT NULL DEFAULT 0);
+      )sql",
+      // 8: an article's discussion read a page of threads at a time.
       R"sql(
         CREATE INDEX comments_threads ON comments (article_id, status, parent_id, created_at, id);
         CREATE INDEX comments_by_parent ON comments (parent_id, status, created_at);

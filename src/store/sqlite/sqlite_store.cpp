@@ -1,9 +1,12 @@
 // SQLite implementation of the Store contract (see store/store.h).
 #include "store/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <unordered_map>
 
 #include "content/slug.h"
+#include "core/fs.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/statement.h"
 
@@ -82,6 +85,14 @@ Error with_source(Error error, const ArticleDraft& draft, std::string field) {
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::path& path) {
+  // The database holds the key that signs form tokens and subscriber links, and every
+  // subscriber's address: a new one is made readable by its owner only. SQLite gives the
+  // -wal and -shm files it creates beside it the database file's mode.
+  if (int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                      static_cast<mode_t>(fs::kPrivateFile));
+      fd >= 0) {
+    ::close(fd);  // an empty file is an empty database
+  }
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {

@@ -60,6 +60,10 @@ class SqliteStore final : public Store {
   Status mark_sent(Id message_id, UnixSeconds now) override;
   Status mark_retry(Id message_id, UnixSeconds next_attempt, std::string_view error) override;
   Status mark_failed(Id message_id, std::string_view error, bool address_refused) override;
+  Status record_sender_refusal(std::string_view reply, UnixSeconds retry_at,
+                               UnixSeconds now) override;
+  Status resolve_sender_refusal(UnixSeconds now) override;
+  Result<std::optional<SenderRefusal>> sender_refusal() override;
   Result<OutboxCounts> outbox_counts() override;
   Result<std::optional<std::string>> setting(std::string_view key) override;
   Status set_setting(std::string_view key, std::string_view value) override;

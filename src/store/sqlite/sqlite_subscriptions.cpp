@@ -8,9 +8,17 @@ using sqlite::Transaction;
 
 namespace {
 
-// A confirmation is sent again to a pending address at most this often, however many times
-// the form is posted for it.
+// An address gets at most one confirmation this often, however many times the form is posted
+// for it and whatever its state (pending, unsubscribed or bounced): the form must not become a
+// way to flood someone's inbox. Counted from the last confirmation queued for the address.
 constexpr UnixSeconds kConfirmationInterval = 3600;
+// A bounced address (its server refused a message for good) waits longer. A mature list keeps
+// such addresses suppressed rather than mailing them again on anyone's request, since every
+// new refusal tells receiving servers the site mails addresses that do not exist; but a reader
+// whose mailbox was full or misconfigured must be able to come back by the form, without
+// asking anyone. So the form may send a bounced address one confirmation (its status stays
+// "bounced" until then), and if that bounces too, the next only a day later.
+constexpr UnixSeconds kBouncedConfirmationInterval = 24 * 3600;
 
 constexpr const char* kSubscriberColumns =
     "id, email, status, frequency, lang, created_at, confirmed_at, last_error";
@@ -117,17 +125,26 @@ Result<Subscriber> SqliteStore::subscribe(const SubscriptionRequest& request, Un
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
-  Statement find(db_, "SELECT id, status, confirmation_sent_at FROM subscribers WHERE email = ?");
+  Statement find(db_,
+                 "SELECT id, status, confirmation_sent_at, EXISTS (SELECT 1 FROM outbox WHERE "
+                 "subscriber_id = subscribers.id AND kind = 'confirmation' AND status = "
+                 "'queued') FROM subscribers WHERE email = ?");
   find.bind(1, request.email);
   Id id = 0;
   if (find.step()) {
     id = find.integer(0);
     auto status = parse_subscriber_status(find.text(1)).value_or(SubscriberStatus::pending);
     UnixSeconds confirmation_sent_at = find.integer(2);
-    if (status == SubscriberStatus::pending &&
-        now - confirmation_sent_at >= kConfirmationInterval) {
+    bool confirmation_queued = find.integer(3) != 0;
+    UnixSeconds interval =
+        status == SubscriberStatus::bounced ? kBouncedConfirmationInterval : kConfirmationInterval;
+    // Within the interval (or while a confirmation still waits in the outbox) nothing changes,
+    // whatever the state: not even the preferences, which only a confirmation would apply.
+    bool may_confirm = !confirmation_queued && now - confirmation_sent_at >= interval;
+    if (status == SubscriberStatus::pending && may_confirm) {
       TRIBUNE_TRY(queue_confirmation(id, request.email, now));
-    } else if (status == SubscriberStatus::unsubscribed || status == SubscriberStatus::bounced) {
+    } else if ((status == SubscriberStatus::unsubscribed || status == SubscriberStatus::bounced) &&
+               may_confirm) {
       Statement again(db_,
                       "UPDATE subscribers SET status = 'pending', frequency = ?, lang = ?, "
                       "confirmed_at = 0, last_error = '' WHERE id = ?");
@@ -372,6 +389,48 @@ Status SqliteStore::mark_failed(Id message_id, std::string_view error, bool addr
   }
   if (subscriber.failed()) return subscriber.step_error();
   return transaction.commit();
+}
+
+Status SqliteStore::record_sender_refusal(std::string_view reply, UnixSeconds retry_at,
+                                          UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  // Unqualified names in DO UPDATE are the stored row's: a lasting run goes on, a resolved
+  // one is replaced by a new run.
+  Statement record(db_,
+                   "INSERT INTO sender_refusal (id, first_refused_at, refused_at, refusals, reply, "
+                   "retry_at, resolved_at) VALUES (1, ?1, ?1, 1, ?2, ?3, 0) ON CONFLICT (id) DO "
+                   "UPDATE SET first_refused_at = CASE WHEN resolved_at = 0 THEN "
+                   "first_refused_at ELSE ?1 END, refusals = CASE WHEN resolved_at = 0 THEN "
+                   "refusals + 1 ELSE 1 END, refused_at = ?1, reply = ?2, retry_at = ?3, "
+                   "resolved_at = 0");
+  record.bind(1, now).bind(2, reply).bind(3, retry_at);
+  return record.run();
+}
+
+Status SqliteStore::resolve_sender_refusal(UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  Statement update(db_, "UPDATE sender_refusal SET resolved_at = ? WHERE resolved_at = 0");
+  update.bind(1, now);
+  return update.run();
+}
+
+Result<std::optional<SenderRefusal>> SqliteStore::sender_refusal() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_,
+                  "SELECT first_refused_at, refused_at, refusals, reply, retry_at, resolved_at "
+                  "FROM sender_refusal WHERE id = 1");
+  if (!query.step()) {
+    if (query.failed()) return query.step_error();
+    return std::optional<SenderRefusal>();
+  }
+  SenderRefusal refusal;
+  refusal.first_refused_at = query.integer(0);
+  refusal.refused_at = query.integer(1);
+  refusal.refusals = static_cast<int>(query.integer(2));
+  refusal.reply = query.text(3);
+  refusal.retry_at = query.integer(4);
+  refusal.resolved_at = query.integer(5);
+  return std::optional<SenderRefusal>(std::move(refusal));
 }
 
 Result<OutboxCounts> SqliteStore::outbox_counts() {
