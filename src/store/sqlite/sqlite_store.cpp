@@ -101,7 +101,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
     sqlite3_close(db);
     return error;
   }
-  std::unique_ptr<SqliteStore> store(new SqliteStore(db));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   // WAL lets the server read while an import writes; synchronous=FULL makes each commit
   // durable before it is acknowledged, even across a power cut.
@@ -120,7 +120,37 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   return store;
 }
 
-SqliteStore::~SqliteStore() { sqlite3_close(db_); }
+SqliteStore::~SqliteStore() {
+  for (sqlite3* reader : idle_readers_) sqlite3_close(reader);
+  sqlite3_close(db_);
+}
+
+SqliteStore::Reader::Reader(SqliteStore& store) : store_(store) {
+  {
+    std::lock_guard lock(store_.readers_mutex_);
+    if (!store_.idle_readers_.empty()) {
+      db_ = store_.idle_readers_.back();
+      store_.idle_readers_.pop_back();
+      return;
+    }
+  }
+  // Each connection is used by one thread at a time: SQLite's own mutexes are not needed.
+  int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(store_.path_.c_str(), &db_, flags, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    return;
+  }
+  // Cannot happen with a database the writer opened; if it does, read through the writer.
+  sqlite3_close(db_);
+  writer_lock_ = std::unique_lock(store_.mutex_);
+  db_ = store_.db_;
+}
+
+SqliteStore::Reader::~Reader() {
+  if (writer_lock_.owns_lock()) return;
+  std::lock_guard lock(store_.readers_mutex_);
+  store_.idle_readers_.push_back(db_);
+}
 
 Status SqliteStore::bump_content_version() {
   return Statement(db_, "UPDATE meta SET value = value + 1 WHERE key = 'content_version'").run();
@@ -287,12 +317,12 @@ Result<std::unique_ptr<ArticleImport>> SqliteStore::begin_import(AuthorPolicy po
   return std::unique_ptr<ArticleImport>(std::move(import));
 }
 
-Result<std::vector<Section>> SqliteStore::section_chain(Id section_id) {
+Result<std::vector<Section>> SqliteStore::section_chain(sqlite3* db, Id section_id) {
   std::vector<Section> chain;
   std::optional<Id> next = section_id;
   // Sections nest a few levels at most; the bound guards against a cycle in bad data.
   for (int depth = 0; next && depth < 16; ++depth) {
-    Statement query(db_, std::string("SELECT ") + kSectionColumns + " FROM sections WHERE id = ?");
+    Statement query(db, std::string("SELECT ") + kSectionColumns + " FROM sections WHERE id = ?");
     query.bind(1, *next);
     if (!query.step()) {
       if (query.failed()) return query.step_error();
@@ -304,10 +334,10 @@ Result<std::vector<Section>> SqliteStore::section_chain(Id section_id) {
   return chain;
 }
 
-Status SqliteStore::fill_sections(std::vector<Article>& articles,
+Status SqliteStore::fill_sections(sqlite3* db, std::vector<Article>& articles,
                                   const std::vector<Id>& section_ids) {
   for (std::size_t i = 0; i < articles.size(); ++i) {
-    auto chain = section_chain(section_ids[i]);
+    auto chain = section_chain(db, section_ids[i]);
     if (!chain) return chain.error();
     articles[i].sections = std::move(*chain);
   }
@@ -315,19 +345,21 @@ Status SqliteStore::fill_sections(std::vector<Article>& articles,
 }
 
 Result<Article> SqliteStore::published_article(std::string_view slug, UnixSeconds now) {
-  std::lock_guard lock(mutex_);
-  return load_article("a.slug = ?1 AND a.published_at <= ?2",
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  return load_article(db, "a.slug = ?1 AND a.published_at <= ?2",
                       [&](Statement& query) { query.bind(1, slug).bind(2, now); });
 }
 
 Result<Article> SqliteStore::article_by_id(Id id) {
-  std::lock_guard lock(mutex_);
-  return load_article("a.id = ?1", [&](Statement& query) { query.bind(1, id); });
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  return load_article(db, "a.id = ?1", [&](Statement& query) { query.bind(1, id); });
 }
 
-Result<Article> SqliteStore::load_article(std::string_view condition,
+Result<Article> SqliteStore::load_article(sqlite3* db, std::string_view condition,
                                           const std::function<void(Statement&)>& bind) {
-  Statement query(db_, std::string("SELECT ") + kArticleColumns +
+  Statement query(db, std::string("SELECT ") + kArticleColumns +
                            ", a.body_markdown, a.body_html FROM articles a JOIN authors au ON "
                            "au.id = a.author_id WHERE a.draft = 0 AND " +
                            std::string(condition));
@@ -340,11 +372,11 @@ Result<Article> SqliteStore::load_article(std::string_view condition,
   Article article = read_article_row(query, section_id);
   article.body_markdown = query.text(17);
   article.body_html = query.text(18);
-  auto chain = section_chain(section_id);
+  auto chain = section_chain(db, section_id);
   if (!chain) return chain.error();
   article.sections = std::move(*chain);
 
-  Statement tags(db_,
+  Statement tags(db,
                  "SELECT t.id, t.name, t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.id "
                  "WHERE at.article_id = ? ORDER BY t.name");
   tags.bind(1, article.id);
@@ -354,7 +386,8 @@ Result<Article> SqliteStore::load_article(std::string_view condition,
 }
 
 Result<ArticleList> SqliteStore::list_articles(const ArticleQuery& query) {
-  std::lock_guard lock(mutex_);
+  Reader reader(*this);
+  sqlite3* db = reader.db();
   std::string where = " WHERE a.draft = 0 AND a.published_at <= ?1";
   if (query.section_id) {
     where +=
@@ -373,12 +406,12 @@ Result<ArticleList> SqliteStore::list_articles(const ArticleQuery& query) {
   };
 
   ArticleList list;
-  Statement count(db_, "SELECT COUNT(*) FROM articles a" + where);
+  Statement count(db, "SELECT COUNT(*) FROM articles a" + where);
   bind_filters(count);
   if (!count.step()) return count.step_error();
   list.total = static_cast<int>(count.integer(0));
 
-  Statement rows(db_, std::string("SELECT ") + kArticleColumns +
+  Statement rows(db, std::string("SELECT ") + kArticleColumns +
                           " FROM articles a JOIN authors au ON au.id = a.author_id" + where +
                           " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7");
   bind_filters(rows);
@@ -390,13 +423,14 @@ Result<ArticleList> SqliteStore::list_articles(const ArticleQuery& query) {
     section_ids.push_back(section_id);
   }
   if (rows.failed()) return rows.step_error();
-  TRIBUNE_TRY(fill_sections(list.articles, section_ids));
+  TRIBUNE_TRY(fill_sections(db, list.articles, section_ids));
   return list;
 }
 
 Result<std::optional<UnixSeconds>> SqliteStore::next_publication_after(UnixSeconds now) {
-  std::lock_guard lock(mutex_);
-  Statement query(db_,
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db,
                   "SELECT MIN(published_at) FROM articles WHERE draft = 0 AND published_at > ?");
   query.bind(1, now);
   if (!query.step()) return query.step_error();
@@ -435,7 +469,8 @@ Status SqliteStore::add_views(const std::vector<ViewIncrement>& increments, Unix
 
 Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSeconds now,
                                                     int limit) {
-  std::lock_guard lock(mutex_);
+  Reader reader(*this);
+  sqlite3* db = reader.db();
   std::string sql;
   if (period == ReadingPeriod::all_time) {
     sql = std::string("SELECT ") + kArticleColumns +
@@ -449,7 +484,7 @@ Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSe
           "a.published_at <= ?1 AND h.hour > ?3 GROUP BY a.id ORDER BY period_views DESC, "
           "a.published_at DESC LIMIT ?2";
   }
-  Statement query(db_, sql);
+  Statement query(db, sql);
   const std::int64_t hours = period == ReadingPeriod::day ? 24 : 7 * 24;
   query.bind(1, now).bind(2, limit);
   if (period != ReadingPeriod::all_time) query.bind(3, now / 3600 - hours);
@@ -462,7 +497,7 @@ Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSe
     section_ids.push_back(section_id);
   }
   if (query.failed()) return query.step_error();
-  TRIBUNE_TRY(fill_sections(articles, section_ids));
+  TRIBUNE_TRY(fill_sections(db, articles, section_ids));
   return articles;
 }
 
@@ -484,7 +519,7 @@ Result<std::vector<Article>> SqliteStore::articles_for_subscriber(Id subscriber_
     section_ids.push_back(section_id);
   }
   if (query.failed()) return query.step_error();
-  TRIBUNE_TRY(fill_sections(articles, section_ids));
+  TRIBUNE_TRY(fill_sections(db_, articles, section_ids));
   return articles;
 }
 
@@ -554,16 +589,17 @@ Result<std::vector<Comment>> SqliteStore::comments(std::optional<Id> article_id,
 }
 
 Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, int limit) {
-  std::lock_guard lock(mutex_);
+  Reader reader(*this);
+  sqlite3* db = reader.db();
   CommentThreads threads;
-  Statement count(db_,
+  Statement count(db,
                   "SELECT COUNT(*) FROM comments WHERE article_id = ? AND status = 'approved' "
                   "AND parent_id IS NULL");
   count.bind(1, article_id);
   if (count.step()) threads.total_threads = static_cast<int>(count.integer(0));
   if (count.failed()) return count.step_error();
 
-  Statement top(db_, std::string("SELECT ") + kCommentColumns +
+  Statement top(db, std::string("SELECT ") + kCommentColumns +
                          " FROM comments WHERE article_id = ? AND status = 'approved' AND "
                          "parent_id IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?");
   top.bind(1, article_id).bind(2, limit).bind(3, offset);
@@ -571,7 +607,7 @@ Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, i
   if (top.failed()) return top.step_error();
   if (threads.top_level.empty()) return threads;
 
-  Statement replies(db_, std::string("SELECT ") + kCommentColumns +
+  Statement replies(db, std::string("SELECT ") + kCommentColumns +
                              " FROM comments WHERE status = 'approved' AND parent_id IN ("
                              "SELECT id FROM comments WHERE article_id = ?1 AND "
                              "status = 'approved' AND parent_id IS NULL "
@@ -583,8 +619,9 @@ Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, i
 }
 
 Result<int> SqliteStore::thread_position(Id comment_id) {
-  std::lock_guard lock(mutex_);
-  Statement query(db_,
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db,
                   "SELECT COUNT(*) FROM comments AS other, comments AS thread "
                   "WHERE thread.id = (SELECT COALESCE(parent_id, id) FROM comments WHERE id = ?1 "
                   "                   AND status = 'approved') "
@@ -592,7 +629,7 @@ Result<int> SqliteStore::thread_position(Id comment_id) {
                   "AND other.status = 'approved' AND other.parent_id IS NULL "
                   "AND (other.created_at, other.id) < (thread.created_at, thread.id)");
   query.bind(1, comment_id);
-  Statement exists(db_,
+  Statement exists(db,
                    "SELECT 1 FROM comments AS thread WHERE thread.status = 'approved' AND "
                    "thread.id = (SELECT COALESCE(parent_id, id) FROM comments WHERE id = ?1 "
                    "AND status = 'approved')");
@@ -606,8 +643,9 @@ Result<int> SqliteStore::thread_position(Id comment_id) {
 }
 
 Result<Comment> SqliteStore::comment(Id id) {
-  std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + kCommentColumns + " FROM comments WHERE id = ?");
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, std::string("SELECT ") + kCommentColumns + " FROM comments WHERE id = ?");
   query.bind(1, id);
   if (query.step()) return read_comment_row(query);
   if (query.failed()) return query.step_error();
@@ -664,8 +702,9 @@ Result<Author> SqliteStore::add_author(std::string_view name, std::string_view b
 }
 
 Result<std::vector<Author>> SqliteStore::authors() {
-  std::lock_guard lock(mutex_);
-  Statement query(db_, "SELECT id, name, slug, bio FROM authors ORDER BY name");
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT id, name, slug, bio FROM authors ORDER BY name");
   std::vector<Author> list;
   while (query.step()) {
     list.push_back(Author{query.integer(0), query.text(1), query.text(2), query.text(3)});
@@ -675,8 +714,9 @@ Result<std::vector<Author>> SqliteStore::authors() {
 }
 
 Result<Author> SqliteStore::author_by_slug(std::string_view slug) {
-  std::lock_guard lock(mutex_);
-  Statement query(db_, "SELECT id, name, slug, bio FROM authors WHERE slug = ?");
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT id, name, slug, bio FROM authors WHERE slug = ?");
   query.bind(1, slug);
   if (query.step()) return Author{query.integer(0), query.text(1), query.text(2), query.text(3)};
   if (query.failed()) return query.step_error();
@@ -684,8 +724,9 @@ Result<Author> SqliteStore::author_by_slug(std::string_view slug) {
 }
 
 Result<std::vector<Section>> SqliteStore::sections() {
-  std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + kSectionColumns + " FROM sections ORDER BY path");
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, std::string("SELECT ") + kSectionColumns + " FROM sections ORDER BY path");
   std::vector<Section> list;
   while (query.step()) list.push_back(read_section_row(query));
   if (query.failed()) return query.step_error();
@@ -693,8 +734,9 @@ Result<std::vector<Section>> SqliteStore::sections() {
 }
 
 Result<Tag> SqliteStore::tag_by_slug(std::string_view slug) {
-  std::lock_guard lock(mutex_);
-  Statement query(db_, "SELECT id, name, slug FROM tags WHERE slug = ?");
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT id, name, slug FROM tags WHERE slug = ?");
   query.bind(1, slug);
   if (query.step()) return Tag{query.integer(0), query.text(1), query.text(2)};
   if (query.failed()) return query.step_error();
@@ -702,8 +744,9 @@ Result<Tag> SqliteStore::tag_by_slug(std::string_view slug) {
 }
 
 Result<std::vector<Tag>> SqliteStore::tags() {
-  std::lock_guard lock(mutex_);
-  Statement query(db_, "SELECT id, name, slug FROM tags ORDER BY name");
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT id, name, slug FROM tags ORDER BY name");
   std::vector<Tag> list;
   while (query.step()) list.push_back(Tag{query.integer(0), query.text(1), query.text(2)});
   if (query.failed()) return query.step_error();
@@ -711,11 +754,12 @@ Result<std::vector<Tag>> SqliteStore::tags() {
 }
 
 Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
-  std::lock_guard lock(mutex_);
+  Reader reader(*this);
+  sqlite3* db = reader.db();
   // One pass over articles, one over approved comments and one over tags, joined in memory:
   // a correlated count per article would cost an index probe each.
   std::unordered_map<Id, int> comment_counts;
-  Statement counts(db_,
+  Statement counts(db,
                    "SELECT article_id, COUNT(*) FROM comments WHERE status = 'approved' "
                    "GROUP BY article_id");
   while (counts.step()) comment_counts[counts.integer(0)] = static_cast<int>(counts.integer(1));
@@ -723,7 +767,7 @@ Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
 
   std::vector<ArchiveEntry> entries;
   std::unordered_map<Id, std::size_t> index_of;
-  Statement articles(db_,
+  Statement articles(db,
                      "SELECT id, slug, title, lang, description, word_count, published_at, "
                      "updated_at, comments_closed, section_id, author_id FROM articles "
                      "WHERE draft = 0 ORDER BY published_at DESC, id DESC");
@@ -748,7 +792,7 @@ Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
   }
   if (articles.failed()) return articles.step_error();
 
-  Statement tags(db_, "SELECT article_id, tag_id FROM article_tags ORDER BY article_id, tag_id");
+  Statement tags(db, "SELECT article_id, tag_id FROM article_tags ORDER BY article_id, tag_id");
   while (tags.step()) {
     if (auto found = index_of.find(tags.integer(0)); found != index_of.end()) {
       entries[found->second].tag_ids.push_back(tags.integer(1));
@@ -759,8 +803,9 @@ Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
 }
 
 Result<std::optional<std::string>> SqliteStore::setting(std::string_view key) {
-  std::lock_guard lock(mutex_);
-  Statement query(db_, "SELECT value FROM settings WHERE key = ?");
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT value FROM settings WHERE key = ?");
   query.bind(1, key);
   if (query.step()) return std::optional<std::string>(query.text(0));
   if (query.failed()) return query.step_error();
@@ -781,8 +826,9 @@ Status SqliteStore::set_setting(std::string_view key, std::string_view value) {
 }
 
 Result<std::int64_t> SqliteStore::content_version() {
-  std::lock_guard lock(mutex_);
-  Statement query(db_, "SELECT value FROM meta WHERE key = 'content_version'");
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT value FROM meta WHERE key = 'content_version'");
   if (query.step()) return query.integer(0);
   return query.step_error();
 }

@@ -70,7 +70,7 @@ class SqliteStore final : public Store {
   Result<std::int64_t> content_version() override;
 
  private:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  SqliteStore(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
 
   // SQL condition: subscriber `s` follows the section of article `a`.
   static const char* const kFollowsArticle;
@@ -84,9 +84,9 @@ class SqliteStore final : public Store {
   Result<Id> find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy);
   Result<Id> ensure_tag(std::string_view name);
   Status bump_content_version();
-  Result<std::vector<Section>> section_chain(Id section_id);
+  Result<std::vector<Section>> section_chain(sqlite3* db, Id section_id);
   // The published article matching `condition` (on articles `a`), whose parameters `bind` binds.
-  Result<Article> load_article(std::string_view condition,
+  Result<Article> load_article(sqlite3* db, std::string_view condition,
                                const std::function<void(sqlite::Statement&)>& bind);
   // queue_due_announcements, inside a transaction the caller holds.
   Result<int> queue_announcements_locked(UnixSeconds now);
@@ -101,12 +101,33 @@ class SqliteStore final : public Store {
   // Queues a confirmation message for that subscriber.
   Status queue_confirmation(Id subscriber_id, std::string_view email, UnixSeconds now);
   // Sets each article's sections from the matching section id.
-  Status fill_sections(std::vector<Article>& articles, const std::vector<Id>& section_ids);
+  Status fill_sections(sqlite3* db, std::vector<Article>& articles,
+                       const std::vector<Id>& section_ids);
 
-  // One connection, used by one thread at a time: the server reads only on render-cache
-  // misses, so a lock is cheaper than a pool here.
+  // The writer: one connection, one thread at a time (SQLite has one writer anyway).
   std::mutex mutex_;
   sqlite3* db_;
+
+  // Readers: read-only connections, one per thread that reads at a time, made as needed and
+  // kept. In WAL mode they read in parallel with each other and with the writer, each seeing
+  // the last commit.
+  class Reader {
+   public:
+    explicit Reader(SqliteStore& store);
+    ~Reader();
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+    // The leased connection (the writer's if no reader could be opened, under its lock).
+    sqlite3* db() const { return db_; }
+
+   private:
+    SqliteStore& store_;
+    sqlite3* db_ = nullptr;
+    std::unique_lock<std::mutex> writer_lock_;
+  };
+  std::filesystem::path path_;
+  std::mutex readers_mutex_;
+  std::vector<sqlite3*> idle_readers_;
 };
 
 }  // namespace tribune
