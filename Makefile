@@ -3,16 +3,23 @@ BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test build deps deps-test bench format clean
+.PHONY: demo test test-tsan build deps deps-test bench format clean
 
 demo: deps build
 	./$(BUILD)/tribune demo --data $(BUILD)/demo-data --listen 127.0.0.1:8080
 
-test: deps-test
+test: deps-test test-tsan
 	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The store's contract tests (concurrent readers and a writer among them) under ThreadSanitizer.
+test-tsan: deps-test
+	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRIBUNE_SANITIZE=thread
+	cmake --build build-tsan -j $(JOBS) --target store_tests
+	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ctest --output-on-failure -j $(JOBS) -R "^Backends/"
 
 build:
 	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
@@ -35,4 +42,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
 
 clean:
-	rm -rf $(BUILD) build-release
+	rm -rf $(BUILD) build-release build-tsan

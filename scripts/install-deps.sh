@@ -13,7 +13,7 @@ build_pkgs=(
   nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev libre2-dev
   libgmime-3.0-dev libopendkim-dev libcsv-dev
 )
-test_pkgs=(libgtest-dev curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim)
+test_pkgs=(libgtest-dev libtsan2 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim)
 bench_pkgs=(wrk nginx-light bc)
 
 wanted=("${build_pkgs[@]}")
