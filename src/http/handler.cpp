@@ -220,21 +220,17 @@ Response Handler::respond(const Request& request,
   return response;
 }
 
-Response Handler::bad_request() const {
+Response Handler::fixed_response(const std::shared_ptr<const PreparedResponse>& page) const {
   std::lock_guard lock(fixed_mutex_);
   Response response;
-  response.prepared = bad_request_;
+  response.prepared = page;
   response.strict_transport = site_is_https_;
   return response;
 }
 
-Response Handler::server_error() const {
-  std::lock_guard lock(fixed_mutex_);
-  Response response;
-  response.prepared = server_error_;
-  response.strict_transport = site_is_https_;
-  return response;
-}
+Response Handler::bad_request() const { return fixed_response(bad_request_); }
+
+Response Handler::server_error() const { return fixed_response(server_error_); }
 
 std::optional<Response> Handler::answer_from_memory(const Request& request) {
   std::string_view path = request.target.substr(0, request.target.find('?'));

@@ -100,6 +100,8 @@ class Handler {
   // POST /subscribe/ and /subscription/…: the subscription forms and one-click unsubscribe.
   Response post_subscription(const Request& request, std::string_view path);
   std::shared_ptr<const PreparedResponse> not_found_page() const;
+  // One of the fixed pages (400, 500), read under their lock.
+  Response fixed_response(const std::shared_ptr<const PreparedResponse>& page) const;
   // A GET or HEAD the cache could not answer: renders `path` once however many ask at once
   // (the others wait for that render) and caches it.
   Response render_and_answer(const Request& request, std::string_view path);

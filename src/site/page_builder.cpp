@@ -2,9 +2,9 @@
 // that picks one for a path. Comment pages are in comment_pages.cpp.
 #include "site/page_builder.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 
 #include "content/reading_time.h"
 #include "render/html.h"

@@ -103,13 +103,6 @@ long cpu_ticks(pid_t pid) {
   return utime + stime;
 }
 
-// The value of metric `name` in a Prometheus text page, or -1.
-double metric(const std::string& page, const std::string& name) {
-  std::smatch found;
-  if (!std::regex_search(page, found, std::regex("\n" + name + " ([0-9.e+]+)\n"))) return -1;
-  return std::stod(found[1]);
-}
-
 int count_status_lines(const std::string& answer) {
   int count = 0;
   for (std::size_t at = answer.find("HTTP/1.1 "); at != std::string::npos;
@@ -265,10 +258,10 @@ TEST_F(HostileRequestsTest, JunkPathsNeitherRedirectNorOutgrowTheCache) {
   std::string before = http_get(server.url("/metrics")).body;
   ASSERT_EQ(http_get(server.url(kSeedPath)).status, 200);
   std::string after = http_get(server.url("/metrics")).body;
-  EXPECT_LE(metric(after, "tribune_render_cache_bytes"), 1 << 20);
-  EXPECT_GT(metric(after, "tribune_render_cache_evictions_total"), 0);
-  EXPECT_EQ(metric(after, "tribune_render_cache_hits_total"),
-            metric(before, "tribune_render_cache_hits_total") + 1)
+  EXPECT_LE(prometheus_value(after, "tribune_render_cache_bytes"), 1 << 20);
+  EXPECT_GT(prometheus_value(after, "tribune_render_cache_evictions_total"), 0);
+  EXPECT_EQ(prometheus_value(after, "tribune_render_cache_hits_total"),
+            prometheus_value(before, "tribune_render_cache_hits_total") + 1)
       << "the page readers keep asking for stayed cached";
   EXPECT_EQ(http_get(server.url("/category/blog/")).status, 200);
 }

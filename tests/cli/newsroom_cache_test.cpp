@@ -21,13 +21,6 @@
 namespace tribune::testing {
 namespace {
 
-// The value of metric `name` in a Prometheus text page, or -1.
-double metric(const std::string& page, const std::string& name) {
-  std::smatch found;
-  if (!std::regex_search(page, found, std::regex("\n" + name + " ([0-9.e+]+)\n"))) return -1;
-  return std::stod(found[1]);
-}
-
 // Writes `count` articles shaped like a newsroom's: sections two levels deep, a handful of
 // authors, shared tags, one a day going back from 2025-06-30. Returns the files.
 std::vector<std::string> write_articles(const std::filesystem::path& folder, int count) {
@@ -158,8 +151,8 @@ TEST_F(NewsroomCacheTest, AChangeRerendersExactlyThePagesThatShowItWithinASecond
     }
   }
   std::string after = http_get(server.url("/metrics")).body;
-  double rerendered = metric(after, "tribune_render_cache_misses_total") -
-                      metric(before, "tribune_render_cache_misses_total");
+  double rerendered = prometheus_value(after, "tribune_render_cache_misses_total") -
+                      prometheus_value(before, "tribune_render_cache_misses_total");
   EXPECT_EQ(rerendered, static_cast<double>(showing))
       << showing << " of " << pages.size() << " pages show the article";
   EXPECT_GT(now_showing_count, 0u) << "lists show its new comment count";
@@ -192,8 +185,8 @@ TEST_F(NewsroomCacheTest, APublishedArticleAppearsWithinASecondWithoutEmptyingTh
 
   for (const auto& [path, body] : pages) http_get(server.url(path));
   std::string after = http_get(server.url("/metrics")).body;
-  double rerendered = metric(after, "tribune_render_cache_misses_total") -
-                      metric(before, "tribune_render_cache_misses_total");
+  double rerendered = prometheus_value(after, "tribune_render_cache_misses_total") -
+                      prometheus_value(before, "tribune_render_cache_misses_total");
   EXPECT_GT(rerendered, 3) << "home, the section, the author";
   EXPECT_LT(rerendered, static_cast<double>(pages.size()) / 2)
       << "the pages of other sections, authors and articles stayed cached";
@@ -240,12 +233,13 @@ TEST_F(NewsroomCacheTest, ACrawlerKeepsTheCacheUnderItsBoundAndTheHotPagesCached
   EXPECT_GT(walked.load(), 9000u) << "archive pages walked";
 
   std::string before = http_get(server.url("/metrics")).body;
-  EXPECT_LE(metric(before, "tribune_render_cache_bytes"), 2 << 20);
-  EXPECT_GT(metric(before, "tribune_render_cache_evictions_total"), 1000);
+  EXPECT_LE(prometheus_value(before, "tribune_render_cache_bytes"), 2 << 20);
+  EXPECT_GT(prometheus_value(before, "tribune_render_cache_evictions_total"), 1000);
   for (const std::string& path : hot) ASSERT_EQ(http_get(server.url(path)).status, 200);
   std::string after = http_get(server.url("/metrics")).body;
-  EXPECT_EQ(metric(after, "tribune_render_cache_hits_total"),
-            metric(before, "tribune_render_cache_hits_total") + static_cast<double>(hot.size()))
+  EXPECT_EQ(
+      prometheus_value(after, "tribune_render_cache_hits_total"),
+      prometheus_value(before, "tribune_render_cache_hits_total") + static_cast<double>(hot.size()))
       << "the hot pages were still cached";
 }
 

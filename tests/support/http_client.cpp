@@ -1,6 +1,8 @@
 // libcurl-based test client and decompressors.
 #include "support/http_client.h"
 
+#include <regex>
+
 #include <arpa/inet.h>
 #include <brotli/decode.h>
 #include <curl/curl.h>
@@ -114,6 +116,12 @@ std::string raw_request(int port, const std::string& bytes) {
   }
   close(fd);
   return answer;
+}
+
+double prometheus_value(const std::string& page, const std::string& name) {
+  std::smatch found;
+  if (!std::regex_search(page, found, std::regex("\n" + name + " ([0-9.e+]+)\n"))) return -1;
+  return std::stod(found[1]);
 }
 
 std::string gunzip(const std::string& data) {

@@ -29,6 +29,9 @@ HttpResponse http_post_form(const std::string& url,
 // until it closes the connection (or 5 s pass).
 std::string raw_request(int port, const std::string& bytes);
 
+// The value of metric `name` (no labels) in a Prometheus text page, or -1 when absent.
+double prometheus_value(const std::string& page, const std::string& name);
+
 std::string gunzip(const std::string& data);
 std::string unbrotli(const std::string& data);
 

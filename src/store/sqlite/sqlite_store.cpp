@@ -360,9 +360,9 @@ Result<Article> SqliteStore::article_by_id(Id id) {
 Result<Article> SqliteStore::load_article(sqlite3* db, std::string_view condition,
                                           const std::function<void(Statement&)>& bind) {
   Statement query(db, std::string("SELECT ") + kArticleColumns +
-                           ", a.body_markdown, a.body_html FROM articles a JOIN authors au ON "
-                           "au.id = a.author_id WHERE a.draft = 0 AND " +
-                           std::string(condition));
+                          ", a.body_markdown, a.body_html FROM articles a JOIN authors au ON "
+                          "au.id = a.author_id WHERE a.draft = 0 AND " +
+                          std::string(condition));
   bind(query);
   if (!query.step()) {
     if (query.failed()) return query.step_error();
@@ -412,8 +412,8 @@ Result<ArticleList> SqliteStore::list_articles(const ArticleQuery& query) {
   list.total = static_cast<int>(count.integer(0));
 
   Statement rows(db, std::string("SELECT ") + kArticleColumns +
-                          " FROM articles a JOIN authors au ON au.id = a.author_id" + where +
-                          " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7");
+                         " FROM articles a JOIN authors au ON au.id = a.author_id" + where +
+                         " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7");
   bind_filters(rows);
   rows.bind(6, query.limit).bind(7, query.offset);
   std::vector<Id> section_ids;
@@ -602,18 +602,18 @@ Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, i
   if (count.failed()) return count.step_error();
 
   Statement top(db, std::string("SELECT ") + kCommentColumns +
-                         " FROM comments WHERE article_id = ? AND status = 'approved' AND "
-                         "parent_id IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?");
+                        " FROM comments WHERE article_id = ? AND status = 'approved' AND "
+                        "parent_id IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?");
   top.bind(1, article_id).bind(2, limit).bind(3, offset);
   while (top.step()) threads.top_level.push_back(read_comment_row(top));
   if (top.failed()) return top.step_error();
   if (threads.top_level.empty()) return threads;
 
   Statement replies(db, std::string("SELECT ") + kCommentColumns +
-                             " FROM comments WHERE status = 'approved' AND parent_id IN ("
-                             "SELECT id FROM comments WHERE article_id = ?1 AND "
-                             "status = 'approved' AND parent_id IS NULL "
-                             "ORDER BY created_at, id LIMIT ?2 OFFSET ?3) ORDER BY created_at, id");
+                            " FROM comments WHERE status = 'approved' AND parent_id IN ("
+                            "SELECT id FROM comments WHERE article_id = ?1 AND "
+                            "status = 'approved' AND parent_id IS NULL "
+                            "ORDER BY created_at, id LIMIT ?2 OFFSET ?3) ORDER BY created_at, id");
   replies.bind(1, article_id).bind(2, limit).bind(3, offset);
   while (replies.step()) threads.replies.push_back(read_comment_row(replies));
   if (replies.failed()) return replies.step_error();
