@@ -127,7 +127,7 @@ def urls(args):
 
 
 def latency(args):
-    conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
+    conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=600)
     headers = {"User-Agent": args.user_agent, "Accept-Encoding": "gzip", "Accept": "text/html"}
     times = []
     failures = 0
@@ -149,7 +149,7 @@ def latency(args):
             except (http.client.HTTPException, OSError):
                 # The server closed an idle connection: reconnect once, then give up.
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
+                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=600)
                 if attempt == 2:
                     raise
         if response.status != 200:
