@@ -3,7 +3,7 @@
 
   generate_articles.py articles --count N --seed S --out DIR
       writes DIR/000001.md ... (N Markdown articles shaped like tests/data/seed/article.md):
-      ~40 authors, ~30 sections nested up to 3 levels, dates over 10 years (2015-07-01 to
+      ~40 authors, 32 sections nested up to 3 levels, dates over 10 years (2015-07-01 to
       2025-06-30, fixed so that the output depends on the seed only), lang fr 90% / en 10%,
       1-4 tags among ~300, a random imported view count, and a body of 600-900 words with
       2-4 "## " subheadings. Words follow a Zipf law over a vocabulary of real French or
@@ -385,6 +385,10 @@ def comments(args):
             yield (comment_id, article_id, parent, name, email, "", text, "approved", created)
 
     db.execute("PRAGMA journal_mode = WAL")
+    # A bulk load into a fresh copy: a large page cache keeps the four comment indexes in
+    # memory (random article ids would otherwise read and write them from disk).
+    db.execute("PRAGMA cache_size = -524288")
+    db.execute("PRAGMA synchronous = OFF")
     with db:
         db.executemany("INSERT INTO comments (id, article_id, parent_id, author_name, author_email, "
                        "author_url, body, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

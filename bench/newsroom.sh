@@ -97,6 +97,10 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 kv() { # kv FILE KEY -> the value of the "KEY value" line
   awk -v k="$2" '$1 == k { print $2; exit }' "$1"
 }
+per_second() { # per_second COUNT MILLISECONDS -> a rate, with decimals when it is small
+  awk -v n="$1" -v d="$2" 'BEGIN { if (d + 0 <= 0 || n == "") { print "NaN"; exit }
+    r = n * 1000 / d; if (r < 10) printf "%.2f", r; else printf "%.0f", r }'
+}
 mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "NaN") print "NaN"; else printf "%.0f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.4f", a / b; else print "NaN" }'; }
 # wrk's summary: requests/s, pNN (ms), "N requests in T", errors
@@ -167,7 +171,8 @@ NOTES=()
 run_size() {
   local n=$1
   local site="$W/site-$n" src="$CACHE_ROOT/$n-seed$SEED-v$GEN_VERSION" urls="$W/urls-$n"
-  local t0 t1 pid port url
+  local t0 t1 pid port url size_started
+  size_started=$(now_ms)
   echo
   echo "=== $n articles"
 
@@ -315,7 +320,7 @@ run_size() {
   walked=$(kv "$W/crawl-$n.txt" walked); walked=${walked:-0}
   crawl_errors=$(crawl_errors "$W/crawl-$n.txt")
   crawl_ms=$((t1 - t0))
-  crawl_rate=$(awk -v w="$walked" -v d="$crawl_ms" 'BEGIN { if (d > 0) printf "%.0f", w * 1000 / d; else print "NaN" }')
+  crawl_rate=$(per_second "$walked" "$crawl_ms")
   echo "           $walked pages in $(awk -v d="$crawl_ms" 'BEGIN { printf "%.1f", d / 1000 }') s: $crawl_rate pages/s, $crawl_errors errors (non-200 or socket)"
   [ "$walked" -ge "$crawl_urls" ] || warn "$n articles: the crawl walk stopped at ${CRAWL_SECONDS}s after $walked of $crawl_urls pages"
   local settled=()
@@ -360,8 +365,7 @@ run_size() {
   local rc_rps rc_p50 rc_p99 rc_errors bg_rate bg_errors
   rc_rps=$(wrk_rps "$W/readers-crawl-$n.txt"); rc_p50=$(wrk_pct "$W/readers-crawl-$n.txt" 50)
   rc_p99=$(wrk_pct "$W/readers-crawl-$n.txt" 99); rc_errors=$(wrk_errors "$W/readers-crawl-$n.txt")
-  bg_rate=$(awk -v w="$(kv "$W/crawl-bg-$n.txt" walked)" -v d="$(wrk_duration_ms "$W/crawl-bg-$n.txt")" \
-    'BEGIN { if (d > 0) printf "%.0f", w * 1000 / d; else print "NaN" }')
+  bg_rate=$(per_second "$(kv "$W/crawl-bg-$n.txt" walked)" "$(wrk_duration_ms "$W/crawl-bg-$n.txt")")
   bg_errors=$(crawl_errors "$W/crawl-bg-$n.txt")
   local rc_requests; rc_requests=$(wrk_requests "$W/readers-crawl-$n.txt")
   echo "+crawler:  readers $rc_rps req/s, p50 $rc_p50 ms, p99 $rc_p99 ms, $rc_requests requests, $rc_errors errors;" \
@@ -418,14 +422,18 @@ run_size() {
     "$hot_rps" "$hot_p99" "$rd_rps" "$rd_p50" "$rd_p99" "$rd_ratio" \
     "$rc_rps" "$rc_p99" "$bg_rate" \
     "$(mb "$peak_kb")" "${entries:-NaN}" "$cache_mb" "${evictions:-NaN}")")
-  NOTES+=("$n articles: import $(grep '^Imported' "$import_log" | tr '\n' ' ')in $import_runs invocation(s);" \
-    "crawl walked $walked of $archive_pages archive pages ($unreachable list pages past page 1000 not asked);" \
-    "requests answered: hot page $(wrk_requests "$W/hot-$n.txt"), readers $rd_requests, readers+crawler $rc_requests;" \
-    "errors: hot page $hot_errors, readers $rd_errors, readers+crawler $rc_errors, background crawler $bg_errors;" \
-    "waits for the server to go idle: $idle; SIGTERM to exit $stop_s s;" \
-    "render cache hits $hits, misses $misses; views counted $views_counted; VmHWM $(mb "$hwm_kb") MB")
+  local note
+  note="**$n articles**: $import_runs import invocation(s) ($(grep '^Imported' "$import_log" | tr '\n' ' ' | sed 's/ $//'));"
+  note+=" crawl walked $walked of $archive_pages archive pages ($unreachable list pages past page 1000 not asked);"
+  note+=" requests answered: hot page $(wrk_requests "$W/hot-$n.txt"), readers $rd_requests, readers+crawler $rc_requests;"
+  note+=" errors: hot page $hot_errors, readers $rd_errors, readers+crawler $rc_errors, background crawler $bg_errors;"
+  note+=" waits for the server to go idle: $idle; SIGTERM to exit $stop_s s;"
+  note+=" render cache hits $hits, misses $misses; views counted $views_counted; VmHWM $(mb "$hwm_kb") MB"
 
   rm -rf "$site"  # the 100,000-article database takes over a gigabyte
+  local size_s=$((($(now_ms) - size_started) / 1000))
+  echo "time:      ${size_s}s for $n articles"
+  NOTES+=("$note; this size took ${size_s}s")
 }
 
 STARTED=$(now_ms)
