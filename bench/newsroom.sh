@@ -105,7 +105,12 @@ mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "NaN") print "NaN"; else print
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.4f", a / b; else print "NaN" }'; }
 # wrk's summary: requests/s, pNN (ms), "N requests in T", errors
 wrk_rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
-wrk_pct() { local raw; raw=$(awk -v p="$2%" '$1 == p { print $2 }' "$1"); [ -n "$raw" ] && to_ms "$raw" || echo NaN; }
+wrk_pct() { # "n/a" when no request was answered (wrk then prints 0.00us)
+  local raw
+  if [ "$(awk '/requests in/ { print $1; exit }' "$1")" = 0 ]; then echo n/a; return; fi
+  raw=$(awk -v p="$2%" '$1 == p { print $2 }' "$1")
+  if [ -n "$raw" ]; then to_ms "$raw"; else echo NaN; fi
+}
 wrk_errors() { # socket errors + non-2xx/3xx answers
   awk '/Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
        /Non-2xx or 3xx responses:/ { n += $NF } END { print n + 0 }' "$1"
