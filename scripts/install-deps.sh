@@ -14,7 +14,7 @@ build_pkgs=(
   libgmime-3.0-dev libopendkim-dev libcsv-dev
 )
 test_pkgs=(libgtest-dev libtsan2 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim)
-bench_pkgs=(wrk nginx-light bc)
+bench_pkgs=(wrk nginx-light bc time python3)
 
 wanted=("${build_pkgs[@]}")
 case "$level" in
