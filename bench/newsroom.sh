@@ -64,22 +64,8 @@ for tool in curl wrk awk "$PYTHON" /usr/bin/time; do
 done
 
 # ---------------------------------------------------------------- work dir, cleanup
-umask 022
-W=$(mktemp -d "${TMPDIR:-/tmp}/tribune-newsroom.XXXXXX")
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$W"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+. "$(dirname "${BASH_SOURCE[0]}")/work_dir.sh"
+make_work_dir newsroom
 
 free_port() {
   "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'

@@ -32,24 +32,10 @@ for tool in curl nginx wrk gunzip awk; do
 done
 
 # ---------------------------------------------------------------- work dir, cleanup
-umask 022
-W=$(mktemp -d "${TMPDIR:-/tmp}/tribune-bench.XXXXXX")
+. "$(dirname "${BASH_SOURCE[0]}")/work_dir.sh"
+make_work_dir bench
 # nginx workers may run as another user (nobody, when started by root): they must read $W/www.
 chmod 755 "$W"
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$W"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- free ports
 free_ports() { # prints two distinct free TCP ports on 127.0.0.1

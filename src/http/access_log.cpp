@@ -30,8 +30,8 @@ void append_escaped(std::string& out, std::string_view text) {
 }
 
 Error cannot_open(const std::filesystem::path& path) {
-  Error error =
-      make_error(Errc::io, std::string("cannot open: ") + std::strerror(errno), "server.access_log");
+  Error error = make_error(Errc::io, std::string("cannot open: ") + std::strerror(errno),
+                           "server.access_log");
   error.source = path.string();
   return error;
 }

@@ -45,7 +45,7 @@ class AccessLog {
   static constexpr std::size_t kFlushBytes = 64 * 1024;
   std::mutex mutex_;  // guards buffer_
   std::string buffer_;
-  std::mutex file_mutex_;  // orders writes to file_
+  std::mutex file_mutex_;      // orders writes to file_
   std::FILE* file_ = nullptr;  // swapped by reopen() under file_mutex_
   std::filesystem::path path_;
   bool owns_file_ = false;

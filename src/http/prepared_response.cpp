@@ -68,8 +68,8 @@ const PreparedResponse::Variant& PreparedResponse::variant(Encoding encoding) co
 }
 
 std::size_t PreparedResponse::memory_bytes() const {
-  std::size_t total = sizeof(PreparedResponse) + status_line.size() +
-                      shown_articles.size() * sizeof(Id);
+  std::size_t total =
+      sizeof(PreparedResponse) + status_line.size() + shown_articles.size() * sizeof(Id);
   for (const std::string& list : lists) total += sizeof(std::string) + list.size();
   for (const Variant& each : variants)
     total += each.head.size() + each.body.size() + each.etag.size();

@@ -25,13 +25,13 @@ struct PreparedResponse {
   };
 
   int status = 200;
-  Id article_id = 0;           // from Page: the article shown, whose views are counted
-  bool shows_ranking = false;  // from Page
-  bool shows_counts = false;   // from Page
-  UnixSeconds expires_at = 0;  // from Page's max_age: when the cache must render it again
+  Id article_id = 0;               // from Page: the article shown, whose views are counted
+  bool shows_ranking = false;      // from Page
+  bool shows_counts = false;       // from Page
+  UnixSeconds expires_at = 0;      // from Page's max_age: when the cache must render it again
   std::vector<Id> shown_articles;  // from Page: sorted
   std::vector<std::string> lists;  // from Page: sorted
-  std::string status_line;     // "HTTP/1.1 200 OK\r\nDate: "
+  std::string status_line;         // "HTTP/1.1 200 OK\r\nDate: "
   std::array<Variant, kEncodingCount> variants;
   std::array<std::string, kEncodingCount> not_modified_heads;  // for 304, per encoding
 
