@@ -393,9 +393,9 @@ Page PageBuilder::section_page(const Section& section, int page) {
     chain.insert(chain.begin(), *found);
     id = found->parent_id;
   }
-  std::optional<ArticleList> list = fetch_page(Archive::section_list(section.id), page);
-  if (page > 1 && list->articles.empty()) return not_found();
-  json items = list_items(list->articles);
+  ArticleList list = fetch_page(Archive::section_list(section.id), page);
+  if (page > 1 && list.articles.empty()) return not_found();
+  json items = list_items(list.articles);
   json children = json::array();
   for (const Section& child : s_.sections) {
     if (child.parent_id == section.id) {
@@ -415,16 +415,16 @@ Page PageBuilder::section_page(const Section& section, int page) {
                   {"has_subsections", !children.empty()},
                   {"articles", items},
                   {"empty", items.empty() ? msg("list.empty") : std::string()},
-                  {"pagination", pagination(base, page, list->total)}};
+                  {"pagination", pagination(base, page, list.total)}};
   return html(200, "list", view);
 }
 
 Page PageBuilder::author_page(std::string_view slug, int page) {
   std::optional<Author> author = s_.archive->author_by_slug(slug);
   if (!author) return not_found();
-  std::optional<ArticleList> list = fetch_page(Archive::author_list(author->id), page);
-  if (page > 1 && list->articles.empty()) return not_found();
-  json items = list_items(list->articles);
+  ArticleList list = fetch_page(Archive::author_list(author->id), page);
+  if (page > 1 && list.articles.empty()) return not_found();
+  json items = list_items(list.articles);
   std::string base = "/author/" + author->slug + "/";
   std::string heading = msg("author.title", {{"author", author->name}});
   json json_ld = {{"@context", "https://schema.org"},
@@ -434,26 +434,26 @@ Page PageBuilder::author_page(std::string_view slug, int page) {
   json view = layout(heading, description, page_path(base, page), json_ld);
   view["list"] = {{"heading", heading},
                   {"intro", author->bio},
-                  {"count", msg("author.count", {{"count", list->total}})},
+                  {"count", msg("author.count", {{"count", list.total}})},
                   {"articles", items},
                   {"empty", items.empty() ? msg("list.empty") : std::string()},
-                  {"pagination", pagination(base, page, list->total)}};
+                  {"pagination", pagination(base, page, list.total)}};
   return html(200, "list", view);
 }
 
 Page PageBuilder::tag_page(std::string_view slug, int page) {
   std::optional<Tag> tag = s_.archive->tag_by_slug(slug);
   if (!tag) return not_found();
-  std::optional<ArticleList> list = fetch_page(Archive::tag_list(tag->id), page);
-  if (list->articles.empty()) return not_found();
-  json items = list_items(list->articles);
+  ArticleList list = fetch_page(Archive::tag_list(tag->id), page);
+  if (list.articles.empty()) return not_found();
+  json items = list_items(list.articles);
   std::string base = "/tag/" + tag->slug + "/";
   std::string heading = msg("tag.title", {{"tag", tag->name}});
   json view =
       layout(heading, msg("tag.description", {{"tag", tag->name}}), page_path(base, page), nullptr);
   view["list"] = {{"heading", heading},
                   {"articles", items},
-                  {"pagination", pagination(base, page, list->total)}};
+                  {"pagination", pagination(base, page, list.total)}};
   return html(200, "list", view);
 }
 

@@ -32,17 +32,6 @@ struct NewArticle {
 // What to do with an article whose author does not exist yet.
 enum class AuthorPolicy { create_missing, existing_only };
 
-// A page of published articles, newest first.
-struct ArticleQuery {
-  std::optional<Id> section_id;  // that section and every section below it
-  std::optional<Id> author_id;
-  std::optional<Id> tag_id;
-  std::string lang;     // empty: every language
-  UnixSeconds now = 0;  // articles dated after `now` are scheduled, not listed
-  int limit = 10;
-  int offset = 0;
-};
-
 // A reader's request to subscribe, as the form gave it (the address already validated).
 struct SubscriptionRequest {
   std::string email;
@@ -133,9 +122,6 @@ class Store {
 
   // The published article with that id (as published_article), for mailings.
   virtual Result<Article> article_by_id(Id id) = 0;
-
-  // Published articles matching `query`.
-  virtual Result<ArticleList> list_articles(const ArticleQuery& query) = 0;
 
   // When the next scheduled article (not a draft, dated after `now`) goes live; nullopt when
   // none is scheduled. Caches use it to expire at that moment.

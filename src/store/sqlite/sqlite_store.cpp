@@ -385,48 +385,6 @@ Result<Article> SqliteStore::load_article(sqlite3* db, std::string_view conditio
   return article;
 }
 
-Result<ArticleList> SqliteStore::list_articles(const ArticleQuery& query) {
-  Reader reader(*this);
-  sqlite3* db = reader.db();
-  std::string where = " WHERE a.draft = 0 AND a.published_at <= ?1";
-  if (query.section_id) {
-    where +=
-        " AND a.section_id IN (SELECT s.id FROM sections s, sections top WHERE top.id = ?2 AND "
-        "(s.path = top.path OR s.path LIKE top.path || '/%'))";
-  }
-  if (query.author_id) where += " AND a.author_id = ?3";
-  if (query.tag_id) where += " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?4)";
-  if (!query.lang.empty()) where += " AND a.lang = ?5";
-  auto bind_filters = [&](Statement& statement) {
-    statement.bind(1, query.now);
-    if (query.section_id) statement.bind(2, *query.section_id);
-    if (query.author_id) statement.bind(3, *query.author_id);
-    if (query.tag_id) statement.bind(4, *query.tag_id);
-    if (!query.lang.empty()) statement.bind(5, query.lang);
-  };
-
-  ArticleList list;
-  Statement count(db, "SELECT COUNT(*) FROM articles a" + where);
-  bind_filters(count);
-  if (!count.step()) return count.step_error();
-  list.total = static_cast<int>(count.integer(0));
-
-  Statement rows(db, std::string("SELECT ") + kArticleColumns +
-                         " FROM articles a JOIN authors au ON au.id = a.author_id" + where +
-                         " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7");
-  bind_filters(rows);
-  rows.bind(6, query.limit).bind(7, query.offset);
-  std::vector<Id> section_ids;
-  while (rows.step()) {
-    Id section_id = 0;
-    list.articles.push_back(read_article_row(rows, section_id));
-    section_ids.push_back(section_id);
-  }
-  if (rows.failed()) return rows.step_error();
-  TRIBUNE_TRY(fill_sections(db, list.articles, section_ids));
-  return list;
-}
-
 Result<std::optional<UnixSeconds>> SqliteStore::next_publication_after(UnixSeconds now) {
   Reader reader(*this);
   sqlite3* db = reader.db();

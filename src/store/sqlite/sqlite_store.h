@@ -24,7 +24,6 @@ class SqliteStore final : public Store {
                                                       UnixSeconds now) override;
   Result<Article> published_article(std::string_view slug, UnixSeconds now) override;
   Result<Article> article_by_id(Id id) override;
-  Result<ArticleList> list_articles(const ArticleQuery& query) override;
   Result<std::optional<UnixSeconds>> next_publication_after(UnixSeconds now) override;
   Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) override;
   Result<std::vector<Article>> most_read(ReadingPeriod period, UnixSeconds now, int limit) override;
