@@ -69,7 +69,7 @@ std::string first_value(const FormFields& fields, std::string_view name) {
 
 std::size_t Response::body_bytes() const {
   if (not_modified || head_only) return 0;
-  return prepared->variant(encoding).body.size();
+  return variant->body.size();
 }
 
 std::array<std::string_view, 5> Response::pieces(std::string_view date) const {
@@ -80,13 +80,10 @@ std::array<std::string_view, 5> Response::pieces(std::string_view date) const {
   std::string_view strict = strict_transport ? kStrictTransport : std::string_view();
   if (not_modified) {
     static constexpr std::string_view kNotModified = "HTTP/1.1 304 Not Modified\r\nDate: ";
-    const auto& variant = prepared->variant(encoding);
-    std::size_t index = &variant - prepared->variants.data();
-    return {kNotModified, date, strict, prepared->not_modified_heads[index], {}};
+    return {kNotModified, date, strict, variant->not_modified_head, {}};
   }
-  const auto& variant = prepared->variant(encoding);
-  return {prepared->status_line, date, strict, variant.head,
-          head_only ? std::string_view() : std::string_view(variant.body)};
+  return {prepared->status_line, date, strict, variant->head,
+          head_only ? std::string_view() : std::string_view(variant->body)};
 }
 
 Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* views,
@@ -99,9 +96,11 @@ Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* vi
 }
 
 void Handler::prepare_fixed_pages() {
-  auto not_found = prepare_response(site_.not_found(), clock_());
-  auto bad_request = prepare_response(site_.bad_request(), clock_());
-  auto server_error = prepare_response(site_.server_error(), clock_());
+  // Answered from the event loops: every encoding made now.
+  const std::vector<Encoding> all{Encoding::gzip, Encoding::brotli};
+  auto not_found = prepare_response(site_.not_found(), clock_(), all);
+  auto bad_request = prepare_response(site_.bad_request(), clock_(), all);
+  auto server_error = prepare_response(site_.server_error(), clock_(), all);
   std::lock_guard lock(fixed_mutex_);
   not_found_ = std::move(not_found);
   bad_request_ = std::move(bad_request);
@@ -126,6 +125,14 @@ void Handler::views_changed(const std::vector<ViewIncrement>& changed, bool rank
   });
 }
 
+Response Handler::form_answer(const Request& request, const Page& page) const {
+  Response response;
+  response.prepared = prepare_response(page, clock_());
+  response.variant = &response.prepared->variant(Encoding::identity);
+  response.strict_transport = request.secure || site_is_https_;
+  return response;
+}
+
 Response Handler::post_comment(const Request& request) {
   if (!request.content_type.starts_with("application/x-www-form-urlencoded")) {
     return bad_request();
@@ -139,10 +146,7 @@ Response Handler::post_comment(const Request& request) {
   // The reader is sent to the page that shows their comment: it must not come from the cache.
   if (page.content_changed) reload();
   if (page.status == 404) return respond(request, not_found_page());
-  Response response;
-  response.prepared = prepare_response(page, clock_());
-  response.strict_transport = request.secure || site_is_https_;
-  return response;
+  return form_answer(request, page);
 }
 
 Response Handler::post_subscription(const Request& request, std::string_view path) {
@@ -158,10 +162,7 @@ Response Handler::post_subscription(const Request& request, std::string_view pat
           : parse_form(request.body);
   Page page = site_.post_subscription(path, fields, request.client, clock_());
   if (page.status == 404) return respond(request, not_found_page());
-  Response response;
-  response.prepared = prepare_response(page, clock_());
-  response.strict_transport = request.secure || site_is_https_;
-  return response;
+  return form_answer(request, page);
 }
 
 void Handler::reload() {
@@ -213,9 +214,9 @@ Response Handler::respond(const Request& request,
   response.encoding = choose_encoding(request.accept_encoding);
   response.head_only = request.method == "HEAD";
   response.strict_transport = request.secure || site_is_https_;
-  const auto& variant = prepared->variant(response.encoding);
+  response.variant = &prepared->variant(response.encoding);
   response.not_modified =
-      prepared->status == 200 && etag_matches(request.if_none_match, variant.etag);
+      prepared->status == 200 && etag_matches(request.if_none_match, response.variant->etag);
   response.prepared = std::move(prepared);
   return response;
 }
@@ -224,6 +225,7 @@ Response Handler::fixed_response(const std::shared_ptr<const PreparedResponse>& 
   std::lock_guard lock(fixed_mutex_);
   Response response;
   response.prepared = page;
+  response.variant = &page->variant(Encoding::identity);
   response.strict_transport = site_is_https_;
   return response;
 }
@@ -233,6 +235,10 @@ Response Handler::bad_request() const { return fixed_response(bad_request_); }
 Response Handler::server_error() const { return fixed_response(server_error_); }
 
 std::optional<Response> Handler::answer_from_memory(const Request& request) {
+  return answer_cached(request, false);
+}
+
+std::optional<Response> Handler::answer_cached(const Request& request, bool may_compress) {
   std::string_view path = request.target.substr(0, request.target.find('?'));
   if (request.method == "POST") return std::nullopt;
   if (request.method != "GET" && request.method != "HEAD") {
@@ -253,6 +259,11 @@ std::optional<Response> Handler::answer_from_memory(const Request& request) {
 
   PageCache::Lookup cached = cache_.find(path);
   if (!cached.response) return std::nullopt;
+  // Each encoding is compressed when first asked for (a crawler's gzip-only page never costs
+  // a brotli compression), off the event loops.
+  const bool encoding_ready =
+      cached.response->ready_variant(choose_encoding(request.accept_encoding)) != nullptr;
+  if (!encoding_ready && !may_compress) return std::nullopt;
   // Pages holding a form token are made again before their token grows old.
   const bool expired = cached.response->expires_at != 0 && clock_() >= cached.response->expires_at;
   if (cached.stale || expired) {
@@ -264,28 +275,32 @@ std::optional<Response> Handler::answer_from_memory(const Request& request) {
       return std::nullopt;
     }
     if (cache_.claim_refresh(path, expired)) {
-      background_([this, refreshed = std::string(path)] {
-        try {
-          render_into_cache(refreshed);
-        } catch (const std::exception& error) {
-          cache_.erase(refreshed);
-          fmt::print(stderr, "tribune: rendering {} failed: {}\n", refreshed, error.what());
-        }
-      });
+      background_(
+          [this, refreshed = std::string(path), encodings = cached.response->made_encodings()] {
+            try {
+              render_into_cache(refreshed, encodings);
+            } catch (const std::exception& error) {
+              cache_.erase(refreshed);
+              fmt::print(stderr, "tribune: rendering {} failed: {}\n", refreshed, error.what());
+            }
+          });
     }
   }
   if (metrics_ != nullptr) metrics_->record_cache(true);
-  return respond(request, std::move(cached.response));
+  Response response = respond(request, cached.response);
+  if (!encoding_ready) cache_.recount(path, *cached.response);
+  return response;
 }
 
-std::shared_ptr<const PreparedResponse> Handler::render_into_cache(std::string_view path) {
+std::shared_ptr<const PreparedResponse> Handler::render_into_cache(
+    std::string_view path, const std::vector<Encoding>& encodings) {
   const std::uint64_t generation = generation_.load();
   Page page = site_.render(path, clock_());
   if (page.status == 404) {
     cache_.erase(path);
     return nullptr;
   }
-  auto prepared = prepare_response(page, clock_());
+  auto prepared = prepare_response(page, clock_(), encodings);
   if ((page.status == 200 || page.status == 301) && !page.personal &&
       generation == generation_.load()) {
     cache_.insert(path, prepared);
@@ -325,7 +340,9 @@ Response Handler::render_and_answer(const Request& request, std::string_view pat
     flight->done_signal.notify_all();
   };
   try {
-    result = render_into_cache(path);
+    const Encoding wanted = choose_encoding(request.accept_encoding);
+    result = render_into_cache(
+        path, wanted == Encoding::identity ? std::vector<Encoding>{} : std::vector{wanted});
   } catch (...) {
     finish();  // the waiters answer 404; this request's exception becomes its 500
     throw;
@@ -343,7 +360,7 @@ Response Handler::handle(const Request& request) {
     }
     return respond(request, method_not_allowed_);
   }
-  if (auto answer = answer_from_memory(request)) return std::move(*answer);
+  if (auto answer = answer_cached(request, true)) return std::move(*answer);
   return render_and_answer(request, path);
 }
 

@@ -37,8 +37,9 @@ struct Request {
 struct Response {
   std::shared_ptr<const PreparedResponse> prepared;
   Encoding encoding = Encoding::identity;
-  bool not_modified = false;      // send the 304 head
-  bool head_only = false;         // HEAD: headers without the body
+  const PreparedResponse::Variant* variant = nullptr;  // of `prepared`, for `encoding`
+  bool not_modified = false;                           // send the 304 head
+  bool head_only = false;                              // HEAD: headers without the body
   bool strict_transport = false;  // add Strict-Transport-Security (the reader is on HTTPS)
 
   int status() const { return not_modified ? 304 : prepared->status; }
@@ -93,8 +94,15 @@ class Handler {
   void views_changed(const std::vector<ViewIncrement>& changed, bool ranking_changed);
 
  private:
+  // `prepared` answering `request`: its variant for the request's encoding (compressed now
+  // when nobody asked for that encoding before), or a 304.
   Response respond(const Request& request, std::shared_ptr<const PreparedResponse> prepared) const;
+  // answer_from_memory(), or with `may_compress` also a cached page whose encoding is still
+  // to be made (compressing it: not on an event loop).
+  std::optional<Response> answer_cached(const Request& request, bool may_compress);
   void prepare_fixed_pages();
+  // The answer to a form's POST: `page`, never cached (identity: it is small and one-off).
+  Response form_answer(const Request& request, const Page& page) const;
   // POST /comments/: the comment form.
   Response post_comment(const Request& request);
   // POST /subscribe/ and /subscription/…: the subscription forms and one-click unsubscribe.
@@ -105,9 +113,10 @@ class Handler {
   // A GET or HEAD the cache could not answer: renders `path` once however many ask at once
   // (the others wait for that render) and caches it.
   Response render_and_answer(const Request& request, std::string_view path);
-  // Renders `path` and caches it (or drops the cached copy when it is gone); the prepared
-  // response, or nullptr for a 404.
-  std::shared_ptr<const PreparedResponse> render_into_cache(std::string_view path);
+  // Renders `path`, compressed in `encodings`, and caches it (or drops the cached copy when
+  // it is gone); the prepared response, or nullptr for a 404.
+  std::shared_ptr<const PreparedResponse> render_into_cache(std::string_view path,
+                                                            const std::vector<Encoding>& encodings);
 
   Site& site_;
   std::function<UnixSeconds()> clock_;

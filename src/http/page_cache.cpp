@@ -102,6 +102,19 @@ void PageCache::insert(std::string_view path, std::shared_ptr<const PreparedResp
   evict(shard);
 }
 
+void PageCache::recount(std::string_view path, const PreparedResponse& response) {
+  Shard& shard = shard_for(path);
+  std::lock_guard lock(shard.mutex);
+  auto found = shard.index.find(path);
+  if (found == shard.index.end() || found->second->response.get() != &response) return;
+  Entry& entry = *found->second;
+  const std::size_t bytes = response.memory_bytes() + entry.path.size() + kEntryOverhead;
+  std::size_t& list_bytes = entry.is_protected ? shard.protected_bytes : shard.probation_bytes;
+  list_bytes = list_bytes - entry.bytes + bytes;
+  entry.bytes = bytes;
+  evict(shard);
+}
+
 void PageCache::clear() {
   for (Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);

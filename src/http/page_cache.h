@@ -53,6 +53,10 @@ class PageCache {
   // first. A response larger than a shard's share of the bound is not kept. Thread-safe.
   void insert(std::string_view path, std::shared_ptr<const PreparedResponse> response);
 
+  // Counts again the bytes of `path`'s entry when it holds `response`, which grew (a
+  // compressed variant was made since insert()), evicting past the bound. Thread-safe.
+  void recount(std::string_view path, const PreparedResponse& response);
+
   // Drops every entry.
   void clear();
 

@@ -60,24 +60,101 @@ std::string cache_control_for(const Page& page) {
   return "public, no-cache";
 }
 
+// The head of one variant: everything after the Date value, given its body's size.
+std::string variant_head(const PreparedResponse::Variant& variant, std::string_view encoding_name,
+                         bool compressible, bool personal, std::string_view cache_control,
+                         std::string_view security_policy) {
+  return fmt::format(
+      "\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}"
+      "Content-Security-Policy: {}\r\n{}",
+      compressible ? "Vary: Accept-Encoding\r\n" : "",
+      encoding_name.empty() ? std::string()
+                            : fmt::format("Content-Encoding: {}\r\n", encoding_name),
+      variant.etag, cache_control, kSecurityHeaders,
+      security_policy.empty() ? kContentSecurityPolicy : security_policy,
+      personal ? "X-Robots-Tag: noindex\r\n" : "");
+}
+
 }  // namespace
 
+const PreparedResponse::Variant* PreparedResponse::ready_variant(Encoding encoding) const {
+  const auto index = static_cast<std::size_t>(encoding);
+  switch (states_[index].load(std::memory_order_acquire)) {
+    case State::made:
+      return &variants_[index];
+    case State::not_worth:
+      return &variants_[0];
+    case State::pending:
+      break;
+  }
+  return nullptr;
+}
+
 const PreparedResponse::Variant& PreparedResponse::variant(Encoding encoding) const {
-  const Variant& wanted = variants[static_cast<int>(encoding)];
-  return wanted.available ? wanted : variants[0];
+  if (const Variant* ready = ready_variant(encoding)) return *ready;
+  {
+    std::lock_guard lock(making_);
+    if (states_[static_cast<std::size_t>(encoding)].load(std::memory_order_relaxed) ==
+        State::pending) {
+      make(encoding);
+    }
+  }
+  return *ready_variant(encoding);
+}
+
+void PreparedResponse::make(Encoding encoding) const {
+  const auto index = static_cast<std::size_t>(encoding);
+  const std::string& identity = variants_[0].body;
+  std::optional<std::string> compressed;
+  if (encoding != Encoding::identity && fields_.compressible) {
+    auto effort = fields_.immutable ? CompressionEffort::thorough : CompressionEffort::fast;
+    compressed = encoding == Encoding::gzip ? gzip_compress(identity, effort)
+                                            : brotli_compress(identity, effort);
+  }
+  const bool worth =
+      encoding == Encoding::identity || (compressed && compressed->size() < identity.size());
+  if (!worth) {
+    states_[index].store(State::not_worth, std::memory_order_release);
+    return;
+  }
+  Variant& made = variants_[index];
+  if (compressed) made.body = std::move(*compressed);
+  std::string_view name = encoding_name(encoding);
+  // Each encoding is its own representation, so each gets its own strong ETag.
+  made.etag = name.empty() ? "\"" + hash_ + "\"" : fmt::format("\"{}-{}\"", hash_, name);
+  std::string common = variant_head(made, name, fields_.compressible, fields_.personal,
+                                    fields_.cache_control, fields_.security_policy);
+  std::string location =
+      fields_.location.empty() ? std::string() : fmt::format("Location: {}\r\n", fields_.location);
+  made.head = fmt::format("{}{}Content-Type: {}\r\nContent-Length: {}\r\n\r\n", common, location,
+                          fields_.content_type, made.body.size());
+  made.not_modified_head = common + "\r\n";
+  states_[index].store(State::made, std::memory_order_release);
+}
+
+std::vector<Encoding> PreparedResponse::made_encodings() const {
+  std::vector<Encoding> made;
+  for (int index = 1; index < kEncodingCount; ++index) {
+    if (states_[static_cast<std::size_t>(index)].load(std::memory_order_acquire) == State::made) {
+      made.push_back(static_cast<Encoding>(index));
+    }
+  }
+  return made;
 }
 
 std::size_t PreparedResponse::memory_bytes() const {
   std::size_t total =
       sizeof(PreparedResponse) + status_line.size() + shown_articles.size() * sizeof(Id);
   for (const std::string& list : lists) total += sizeof(std::string) + list.size();
-  for (const Variant& each : variants)
-    total += each.head.size() + each.body.size() + each.etag.size();
-  for (const std::string& head : not_modified_heads) total += head.size();
+  for (std::size_t index = 0; index < kEncodingCount; ++index) {
+    if (states_[index].load(std::memory_order_acquire) != State::made) continue;
+    const Variant& made = variants_[index];
+    total += made.head.size() + made.body.size() + made.etag.size() + made.not_modified_head.size();
+  }
   return total;
 }
 
-std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixSeconds now) {
+std::shared_ptr<PreparedResponse> make_prepared(const Page& page, UnixSeconds now) {
   auto prepared = std::make_shared<PreparedResponse>();
   prepared->status = page.status;
   prepared->article_id = page.article_id;
@@ -88,42 +165,23 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
   prepared->lists = page.lists;
   prepared->status_line =
       fmt::format("HTTP/1.1 {} {}\r\nDate: ", page.status, reason_phrase(page.status));
-  const std::string hash = content_hash_hex(page.body);
-  const std::string cache_control = cache_control_for(page);
-  const bool compressible = is_compressible(page.content_type) && page.body.size() > 256;
+  prepared->hash_ = content_hash_hex(page.body);
+  prepared->fields_ = {cache_control_for(page),
+                       page.content_type,
+                       page.location,
+                       page.security_policy,
+                       page.personal,
+                       page.immutable,
+                       is_compressible(page.content_type) && page.body.size() > 256};
+  prepared->variants_[0].body = page.body;
+  prepared->make(Encoding::identity);
+  return prepared;
+}
 
-  for (int index = 0; index < kEncodingCount; ++index) {
-    auto encoding = static_cast<Encoding>(index);
-    PreparedResponse::Variant& variant = prepared->variants[static_cast<std::size_t>(index)];
-    if (encoding == Encoding::identity) {
-      variant.body = page.body;
-    } else if (compressible) {
-      auto effort = page.immutable ? CompressionEffort::thorough : CompressionEffort::fast;
-      auto compressed = encoding == Encoding::gzip ? gzip_compress(page.body, effort)
-                                                   : brotli_compress(page.body, effort);
-      if (!compressed || compressed->size() >= page.body.size()) continue;
-      variant.body = std::move(*compressed);
-    } else {
-      continue;
-    }
-    variant.available = true;
-    std::string_view name = encoding_name(encoding);
-    // Each encoding is its own representation, so each gets its own strong ETag.
-    variant.etag = name.empty() ? "\"" + hash + "\"" : fmt::format("\"{}-{}\"", hash, name);
-    std::string common = fmt::format(
-        "\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}"
-        "Content-Security-Policy: {}\r\n{}",
-        compressible ? "Vary: Accept-Encoding\r\n" : "",
-        name.empty() ? std::string() : fmt::format("Content-Encoding: {}\r\n", name), variant.etag,
-        cache_control, kSecurityHeaders,
-        page.security_policy.empty() ? kContentSecurityPolicy : page.security_policy,
-        page.personal ? "X-Robots-Tag: noindex\r\n" : "");
-    std::string location =
-        page.location.empty() ? std::string() : fmt::format("Location: {}\r\n", page.location);
-    variant.head = fmt::format("{}{}Content-Type: {}\r\nContent-Length: {}\r\n\r\n", common,
-                               location, page.content_type, variant.body.size());
-    prepared->not_modified_heads[static_cast<std::size_t>(index)] = common + "\r\n";
-  }
+std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixSeconds now,
+                                                         const std::vector<Encoding>& encodings) {
+  auto prepared = make_prepared(page, now);
+  for (Encoding encoding : encodings) prepared->variant(encoding);
   return prepared;
 }
 
@@ -132,13 +190,16 @@ std::shared_ptr<const PreparedResponse> prepare_plain_response(int status, std::
   auto prepared = std::make_shared<PreparedResponse>();
   prepared->status = status;
   prepared->status_line = fmt::format("HTTP/1.1 {} {}\r\nDate: ", status, reason_phrase(status));
-  PreparedResponse::Variant& variant = prepared->variants[0];
-  variant.available = true;
-  variant.body = std::string(body);
-  variant.head = fmt::format(
+  PreparedResponse::Variant& identity = prepared->variants_[0];
+  identity.body = std::string(body);
+  identity.head = fmt::format(
       "\r\nServer: Tribune\r\n{}{}Cache-Control: no-store\r\nContent-Type: text/plain; "
       "charset=utf-8\r\nContent-Length: {}\r\n\r\n",
       kSecurityHeaders, extra_headers, body.size());
+  prepared->states_[0] = PreparedResponse::State::made;
+  for (std::size_t index = 1; index < kEncodingCount; ++index) {
+    prepared->states_[index] = PreparedResponse::State::not_worth;
+  }
   return prepared;
 }
 

@@ -1,10 +1,12 @@
-// A response serialized once — status line, headers and body, in each content encoding —
-// so that serving it from the cache is a lookup and one gather write, with only the Date
-// header's value filled in per request.
+// A response serialized once (status line, headers and body, in each content encoding) so
+// that serving it from the cache is a lookup and one gather write, with only the Date
+// header's value filled in per request. Compressed encodings are made when first asked for.
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,13 +17,14 @@
 
 namespace tribune::http {
 
-struct PreparedResponse {
+class PreparedResponse {
+ public:
   // One content encoding of the response.
   struct Variant {
     std::string head;  // from the end of the Date value through the blank line
     std::string body;
-    std::string etag;  // quoted, as sent
-    bool available = false;
+    std::string etag;               // quoted, as sent
+    std::string not_modified_head;  // the 304's, from the end of the Date value
   };
 
   int status = 200;
@@ -32,20 +35,56 @@ struct PreparedResponse {
   std::vector<Id> shown_articles;  // from Page: sorted
   std::vector<std::string> lists;  // from Page: sorted
   std::string status_line;         // "HTTP/1.1 200 OK\r\nDate: "
-  std::array<Variant, kEncodingCount> variants;
-  std::array<std::string, kEncodingCount> not_modified_heads;  // for 304, per encoding
 
-  // The variant for `encoding`, or identity when that encoding was not worth making.
+  // The variant to send for `encoding` when it is settled (made, or not worth making: then
+  // identity), or nullptr while that encoding is still to be compressed (see variant()).
+  // Never blocks: for the event loops.
+  const Variant* ready_variant(Encoding encoding) const;
+
+  // The variant to send for `encoding`, compressing it first when nobody has yet: a
+  // compression costs up to a millisecond, so only where waiting is allowed. Thread-safe.
   const Variant& variant(Encoding encoding) const;
-  // The bytes this response holds (heads and bodies of every variant), for the cache's bound.
+
+  // The encodings made so far, for a fresh render of the same page to make them again.
+  std::vector<Encoding> made_encodings() const;
+
+  // The bytes this response holds (heads and bodies of the variants made so far), for the
+  // cache's bound; grows as variants are made.
   std::size_t memory_bytes() const;
+
+ private:
+  friend std::shared_ptr<PreparedResponse> make_prepared(const Page& page, UnixSeconds now);
+  friend std::shared_ptr<const PreparedResponse> prepare_plain_response(int, std::string_view,
+                                                                        std::string_view);
+  enum class State : int { pending, made, not_worth };
+
+  // Compresses `encoding` and writes its head; called under making_.
+  void make(Encoding encoding) const;
+
+  // What the heads of the variants made later need, kept from the Page.
+  struct HeadFields {
+    std::string cache_control;
+    std::string content_type;
+    std::string location;
+    std::string security_policy;
+    bool personal = false;
+    bool immutable = false;
+    bool compressible = false;
+  };
+  HeadFields fields_;
+  std::string hash_;  // of the identity body, for the ETags
+  mutable std::array<Variant, kEncodingCount> variants_;
+  mutable std::array<std::atomic<State>, kEncodingCount> states_{};
+  mutable std::mutex making_;
 };
 
 // The length of an IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT".
 inline constexpr std::size_t kHttpDateLength = 29;
 
-// Serializes `page` in every encoding worth sending, compressing once; `now` dates its expiry.
-std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixSeconds now);
+// Serializes `page` (identity, and each of `encodings` worth making, compressing them now;
+// the others wait until asked for); `now` dates its expiry.
+std::shared_ptr<const PreparedResponse> prepare_response(
+    const Page& page, UnixSeconds now, const std::vector<Encoding>& encodings = {});
 
 // A small uncached response (405, 503…), identity only.
 std::shared_ptr<const PreparedResponse> prepare_plain_response(int status, std::string_view body,

@@ -67,6 +67,30 @@ TEST_F(HandlerTest, CompressedVariantsDecompressToTheSameHtml) {
   EXPECT_LT(body_of(br).size(), body_of(gzip).size());
 }
 
+TEST_F(HandlerTest, CompressesEachEncodingWhenFirstAskedForAndOffTheEventLoops) {
+  // A crawler asking for gzip only: its page costs no brotli compression.
+  Response gzip = handler_->handle({"GET", kSeedPath, "gzip", ""});
+  ASSERT_EQ(gzip.status(), 200);
+  ASSERT_NE(gzip.prepared->ready_variant(Encoding::gzip), nullptr);
+  EXPECT_EQ(gzip.prepared->ready_variant(Encoding::brotli), nullptr);
+  const std::size_t cached_bytes = handler_->cache().bytes();
+
+  // The event loop does not compress: a reader asking for br is handed to a render thread…
+  EXPECT_FALSE(handler_->answer_from_memory({"GET", kSeedPath, "br", ""}).has_value());
+  EXPECT_TRUE(handler_->answer_from_memory({"GET", kSeedPath, "gzip", ""}).has_value());
+  // …which compresses the cached page (no new render) and counts its bytes in the cache.
+  Response br = handler_->handle({"GET", kSeedPath, "br", ""});
+  EXPECT_EQ(br.prepared, gzip.prepared);
+  EXPECT_NE(bytes_of(br).find("Content-Encoding: br\r\n"), std::string::npos);
+  EXPECT_EQ(testing::unbrotli(body_of(br)), testing::gunzip(body_of(gzip)));
+  EXPECT_EQ(handler_->cache().bytes(),
+            cached_bytes + br.prepared->variant(Encoding::brotli).head.size() +
+                br.prepared->variant(Encoding::brotli).body.size() +
+                br.prepared->variant(Encoding::brotli).etag.size() +
+                br.prepared->variant(Encoding::brotli).not_modified_head.size());
+  EXPECT_TRUE(handler_->answer_from_memory({"GET", kSeedPath, "br", ""}).has_value());
+}
+
 TEST_F(HandlerTest, HeadSendsHeadersOnly) {
   Response head = handler_->handle({"HEAD", kSeedPath, "", ""});
   EXPECT_EQ(head.status(), 200);
