@@ -3,6 +3,8 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <mutex>
+
 #include "core/fs.h"
 #include "embedded/embedded.h"
 
@@ -75,48 +77,97 @@ Result<Theme> Theme::load(const std::optional<std::filesystem::path>& override_d
           add(entry.path().filename().string(), std::move(*content), entry.path().string()));
     }
   }
+  theme.compile();
   return theme;
 }
 
 namespace {
 
-// `view` as mustache data, with every partial (a template named _NAME) attached.
-mustache::data with_partials(const nlohmann::json& view,
-                             const std::map<std::string, std::string, std::less<>>& templates) {
-  mustache::data data = to_mustache(view);
-  for (const auto& [template_name, source] : templates) {
-    if (!template_name.starts_with('_')) continue;
-    const std::string* text = &source;
-    data.set(template_name, mustache::partial([text] { return *text; }));
+// Partials ({{> _NAME}}) written into the templates that include them, once at load: the
+// library would otherwise parse a partial again at each use (once per comment of a page).
+// Mustache renders a partial in the context of its tag, exactly as text written in its place.
+std::string expand_partials(std::string_view source,
+                            const std::map<std::string, std::string, std::less<>>& templates,
+                            int depth = 0) {
+  constexpr int kMaxDepth = 8;  // a partial including itself stops here, left as a tag
+  std::string out;
+  std::size_t position = 0;
+  while (true) {
+    std::size_t open = source.find("{{>", position);
+    std::size_t close = open == std::string_view::npos ? open : source.find("}}", open);
+    if (close == std::string_view::npos) break;
+    std::string_view name = source.substr(open + 3, close - open - 3);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    auto partial = templates.find(name);
+    out.append(source.substr(position, open - position));
+    if (partial == templates.end() || depth >= kMaxDepth) {
+      // Unknown: left for the library, which renders it as nothing.
+      out.append(source.substr(open, close + 2 - open));
+    } else {
+      out += expand_partials(partial->second, templates, depth + 1);
+    }
+    position = close + 2;
   }
-  return data;
+  out.append(source.substr(position));
+  return out;
 }
 
 }  // namespace
 
+// Parsed templates kept between renders. The library's render is not const (it walks its
+// parse tree mutably), so each render borrows a parsed copy that no other thread is using.
+struct Theme::Compiled {
+  std::map<std::string, std::string, std::less<>> sources;  // partials expanded
+  std::mutex mutex;
+  std::map<std::string, std::vector<std::unique_ptr<mustache::mustache>>, std::less<>> idle;
+
+  // Renders template `name` (which exists) with `data`.
+  std::string render(const std::string& name, const mustache::data& data) {
+    std::unique_ptr<mustache::mustache> parsed;
+    {
+      std::lock_guard lock(mutex);
+      auto& spare = idle[name];
+      if (!spare.empty()) {
+        parsed = std::move(spare.back());
+        spare.pop_back();
+      }
+    }
+    if (!parsed) parsed = std::make_unique<mustache::mustache>(sources.find(name)->second);
+    std::string out = parsed->render(data);
+    if (parsed->is_valid()) {
+      std::lock_guard lock(mutex);
+      idle[name].push_back(std::move(parsed));
+    }
+    return out;
+  }
+};
+
+void Theme::compile() {
+  auto compiled = std::make_shared<Compiled>();
+  for (const auto& [name, source] : templates_) {
+    compiled->sources[name] = expand_partials(source, templates_);
+  }
+  compiled_ = std::move(compiled);
+}
+
 Result<std::string> Theme::render_document(std::string_view name,
                                            const nlohmann::json& view) const {
-  auto document = templates_.find(name);
-  if (document == templates_.end()) {
+  auto document = compiled_->sources.find(name);
+  if (document == compiled_->sources.end()) {
     return make_error(Errc::not_found, "the theme has no template '" + std::string(name) + "'");
   }
-  mustache::data data = with_partials(view, templates_);
-  mustache::mustache document_template(document->second);
-  return document_template.render(data);
+  return compiled_->render(document->first, to_mustache(view));
 }
 
 Result<std::string> Theme::render_page(std::string_view name, const nlohmann::json& view) const {
-  auto page = templates_.find(name);
-  auto layout = templates_.find("layout");
-  if (page == templates_.end() || layout == templates_.end()) {
+  auto page = compiled_->sources.find(name);
+  if (page == compiled_->sources.end() || !compiled_->sources.contains("layout")) {
     return make_error(Errc::not_found, "the theme has no template '" + std::string(name) + "'");
   }
-  mustache::data data = with_partials(view, templates_);
-  mustache::mustache page_template(page->second);
-  std::string content = page_template.render(data);
-  data.set("content", content);
-  mustache::mustache layout_template(layout->second);
-  return layout_template.render(data);
+  mustache::data data = to_mustache(view);
+  data.set("content", compiled_->render(page->first, data));
+  return compiled_->render("layout", data);
 }
 
 std::optional<std::string_view> Theme::asset(std::string_view name) const {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -35,8 +36,13 @@ class Theme {
   std::vector<std::string> asset_names() const;
 
  private:
+  struct Compiled;
+  // Makes compiled_ from templates_.
+  void compile();
+
   std::map<std::string, std::string, std::less<>> templates_;  // "article" -> mustache source
   std::map<std::string, std::string, std::less<>> assets_;     // "style.css" -> bytes
+  std::shared_ptr<Compiled> compiled_;                         // shared by copies of the theme
 };
 
 }  // namespace tribune

@@ -33,6 +33,31 @@ TEST(Theme, ASiteFolderOverridesTemplatesAndAssets) {
   EXPECT_EQ(*theme->asset("style.css"), "body{color:red}");
 }
 
+TEST(Theme, PartialsRenderInTheirTagsContextOverriddenOrNot) {
+  testing::TempDir dir;
+  testing::write_text(
+      dir / "error.mustache",
+      "{{#error}}<ul>{{#items}}{{> _entry}}{{/items}}</ul>{{> _missing}}{{/error}}");
+  testing::write_text(dir / "_entry.mustache", "<li>{{name}}{{> _entry_tail}}</li>");
+  testing::write_text(dir / "_entry_tail.mustache", " ({{title}})");
+  testing::write_text(dir / "_loop.mustache", "again {{> _loop}}");
+  auto theme = Theme::load(dir.path());
+  ASSERT_TRUE(theme.ok()) << theme.error().to_string();
+  nlohmann::json view = {
+      {"error", {{"title", "T"}, {"items", {{{"name", "a"}}, {{"name", "b"}}}}}}};
+  // Rendered twice: the second render reuses the parsed template.
+  for (int round = 0; round < 2; ++round) {
+    auto html = theme->render_page("error", view);
+    ASSERT_TRUE(html.ok());
+    EXPECT_NE(html->find("<ul><li>a (T)</li><li>b (T)</li></ul>"), std::string::npos) << *html;
+  }
+  // A partial that includes itself stops after a few levels rather than looping.
+  testing::write_text(dir / "error.mustache", "{{> _loop}}");
+  auto looping = Theme::load(dir.path());
+  ASSERT_TRUE(looping.ok());
+  EXPECT_TRUE(looping->render_page("error", view).ok());
+}
+
 TEST(Theme, BrokenTemplateNamesItsFile) {
   testing::TempDir dir;
   testing::write_text(dir / "article.mustache", "{{#article}} never closed");
