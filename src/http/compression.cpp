@@ -2,7 +2,7 @@
 #include "http/compression.h"
 
 #include <brotli/encode.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <cstdlib>
 #include <string>
@@ -67,22 +67,26 @@ std::string_view encoding_name(Encoding encoding) {
 }
 
 std::optional<std::string> gzip_compress(std::string_view data, CompressionEffort effort) {
-  z_stream stream{};
-  // 15 window bits + 16 selects the gzip wrapper. Level 6 is zlib's default balance; 9 gains
-  // about 1% for twice the time.
-  int level = effort == CompressionEffort::thorough ? 9 : 6;
-  if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-    return std::nullopt;
-  }
-  std::string out(deflateBound(&stream, data.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  int result = deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  if (result != Z_STREAM_END) return std::nullopt;
+  // libdeflate compresses a whole buffer about twice as fast as zlib for the same output. Level
+  // 6 is within 1% of zlib's 9 on HTML; 12 (its highest) is for assets, compressed once.
+  // A compressor holds tables of a few hundred KiB: one per thread and level, kept.
+  struct Compressor {
+    libdeflate_compressor* state;
+    explicit Compressor(int chosen) : state(libdeflate_alloc_compressor(chosen)) {}
+    ~Compressor() { libdeflate_free_compressor(state); }
+    Compressor(const Compressor&) = delete;
+    Compressor& operator=(const Compressor&) = delete;
+  };
+  thread_local Compressor fast(6);
+  thread_local Compressor thorough(12);
+  libdeflate_compressor* compressor =
+      (effort == CompressionEffort::thorough ? thorough : fast).state;
+  if (compressor == nullptr) return std::nullopt;
+  std::string out(libdeflate_gzip_compress_bound(compressor, data.size()), '\0');
+  std::size_t size =
+      libdeflate_gzip_compress(compressor, data.data(), data.size(), out.data(), out.size());
+  if (size == 0) return std::nullopt;
+  out.resize(size);
   return out;
 }
 

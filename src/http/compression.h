@@ -1,5 +1,5 @@
-// Response compression, done once when a page enters the cache, never per request: gzip
-// (zlib) and brotli at their highest ratio, since the cost is paid once and readers on 3G
+// Response compression, done once per cached page and encoding, never per request: gzip
+// (libdeflate) and brotli, since the cost is paid once and readers on 3G
 // pay for every byte.
 #pragma once
 
