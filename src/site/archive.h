@@ -61,6 +61,12 @@ class Archive {
   std::size_t size() const { return entries_.size(); }
 
  private:
+  enum class ListKind { home, section, author, tag };
+  static std::string list_name(ListKind kind, Id id);
+  // Calls visit(kind, id) for each list `entry` is filed in (lists_of, by number).
+  template <typename Visit>
+  void for_each_list(const ArchiveEntry& entry, Visit visit) const;
+
   Archive() = default;
   Article summary(const ArchiveEntry& entry) const;
 
