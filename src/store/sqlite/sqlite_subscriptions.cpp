@@ -1,5 +1,10 @@
-// SQLite implementation of the Store's subscriptions and outbox (see store/store.h).
+// SQLite implementation of the Store's subscriptions and outbox (see store/subscriber_store.h
+// and store/outbox_store.h).
 #include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include "store/sqlite/statement.h"
 
 namespace tribune {
 
@@ -337,6 +342,28 @@ Result<int> SqliteStore::queue_digest(int day, UnixSeconds now) {
   TRIBUNE_TRY(mark.run());
   TRIBUNE_TRY(transaction.commit());
   return queued;
+}
+
+Result<std::vector<Article>> SqliteStore::articles_for_subscriber(Id subscriber_id,
+                                                                  UnixSeconds start,
+                                                                  UnixSeconds end) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kArticleColumns +
+                           " FROM articles a JOIN authors au ON au.id = a.author_id, subscribers "
+                           "s WHERE s.id = ?1 AND a.draft = 0 AND a.published_at >= ?2 AND "
+                           "a.published_at < ?3 AND " +
+                           kFollowsArticle + " ORDER BY a.published_at DESC, a.id DESC");
+  query.bind(1, subscriber_id).bind(2, start).bind(3, end);
+  std::vector<Article> articles;
+  std::vector<Id> section_ids;
+  while (query.step()) {
+    Id section_id = 0;
+    articles.push_back(read_article_row(query, section_id));
+    section_ids.push_back(section_id);
+  }
+  if (query.failed()) return query.step_error();
+  TRIBUNE_TRY(fill_sections(db_, articles, section_ids));
+  return articles;
 }
 
 Result<std::vector<OutboxMessage>> SqliteStore::due_messages(UnixSeconds now, int limit) {

@@ -1,0 +1,89 @@
+// SQLite implementation of CatalogStore (see store/catalog_store.h): authors, sections, tags.
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include "content/slug.h"
+#include "store/sqlite/statement.h"
+
+namespace tribune {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+Result<Author> SqliteStore::add_author(std::string_view name, std::string_view bio) {
+  std::lock_guard lock(mutex_);
+  std::string slug = slugify(name);
+  if (slug.empty()) return make_error(Errc::invalid_input, "the name has no letters", "name");
+  Transaction transaction(db_);
+  Statement insert(db_, "INSERT INTO authors (name, slug, bio) VALUES (?, ?, ?)");
+  insert.bind(1, name).bind(2, slug).bind(3, bio);
+  Status inserted = insert.run();
+  if (!inserted) {
+    if (inserted.error().code == Errc::conflict) {
+      return make_error(
+          Errc::conflict,
+          "an author named '" + std::string(name) + "' (or with the same slug) already exists",
+          "name");
+    }
+    return inserted.error();
+  }
+  Author author{sqlite3_last_insert_rowid(db_), std::string(name), slug, std::string(bio)};
+  TRIBUNE_TRY(bump_content_version());
+  TRIBUNE_TRY(transaction.commit());
+  return author;
+}
+
+Result<std::vector<Author>> SqliteStore::authors() {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT id, name, slug, bio FROM authors ORDER BY name");
+  std::vector<Author> list;
+  while (query.step()) {
+    list.push_back(Author{query.integer(0), query.text(1), query.text(2), query.text(3)});
+  }
+  if (query.failed()) return query.step_error();
+  return list;
+}
+
+Result<Author> SqliteStore::author_by_slug(std::string_view slug) {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT id, name, slug, bio FROM authors WHERE slug = ?");
+  query.bind(1, slug);
+  if (query.step()) return Author{query.integer(0), query.text(1), query.text(2), query.text(3)};
+  if (query.failed()) return query.step_error();
+  return make_error(Errc::not_found, "no author '" + std::string(slug) + "'");
+}
+
+Result<std::vector<Section>> SqliteStore::sections() {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, std::string("SELECT ") + kSectionColumns + " FROM sections ORDER BY path");
+  std::vector<Section> list;
+  while (query.step()) list.push_back(read_section_row(query));
+  if (query.failed()) return query.step_error();
+  return list;
+}
+
+Result<Tag> SqliteStore::tag_by_slug(std::string_view slug) {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT id, name, slug FROM tags WHERE slug = ?");
+  query.bind(1, slug);
+  if (query.step()) return Tag{query.integer(0), query.text(1), query.text(2)};
+  if (query.failed()) return query.step_error();
+  return make_error(Errc::not_found, "no tag '" + std::string(slug) + "'");
+}
+
+Result<std::vector<Tag>> SqliteStore::tags() {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, "SELECT id, name, slug FROM tags ORDER BY name");
+  std::vector<Tag> list;
+  while (query.step()) list.push_back(Tag{query.integer(0), query.text(1), query.text(2)});
+  if (query.failed()) return query.step_error();
+  return list;
+}
+
+}  // namespace tribune
