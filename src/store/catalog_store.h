@@ -15,7 +15,7 @@ class CatalogStore {
   virtual ~CatalogStore() = default;
 
   // Adds an author; conflict when the name or its slug is taken, invalid_input (field
-  // "name") when the name has no letters to make a slug of.
+  // "name") when the name has no letters to make a slug of (store/naming_rules.h).
   virtual Result<Author> add_author(std::string_view name, std::string_view bio) = 0;
   // Every author, by name.
   virtual Result<std::vector<Author>> authors() = 0;

@@ -26,7 +26,7 @@ class CommentStore {
   // article (replies thread one level deep): invalid_input with field "parent" otherwise;
   // not_found when the article does not exist. A pending comment with a non-empty
   // `moderator_email` also queues a message telling the moderator, in the same transaction.
-  // Committed before returning.
+  // Committed before returning. (The rules: store/comment_rules.h.)
   virtual Result<Id> add_comment(const Comment& comment, std::string_view moderator_email) = 0;
 
   // The comments in `status` of one article (or of all articles when `article_id` is

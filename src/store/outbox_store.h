@@ -24,6 +24,7 @@ class OutboxStore {
   // Queues the digest of day `day` (a local date, YYYYMMDD) once: one message per confirmed
   // "daily" subscriber with at least one matching article published since the previous
   // digest (or in the 24 hours before `now`, for the first). A day already queued gives 0.
+  // (The rule: store/outbox_rules.h.)
   virtual Result<int> queue_digest(int day, UnixSeconds now) = 0;
 
   // The published articles in [start, end) that subscriber follows, newest first.

@@ -35,7 +35,8 @@ class SubscriberStore {
   // same (a pending address keeping its preferences) only when its last confirmation was
   // queued over an hour ago (a day for a bounced address) and none is still queued, nothing
   // otherwise, so that an address gets at most one confirmation an hour however often it is
-  // asked for; confirmed: nothing. Returns the subscriber as stored.
+  // asked for; confirmed: nothing. Returns the subscriber as stored. (The rule:
+  // store/subscription_rules.h.)
   virtual Result<Subscriber> subscribe(const SubscriptionRequest& request, UnixSeconds now) = 0;
 
   // One subscriber, by id or by address (case aside); not_found when there is none.

@@ -14,8 +14,8 @@ class ViewStore {
   virtual ~ViewStore() = default;
 
   // Adds counted views to each article's total and to its hourly and daily counts for the
-  // hour of `when`, in one transaction. Does not change content_version(): views change
-  // every second, and the view counter refreshes the pages that show them itself.
+  // hour of `when` (store/view_rules.h), in one transaction. Does not change content_version():
+  // views change every second, and the view counter refreshes the pages that show them itself.
   virtual Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) = 0;
 
   // The most read published articles over `period` (the 24 hours or 7 days before `now`,
