@@ -6,7 +6,7 @@
 
 #include <unordered_map>
 
-#include "content/slug.h"
+#include "store/naming_rules.h"
 #include "store/sqlite/statement.h"
 
 namespace tribune {
@@ -27,12 +27,9 @@ Error with_source(Error error, const ArticleDraft& draft, std::string field) {
 
 Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& names) {
   std::optional<Id> parent;
-  std::string path;
-  for (const std::string& name : names) {
-    std::string slug = slugify(name);
-    path += (path.empty() ? "" : "/") + slug;
+  for (const SectionLevel& level : section_levels(names)) {
     Statement find(db_, "SELECT id FROM sections WHERE path = ?");
-    find.bind(1, path);
+    find.bind(1, level.path);
     if (find.step()) {
       parent = find.integer(0);
       continue;
@@ -47,7 +44,7 @@ Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& name
     } else {
       insert.bind_null(1).bind_null(5);
     }
-    insert.bind(2, name).bind(3, slug).bind(4, path);
+    insert.bind(2, level.name).bind(3, level.slug).bind(4, level.path);
     TRIBUNE_TRY(insert.run());
     parent = sqlite3_last_insert_rowid(db_);
   }
@@ -59,24 +56,17 @@ Result<Id> SqliteStore::find_or_create_author(const ArticleDraft& draft, AuthorP
   find.bind(1, draft.author_name);
   if (find.step()) return find.integer(0);
   if (find.failed()) return find.step_error();
-  if (policy == AuthorPolicy::existing_only) {
-    return with_source(make_error(Errc::invalid_input, "no author named '" + draft.author_name +
-                                                           "' (add one with 'tribune user add')"),
-                       draft, "author");
-  }
-  std::string slug = slugify(draft.author_name);
-  if (slug.empty()) {
-    return with_source(make_error(Errc::invalid_input, "the name has no letters"), draft, "author");
-  }
+  auto slug = missing_author_slug(draft.author_name, policy);
+  if (!slug) return with_source(slug.error(), draft, "author");
   Statement insert(db_, "INSERT INTO authors (name, slug) VALUES (?, ?)");
-  insert.bind(1, draft.author_name).bind(2, slug);
+  insert.bind(1, draft.author_name).bind(2, *slug);
   Status inserted = insert.run();
   if (!inserted) return with_source(inserted.error(), draft, "author");
   return static_cast<Id>(sqlite3_last_insert_rowid(db_));
 }
 
 Result<Id> SqliteStore::ensure_tag(std::string_view name) {
-  std::string slug = slugify(name);
+  std::string slug = tag_slug(name);
   Statement find(db_, "SELECT id FROM tags WHERE slug = ?");
   find.bind(1, slug);
   if (find.step()) return find.integer(0);
@@ -92,9 +82,7 @@ Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy p
   Statement taken(db_, "SELECT 1 FROM articles WHERE slug = ?");
   taken.bind(1, article.slug);
   if (taken.step()) {
-    return with_source(
-        make_error(Errc::conflict, "'" + article.slug + "' is already the slug of another article"),
-        draft, "slug");
+    return with_source(article_slug_taken(article.slug), draft, "slug");
   }
   auto section_id = ensure_section_path(draft.section_path);
   if (!section_id) return with_source(section_id.error(), draft, "category");

@@ -3,7 +3,7 @@
 
 #include <sqlite3.h>
 
-#include "content/slug.h"
+#include "store/naming_rules.h"
 #include "store/sqlite/statement.h"
 
 namespace tribune {
@@ -13,22 +13,17 @@ using sqlite::Transaction;
 
 Result<Author> SqliteStore::add_author(std::string_view name, std::string_view bio) {
   std::lock_guard lock(mutex_);
-  std::string slug = slugify(name);
-  if (slug.empty()) return make_error(Errc::invalid_input, "the name has no letters", "name");
+  auto slug = author_slug(name);
+  if (!slug) return slug.error();
   Transaction transaction(db_);
   Statement insert(db_, "INSERT INTO authors (name, slug, bio) VALUES (?, ?, ?)");
-  insert.bind(1, name).bind(2, slug).bind(3, bio);
+  insert.bind(1, name).bind(2, *slug).bind(3, bio);
   Status inserted = insert.run();
   if (!inserted) {
-    if (inserted.error().code == Errc::conflict) {
-      return make_error(
-          Errc::conflict,
-          "an author named '" + std::string(name) + "' (or with the same slug) already exists",
-          "name");
-    }
+    if (inserted.error().code == Errc::conflict) return author_taken(name);
     return inserted.error();
   }
-  Author author{sqlite3_last_insert_rowid(db_), std::string(name), slug, std::string(bio)};
+  Author author{sqlite3_last_insert_rowid(db_), std::string(name), *slug, std::string(bio)};
   TRIBUNE_TRY(bump_content_version());
   TRIBUNE_TRY(transaction.commit());
   return author;

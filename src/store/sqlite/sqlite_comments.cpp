@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "store/comment_rules.h"
 #include "store/sqlite/statement.h"
 
 namespace tribune {
@@ -45,10 +46,9 @@ Result<Id> SqliteStore::add_comment(const Comment& comment, std::string_view mod
   if (comment.parent_id) {
     Statement parent(db_, "SELECT article_id, parent_id FROM comments WHERE id = ?");
     parent.bind(1, *comment.parent_id);
-    if (!parent.step() || parent.integer(0) != comment.article_id || !parent.is_null(1)) {
-      return make_error(Errc::invalid_input,
-                        "replies answer a top-level comment of the same article", "parent");
-    }
+    std::optional<ParentComment> found;
+    if (parent.step()) found = ParentComment{parent.integer(0), !parent.is_null(1)};
+    TRIBUNE_TRY(check_parent(comment, found));
   }
   Statement insert(db_,
                    "INSERT INTO comments (article_id, parent_id, author_name, author_email, "
@@ -67,7 +67,7 @@ Result<Id> SqliteStore::add_comment(const Comment& comment, std::string_view mod
       .bind(8, comment.created_at);
   TRIBUNE_TRY(insert.run());
   Id id = sqlite3_last_insert_rowid(db_);
-  if (comment.status == CommentStatus::pending && !moderator_email.empty()) {
+  if (notifies_moderator(comment, moderator_email)) {
     Statement notify(db_,
                      "INSERT INTO outbox (kind, recipient, comment_id, status, next_attempt_at, "
                      "created_at) VALUES ('moderation', ?, ?, 'queued', ?, ?)");
@@ -77,8 +77,7 @@ Result<Id> SqliteStore::add_comment(const Comment& comment, std::string_view mod
         .bind(4, comment.created_at);
     TRIBUNE_TRY(notify.run());
   }
-  // Only an approved comment changes what pages show.
-  if (comment.status == CommentStatus::approved) TRIBUNE_TRY(bump_content_version());
+  if (changes_pages(comment)) TRIBUNE_TRY(bump_content_version());
   TRIBUNE_TRY(transaction.commit());
   return id;
 }

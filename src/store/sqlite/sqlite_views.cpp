@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "store/sqlite/statement.h"
+#include "store/view_rules.h"
 
 namespace tribune {
 
@@ -15,7 +16,7 @@ Status SqliteStore::add_views(const std::vector<ViewIncrement>& increments, Unix
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
-  const std::int64_t hour = when / 3600;
+  const std::int64_t hour = view_hour(when);
   for (const ViewIncrement& increment : increments) {
     Statement total(db_, "UPDATE articles SET views = views + ? WHERE id = ?");
     total.bind(1, increment.views).bind(2, increment.article_id);
@@ -24,7 +25,7 @@ Status SqliteStore::add_views(const std::vector<ViewIncrement>& increments, Unix
     Statement daily(db_,
                     "INSERT INTO article_views_daily (article_id, day, views) VALUES (?, ?, ?) "
                     "ON CONFLICT (article_id, day) DO UPDATE SET views = views + excluded.views");
-    daily.bind(1, increment.article_id).bind(2, hour / 24).bind(3, increment.views);
+    daily.bind(1, increment.article_id).bind(2, view_day(hour)).bind(3, increment.views);
     TRIBUNE_TRY(daily.run());
     Statement hourly(db_,
                      "INSERT INTO article_views_hourly (article_id, hour, views) VALUES (?, ?, ?) "
@@ -34,7 +35,7 @@ Status SqliteStore::add_views(const std::vector<ViewIncrement>& increments, Unix
   }
   // Hourly counts serve the 7-day list at most; older ones live on in the daily table.
   Statement prune(db_, "DELETE FROM article_views_hourly WHERE hour < ?");
-  prune.bind(1, hour - 8 * 24);
+  prune.bind(1, oldest_kept_view_hour(when));
   TRIBUNE_TRY(prune.run());
   return transaction.commit();
 }
@@ -59,9 +60,8 @@ Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSe
           "a.published_at <= ?1 ORDER BY h.period_views DESC, a.published_at DESC LIMIT ?2";
   }
   Statement query(db, sql);
-  const std::int64_t hours = period == ReadingPeriod::day ? 24 : 7 * 24;
   query.bind(1, now).bind(2, limit);
-  if (period != ReadingPeriod::all_time) query.bind(3, now / 3600 - hours);
+  if (period != ReadingPeriod::all_time) query.bind(3, last_hour_before_period(period, now));
   std::vector<Article> articles;
   std::vector<Id> section_ids;
   while (query.step()) {
