@@ -8,8 +8,20 @@
 
 namespace tribune {
 
+using sqlite::read_row;
+using sqlite::read_rows;
 using sqlite::Statement;
 using sqlite::Transaction;
+
+namespace {
+
+// The columns of an author ("id, name, slug, bio") and of a tag ("id, name, slug"), read.
+Author read_author_row(const Statement& row) {
+  return Author{row.integer(0), row.text(1), row.text(2), row.text(3)};
+}
+Tag read_tag_row(const Statement& row) { return Tag{row.integer(0), row.text(1), row.text(2)}; }
+
+}  // namespace
 
 Result<Author> SqliteStore::add_author(std::string_view name, std::string_view bio) {
   std::lock_guard lock(mutex_);
@@ -33,12 +45,7 @@ Result<std::vector<Author>> SqliteStore::authors() {
   Reader reader(*this);
   sqlite3* db = reader.db();
   Statement query(db, "SELECT id, name, slug, bio FROM authors ORDER BY name");
-  std::vector<Author> list;
-  while (query.step()) {
-    list.push_back(Author{query.integer(0), query.text(1), query.text(2), query.text(3)});
-  }
-  if (query.failed()) return query.step_error();
-  return list;
+  return read_rows(query, read_author_row);
 }
 
 Result<Author> SqliteStore::author_by_slug(std::string_view slug) {
@@ -46,19 +53,15 @@ Result<Author> SqliteStore::author_by_slug(std::string_view slug) {
   sqlite3* db = reader.db();
   Statement query(db, "SELECT id, name, slug, bio FROM authors WHERE slug = ?");
   query.bind(1, slug);
-  if (query.step()) return Author{query.integer(0), query.text(1), query.text(2), query.text(3)};
-  if (query.failed()) return query.step_error();
-  return make_error(Errc::not_found, "no author '" + std::string(slug) + "'");
+  return read_row(query, read_author_row,
+                  make_error(Errc::not_found, "no author '" + std::string(slug) + "'"));
 }
 
 Result<std::vector<Section>> SqliteStore::sections() {
   Reader reader(*this);
   sqlite3* db = reader.db();
   Statement query(db, std::string("SELECT ") + kSectionColumns + " FROM sections ORDER BY path");
-  std::vector<Section> list;
-  while (query.step()) list.push_back(read_section_row(query));
-  if (query.failed()) return query.step_error();
-  return list;
+  return read_rows(query, read_section_row);
 }
 
 Result<Tag> SqliteStore::tag_by_slug(std::string_view slug) {
@@ -66,19 +69,15 @@ Result<Tag> SqliteStore::tag_by_slug(std::string_view slug) {
   sqlite3* db = reader.db();
   Statement query(db, "SELECT id, name, slug FROM tags WHERE slug = ?");
   query.bind(1, slug);
-  if (query.step()) return Tag{query.integer(0), query.text(1), query.text(2)};
-  if (query.failed()) return query.step_error();
-  return make_error(Errc::not_found, "no tag '" + std::string(slug) + "'");
+  return read_row(query, read_tag_row,
+                  make_error(Errc::not_found, "no tag '" + std::string(slug) + "'"));
 }
 
 Result<std::vector<Tag>> SqliteStore::tags() {
   Reader reader(*this);
   sqlite3* db = reader.db();
   Statement query(db, "SELECT id, name, slug FROM tags ORDER BY name");
-  std::vector<Tag> list;
-  while (query.step()) list.push_back(Tag{query.integer(0), query.text(1), query.text(2)});
-  if (query.failed()) return query.step_error();
-  return list;
+  return read_rows(query, read_tag_row);
 }
 
 }  // namespace tribune

@@ -9,6 +9,8 @@
 
 namespace tribune {
 
+using sqlite::read_row;
+using sqlite::read_rows;
 using sqlite::Statement;
 using sqlite::Transaction;
 
@@ -90,10 +92,7 @@ Result<std::vector<Comment>> SqliteStore::comments(std::optional<Id> article_id,
                            (article_id ? " AND article_id = ?2" : "") + " ORDER BY created_at, id");
   query.bind(1, comment_status_name(status));
   if (article_id) query.bind(2, *article_id);
-  std::vector<Comment> list;
-  while (query.step()) list.push_back(read_comment_row(query));
-  if (query.failed()) return query.step_error();
-  return list;
+  return read_rows(query, read_comment_row);
 }
 
 Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, int limit) {
@@ -155,9 +154,8 @@ Result<Comment> SqliteStore::comment(Id id) {
   sqlite3* db = reader.db();
   Statement query(db, std::string("SELECT ") + kCommentColumns + " FROM comments WHERE id = ?");
   query.bind(1, id);
-  if (query.step()) return read_comment_row(query);
-  if (query.failed()) return query.step_error();
-  return make_error(Errc::not_found, "no comment " + std::to_string(id), "id");
+  return read_row(query, read_comment_row,
+                  make_error(Errc::not_found, "no comment " + std::to_string(id), "id"));
 }
 
 Status SqliteStore::set_comment_status(const std::vector<Id>& ids, CommentStatus status) {
