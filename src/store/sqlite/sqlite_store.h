@@ -1,18 +1,28 @@
 // The SQLite backend of Store: one database file in WAL mode, so that readers (the server)
 // and a writer (an import in another process) work at the same time.
+//
+// This header declares the class and the helpers its files share; each aggregate's methods
+// live in their own file (sqlite_articles.cpp, sqlite_catalog.cpp, sqlite_comments.cpp,
+// sqlite_views.cpp, sqlite_subscriptions.cpp for subscribers and the outbox,
+// sqlite_settings.cpp), the connections and transactions in sqlite_store.cpp. It does not
+// include sqlite3.h: code above the store (tests that open a SqliteStore directly) never sees
+// SQLite.
 #pragma once
-
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
 
-#include "store/sqlite/statement.h"
 #include "store/store.h"
 
+struct sqlite3;
+
 namespace tribune {
+
+namespace sqlite {
+class Statement;
+}
 
 class SqliteStore final : public Store {
  public:
@@ -20,28 +30,37 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path);
   ~SqliteStore() override;
 
+  // ArticleStore (sqlite_articles.cpp)
   Result<std::unique_ptr<ArticleImport>> begin_import(AuthorPolicy policy,
                                                       UnixSeconds now) override;
   Result<Article> published_article(std::string_view slug, UnixSeconds now) override;
   Result<Article> article_by_id(Id id) override;
   Result<std::optional<UnixSeconds>> next_publication_after(UnixSeconds now) override;
-  Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) override;
-  Result<std::vector<Article>> most_read(ReadingPeriod period, UnixSeconds now, int limit) override;
-  Result<Id> add_comment(const Comment& comment, std::string_view moderator_email) override;
-  Result<std::vector<Comment>> comments(std::optional<Id> article_id,
-                                        CommentStatus status) override;
-  Result<Comment> comment(Id id) override;
-  Status set_comment_status(const std::vector<Id>& ids, CommentStatus status) override;
-  Result<bool> has_approved_comment_from(std::string_view email) override;
-  Result<CommentThreads> comment_threads(Id article_id, int offset, int limit) override;
-  Result<std::vector<Tag>> tags() override;
   Result<std::vector<ArchiveEntry>> archive_entries() override;
-  Result<int> thread_position(Id comment_id) override;
+
+  // CatalogStore (sqlite_catalog.cpp)
   Result<Author> add_author(std::string_view name, std::string_view bio) override;
   Result<std::vector<Author>> authors() override;
   Result<Author> author_by_slug(std::string_view slug) override;
   Result<std::vector<Section>> sections() override;
   Result<Tag> tag_by_slug(std::string_view slug) override;
+  Result<std::vector<Tag>> tags() override;
+
+  // CommentStore (sqlite_comments.cpp)
+  Result<Id> add_comment(const Comment& comment, std::string_view moderator_email) override;
+  Result<std::vector<Comment>> comments(std::optional<Id> article_id,
+                                        CommentStatus status) override;
+  Result<CommentThreads> comment_threads(Id article_id, int offset, int limit) override;
+  Result<int> thread_position(Id comment_id) override;
+  Result<Comment> comment(Id id) override;
+  Status set_comment_status(const std::vector<Id>& ids, CommentStatus status) override;
+  Result<bool> has_approved_comment_from(std::string_view email) override;
+
+  // ViewStore (sqlite_views.cpp)
+  Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) override;
+  Result<std::vector<Article>> most_read(ReadingPeriod period, UnixSeconds now, int limit) override;
+
+  // SubscriberStore (sqlite_subscriptions.cpp)
   Result<Subscriber> subscribe(const SubscriptionRequest& request, UnixSeconds now) override;
   Result<Subscriber> subscriber(Id id) override;
   Result<Subscriber> subscriber_by_email(std::string_view email) override;
@@ -51,6 +70,8 @@ class SqliteStore final : public Store {
   Status unsubscribe(Id id) override;
   Result<std::vector<Subscriber>> subscribers(const SubscriberQuery& query) override;
   Result<int> import_subscribers(const std::vector<Subscriber>& subscribers) override;
+
+  // OutboxStore (sqlite_subscriptions.cpp)
   Result<int> queue_due_announcements(UnixSeconds now) override;
   Result<int> queue_digest(int day, UnixSeconds now) override;
   Result<std::vector<Article>> articles_for_subscriber(Id subscriber_id, UnixSeconds start,
@@ -64,6 +85,8 @@ class SqliteStore final : public Store {
   Status resolve_sender_refusal(UnixSeconds now) override;
   Result<std::optional<SenderRefusal>> sender_refusal() override;
   Result<OutboxCounts> outbox_counts() override;
+
+  // SettingStore (sqlite_settings.cpp)
   Result<std::optional<std::string>> setting(std::string_view key) override;
   Status set_setting(std::string_view key, std::string_view value) override;
   Result<std::int64_t> content_version() override;
@@ -71,22 +94,41 @@ class SqliteStore final : public Store {
  private:
   SqliteStore(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
 
+  friend class SqliteArticleImport;
+
+  // --- Shared by the aggregates' files (sqlite_store.cpp) ---
+
+  // The columns of an article as lists show it (no body), on articles `a` joined with their
+  // author `au`; read_article_row reads them, in order, from the current row.
+  static const char* const kArticleColumns;
+  static Article read_article_row(const sqlite::Statement& row, Id& section_id);
+  // The columns of a section, and their reader.
+  static const char* const kSectionColumns;
+  static Section read_section_row(const sqlite::Statement& row);
   // SQL condition: subscriber `s` follows the section of article `a`.
   static const char* const kFollowsArticle;
 
-  friend class SqliteArticleImport;
+  // Inside a transaction the caller holds.
+  Status bump_content_version();
+  // A section and its parents, from the top down.
+  Result<std::vector<Section>> section_chain(sqlite3* db, Id section_id);
+  // Sets each article's sections from the matching section id.
+  Status fill_sections(sqlite3* db, std::vector<Article>& articles,
+                       const std::vector<Id>& section_ids);
 
-  // Helpers that run inside a transaction the caller holds.
+  // --- Articles and the catalog, inside a transaction the caller holds ---
+
   // Inserts one article (with its section path, author and tags); the new id.
   Result<Id> insert_article(const NewArticle& article, AuthorPolicy policy);
   Result<Id> ensure_section_path(const std::vector<std::string>& path);
   Result<Id> find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy);
   Result<Id> ensure_tag(std::string_view name);
-  Status bump_content_version();
-  Result<std::vector<Section>> section_chain(sqlite3* db, Id section_id);
   // The published article matching `condition` (on articles `a`), whose parameters `bind` binds.
   Result<Article> load_article(sqlite3* db, std::string_view condition,
                                const std::function<void(sqlite::Statement&)>& bind);
+
+  // --- Subscribers and the outbox, under the writer's lock ---
+
   // queue_due_announcements, inside a transaction the caller holds.
   Result<int> queue_announcements_locked(UnixSeconds now);
   // The subscriber with that id, without taking the lock.
@@ -99,9 +141,6 @@ class SqliteStore final : public Store {
   Status write_sections(Id subscriber_id, const std::vector<Id>& section_ids);
   // Queues a confirmation message for that subscriber.
   Status queue_confirmation(Id subscriber_id, std::string_view email, UnixSeconds now);
-  // Sets each article's sections from the matching section id.
-  Status fill_sections(sqlite3* db, std::vector<Article>& articles,
-                       const std::vector<Id>& section_ids);
 
   // The writer: one connection, one thread at a time (SQLite has one writer anyway).
   std::mutex mutex_;

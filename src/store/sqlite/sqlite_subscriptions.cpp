@@ -1,5 +1,12 @@
-// SQLite implementation of the Store's subscriptions and outbox (see store/store.h).
+// SQLite implementation of the Store's subscriptions and outbox (see store/subscriber_store.h
+// and store/outbox_store.h).
 #include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include "store/outbox_rules.h"
+#include "store/sqlite/statement.h"
+#include "store/subscription_rules.h"
 
 namespace tribune {
 
@@ -7,18 +14,6 @@ using sqlite::Statement;
 using sqlite::Transaction;
 
 namespace {
-
-// An address gets at most one confirmation this often, however many times the form is posted
-// for it and whatever its state (pending, unsubscribed or bounced): the form must not become a
-// way to flood someone's inbox. Counted from the last confirmation queued for the address.
-constexpr UnixSeconds kConfirmationInterval = 3600;
-// A bounced address (its server refused a message for good) waits longer. A mature list keeps
-// such addresses suppressed rather than mailing them again on anyone's request, since every
-// new refusal tells receiving servers the site mails addresses that do not exist; but a reader
-// whose mailbox was full or misconfigured must be able to come back by the form, without
-// asking anyone. So the form may send a bounced address one confirmation (its status stays
-// "bounced" until then), and if that bounces too, the next only a day later.
-constexpr UnixSeconds kBouncedConfirmationInterval = 24 * 3600;
 
 constexpr const char* kSubscriberColumns =
     "id, email, status, frequency, lang, created_at, confirmed_at, last_error";
@@ -131,20 +126,33 @@ Result<Subscriber> SqliteStore::subscribe(const SubscriptionRequest& request, Un
                  "'queued') FROM subscribers WHERE email = ?");
   find.bind(1, request.email);
   Id id = 0;
+  std::optional<KnownAddress> known;
   if (find.step()) {
     id = find.integer(0);
-    auto status = parse_subscriber_status(find.text(1)).value_or(SubscriberStatus::pending);
-    UnixSeconds confirmation_sent_at = find.integer(2);
-    bool confirmation_queued = find.integer(3) != 0;
-    UnixSeconds interval =
-        status == SubscriberStatus::bounced ? kBouncedConfirmationInterval : kConfirmationInterval;
-    // Within the interval (or while a confirmation still waits in the outbox) nothing changes,
-    // whatever the state: not even the preferences, which only a confirmation would apply.
-    bool may_confirm = !confirmation_queued && now - confirmation_sent_at >= interval;
-    if (status == SubscriberStatus::pending && may_confirm) {
+    known = KnownAddress{parse_subscriber_status(find.text(1)).value_or(SubscriberStatus::pending),
+                         find.integer(2), find.integer(3) != 0};
+  } else if (find.failed()) {
+    return find.step_error();
+  }
+  switch (subscribe_action(known, now)) {
+    case SubscribeAction::create: {
+      Statement insert(db_,
+                       "INSERT INTO subscribers (email, status, frequency, lang, created_at) "
+                       "VALUES (?, 'pending', ?, ?, ?)");
+      insert.bind(1, request.email)
+          .bind(2, frequency_name(request.frequency))
+          .bind(3, request.lang)
+          .bind(4, now);
+      TRIBUNE_TRY(insert.run());
+      id = sqlite3_last_insert_rowid(db_);
+      TRIBUNE_TRY(write_sections(id, request.section_ids));
       TRIBUNE_TRY(queue_confirmation(id, request.email, now));
-    } else if ((status == SubscriberStatus::unsubscribed || status == SubscriberStatus::bounced) &&
-               may_confirm) {
+      break;
+    }
+    case SubscribeAction::resend:
+      TRIBUNE_TRY(queue_confirmation(id, request.email, now));
+      break;
+    case SubscribeAction::restart: {
       Statement again(db_,
                       "UPDATE subscribers SET status = 'pending', frequency = ?, lang = ?, "
                       "confirmed_at = 0, last_error = '' WHERE id = ?");
@@ -152,20 +160,10 @@ Result<Subscriber> SqliteStore::subscribe(const SubscriptionRequest& request, Un
       TRIBUNE_TRY(again.run());
       TRIBUNE_TRY(write_sections(id, request.section_ids));
       TRIBUNE_TRY(queue_confirmation(id, request.email, now));
+      break;
     }
-  } else {
-    if (find.failed()) return find.step_error();
-    Statement insert(db_,
-                     "INSERT INTO subscribers (email, status, frequency, lang, created_at) VALUES "
-                     "(?, 'pending', ?, ?, ?)");
-    insert.bind(1, request.email)
-        .bind(2, frequency_name(request.frequency))
-        .bind(3, request.lang)
-        .bind(4, now);
-    TRIBUNE_TRY(insert.run());
-    id = sqlite3_last_insert_rowid(db_);
-    TRIBUNE_TRY(write_sections(id, request.section_ids));
-    TRIBUNE_TRY(queue_confirmation(id, request.email, now));
+    case SubscribeAction::nothing:
+      break;
   }
   auto subscriber = load_subscriber(id);
   if (!subscriber) return subscriber.error();
@@ -193,17 +191,13 @@ Result<Subscriber> SqliteStore::confirm_subscriber(Id id, UnixSeconds now) {
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
   auto subscriber = load_subscriber(id);
   if (!subscriber) return subscriber.error();
-  if (subscriber->status == SubscriberStatus::unsubscribed ||
-      subscriber->status == SubscriberStatus::bounced) {
-    return make_error(Errc::invalid_input, "the subscription ended before it was confirmed",
-                      "status");
-  }
-  if (subscriber->status == SubscriberStatus::pending) {
-    Statement update(db_,
-                     "UPDATE subscribers SET status = 'confirmed', confirmed_at = ? WHERE id = ?");
-    update.bind(1, now).bind(2, id);
+  auto status = status_after_confirming(subscriber->status);
+  if (!status) return status.error();
+  if (*status != subscriber->status) {
+    Statement update(db_, "UPDATE subscribers SET status = ?, confirmed_at = ? WHERE id = ?");
+    update.bind(1, subscriber_status_name(*status)).bind(2, now).bind(3, id);
     TRIBUNE_TRY(update.run());
-    subscriber->status = SubscriberStatus::confirmed;
+    subscriber->status = *status;
     subscriber->confirmed_at = now;
   }
   TRIBUNE_TRY(transaction.commit());
@@ -317,8 +311,9 @@ Result<int> SqliteStore::queue_digest(int day, UnixSeconds now) {
                  "SELECT (SELECT value FROM meta WHERE key = 'digest_day'), (SELECT value FROM "
                  "meta WHERE key = 'digest_period_end')");
   if (!last.step()) return last.step_error();
-  if (last.integer(0) >= day) return 0;
-  UnixSeconds start = last.integer(1) > 0 ? last.integer(1) : now - 86400;
+  auto start =
+      digest_period_start(day, LastDigest{static_cast<int>(last.integer(0)), last.integer(1)}, now);
+  if (!start) return 0;
   Statement insert(
       db_, std::string("INSERT INTO outbox (kind, recipient, subscriber_id, period_start, "
                        "period_end, status, next_attempt_at, created_at) SELECT 'digest', "
@@ -327,7 +322,7 @@ Result<int> SqliteStore::queue_digest(int day, UnixSeconds now) {
                        "articles a WHERE a.draft = 0 AND a.published_at >= ?1 AND "
                        "a.published_at < ?2 AND ") +
                kFollowsArticle + ")");
-  insert.bind(1, start).bind(2, now);
+  insert.bind(1, *start).bind(2, now);
   TRIBUNE_TRY(insert.run());
   int queued = sqlite3_changes(db_);
   Statement mark(db_,
@@ -337,6 +332,28 @@ Result<int> SqliteStore::queue_digest(int day, UnixSeconds now) {
   TRIBUNE_TRY(mark.run());
   TRIBUNE_TRY(transaction.commit());
   return queued;
+}
+
+Result<std::vector<Article>> SqliteStore::articles_for_subscriber(Id subscriber_id,
+                                                                  UnixSeconds start,
+                                                                  UnixSeconds end) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kArticleColumns +
+                           " FROM articles a JOIN authors au ON au.id = a.author_id, subscribers "
+                           "s WHERE s.id = ?1 AND a.draft = 0 AND a.published_at >= ?2 AND "
+                           "a.published_at < ?3 AND " +
+                           kFollowsArticle + " ORDER BY a.published_at DESC, a.id DESC");
+  query.bind(1, subscriber_id).bind(2, start).bind(3, end);
+  std::vector<Article> articles;
+  std::vector<Id> section_ids;
+  while (query.step()) {
+    Id section_id = 0;
+    articles.push_back(read_article_row(query, section_id));
+    section_ids.push_back(section_id);
+  }
+  if (query.failed()) return query.step_error();
+  TRIBUNE_TRY(fill_sections(db_, articles, section_ids));
+  return articles;
 }
 
 Result<std::vector<OutboxMessage>> SqliteStore::due_messages(UnixSeconds now, int limit) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -51,6 +52,23 @@ class Statement {
   sqlite3_stmt* statement_ = nullptr;
   bool failed_ = false;
 };
+
+// Every row `query` gives, each as `read(query)` makes it; the step Error when one fails.
+template <typename Read>
+auto read_rows(Statement& query, Read read) -> Result<std::vector<decltype(read(query))>> {
+  std::vector<decltype(read(query))> rows;
+  while (query.step()) rows.push_back(read(query));
+  if (query.failed()) return query.step_error();
+  return rows;
+}
+
+// The first row `query` gives, as `read(query)` makes it; `missing` when there is none.
+template <typename Read>
+auto read_row(Statement& query, Read read, Error missing) -> Result<decltype(read(query))> {
+  if (query.step()) return read(query);
+  if (query.failed()) return query.step_error();
+  return missing;
+}
 
 // Commits on success, rolls back otherwise, whatever path leaves the scope.
 class Transaction {

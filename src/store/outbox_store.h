@@ -1,0 +1,60 @@
+// The outbox: the mail waiting to go out (article announcements, the daily digest,
+// confirmations, moderator notices) and what the sender records of each attempt.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "content/article.h"
+#include "content/subscription.h"
+#include "core/result.h"
+
+namespace tribune {
+
+class OutboxStore {
+ public:
+  virtual ~OutboxStore() = default;
+
+  // Queues one message per matching confirmed "each article" subscriber for every article
+  // marked for announcement that is live at `now` and not yet queued, in one transaction, and
+  // marks those articles queued. Returns the number of messages queued.
+  virtual Result<int> queue_due_announcements(UnixSeconds now) = 0;
+
+  // Queues the digest of day `day` (a local date, YYYYMMDD) once: one message per confirmed
+  // "daily" subscriber with at least one matching article published since the previous
+  // digest (or in the 24 hours before `now`, for the first). A day already queued gives 0.
+  // (The rule: store/outbox_rules.h.)
+  virtual Result<int> queue_digest(int day, UnixSeconds now) = 0;
+
+  // The published articles in [start, end) that subscriber follows, newest first.
+  virtual Result<std::vector<Article>> articles_for_subscriber(Id subscriber_id, UnixSeconds start,
+                                                               UnixSeconds end) = 0;
+
+  // Queued messages whose time has come, oldest first, at most `limit`.
+  virtual Result<std::vector<OutboxMessage>> due_messages(UnixSeconds now, int limit) = 0;
+
+  // The message was accepted by the server: it is never sent again.
+  virtual Status mark_sent(Id message_id, UnixSeconds now) = 0;
+  // A temporary failure: try again at `next_attempt`, recording why.
+  virtual Status mark_retry(Id message_id, UnixSeconds next_attempt, std::string_view error) = 0;
+  // A permanent failure. With `address_refused`, the subscriber is marked bounced and their
+  // other queued messages cancelled.
+  virtual Status mark_failed(Id message_id, std::string_view error, bool address_refused) = 0;
+
+  // The server refused the site rather than a recipient at `now` (`reply` says how; the
+  // sender tries again at `retry_at`): starts a new run of refusals, or adds to the one that no
+  // accepted message has ended yet. The message itself is deferred or given up by mark_retry
+  // or mark_failed, the address untouched.
+  virtual Status record_sender_refusal(std::string_view reply, UnixSeconds retry_at,
+                                       UnixSeconds now) = 0;
+  // A message was accepted at `now`: the run of refusals, if one lasts, is resolved.
+  virtual Status resolve_sender_refusal(UnixSeconds now) = 0;
+  // The latest run of refusals of the site, lasting or resolved; nullopt when there was none.
+  virtual Result<std::optional<SenderRefusal>> sender_refusal() = 0;
+
+  // How many messages are in each state, for the operator and /metrics.
+  virtual Result<OutboxCounts> outbox_counts() = 0;
+};
+
+}  // namespace tribune

@@ -1,0 +1,28 @@
+// Site settings kept in the database, and the content version caches compare to know they
+// are stale. Part of Store (store/store.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace tribune {
+
+class SettingStore {
+ public:
+  virtual ~SettingStore() = default;
+
+  // A site setting stored in the database; nullopt when never set.
+  virtual Result<std::optional<std::string>> setting(std::string_view key) = 0;
+  // Writes a site setting (the caller validated it against the settings schema).
+  virtual Status set_setting(std::string_view key, std::string_view value) = 0;
+
+  // A number that changes whenever content or settings change, in this process or in
+  // another one sharing the database: caches compare it to know they are stale.
+  virtual Result<std::int64_t> content_version() = 0;
+};
+
+}  // namespace tribune

@@ -1,0 +1,278 @@
+// SQLite implementation of ArticleStore (see store/article_store.h): saving articles with
+// their section path, author and tags, and reading them back.
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+#include "store/naming_rules.h"
+#include "store/sqlite/statement.h"
+
+namespace tribune {
+
+using sqlite::execute;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+namespace {
+
+Error with_source(Error error, const ArticleDraft& draft, std::string field) {
+  error.source = draft.source;
+  if (error.field.empty()) error.field = std::move(field);
+  return error;
+}
+
+}  // namespace
+
+Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& names) {
+  std::optional<Id> parent;
+  for (const SectionLevel& level : section_levels(names)) {
+    Statement find(db_, "SELECT id FROM sections WHERE path = ?");
+    find.bind(1, level.path);
+    if (find.step()) {
+      parent = find.integer(0);
+      continue;
+    }
+    if (find.failed()) return find.step_error();
+    Statement insert(
+        db_,
+        "INSERT INTO sections (parent_id, name, slug, path, position) VALUES (?, ?, ?, "
+        "?, (SELECT COUNT(*) FROM sections WHERE parent_id IS ?))");
+    if (parent) {
+      insert.bind(1, *parent).bind(5, *parent);
+    } else {
+      insert.bind_null(1).bind_null(5);
+    }
+    insert.bind(2, level.name).bind(3, level.slug).bind(4, level.path);
+    TRIBUNE_TRY(insert.run());
+    parent = sqlite3_last_insert_rowid(db_);
+  }
+  return *parent;
+}
+
+Result<Id> SqliteStore::find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy) {
+  Statement find(db_, "SELECT id FROM authors WHERE name = ?");
+  find.bind(1, draft.author_name);
+  if (find.step()) return find.integer(0);
+  if (find.failed()) return find.step_error();
+  auto slug = missing_author_slug(draft.author_name, policy);
+  if (!slug) return with_source(slug.error(), draft, "author");
+  Statement insert(db_, "INSERT INTO authors (name, slug) VALUES (?, ?)");
+  insert.bind(1, draft.author_name).bind(2, *slug);
+  Status inserted = insert.run();
+  if (!inserted) return with_source(inserted.error(), draft, "author");
+  return static_cast<Id>(sqlite3_last_insert_rowid(db_));
+}
+
+Result<Id> SqliteStore::ensure_tag(std::string_view name) {
+  std::string slug = tag_slug(name);
+  Statement find(db_, "SELECT id FROM tags WHERE slug = ?");
+  find.bind(1, slug);
+  if (find.step()) return find.integer(0);
+  if (find.failed()) return find.step_error();
+  Statement insert(db_, "INSERT INTO tags (name, slug) VALUES (?, ?)");
+  insert.bind(1, name).bind(2, slug);
+  TRIBUNE_TRY(insert.run());
+  return static_cast<Id>(sqlite3_last_insert_rowid(db_));
+}
+
+Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy policy) {
+  const ArticleDraft& draft = article.draft;
+  Statement taken(db_, "SELECT 1 FROM articles WHERE slug = ?");
+  taken.bind(1, article.slug);
+  if (taken.step()) {
+    return with_source(article_slug_taken(article.slug), draft, "slug");
+  }
+  auto section_id = ensure_section_path(draft.section_path);
+  if (!section_id) return with_source(section_id.error(), draft, "category");
+  auto author_id = find_or_create_author(draft, policy);
+  if (!author_id) return author_id.error();
+
+  Statement insert(db_,
+                   "INSERT INTO articles (slug, title, lang, description, body_markdown, "
+                   "body_html, word_count, author_id, section_id, published_at, updated_at, "
+                   "views, draft, comments_closed, mailing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?, ?, ?, ?, ?)");
+  insert.bind(1, article.slug)
+      .bind(2, draft.title)
+      .bind(3, article.lang)
+      .bind(4, article.description)
+      .bind(5, draft.body_markdown)
+      .bind(6, article.body_html)
+      .bind(7, article.word_count)
+      .bind(8, *author_id)
+      .bind(9, *section_id)
+      .bind(10, draft.published_at)
+      .bind(11, draft.published_at)
+      .bind(12, draft.views)
+      .bind(13, draft.draft ? 1 : 0)
+      .bind(14, draft.comments_closed ? 1 : 0)
+      .bind(15, article.announce ? "pending" : "none");
+  Status inserted = insert.run();
+  if (!inserted) return with_source(inserted.error(), draft, "");
+  Id id = sqlite3_last_insert_rowid(db_);
+  for (const std::string& tag_name : draft.tags) {
+    auto tag_id = ensure_tag(tag_name);
+    if (!tag_id) return with_source(tag_id.error(), draft, "tags");
+    Statement link(db_, "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)");
+    link.bind(1, id).bind(2, *tag_id);
+    TRIBUNE_TRY(link.run());
+  }
+  return id;
+}
+
+// The SQLite import: the store's lock and one transaction, held from begin to commit.
+class SqliteArticleImport final : public ArticleImport {
+ public:
+  SqliteArticleImport(SqliteStore& store, std::unique_lock<std::mutex> lock, AuthorPolicy policy,
+                      UnixSeconds now)
+      : store_(store), lock_(std::move(lock)), policy_(policy), now_(now) {
+    // A large import touches many pages: a bigger page cache keeps them out of the file
+    // until the commit (the default is 2 MiB).
+    (void)execute(store_.db_, "PRAGMA cache_size = -65536");
+    transaction_.emplace(store_.db_);
+  }
+  ~SqliteArticleImport() override {
+    transaction_.reset();  // rolls back unless committed
+    (void)execute(store_.db_, "PRAGMA cache_size = -2000");
+  }
+
+  bool begun() const { return transaction_->begun(); }
+
+  Result<std::vector<Id>> add(const std::vector<NewArticle>& articles) override {
+    std::vector<Id> ids;
+    ids.reserve(articles.size());
+    for (const NewArticle& article : articles) {
+      auto id = store_.insert_article(article, policy_);
+      if (!id) return id.error();
+      ids.push_back(*id);
+    }
+    return ids;
+  }
+
+  Status commit() override {
+    // Publishing and queueing its mailing commit together: a crash loses neither or both.
+    auto queued = store_.queue_announcements_locked(now_);
+    if (!queued) return queued.error();
+    TRIBUNE_TRY(store_.bump_content_version());
+    return transaction_->commit();
+  }
+
+ private:
+  SqliteStore& store_;
+  std::unique_lock<std::mutex> lock_;
+  AuthorPolicy policy_;
+  UnixSeconds now_;
+  std::optional<Transaction> transaction_;
+};
+
+Result<std::unique_ptr<ArticleImport>> SqliteStore::begin_import(AuthorPolicy policy,
+                                                                 UnixSeconds now) {
+  auto import = std::make_unique<SqliteArticleImport>(*this, std::unique_lock(mutex_), policy, now);
+  if (!import->begun()) return sqlite::database_error(db_, "begin");
+  return std::unique_ptr<ArticleImport>(std::move(import));
+}
+
+Result<Article> SqliteStore::published_article(std::string_view slug, UnixSeconds now) {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  return load_article(db, "a.slug = ?1 AND a.published_at <= ?2",
+                      [&](Statement& query) { query.bind(1, slug).bind(2, now); });
+}
+
+Result<Article> SqliteStore::article_by_id(Id id) {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  return load_article(db, "a.id = ?1", [&](Statement& query) { query.bind(1, id); });
+}
+
+Result<Article> SqliteStore::load_article(sqlite3* db, std::string_view condition,
+                                          const std::function<void(Statement&)>& bind) {
+  Statement query(db, std::string("SELECT ") + kArticleColumns +
+                          ", a.body_markdown, a.body_html FROM articles a JOIN authors au ON "
+                          "au.id = a.author_id WHERE a.draft = 0 AND " +
+                          std::string(condition));
+  bind(query);
+  if (!query.step()) {
+    if (query.failed()) return query.step_error();
+    return make_error(Errc::not_found, "no such published article");
+  }
+  Id section_id = 0;
+  Article article = read_article_row(query, section_id);
+  article.body_markdown = query.text(17);
+  article.body_html = query.text(18);
+  auto chain = section_chain(db, section_id);
+  if (!chain) return chain.error();
+  article.sections = std::move(*chain);
+
+  Statement tags(db,
+                 "SELECT t.id, t.name, t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.id "
+                 "WHERE at.article_id = ? ORDER BY t.name");
+  tags.bind(1, article.id);
+  while (tags.step()) article.tags.push_back(Tag{tags.integer(0), tags.text(1), tags.text(2)});
+  if (tags.failed()) return tags.step_error();
+  return article;
+}
+
+Result<std::optional<UnixSeconds>> SqliteStore::next_publication_after(UnixSeconds now) {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db,
+                  "SELECT MIN(published_at) FROM articles WHERE draft = 0 AND published_at > ?");
+  query.bind(1, now);
+  if (!query.step()) return query.step_error();
+  if (query.is_null(0)) return std::optional<UnixSeconds>();
+  return std::optional<UnixSeconds>(query.integer(0));
+}
+
+Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  // One pass over articles, one over approved comments and one over tags, joined in memory:
+  // a correlated count per article would cost an index probe each.
+  std::unordered_map<Id, int> comment_counts;
+  Statement counts(db,
+                   "SELECT article_id, COUNT(*) FROM comments WHERE status = 'approved' "
+                   "GROUP BY article_id");
+  while (counts.step()) comment_counts[counts.integer(0)] = static_cast<int>(counts.integer(1));
+  if (counts.failed()) return counts.step_error();
+
+  std::vector<ArchiveEntry> entries;
+  std::unordered_map<Id, std::size_t> index_of;
+  Statement articles(db,
+                     "SELECT id, slug, title, lang, description, word_count, published_at, "
+                     "updated_at, comments_closed, section_id, author_id FROM articles "
+                     "WHERE draft = 0 ORDER BY published_at DESC, id DESC");
+  while (articles.step()) {
+    ArchiveEntry entry;
+    entry.id = articles.integer(0);
+    entry.slug = articles.text(1);
+    entry.title = articles.text(2);
+    entry.lang = articles.text(3);
+    entry.description = articles.text(4);
+    entry.word_count = static_cast<int>(articles.integer(5));
+    entry.published_at = articles.integer(6);
+    entry.updated_at = articles.integer(7);
+    entry.comments_closed = articles.integer(8) != 0;
+    entry.section_id = articles.integer(9);
+    entry.author_id = articles.integer(10);
+    if (auto found = comment_counts.find(entry.id); found != comment_counts.end()) {
+      entry.comment_count = found->second;
+    }
+    index_of.emplace(entry.id, entries.size());
+    entries.push_back(std::move(entry));
+  }
+  if (articles.failed()) return articles.step_error();
+
+  Statement tags(db, "SELECT article_id, tag_id FROM article_tags ORDER BY article_id, tag_id");
+  while (tags.step()) {
+    if (auto found = index_of.find(tags.integer(0)); found != index_of.end()) {
+      entries[found->second].tag_ids.push_back(tags.integer(1));
+    }
+  }
+  if (tags.failed()) return tags.step_error();
+  return entries;
+}
+
+}  // namespace tribune

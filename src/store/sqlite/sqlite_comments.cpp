@@ -1,0 +1,187 @@
+// SQLite implementation of CommentStore (see store/comment_store.h): comments, their
+// moderation and an article's threads.
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include "store/comment_rules.h"
+#include "store/sqlite/statement.h"
+
+namespace tribune {
+
+using sqlite::read_row;
+using sqlite::read_rows;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+namespace {
+
+constexpr const char* kCommentColumns =
+    "id, article_id, parent_id, author_name, author_email, author_url, body, status, created_at";
+
+Comment read_comment_row(const Statement& row) {
+  Comment comment;
+  comment.id = row.integer(0);
+  comment.article_id = row.integer(1);
+  if (!row.is_null(2)) comment.parent_id = row.integer(2);
+  comment.author_name = row.text(3);
+  comment.author_email = row.text(4);
+  comment.author_url = row.text(5);
+  comment.body = row.text(6);
+  comment.status = parse_comment_status(row.text(7)).value_or(CommentStatus::pending);
+  comment.created_at = row.integer(8);
+  return comment;
+}
+
+}  // namespace
+
+Result<Id> SqliteStore::add_comment(const Comment& comment, std::string_view moderator_email) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Statement article(db_, "SELECT 1 FROM articles WHERE id = ?");
+  article.bind(1, comment.article_id);
+  if (!article.step()) {
+    if (article.failed()) return article.step_error();
+    return make_error(Errc::not_found, "no article " + std::to_string(comment.article_id));
+  }
+  if (comment.parent_id) {
+    Statement parent(db_, "SELECT article_id, parent_id FROM comments WHERE id = ?");
+    parent.bind(1, *comment.parent_id);
+    std::optional<ParentComment> found;
+    if (parent.step()) found = ParentComment{parent.integer(0), !parent.is_null(1)};
+    TRIBUNE_TRY(check_parent(comment, found));
+  }
+  Statement insert(db_,
+                   "INSERT INTO comments (article_id, parent_id, author_name, author_email, "
+                   "author_url, body, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, comment.article_id);
+  if (comment.parent_id) {
+    insert.bind(2, *comment.parent_id);
+  } else {
+    insert.bind_null(2);
+  }
+  insert.bind(3, comment.author_name)
+      .bind(4, comment.author_email)
+      .bind(5, comment.author_url)
+      .bind(6, comment.body)
+      .bind(7, comment_status_name(comment.status))
+      .bind(8, comment.created_at);
+  TRIBUNE_TRY(insert.run());
+  Id id = sqlite3_last_insert_rowid(db_);
+  if (notifies_moderator(comment, moderator_email)) {
+    Statement notify(db_,
+                     "INSERT INTO outbox (kind, recipient, comment_id, status, next_attempt_at, "
+                     "created_at) VALUES ('moderation', ?, ?, 'queued', ?, ?)");
+    notify.bind(1, moderator_email)
+        .bind(2, id)
+        .bind(3, comment.created_at)
+        .bind(4, comment.created_at);
+    TRIBUNE_TRY(notify.run());
+  }
+  if (changes_pages(comment)) TRIBUNE_TRY(bump_content_version());
+  TRIBUNE_TRY(transaction.commit());
+  return id;
+}
+
+Result<std::vector<Comment>> SqliteStore::comments(std::optional<Id> article_id,
+                                                   CommentStatus status) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kCommentColumns +
+                           " FROM comments WHERE status = ?1" +
+                           (article_id ? " AND article_id = ?2" : "") + " ORDER BY created_at, id");
+  query.bind(1, comment_status_name(status));
+  if (article_id) query.bind(2, *article_id);
+  return read_rows(query, read_comment_row);
+}
+
+Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, int limit) {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  CommentThreads threads;
+  Statement count(db,
+                  "SELECT COUNT(*) FROM comments WHERE article_id = ? AND status = 'approved' "
+                  "AND parent_id IS NULL");
+  count.bind(1, article_id);
+  if (count.step()) threads.total_threads = static_cast<int>(count.integer(0));
+  if (count.failed()) return count.step_error();
+
+  Statement top(db, std::string("SELECT ") + kCommentColumns +
+                        " FROM comments WHERE article_id = ? AND status = 'approved' AND "
+                        "parent_id IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?");
+  top.bind(1, article_id).bind(2, limit).bind(3, offset);
+  while (top.step()) threads.top_level.push_back(read_comment_row(top));
+  if (top.failed()) return top.step_error();
+  if (threads.top_level.empty()) return threads;
+
+  Statement replies(db, std::string("SELECT ") + kCommentColumns +
+                            " FROM comments WHERE status = 'approved' AND parent_id IN ("
+                            "SELECT id FROM comments WHERE article_id = ?1 AND "
+                            "status = 'approved' AND parent_id IS NULL "
+                            "ORDER BY created_at, id LIMIT ?2 OFFSET ?3) ORDER BY created_at, id");
+  replies.bind(1, article_id).bind(2, limit).bind(3, offset);
+  while (replies.step()) threads.replies.push_back(read_comment_row(replies));
+  if (replies.failed()) return replies.step_error();
+  return threads;
+}
+
+Result<int> SqliteStore::thread_position(Id comment_id) {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db,
+                  "SELECT COUNT(*) FROM comments AS other, comments AS thread "
+                  "WHERE thread.id = (SELECT COALESCE(parent_id, id) FROM comments WHERE id = ?1 "
+                  "                   AND status = 'approved') "
+                  "AND thread.status = 'approved' AND other.article_id = thread.article_id "
+                  "AND other.status = 'approved' AND other.parent_id IS NULL "
+                  "AND (other.created_at, other.id) < (thread.created_at, thread.id)");
+  query.bind(1, comment_id);
+  Statement exists(db,
+                   "SELECT 1 FROM comments AS thread WHERE thread.status = 'approved' AND "
+                   "thread.id = (SELECT COALESCE(parent_id, id) FROM comments WHERE id = ?1 "
+                   "AND status = 'approved')");
+  exists.bind(1, comment_id);
+  if (!exists.step()) {
+    if (exists.failed()) return exists.step_error();
+    return make_error(Errc::not_found, "no approved comment " + std::to_string(comment_id), "id");
+  }
+  if (query.step()) return static_cast<int>(query.integer(0));
+  return query.step_error();
+}
+
+Result<Comment> SqliteStore::comment(Id id) {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  Statement query(db, std::string("SELECT ") + kCommentColumns + " FROM comments WHERE id = ?");
+  query.bind(1, id);
+  return read_row(query, read_comment_row,
+                  make_error(Errc::not_found, "no comment " + std::to_string(id), "id"));
+}
+
+Status SqliteStore::set_comment_status(const std::vector<Id>& ids, CommentStatus status) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  for (Id id : ids) {
+    Statement update(db_, "UPDATE comments SET status = ? WHERE id = ?");
+    update.bind(1, comment_status_name(status)).bind(2, id);
+    TRIBUNE_TRY(update.run());
+    if (sqlite3_changes(db_) == 0) {
+      return make_error(Errc::not_found, "no comment " + std::to_string(id), "id");
+    }
+  }
+  TRIBUNE_TRY(bump_content_version());
+  return transaction.commit();
+}
+
+Result<bool> SqliteStore::has_approved_comment_from(std::string_view email) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_,
+                  "SELECT 1 FROM comments WHERE author_email = ? AND status = 'approved' LIMIT 1");
+  query.bind(1, email);
+  if (query.step()) return true;
+  if (query.failed()) return query.step_error();
+  return false;
+}
+
+}  // namespace tribune

@@ -1,0 +1,78 @@
+// SQLite implementation of ViewStore (see store/view_store.h): views per article, hour and day.
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include "store/sqlite/statement.h"
+#include "store/view_rules.h"
+
+namespace tribune {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+Status SqliteStore::add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) {
+  if (increments.empty()) return Ok{};
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  const std::int64_t hour = view_hour(when);
+  for (const ViewIncrement& increment : increments) {
+    Statement total(db_, "UPDATE articles SET views = views + ? WHERE id = ?");
+    total.bind(1, increment.views).bind(2, increment.article_id);
+    TRIBUNE_TRY(total.run());
+    if (sqlite3_changes(db_) == 0) continue;  // deleted since it was read
+    Statement daily(db_,
+                    "INSERT INTO article_views_daily (article_id, day, views) VALUES (?, ?, ?) "
+                    "ON CONFLICT (article_id, day) DO UPDATE SET views = views + excluded.views");
+    daily.bind(1, increment.article_id).bind(2, view_day(hour)).bind(3, increment.views);
+    TRIBUNE_TRY(daily.run());
+    Statement hourly(db_,
+                     "INSERT INTO article_views_hourly (article_id, hour, views) VALUES (?, ?, ?) "
+                     "ON CONFLICT (article_id, hour) DO UPDATE SET views = views + excluded.views");
+    hourly.bind(1, increment.article_id).bind(2, hour).bind(3, increment.views);
+    TRIBUNE_TRY(hourly.run());
+  }
+  // Hourly counts serve the 7-day list at most; older ones live on in the daily table.
+  Statement prune(db_, "DELETE FROM article_views_hourly WHERE hour < ?");
+  prune.bind(1, oldest_kept_view_hour(when));
+  TRIBUNE_TRY(prune.run());
+  return transaction.commit();
+}
+
+Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSeconds now,
+                                                    int limit) {
+  Reader reader(*this);
+  sqlite3* db = reader.db();
+  std::string sql;
+  if (period == ReadingPeriod::all_time) {
+    sql = std::string("SELECT ") + kArticleColumns +
+          ", a.views FROM articles a JOIN authors au ON "
+          "au.id = a.author_id WHERE a.draft = 0 AND a.published_at <= ?1 AND a.views > 0 "
+          "ORDER BY a.views DESC, a.published_at DESC LIMIT ?2";
+  } else {
+    // The hours of the period first (their index), then only the articles read in it:
+    // CROSS JOIN keeps SQLite from scanning every article instead.
+    sql = std::string("SELECT ") + kArticleColumns +
+          ", h.period_views FROM (SELECT article_id, SUM(views) AS period_views FROM "
+          "article_views_hourly WHERE hour > ?3 GROUP BY article_id) h CROSS JOIN articles a ON "
+          "a.id = h.article_id JOIN authors au ON au.id = a.author_id WHERE a.draft = 0 AND "
+          "a.published_at <= ?1 ORDER BY h.period_views DESC, a.published_at DESC LIMIT ?2";
+  }
+  Statement query(db, sql);
+  query.bind(1, now).bind(2, limit);
+  if (period != ReadingPeriod::all_time) query.bind(3, last_hour_before_period(period, now));
+  std::vector<Article> articles;
+  std::vector<Id> section_ids;
+  while (query.step()) {
+    Id section_id = 0;
+    articles.push_back(read_article_row(query, section_id));
+    articles.back().views = query.integer(17);
+    section_ids.push_back(section_id);
+  }
+  if (query.failed()) return query.step_error();
+  TRIBUNE_TRY(fill_sections(db, articles, section_ids));
+  return articles;
+}
+
+}  // namespace tribune
