@@ -255,6 +255,18 @@ class Store {
 
   virtual Result<OutboxCounts> outbox_counts() = 0;
 
+  // Forgets the addresses that never confirmed: deletes each pending subscriber that was sent a
+  // confirmation, whose last one was queued at or before `cutoff` and none of whose
+  // confirmations is still queued or was sent after `cutoff`, with its sections and messages,
+  // in one transaction. A pending address that was never sent a confirmation (one imported
+  // from CSV) is kept. Returns how many were deleted.
+  virtual Result<int> delete_unconfirmed_subscribers(UnixSeconds cutoff) = 0;
+
+  // Deletes at most `limit` of the outbox's sent messages accepted at or before `cutoff`,
+  // oldest first; returns how many (fewer than `limit`: none is left). Queued, failed and
+  // cancelled messages are kept.
+  virtual Result<int> prune_sent_messages(UnixSeconds cutoff, int limit) = 0;
+
   // A site setting stored in the database; nullopt when never set.
   virtual Result<std::optional<std::string>> setting(std::string_view key) = 0;
   // Writes a site setting (the caller validated it against the settings schema).

@@ -64,6 +64,8 @@ class SqliteStore final : public Store {
   Status resolve_sender_refusal(UnixSeconds now) override;
   Result<std::optional<SenderRefusal>> sender_refusal() override;
   Result<OutboxCounts> outbox_counts() override;
+  Result<int> delete_unconfirmed_subscribers(UnixSeconds cutoff) override;
+  Result<int> prune_sent_messages(UnixSeconds cutoff, int limit) override;
   Result<std::optional<std::string>> setting(std::string_view key) override;
   Status set_setting(std::string_view key, std::string_view value) override;
   Result<std::int64_t> content_version() override;
