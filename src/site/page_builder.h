@@ -26,7 +26,8 @@ struct Site::Snapshot {
   SiteSettings settings;
   Permalink permalink;
   const Catalog* catalog = nullptr;
-  const Catalogs* catalogs = nullptr;                // every language, owned by Site
+  std::shared_ptr<const Catalogs> catalogs;          // every language
+  std::shared_ptr<const Theme> theme;                // the templates and assets pages use
   std::vector<Section> sections;                     // all, by path
   std::shared_ptr<const Archive> archive;            // every article as lists show it
   const MostReadBoard* most_read = nullptr;          // owned by Site
