@@ -91,6 +91,13 @@ class SubscriptionsTest : public ::testing::Test {
     return run_tribune(args);
   }
 
+  // Subscribes `email` and waits until `sink` holds `messages` messages (its confirmation).
+  void subscribe_and_wait(const SmtpSink& sink, const std::string& email,
+                          std::size_t messages = 1) {
+    ASSERT_EQ(subscribe(email).status, 303);
+    ASSERT_TRUE(sink.wait_for_messages(messages, 10s));
+  }
+
   // The confirmation link of `email`'s message in `sink` (a path on the server), or "".
   std::string confirmation_path(const SmtpSink& sink, const std::string& email) {
     for (const ReceivedMessage& message : sink.messages()) {
@@ -254,8 +261,7 @@ TEST_F(SubscriptionsTest, FollowingTheConfirmationLinkConfirmsNothingOnlyTheButt
   SmtpSink sink;
   use(sink);
   start();
-  ASSERT_EQ(subscribe("awa@example.org").status, 303);
-  ASSERT_TRUE(sink.wait_for_messages(1, 10s));
+  subscribe_and_wait(sink, "awa@example.org");
 
   // The message asks; it does not say the reader is subscribed, and says what doing nothing
   // means (subscriptions.pending_days, 7 by default).
@@ -373,8 +379,7 @@ TEST_F(SubscriptionsTest, UnconfirmedAddressesAndOldSentMessagesAreDeleted) {
       << server_->err();
 
   // A forgotten address starts over: a new confirmation, as for a new reader.
-  ASSERT_EQ(subscribe("late@example.org").status, 303);
-  ASSERT_TRUE(sink.wait_for_messages(4, 10s));
+  subscribe_and_wait(sink, "late@example.org", 4);
   EXPECT_EQ(status_of("late@example.org"), "pending");
 }
 
@@ -507,8 +512,7 @@ TEST_F(SubscriptionsTest, ManagePageChangesSectionsAndFrequency) {
   SmtpSink sink;
   use(sink);
   start();
-  ASSERT_EQ(subscribe("fatou@example.org").status, 303);
-  ASSERT_TRUE(sink.wait_for_messages(1, 10s));
+  subscribe_and_wait(sink, "fatou@example.org");
   confirm(sink, "fatou@example.org");
   ASSERT_EQ(publish("un", "Premier article").exit_code, 0);
   ASSERT_TRUE(sink.wait_for_messages(2, 10s));
