@@ -1,12 +1,63 @@
-// tribune import markdown: imports articles from Markdown files with front matter.
+// tribune import markdown: imports articles from Markdown files with front matter (or every
+// .md file of a folder), and says what the import created.
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/data_folder.h"
+#include "i18n/catalog.h"
 #include "site/importer.h"
 #include "site/site_settings.h"
 
 namespace tribune::cli {
+namespace {
+
+// The section of articles without a category: import.default_section, or the catalog's
+// "Non classé" / "Uncategorized" in the site's language (a name readers see on pages).
+Result<std::vector<std::string>> default_section(DataFolder& folder, const std::string& locale) {
+  auto setting = read_site_setting(*folder.store, "import.default_section");
+  if (!setting) return setting.error();
+  if (!setting->empty()) return std::vector<std::string>{*setting};
+  auto catalogs = Catalogs::load(folder.config.data_dir() / "locales");
+  if (!catalogs) return catalogs.error();
+  const Catalog* catalog = catalogs->find(locale);
+  if (catalog == nullptr) {
+    return make_error(Errc::invalid_input, "no message catalog for '" + locale + "'",
+                      "site.locale");
+  }
+  return std::vector<std::string>{catalog->format("section.uncategorized")};
+}
+
+// "3 articles", "1 article".
+std::string count_of(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// Prints what the import did: the articles, and what it created for them.
+void print_report(const ImportReport& report, bool publish,
+                  const std::vector<std::string>& default_path) {
+  std::cout << "Imported " << count_of(report.ids.size(), "article")
+            << (publish ? "; subscribers will be mailed as each goes live" : "") << ".\n";
+  auto created = [](const std::vector<std::string>& names, const std::string& noun) {
+    if (names.empty()) return;
+    std::cout << "Created " << count_of(names.size(), noun) << ": ";
+    for (std::size_t i = 0; i < names.size(); ++i) std::cout << (i ? ", " : "") << names[i];
+    std::cout << "\n";
+  };
+  created(report.authors, "author");
+  created(report.sections, "section");
+  created(report.tags, "tag");
+  if (report.defaulted > 0) {
+    std::cout << count_of(static_cast<std::size_t>(report.defaulted), "article")
+              << " without a category filed under \"" << default_path.front() << "\"\n";
+  }
+  if (!report.authors.empty()) {
+    std::cout << "A misspelt author's name creates a new author: if one above is not new, "
+                 "import with --existing-authors-only, which refuses authors not added with "
+                 "'tribune user add'.\n";
+  }
+}
+
+}  // namespace
 
 void add_import_command(CLI::App& app, int& status) {
   struct Options {
@@ -26,7 +77,11 @@ void add_import_command(CLI::App& app, int& status) {
   markdown->add_flag("--publish", options->publish,
                      "publish: mail the subscribers each article as it goes live (a plain "
                      "import mails no one)");
-  markdown->add_option("files", options->files, "Markdown files")->required();
+  markdown
+      ->add_option("files", options->files,
+                   "Markdown files, or folders whose .md files (sub-folders included) are "
+                   "imported in the order of their paths")
+      ->required();
   markdown->callback([options, &status] {
     with_data_folder(options->data, status, [&](DataFolder& folder) {
       auto locale = read_site_setting(*folder.store, "site.locale");
@@ -34,21 +89,30 @@ void add_import_command(CLI::App& app, int& status) {
         status = report(locale.error());
         return;
       }
+      auto section = default_section(folder, *locale);
+      if (!section) {
+        status = report(section.error());
+        return;
+      }
       ImportOptions import_options;
       import_options.default_lang = *locale;
+      import_options.default_section = *section;
       import_options.authors = options->existing_authors_only ? AuthorPolicy::existing_only
                                                               : AuthorPolicy::create_missing;
       import_options.announce = options->publish;
       import_options.now = now_seconds();
       std::vector<std::filesystem::path> paths(options->files.begin(), options->files.end());
-      auto ids = import_markdown_files(*folder.store, paths, import_options);
-      if (!ids) {
-        status = report(ids.error());
+      auto files = markdown_files(paths);
+      if (!files) {
+        status = report(files.error());
         return;
       }
-      std::cout << "Imported " << ids->size() << (ids->size() == 1 ? " article" : " articles")
-                << (options->publish ? "; subscribers will be mailed as each goes live" : "")
-                << ".\n";
+      auto imported = import_markdown_files(*folder.store, *files, import_options);
+      if (!imported) {
+        status = report(imported.error());
+        return;
+      }
+      print_report(*imported, options->publish, *section);
     });
   });
 }

@@ -33,6 +33,11 @@ Status send_test(DataFolder& folder, const std::string& address, bool& delivered
   std::cout << "Connecting to " << smtp->host << ":" << smtp->port << " (" << smtp->tls << ")\n";
   mail::Delivery delivery = transport.send(message->from.address, address, *bytes);
   delivered = delivery.status == mail::DeliveryStatus::delivered;
+  if (!delivery.setting.empty()) {
+    // Not the server's refusal but the site's configuration: the setting's line on stderr.
+    return with_source(make_error(Errc::invalid_input, delivery.detail, delivery.setting),
+                       folder.config.file_path().string());
+  }
   switch (delivery.status) {
     case mail::DeliveryStatus::delivered:
       std::cout << "Delivered to " << address << ": " << delivery.detail << "\n";

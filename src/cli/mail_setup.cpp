@@ -7,11 +7,13 @@
 namespace tribune::cli {
 
 Result<std::unique_ptr<Site>> open_site(DataFolder& folder, const std::string& fallback_url) {
-  auto theme = Theme::load(folder.config.resolve("theme.dir"));
+  SiteFiles files{folder.config.resolve("theme.dir"), folder.config.data_dir() / "locales"};
+  auto theme = Theme::load(files.theme_dir);
   if (!theme) return theme.error();
-  auto catalogs = Catalogs::load(folder.config.data_dir() / "locales");
+  auto catalogs = Catalogs::load(files.locales_dir);
   if (!catalogs) return catalogs.error();
-  return Site::open(*folder.store, std::move(*theme), std::move(*catalogs), fallback_url);
+  return Site::open(*folder.store, std::move(*theme), std::move(*catalogs), fallback_url,
+                    std::move(files));
 }
 
 std::optional<mail::SmtpSettings> smtp_settings(const Config& config) {

@@ -2,6 +2,8 @@
 #include <sodium.h>
 
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "cli/commands.h"
 #include "core/result.h"
@@ -13,6 +15,42 @@ int report(const Error& error) {
   return 1;
 }
 
+namespace {
+
+// The first word of `args` that names no subcommand where one is required ("tribune backup",
+// "tribune import markdwon"), as an Error listing the commands there; nullopt otherwise.
+// CLI11 would say only "A subcommand is required", as if none had been typed.
+std::optional<Error> unknown_command(CLI::App& app, int argc, char** argv) {
+  CLI::App* current = &app;
+  std::string typed = "tribune";
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.starts_with("-")) {
+      // An option's value is no command: skip it ("--data DIR").
+      const CLI::Option* option = current->get_option_no_throw(arg.substr(0, arg.find('=')));
+      if (option != nullptr && option->get_expected_min() > 0 && arg.find('=') == std::string::npos)
+        ++i;
+      continue;
+    }
+    auto named =
+        current->get_subcommands([&](const CLI::App* sub) { return sub->check_name(arg); });
+    if (!named.empty()) {
+      current = named.front();
+      typed += " " + arg;
+      continue;
+    }
+    if (current->get_require_subcommand_min() == 0) return std::nullopt;  // a positional value
+    std::string commands;
+    for (const CLI::App* sub : current->get_subcommands([](const CLI::App*) { return true; }))
+      commands += (commands.empty() ? "" : ", ") + sub->get_name();
+    return make_error(Errc::invalid_input, "unknown command '" + arg + "'; the commands of '" +
+                                               typed + "' are: " + commands + " (see '" + typed +
+                                               " --help')");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 }  // namespace tribune::cli
 
 int main(int argc, char** argv) {
@@ -32,6 +70,8 @@ int main(int argc, char** argv) {
   tribune::cli::add_comments_command(app, status);
   tribune::cli::add_mail_command(app, status);
   tribune::cli::add_subscribers_command(app, status);
+  if (auto unknown = tribune::cli::unknown_command(app, argc, argv))
+    return tribune::cli::report(*unknown);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -108,7 +108,8 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
       {.flushed = [&handler](const std::vector<ViewIncrement>& changed,
                              bool ranking) { handler.views_changed(changed, ranking); },
        .timed = [&metrics](auto took) { metrics.record_flush(took); }});
-  ContentWatcher watcher(*folder.store, now_seconds, [&handler] { handler.reload(); });
+  ContentWatcher watcher(
+      *folder.store, now_seconds, [&handler] { handler.reload(); }, (*site)->files().folders());
   TRIBUNE_TRY(watcher.start());
 
   http::ServerOptions options;

@@ -4,6 +4,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <cctype>
+#include <optional>
+#include <vector>
 
 #include "content/slug.h"
 #include "content/utf8.h"
@@ -42,6 +45,89 @@ bool split_front_matter(std::string_view text, std::string_view& yaml, std::stri
   }
 }
 
+// The field name of a top-level "name: value" line ("title"), or "" when `line` is not one.
+std::string_view field_name(std::string_view line) {
+  std::size_t end = 0;
+  while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) ||
+                               line[end] == '_' || line[end] == '-')) {
+    ++end;
+  }
+  if (end == 0 || end >= line.size() || line[end] != ':') return {};
+  if (end + 1 < line.size() && line[end + 1] != ' ' && line[end + 1] != '\t' &&
+      line[end + 1] != '\r') {
+    return {};
+  }
+  return line.substr(0, end);
+}
+
+// Where the quoted scalar starting at `text[start]` (a ' or ") ends: the index just past its
+// closing quote, or npos when `text` ends first. Escapes: \x in "…", '' in '…'.
+std::size_t quote_end(std::string_view text, std::size_t start) {
+  const char quote = text[start];
+  for (std::size_t i = start + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+      } else {
+        return i + 1;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A value whose opening quote is never closed before the next field's line. YAML lets a
+// quoted value run over several lines, so a forgotten closing quote swallows the next
+// fields (up to the next quote), and YAML then blames a field further down ("author:
+// missing"); this names the field and the line where the quote opened instead.
+std::optional<Error> find_unclosed_quote(std::string_view yaml, const std::string& source) {
+  constexpr int kFirstLine = 2;  // the YAML starts after the opening '---' line
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start < yaml.size();) {
+    std::size_t end = yaml.find('\n', start);
+    if (end == std::string_view::npos) end = yaml.size();
+    lines.push_back(yaml.substr(start, end - start));
+    start = end + 1;
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view field = field_name(lines[i]);
+    if (field.empty()) continue;
+    std::size_t value = lines[i].find_first_not_of(" \t", field.size() + 1);
+    if (value == std::string_view::npos || (lines[i][value] != '"' && lines[i][value] != '\''))
+      continue;
+    // The quoted value from its opening quote to the end of the block, line by line.
+    std::string_view rest = yaml.substr(lines[i].data() - yaml.data() + value);
+    std::size_t end = quote_end(rest, 0);
+    std::size_t first_line_end = lines[i].size() - value;
+    if (end != std::string_view::npos && end <= first_line_end) continue;
+    // Not closed on its line: fine when it closes on an indented continuation line, before
+    // any line that starts another field.
+    std::size_t j = i + 1;
+    std::size_t offset = first_line_end + 1;
+    while (j < lines.size() && (end == std::string_view::npos || offset < end) &&
+           field_name(lines[j]).empty()) {
+      offset += lines[j].size() + 1;
+      ++j;
+    }
+    if (end != std::string_view::npos && offset >= end) {
+      i = j - 1;
+      continue;
+    }
+    std::string quote(1, lines[i][value]);
+    std::string message = "line " + std::to_string(i + kFirstLine) + ": the " + quote +
+                          " opening the value is never closed: add the closing " + quote +
+                          " at the end of the line";
+    if (j < lines.size()) {
+      message += " (otherwise '" + std::string(field_name(lines[j])) + "' on line " +
+                 std::to_string(j + kFirstLine) + " is read as part of this value)";
+    }
+    return field_error(source, std::string(field), message);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<ArticleDraft> parse_article_file(std::string_view text, const std::string& source) {
@@ -54,6 +140,7 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
                        "missing: the file must start with a '---' line, the YAML fields, and "
                        "another '---' line");
   }
+  if (auto unclosed = find_unclosed_quote(yaml_text, source)) return *unclosed;
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml_text));
@@ -111,7 +198,8 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
 
   TRIBUNE_TRY(scalar("title", true, draft.title));
   TRIBUNE_TRY(scalar("author", true, draft.author_name));
-  TRIBUNE_TRY(string_list("category", true, draft.section_path));
+  // Optional here: the importer files an article without one under the site's default section.
+  TRIBUNE_TRY(string_list("category", false, draft.section_path));
   TRIBUNE_TRY(string_list("tags", false, draft.tags));
   TRIBUNE_TRY(scalar("lang", false, draft.lang));
   TRIBUNE_TRY(scalar("slug", false, draft.slug));

@@ -10,11 +10,13 @@
 
 namespace tribune {
 
-// Parses `text`, the content of the file `source`. Required fields: title, author, category,
-// date; optional: lang, tags, views, slug, draft, description, comments (open or
-// closed), site (informational).
+// Parses `text`, the content of the file `source`. Required fields: title, author, date;
+// optional: category (empty section_path when absent), lang, tags, views, slug, draft,
+// description, comments (open or closed), site (informational).
 // An invalid_input Error names `source` and the field at fault: missing or malformed fields,
-// unknown fields, bytes that are not UTF-8, a missing front matter block.
+// unknown fields, bytes that are not UTF-8, a missing front matter block. A quoted value
+// whose quote is not closed before the next field's line is blamed on its own field, with the
+// line where it opened (YAML would read the next fields into it and blame a later one).
 Result<ArticleDraft> parse_article_file(std::string_view text, const std::string& source);
 
 }  // namespace tribune

@@ -5,10 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace tribune::fs {
 
@@ -103,6 +105,36 @@ bool readable_by_others(const std::filesystem::path& path) {
   std::filesystem::file_status status = std::filesystem::status(path, error);
   return !error && std::filesystem::exists(status) &&
          (status.permissions() & (perms::group_read | perms::others_read)) != perms::none;
+}
+
+namespace {
+
+std::string folder_fingerprint(const std::filesystem::path& dir) {
+  std::error_code error;
+  std::vector<std::string> entries;
+  for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end;
+       it.increment(error)) {
+    struct stat info {};
+    if (::stat(it->path().c_str(), &info) != 0 || !S_ISREG(info.st_mode)) continue;
+    // The inode too: an editor that saves by renaming a new file into place may keep the
+    // size, and a coarse clock the time.
+    entries.push_back(it->path().filename().string() + '\0' + std::to_string(info.st_size) + '\0' +
+                      std::to_string(info.st_mtim.tv_sec) + '.' +
+                      std::to_string(info.st_mtim.tv_nsec) + '\0' + std::to_string(info.st_ino));
+  }
+  std::sort(entries.begin(), entries.end());
+  std::string fingerprint;
+  for (const std::string& entry : entries) fingerprint += entry + '\n';
+  return fingerprint;
+}
+
+}  // namespace
+
+std::string files_fingerprint(const std::vector<std::filesystem::path>& folders) {
+  std::string fingerprint;
+  for (const std::filesystem::path& folder : folders)
+    fingerprint += folder_fingerprint(folder) + '\0';
+  return fingerprint;
 }
 
 }  // namespace tribune::fs

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -31,5 +32,10 @@ Status create_private_directory(const std::filesystem::path& dir);
 
 // True when `path` exists and its mode lets its group or other users read it.
 bool readable_by_others(const std::filesystem::path& path);
+
+// A summary of the files directly in each of `folders` (names, sizes, modification times),
+// which changes when one is added, removed or rewritten: cheap enough to compare twice a
+// second to notice an operator's edit. A folder that does not exist counts as empty.
+std::string files_fingerprint(const std::vector<std::filesystem::path>& folders);
 
 }  // namespace tribune::fs

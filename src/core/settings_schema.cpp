@@ -165,6 +165,28 @@ const std::vector<SettingSpec>& table() {
        {},
        0,
        23},
+      {"subscriptions.pending_days",
+       database,
+       integer,
+       "7",
+       "days an address that never confirmed its subscription is kept (the confirmation email "
+       "says so); then it is deleted",
+       {},
+       1,
+       365},
+      {"mail.sent_retention_days",
+       database,
+       integer,
+       "30",
+       "days a sent message stays in the outbox (for 'tribune subscribers counts'); then it is "
+       "deleted",
+       {},
+       1,
+       3650},
+      {"import.default_section", database, text, "",
+       "section of imported articles without a category; empty: \"Non classé\" "
+       "(\"Uncategorized\"), "
+       "in the site's language"},
       {"views.counting",
        database,
        choice,

@@ -266,6 +266,17 @@ Delivery SmtpTransport::send(std::string_view sender, std::string_view recipient
   c.body = {};
 
   Delivery delivery;
+  if (result == CURLE_USE_SSL_FAILED) {
+    // Not a passing failure: this server never offers STARTTLS, so every message would meet
+    // the same refusal until the setting changes (typically a local relay, which needs none).
+    delivery.status = DeliveryStatus::sender_refused;
+    delivery.setting = "smtp.tls";
+    delivery.detail =
+        "the server does not offer STARTTLS, which smtp.tls starttls requires: for a relay on "
+        "this machine or a trusted network, tribune config set smtp.tls none; for implicit TLS, "
+        "smtp.tls tls with smtp.port 465";
+    return delivery;
+  }
   if (result == CURLE_OK) {
     delivery.status = DeliveryStatus::delivered;
     delivery.reply_code = static_cast<int>(reply_code);

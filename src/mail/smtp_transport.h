@@ -30,8 +30,10 @@ class SmtpTransport final : public MailTransport {
   // permanent_failure: a 5xx to RCPT TO, or to DATA with an enhanced status X.1.x naming the
   // recipient. A 5xx that refuses the site is sender_refused: to MAIL FROM, AUTH or EHLO, to
   // DATA otherwise (a policy or content refusal), and to RCPT TO when it blames the sender
-  // (X.1.7, X.1.8, "Sender address rejected"); so is a malformed sender address. A 4xx reply,
-  // a timeout, a network or TLS error is temporary_failure.
+  // (X.1.7, X.1.8, "Sender address rejected"); so is a malformed sender address, and a server
+  // that does not offer the STARTTLS that settings.tls "starttls" requires (with `setting`
+  // "smtp.tls": no message could go until it changes). A 4xx reply, a timeout, a network or
+  // another TLS error is temporary_failure.
   // `detail` is the deciding reply ("550 5.1.1 Mailbox unavailable (reply to RCPT TO)") or
   // libcurl's error ("Timeout was reached: server response timeout"); reply_code is 0 when
   // no reply decided. A recipient that is not an email address (content/email_address.h:

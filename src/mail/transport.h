@@ -24,6 +24,9 @@ struct Delivery {
   DeliveryStatus status = DeliveryStatus::temporary_failure;
   int reply_code = 0;  // the server's reply that decided it (250, 451, 550…); 0 without one
   std::string detail;  // one line for the log and the outbox: the reply, or the network error
+  // With sender_refused, when the site's own configuration is at fault rather than the
+  // relay's policy: the setting to change ("smtp.tls"), which `detail` explains. Else empty.
+  std::string setting;
 };
 
 class MailTransport {

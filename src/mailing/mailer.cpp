@@ -19,6 +19,24 @@ constexpr int kBatchSize = 200;
 constexpr auto kIdleWait = std::chrono::milliseconds(500);
 // The longest wait between two attempts of one message.
 constexpr UnixSeconds kMaxRetryWait = 6 * 3600;
+// How often unconfirmed addresses are forgotten and sent messages pruned: their lifetimes are
+// counted in days, so once an hour is precise enough and costs next to nothing.
+constexpr UnixSeconds kPruneInterval = 3600;
+// Sent messages deleted per pass: a first prune of a large outbox holds the database's writer
+// only briefly each time (the rest goes at the next passes).
+constexpr int kPruneBatch = 5000;
+
+// A whole-number site setting (the schema's default when never set).
+Result<int> integer_setting(Store& store, std::string_view key) {
+  auto setting = read_site_setting(store, key);
+  if (!setting) return setting.error();
+  int value = 0;
+  auto [end, error] = std::from_chars(setting->data(), setting->data() + setting->size(), value);
+  if (error != std::errc() || end != setting->data() + setting->size()) {
+    return make_error(Errc::invalid_input, "not a whole number: " + *setting, std::string(key));
+  }
+  return value;
+}
 
 }  // namespace
 
@@ -69,18 +87,35 @@ void Mailer::run() {
 Status Mailer::queue_digest_when_due(UnixSeconds now) {
   auto [day, hour] = site_.local_day_and_hour(now);
   if (day <= digest_done_day_) return Ok{};
-  auto setting = read_site_setting(store_, "subscriptions.digest_hour");
-  if (!setting) return setting.error();
-  int digest_hour = 0;
-  if (std::from_chars(setting->data(), setting->data() + setting->size(), digest_hour).ec !=
-      std::errc()) {
-    return make_error(Errc::invalid_input, "not an hour: " + *setting, "subscriptions.digest_hour");
-  }
-  if (hour < digest_hour) return Ok{};
+  auto digest_hour = integer_setting(store_, "subscriptions.digest_hour");
+  if (!digest_hour) return digest_hour.error();
+  if (hour < *digest_hour) return Ok{};
   // Once per day across every server of the site: the store records the day it queued.
   auto queued = store_.queue_digest(day, now);
   if (!queued) return queued.error();
   digest_done_day_ = day;
+  return Ok{};
+}
+
+Status Mailer::prune_when_due(UnixSeconds now) {
+  if (now < next_prune_) return Ok{};
+  constexpr UnixSeconds kDay = 86400;
+  auto pending_days = integer_setting(store_, "subscriptions.pending_days");
+  if (!pending_days) return pending_days.error();
+  auto retention_days = integer_setting(store_, "mail.sent_retention_days");
+  if (!retention_days) return retention_days.error();
+  auto forgotten = store_.delete_unconfirmed_subscribers(now - *pending_days * kDay);
+  if (!forgotten) return forgotten.error();
+  auto pruned = store_.prune_sent_messages(now - *retention_days * kDay, kPruneBatch);
+  if (!pruned) return pruned.error();
+  // A full batch leaves more for the next pass.
+  next_prune_ = *pruned == kPruneBatch ? now : now + kPruneInterval;
+  if (*forgotten > 0 || *pruned > 0) {
+    fmt::print(stderr,
+               "tribune: mail: forgot {} address(es) unconfirmed after {} days; deleted {} sent "
+               "message(s) older than {} days\n",
+               *forgotten, *pending_days, *pruned, *retention_days);
+  }
   return Ok{};
 }
 
@@ -89,6 +124,7 @@ Result<int> Mailer::run_once() {
   auto announced = store_.queue_due_announcements(now);
   if (!announced) return announced.error();
   TRIBUNE_TRY(queue_digest_when_due(now));
+  TRIBUNE_TRY(prune_when_due(now));
   if (now < paused_until_) return 0;  // the server refuses the site: nothing would go
   auto due = store_.due_messages(now, kBatchSize);
   if (!due) return due.error();
@@ -266,9 +302,11 @@ void Mailer::pause_for_refusal(const OutboxMessage& message, const mail::Deliver
   refusal_open_ = true;
   fmt::print(stderr,
              "tribune: mail: the site's mail is refused, not the recipient: {} (message {} to "
-             "{}, the address kept); sending paused for {} s: check mail.from_address, "
-             "mail.reply_to, smtp.user and smtp.password, and what the relay accepts\n",
-             delivery.detail, message.id, message.recipient, pause_);
+             "{}, the address kept); sending paused for {} s: check {}\n",
+             delivery.detail, message.id, message.recipient, pause_,
+             delivery.setting.empty() ? "mail.from_address, mail.reply_to, smtp.user and "
+                                        "smtp.password, and what the relay accepts"
+                                      : delivery.setting);
   if (Status recorded = store_.record_sender_refusal(delivery.detail, paused_until_, now);
       !recorded) {
     fmt::print(stderr, "tribune: mail: {}\n", recorded.error().to_string());

@@ -39,7 +39,8 @@ class Mailer {
   // stop no message is sent twice.
   void stop();
 
-  // One pass, on the caller's thread: queues what is due, then sends up to one batch of due
+  // One pass, on the caller's thread: queues what is due, forgets what has outlived its
+  // setting (at most once an hour: see prune_when_due), then sends up to one batch of due
   // messages. Returns how many messages it handled (sent, deferred or failed).
   //
   // When the server refuses the site rather than a recipient (sender_refused: the relay
@@ -75,6 +76,10 @@ class Mailer {
 
   void run();
   Status queue_digest_when_due(UnixSeconds now);
+  // Deletes the pending addresses whose confirmation is older than subscriptions.pending_days
+  // and the sent messages older than mail.sent_retention_days: at the first pass, then once
+  // an hour (at once again while a batch of sent messages came out full).
+  Status prune_when_due(UnixSeconds now);
   // Thread-safe: the next message is prepared while the current one is sent.
   Prepared prepare(const OutboxMessage& message) const;
   // Sends one prepared message and records the outcome; false when the server could not be
@@ -97,7 +102,8 @@ class Mailer {
   std::unique_ptr<mail::DkimSigner> signer_;
   MailerOptions options_;
   std::function<UnixSeconds()> clock_;
-  int digest_done_day_ = 0;  // the last local day whose digest this process saw queued
+  int digest_done_day_ = 0;     // the last local day whose digest this process saw queued
+  UnixSeconds next_prune_ = 0;  // when prune_when_due runs next
   std::chrono::steady_clock::time_point next_send_;
 
   std::atomic<bool> stopping_{false};

@@ -75,22 +75,25 @@ std::string comment_text_html(std::string_view text) {
   return out;
 }
 
-bool is_web_address(std::string_view url) {
+std::optional<WebAddressFault> web_address_fault(std::string_view url) {
   std::string_view rest;
   if (url.starts_with("https://")) {
     rest = url.substr(8);
   } else if (url.starts_with("http://")) {
     rest = url.substr(7);
   } else {
-    return false;
+    return WebAddressFault{WebAddressFault::Kind::scheme};
   }
-  if (rest.empty() || rest.front() == '/' || rest.front() == '.') return false;
+  if (rest.empty() || rest.front() == '/' || rest.front() == '.')
+    return WebAddressFault{WebAddressFault::Kind::host};
   for (char c : url) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>' || c == '\\') {
-      return false;
-    }
+    if (static_cast<unsigned char>(c) <= 0x20) return WebAddressFault{WebAddressFault::Kind::space};
+    if (c == '"' || c == '<' || c == '>' || c == '\\')
+      return WebAddressFault{WebAddressFault::Kind::character, c};
   }
-  return true;
+  return std::nullopt;
 }
+
+bool is_web_address(std::string_view url) { return !web_address_fault(url); }
 
 }  // namespace tribune

@@ -301,11 +301,26 @@ Page PageBuilder::post_comment(const CommentSubmission& submission) {
   }
   // The one rule for addresses refuses every control and non-ASCII character.
   if (!is_email_address(comment.author_email)) errors.push_back(msg("comments.error_email"));
+  // Each refusal says its own reason: "must start with http://" for an address with a quote
+  // in it would send the reader looking for a mistake they did not make.
+  constexpr std::size_t kMaxWebsiteBytes = 200;
   if (!control_error(comment.author_url, TextLayout::one_line,
                      "comments.error_website_characters") &&
-      !comment.author_url.empty() &&
-      (!is_web_address(comment.author_url) || comment.author_url.size() > 200)) {
-    errors.push_back(msg("comments.error_website"));
+      !comment.author_url.empty()) {
+    auto fault = web_address_fault(comment.author_url);
+    if (fault && fault->kind == WebAddressFault::Kind::scheme) {
+      errors.push_back(msg("comments.error_website"));
+    } else if (fault && fault->kind == WebAddressFault::Kind::host) {
+      errors.push_back(msg("comments.error_website_host"));
+    } else if (fault && fault->kind == WebAddressFault::Kind::space) {
+      errors.push_back(msg("comments.error_website_space"));
+    } else if (fault) {
+      errors.push_back(msg("comments.error_website_character",
+                           {{"character", std::string(1, fault->character)}}));
+    } else if (comment.author_url.size() > kMaxWebsiteBytes) {
+      errors.push_back(msg("comments.error_website_long",
+                           {{"max", static_cast<std::int64_t>(kMaxWebsiteBytes)}}));
+    }
   }
   control_error(comment.body, TextLayout::multi_line, "comments.error_text_characters");
   if (comment.body.empty()) errors.push_back(msg("comments.error_text"));

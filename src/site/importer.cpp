@@ -2,7 +2,9 @@
 #include "site/importer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <future>
+#include <map>
 #include <thread>
 
 #include "content/front_matter.h"
@@ -41,10 +43,11 @@ namespace {
 constexpr std::size_t kBatchFiles = 256;
 
 // Reads, parses and renders files [begin, end) on every core; each slot holds its article or
-// the file's error.
+// the file's error. Counts in `defaulted` the files filed under the default section.
 std::vector<Result<NewArticle>> prepare_batch(const std::vector<std::filesystem::path>& files,
                                               std::size_t begin, std::size_t end,
-                                              const ImportOptions& options) {
+                                              const ImportOptions& options,
+                                              std::atomic<int>& defaulted) {
   std::vector<Result<NewArticle>> prepared(end - begin, Result<NewArticle>(Error{}));
   auto work = [&](std::size_t first, std::size_t step) {
     for (std::size_t i = first; i < end - begin; i += step) {
@@ -58,6 +61,15 @@ std::vector<Result<NewArticle>> prepare_batch(const std::vector<std::filesystem:
       if (!draft) {
         prepared[i] = draft.error();
         continue;
+      }
+      if (draft->section_path.empty()) {
+        if (options.default_section.empty()) {
+          Error missing = make_error(Errc::invalid_input, "missing", "category");
+          prepared[i] = with_source(std::move(missing), file.string());
+          continue;
+        }
+        draft->section_path = options.default_section;
+        ++defaulted;
       }
       NewArticle article = prepare_article(std::move(*draft), options.default_lang);
       article.announce = options.announce && !article.draft.draft;
@@ -74,17 +86,94 @@ std::vector<Result<NewArticle>> prepare_batch(const std::vector<std::filesystem:
 
 }  // namespace
 
-Result<std::vector<Id>> import_markdown_files(Store& store,
-                                              const std::vector<std::filesystem::path>& files,
-                                              const ImportOptions& options) {
+Result<std::vector<std::filesystem::path>> markdown_files(
+    const std::vector<std::filesystem::path>& paths) {
+  std::vector<std::filesystem::path> files;
+  for (const std::filesystem::path& path : paths) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(path, error)) {
+      files.push_back(path);  // a file, or a missing path that reading will report
+      continue;
+    }
+    std::vector<std::filesystem::path> found;
+    auto options = std::filesystem::directory_options::follow_directory_symlink;
+    for (std::filesystem::recursive_directory_iterator it(path, options, error), end;
+         !error && it != end; it.increment(error)) {
+      std::error_code ignored;  // a file gone meanwhile is simply not imported
+      if (it->path().extension() == ".md" && it->is_regular_file(ignored))
+        found.push_back(it->path());
+    }
+    if (error) {
+      return with_source(make_error(Errc::io, "cannot read the folder: " + error.message()),
+                         path.string());
+    }
+    if (found.empty()) {
+      return with_source(make_error(Errc::io, "the folder holds no .md file"), path.string());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+namespace {
+
+// The store's authors, sections and tags by id, as names: what an import is compared with.
+struct Known {
+  std::map<Id, std::string> authors;
+  std::map<Id, std::string> sections;  // name paths from the top
+  std::map<Id, std::string> tags;
+};
+
+Result<Known> read_known(Store& store) {
+  Known known;
+  auto authors = store.authors();
+  if (!authors) return authors.error();
+  for (const Author& author : *authors) known.authors[author.id] = author.name;
+  auto sections = store.sections();  // parents before their children
+  if (!sections) return sections.error();
+  for (const Section& section : *sections) {
+    auto parent =
+        section.parent_id ? known.sections.find(*section.parent_id) : known.sections.end();
+    known.sections[section.id] =
+        parent == known.sections.end() ? section.name : parent->second + " / " + section.name;
+  }
+  auto tags = store.tags();
+  if (!tags) return tags.error();
+  for (const Tag& tag : *tags) known.tags[tag.id] = tag.name;
+  return known;
+}
+
+// The names in `after` whose ids `before` lacks.
+std::vector<std::string> added(const std::map<Id, std::string>& before,
+                               const std::map<Id, std::string>& after) {
+  std::vector<std::string> names;
+  for (const auto& [id, name] : after) {
+    if (!before.contains(id)) names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace
+
+Result<ImportReport> import_markdown_files(Store& store,
+                                           const std::vector<std::filesystem::path>& files,
+                                           const ImportOptions& options) {
+  // Another process creating an author during the import would be counted as the import's;
+  // a summary for the operator can live with that.
+  auto before = read_known(store);
+  if (!before) return before.error();
   auto import = store.begin_import(options.authors, options.now);
   if (!import) return import.error();
-  std::vector<Id> ids;
+  ImportReport report;
+  std::vector<Id>& ids = report.ids;
   ids.reserve(files.size());
+  std::atomic<int> defaulted{0};
   // The next batch is prepared while the current one is written.
   auto prepare = [&](std::size_t begin) {
     return std::async(std::launch::async, [&, begin] {
-      return prepare_batch(files, begin, std::min(files.size(), begin + kBatchFiles), options);
+      return prepare_batch(files, begin, std::min(files.size(), begin + kBatchFiles), options,
+                           defaulted);
     });
   };
   std::future<std::vector<Result<NewArticle>>> next =
@@ -109,7 +198,13 @@ Result<std::vector<Id>> import_markdown_files(Store& store,
     ids.insert(ids.end(), saved->begin(), saved->end());
   }
   TRIBUNE_TRY((*import)->commit());
-  return ids;
+  auto after = read_known(store);
+  if (!after) return after.error();
+  report.authors = added(before->authors, after->authors);
+  report.sections = added(before->sections, after->sections);
+  report.tags = added(before->tags, after->tags);
+  report.defaulted = defaulted;
+  return report;
 }
 
 }  // namespace tribune

@@ -14,9 +14,28 @@ namespace tribune {
 struct ImportOptions {
   AuthorPolicy authors = AuthorPolicy::create_missing;
   std::string default_lang = "fr";  // for files without a lang field: the site's locale
-  bool announce = false;            // mail subscribers when each article goes live (--publish)
-  UnixSeconds now = 0;              // what "live" means for announce
+  // The section (a path of names from the top) of files without a category field; empty: such
+  // a file is an Error ("category: missing").
+  std::vector<std::string> default_section;
+  bool announce = false;  // mail subscribers when each article goes live (--publish)
+  UnixSeconds now = 0;    // what "live" means for announce
 };
+
+// What an import did, for its summary: the articles, and what it had to create for them (a
+// typo in an author's name creates a new author: the summary is where it shows).
+struct ImportReport {
+  std::vector<Id> ids;                // the new articles, in file order
+  std::vector<std::string> authors;   // authors created, by name
+  std::vector<std::string> sections;  // sections created, as name paths ("Blog / Sécurité")
+  std::vector<std::string> tags;      // tags created, by name
+  int defaulted = 0;                  // articles without a category, filed under the default
+};
+
+// The files `paths` name: a file as it is, and in place of a folder every ".md" file under it
+// (sub-folders included), sorted by path. An io Error names a folder that cannot be read or
+// holds no ".md" file.
+Result<std::vector<std::filesystem::path>> markdown_files(
+    const std::vector<std::filesystem::path>& paths);
 
 // Turns a parsed draft into what the store saves: final slug, language, rendered HTML, word
 // count and description (the lede when the draft has none).
@@ -25,9 +44,10 @@ NewArticle prepare_article(ArticleDraft draft, const std::string& default_lang);
 // Reads, parses and renders every file (in batches, on every core), saving them in one
 // transaction: memory does not grow with the number of files. The first error (a file
 // unreadable, a field missing or malformed, a duplicate slug) is returned, naming the file
-// and the field, and nothing is saved.
-Result<std::vector<Id>> import_markdown_files(Store& store,
-                                              const std::vector<std::filesystem::path>& files,
-                                              const ImportOptions& options);
+// and the field, and nothing is saved. What the import created is found by comparing the
+// store's authors, sections and tags before and after it.
+Result<ImportReport> import_markdown_files(Store& store,
+                                           const std::vector<std::filesystem::path>& files,
+                                           const ImportOptions& options);
 
 }  // namespace tribune

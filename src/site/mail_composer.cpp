@@ -114,8 +114,11 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
       view["paragraphs"].push_back(msg("mail.confirm_text", {{"site", site}}));
       view["action"] = {{"href", subscriber_link(*subscriber, "confirm")},
                         {"label", msg("mail.confirm_button")}};
-      view["after"].push_back(msg("mail.confirm_ignore"));
+      view["after"].push_back(msg("mail.confirm_ignore",
+                                  {{"days", static_cast<std::int64_t>(s_.settings.pending_days)}}));
       add_list_headers(message, *subscriber, view);
+      // Not subscribed yet: the usual footer ("you subscribed") would say otherwise.
+      view["footer"]["text"] = msg("mail.confirm_footer", {{"site", site}});
       break;
     }
     case MessageKind::article: {

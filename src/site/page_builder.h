@@ -26,7 +26,8 @@ struct Site::Snapshot {
   SiteSettings settings;
   Permalink permalink;
   const Catalog* catalog = nullptr;
-  const Catalogs* catalogs = nullptr;                // every language, owned by Site
+  std::shared_ptr<const Catalogs> catalogs;          // every language
+  std::shared_ptr<const Theme> theme;                // the templates and assets pages use
   std::vector<Section> sections;                     // all, by path
   std::shared_ptr<const Archive> archive;            // every article as lists show it
   const MostReadBoard* most_read = nullptr;          // owned by Site
@@ -141,6 +142,11 @@ class PageBuilder {
   std::optional<Page> subscription_page(std::string_view path);
   Page manage_page(const Subscriber& subscriber, const std::string& notice);
   Page unsubscribe_page(const Subscriber& subscriber);
+  Page confirmed_page(const Subscriber& subscriber);
+  // A question with one button that POSTs to `action`, in the subscription template's `block`
+  // ("confirm", "unsubscribe"), from messages MESSAGES_title, _text ({email}, {site}), _button.
+  Page question_page(std::string_view block, std::string_view messages,
+                     const Subscriber& subscriber, std::string action);
   std::string subscriber_token(const Subscriber& subscriber, std::string_view purpose) const;
   // The subscriber a token names, when it is genuine and made for `purpose`.
   Result<Subscriber> subscriber_from_token(std::string_view token, std::string_view purpose);

@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include "core/fs.h"
 #include "core/hash.h"
 #include "site/page_builder.h"
 
@@ -32,16 +33,26 @@ std::string fingerprinted_url(std::string_view name, std::string_view body) {
 
 }  // namespace
 
-Site::Site(Store& store, Theme theme, Catalogs catalogs, std::string fallback_url)
+std::vector<std::filesystem::path> SiteFiles::folders() const {
+  std::vector<std::filesystem::path> list;
+  if (theme_dir) list.push_back(*theme_dir);
+  if (locales_dir) list.push_back(*locales_dir);
+  return list;
+}
+
+Site::Site(Store& store, Theme theme, Catalogs catalogs, std::string fallback_url, SiteFiles files)
     : store_(store),
-      theme_(std::move(theme)),
-      catalogs_(std::move(catalogs)),
-      fallback_url_(std::move(fallback_url)) {}
+      theme_(std::make_shared<const Theme>(std::move(theme))),
+      catalogs_(std::make_shared<const Catalogs>(std::move(catalogs))),
+      files_(std::move(files)),
+      fallback_url_(std::move(fallback_url)) {
+  files_seen_ = fs::files_fingerprint(files_.folders());
+}
 
 Result<std::unique_ptr<Site>> Site::open(Store& store, Theme theme, Catalogs catalogs,
-                                         std::string fallback_url) {
-  std::unique_ptr<Site> site(
-      new Site(store, std::move(theme), std::move(catalogs), std::move(fallback_url)));
+                                         std::string fallback_url, SiteFiles files) {
+  std::unique_ptr<Site> site(new Site(store, std::move(theme), std::move(catalogs),
+                                      std::move(fallback_url), std::move(files)));
   // The form key is made once per site and shared through the database by all its servers.
   constexpr std::string_view kFormKeySetting = "secret.form_key";
   auto stored_key = store.setting(kFormKeySetting);
@@ -73,6 +84,28 @@ Result<std::unique_ptr<Site>> Site::open(Store& store, Theme theme, Catalogs cat
 }
 
 Result<ContentChange> Site::reload(UnixSeconds now) {
+  std::lock_guard reloading(reload_mutex_);
+  std::shared_ptr<const Theme> theme;
+  std::shared_ptr<const Catalogs> catalogs;
+  bool files_changed = false;
+  {
+    std::lock_guard lock(mutex_);
+    theme = theme_;
+    catalogs = catalogs_;
+    std::string fingerprint = fs::files_fingerprint(files_.folders());
+    files_changed = fingerprint != files_seen_;
+    // Seen even when a file fails to load: the error is said once, and the next reload (new
+    // content) goes ahead with the previous theme and catalogs.
+    files_seen_ = std::move(fingerprint);
+  }
+  if (files_changed) {
+    auto new_theme = Theme::load(files_.theme_dir);
+    if (!new_theme) return new_theme.error();
+    auto new_catalogs = Catalogs::load(files_.locales_dir);
+    if (!new_catalogs) return new_catalogs.error();
+    theme = std::make_shared<const Theme>(std::move(*new_theme));
+    catalogs = std::make_shared<const Catalogs>(std::move(*new_catalogs));
+  }
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->most_read = &most_read_;
   auto settings = SiteSettings::load(store_, fallback_url_);
@@ -87,8 +120,9 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
   auto permalink = Permalink::parse(snapshot->settings.permalink);
   if (!permalink) return permalink.error();
   snapshot->permalink = std::move(*permalink);
-  snapshot->catalogs = &catalogs_;
-  snapshot->catalog = catalogs_.find(snapshot->settings.locale);
+  snapshot->catalogs = catalogs;
+  snapshot->theme = theme;
+  snapshot->catalog = catalogs->find(snapshot->settings.locale);
   if (snapshot->catalog == nullptr) {
     return make_error(Errc::invalid_input,
                       "no message catalog for '" + snapshot->settings.locale + "'", "site.locale");
@@ -99,9 +133,9 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
   auto archive = Archive::load(store_, snapshot->sections);
   if (!archive) return archive.error();
   snapshot->archive = std::move(*archive);
-  for (const std::string& name : theme_.asset_names()) {
+  for (const std::string& name : theme->asset_names()) {
     Asset asset;
-    asset.body = std::string(*theme_.asset(name));
+    asset.body = std::string(*theme->asset(name));
     asset.url = fingerprinted_url(name, asset.body);
     asset.content_type = content_type_for(name);
     snapshot->asset_names_by_url[asset.url] = name;
@@ -110,13 +144,17 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
   std::lock_guard lock(mutex_);
   ContentChange change;
   if (!snapshot_ || !(snapshot_->settings == snapshot->settings) ||
-      snapshot_->mail_enabled != snapshot->mail_enabled) {
+      snapshot_->mail_enabled != snapshot->mail_enabled || files_changed) {
     change.everything = true;
   } else {
     change = Archive::difference(*snapshot_->archive, snapshot_time_, *snapshot->archive, now);
   }
   snapshot_ = std::move(snapshot);
   snapshot_time_ = now;
+  if (files_changed) {
+    theme_ = std::move(theme);
+    catalogs_ = std::move(catalogs);
+  }
   return change;
 }
 
@@ -129,7 +167,7 @@ const Catalog& Site::catalog() const { return *snapshot()->catalog; }
 
 Page Site::render(std::string_view path, UnixSeconds now) const {
   auto current = snapshot();
-  return PageBuilder(*current, store_, theme_, now).render(path);
+  return PageBuilder(*current, store_, *current->theme, now).render(path);
 }
 
 Result<bool> Site::refresh_most_read(UnixSeconds now) {
@@ -144,13 +182,14 @@ Result<bool> Site::refresh_most_read(UnixSeconds now) {
 
 Page Site::post_comment(const CommentSubmission& submission, UnixSeconds now) {
   auto current = snapshot();
-  return PageBuilder(*current, store_, theme_, now).post_comment(submission);
+  return PageBuilder(*current, store_, *current->theme, now).post_comment(submission);
 }
 
 Page Site::post_subscription(std::string_view path, const FormFields& fields,
                              std::string_view client, UnixSeconds now) {
   auto current = snapshot();
-  return PageBuilder(*current, store_, theme_, now).post_subscription(path, fields, client);
+  return PageBuilder(*current, store_, *current->theme, now)
+      .post_subscription(path, fields, client);
 }
 
 void Site::enable_mail(std::optional<std::filesystem::path> outbox_folder) {
@@ -175,15 +214,15 @@ Result<mail::MailMessage> Site::compose_mail(const OutboxMessage& message, UnixS
     auto found = store_.subscriber(*message.subscriber_id);
     if (!found) return found.error();
     subscriber = std::move(*found);
-    if (const Catalog* own = catalogs_.find(subscriber->lang)) catalog = own;
+    if (const Catalog* own = current->catalogs->find(subscriber->lang)) catalog = own;
   }
-  return PageBuilder(*current, store_, theme_, now, catalog)
+  return PageBuilder(*current, store_, *current->theme, now, catalog)
       .compose_mail(message, subscriber ? &*subscriber : nullptr);
 }
 
 Result<mail::MailMessage> Site::compose_test_mail(std::string_view address, UnixSeconds now) const {
   auto current = snapshot();
-  return PageBuilder(*current, store_, theme_, now).compose_test_mail(address);
+  return PageBuilder(*current, store_, *current->theme, now).compose_test_mail(address);
 }
 
 std::pair<int, int> Site::local_day_and_hour(UnixSeconds now) const {
@@ -194,17 +233,17 @@ std::string Site::url() const { return snapshot()->settings.url; }
 
 Page Site::not_found() const {
   auto current = snapshot();
-  return PageBuilder(*current, store_, theme_, 0).not_found();
+  return PageBuilder(*current, store_, *current->theme, 0).not_found();
 }
 
 Page Site::bad_request() const {
   auto current = snapshot();
-  return PageBuilder(*current, store_, theme_, 0).bad_request();
+  return PageBuilder(*current, store_, *current->theme, 0).bad_request();
 }
 
 Page Site::server_error() const {
   auto current = snapshot();
-  return PageBuilder(*current, store_, theme_, 0).server_error();
+  return PageBuilder(*current, store_, *current->theme, 0).server_error();
 }
 
 }  // namespace tribune

@@ -61,12 +61,23 @@ struct CommentSubmission {
   std::string client;    // the poster's address, for the rate limit only (never stored)
 };
 
+// The folders `theme` and `catalogs` were loaded from (Theme::load, Catalogs::load): reload()
+// reads them again when their files change, so that an operator's edit needs no restart.
+struct SiteFiles {
+  std::optional<std::filesystem::path> theme_dir;
+  std::optional<std::filesystem::path> locales_dir;
+
+  // Every folder set, for a watcher of their files (fs::files_fingerprint).
+  std::vector<std::filesystem::path> folders() const;
+};
+
 class Site {
  public:
   // Loads the settings snapshot; `fallback_url` is the canonical address when site.url is
-  // empty (http://LISTEN). Errors: the store failed, or a setting is invalid.
+  // empty (http://LISTEN); `files` says where `theme` and `catalogs` came from (none: they
+  // are never read again). Errors: the store failed, or a setting is invalid.
   static Result<std::unique_ptr<Site>> open(Store& store, Theme theme, Catalogs catalogs,
-                                            std::string fallback_url);
+                                            std::string fallback_url, SiteFiles files = {});
 
   // The page at `path` (no query string) as of `now`: 200, 301 (to the canonical path), or
   // the localized 404 page. Thread-safe. A storage failure gives a 500 page.
@@ -107,12 +118,18 @@ class Site {
   // Re-reads the settings and the archive after content or settings changed (here or in
   // another process), as of `now`, and says what changed for the pages: everything when a
   // setting, a section, an author or a tag changed; otherwise the articles and lists touched.
+  // The theme and catalogs too when a file of their folders (SiteFiles) changed since they
+  // were read (everything changed, then); a file that does not load is an Error naming it, and
+  // the previous theme and catalogs serve until the folder changes again.
   Result<ContentChange> reload(UnixSeconds now);
 
   // Computes the "most read" lists again (after views were flushed). True when the ranking
   // pages show changed (then every page showing the lists is stale); the JSON list follows
   // every call.
   Result<bool> refresh_most_read(UnixSeconds now);
+
+  // Where the theme and catalogs come from (given to open()).
+  const SiteFiles& files() const { return files_; }
 
   // The canonical address (site.url, or the fallback given to open()), without a final slash.
   std::string url() const;
@@ -124,19 +141,24 @@ class Site {
   struct Snapshot;
 
  private:
-  Site(Store& store, Theme theme, Catalogs catalogs, std::string fallback_url);
+  Site(Store& store, Theme theme, Catalogs catalogs, std::string fallback_url, SiteFiles files);
   std::shared_ptr<const Snapshot> snapshot() const;
 
   Store& store_;
   std::unique_ptr<FormTokens> tokens_;
   std::unique_ptr<RateLimiter> comment_limiter_;
-  Theme theme_;
-  Catalogs catalogs_;
+  // Shared with the snapshots made from them, so that renders in flight keep the ones they
+  // began with when reload() reads new files (guarded by mutex_).
+  std::shared_ptr<const Theme> theme_;
+  std::shared_ptr<const Catalogs> catalogs_;
+  SiteFiles files_;
+  std::string files_seen_;  // fs::files_fingerprint of files_ when they were last read
   std::string fallback_url_;
   std::unique_ptr<RateLimiter> subscription_limiter_;
   bool mail_enabled_ = false;
   std::optional<std::filesystem::path> outbox_folder_;
   MostReadBoard most_read_;
+  std::mutex reload_mutex_;  // one reload() at a time: each builds on what the last one read
   mutable std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;
   UnixSeconds snapshot_time_ = 0;  // the `now` of the last reload

@@ -56,6 +56,7 @@ Result<SiteSettings> SiteSettings::load(Store& store, const std::string& fallbac
   TRIBUNE_TRY(text("mail.from_address", settings.mail_from_address));
   TRIBUNE_TRY(text("mail.reply_to", settings.mail_reply_to));
   TRIBUNE_TRY(number("subscriptions.digest_hour", settings.digest_hour));
+  TRIBUNE_TRY(number("subscriptions.pending_days", settings.pending_days));
   if (settings.url.empty()) settings.url = fallback_url;
   while (settings.url.ends_with('/')) settings.url.pop_back();
   if (settings.mail_from_name.empty()) settings.mail_from_name = settings.name;

@@ -36,6 +36,7 @@ struct SiteSettings {
   std::string mail_from_address;
   std::string mail_reply_to;
   int digest_hour = 7;
+  int pending_days = 7;  // subscriptions.pending_days: the confirmation email states it
   int most_read_refresh_seconds = 60;
 
   bool operator==(const SiteSettings&) const = default;

@@ -1,6 +1,7 @@
 // Subscription pages: the form (under articles, on the home page, alone with errors), the
-// "check your inbox" notice, and the pages a subscriber's signed links lead to: confirm,
-// manage (sections and frequency) and unsubscribe (a page, or RFC 8058's one-click POST).
+// "check your inbox" notice, and the pages a subscriber's signed links lead to: confirm (a
+// page whose button posts), manage (sections and frequency) and unsubscribe (a page, or RFC
+// 8058's one-click POST). Following a link never changes anything; only a POST does.
 #include <sodium.h>
 
 #include <algorithm>
@@ -171,17 +172,31 @@ Page PageBuilder::manage_page(const Subscriber& subscriber, const std::string& n
   return page;
 }
 
-Page PageBuilder::unsubscribe_page(const Subscriber& subscriber) {
-  std::string title = msg("subscription.unsubscribe_title");
+Page PageBuilder::question_page(std::string_view block, std::string_view messages,
+                                const Subscriber& subscriber, std::string action) {
+  std::string key(messages);
+  std::string title = msg(key + "_title");
   json view = layout(title, title, "", nullptr);
-  view["unsubscribe"] = {
+  view[std::string(block)] = {
       {"title", title},
-      {"text", msg("subscription.unsubscribe_text", {{"email", subscriber.email}})},
-      {"action", "/subscription/unsubscribe/" + subscriber_token(subscriber, "manage") + "/"},
-      {"button", msg("subscription.unsubscribe_button")}};
+      {"text", msg(key + "_text", {{"email", subscriber.email}, {"site", s_.settings.name}})},
+      {"action", std::move(action)},
+      {"button", msg(key + "_button")}};
   Page page = html(200, "subscription", view);
   page.personal = true;
   return page;
+}
+
+Page PageBuilder::unsubscribe_page(const Subscriber& subscriber) {
+  return question_page("unsubscribe", "subscription.unsubscribe", subscriber,
+                       "/subscription/unsubscribe/" + subscriber_token(subscriber, "manage") + "/");
+}
+
+Page PageBuilder::confirmed_page(const Subscriber& subscriber) {
+  return notice_page("subscription.confirmed",
+                     {{"email", subscriber.email},
+                      {"back_href", subscriber_link(subscriber, "manage")},
+                      {"back", msg("subscription.manage_link")}});
 }
 
 std::optional<Page> PageBuilder::subscription_page(std::string_view path) {
@@ -193,27 +208,21 @@ std::optional<Page> PageBuilder::subscription_page(std::string_view path) {
   if (slash == std::string_view::npos) return not_found();
   std::string_view action = rest.substr(0, slash);
   std::string_view token = rest.substr(slash + 1);
-  if (action == "confirm") {
-    auto subscriber = subscriber_from_token(token, "confirm");
-    if (!subscriber)
-      return subscriber.error().code == Errc::not_found ? not_found() : failure(subscriber.error());
-    auto confirmed = store_.confirm_subscriber(subscriber->id, now_);
-    if (!confirmed) {
-      if (confirmed.error().code == Errc::invalid_input) return notice_page("subscription.ended");
-      return failure(confirmed.error());
-    }
-    return notice_page("subscription.confirmed",
-                       {{"email", confirmed->email},
-                        {"back_href", subscriber_link(*confirmed, "manage")},
-                        {"back", msg("subscription.manage_link")}});
-  }
-  if (action != "manage" && action != "unsubscribe") return not_found();
-  auto subscriber = subscriber_from_token(token, "manage");
+  if (action != "confirm" && action != "manage" && action != "unsubscribe") return not_found();
+  auto subscriber = subscriber_from_token(token, action == "confirm" ? "confirm" : "manage");
   if (!subscriber)
     return subscriber.error().code == Errc::not_found ? not_found() : failure(subscriber.error());
   if (subscriber->status == SubscriberStatus::unsubscribed ||
       subscriber->status == SubscriberStatus::bounced) {
     return notice_page("subscription.ended");
+  }
+  if (action == "confirm") {
+    // A GET changes nothing: the link checkers of mail services fetch every link of every
+    // message, and would confirm addresses nobody asked to subscribe. Only the button's POST
+    // confirms.
+    if (subscriber->status == SubscriberStatus::confirmed) return confirmed_page(*subscriber);
+    return question_page("confirm", "subscription.confirm", *subscriber,
+                         "/subscription/confirm/" + std::string(token) + "/");
   }
   return action == "manage" ? manage_page(*subscriber, "") : unsubscribe_page(*subscriber);
 }
@@ -256,10 +265,20 @@ Page PageBuilder::post_subscription(std::string_view path, const FormFields& fie
   std::size_t slash = rest.find('/');
   if (slash == std::string_view::npos) return not_found();
   std::string_view action = rest.substr(0, slash);
-  if (action != "manage" && action != "unsubscribe") return not_found();
-  auto subscriber = subscriber_from_token(rest.substr(slash + 1), "manage");
+  if (action != "confirm" && action != "manage" && action != "unsubscribe") return not_found();
+  auto subscriber =
+      subscriber_from_token(rest.substr(slash + 1), action == "confirm" ? "confirm" : "manage");
   if (!subscriber)
     return subscriber.error().code == Errc::not_found ? not_found() : failure(subscriber.error());
+  if (action == "confirm") {
+    // The confirmation page's button: committed before the reader is told.
+    auto confirmed = store_.confirm_subscriber(subscriber->id, now_);
+    if (!confirmed) {
+      if (confirmed.error().code == Errc::invalid_input) return notice_page("subscription.ended");
+      return failure(confirmed.error());
+    }
+    return confirmed_page(*confirmed);
+  }
   if (action == "unsubscribe") {
     // RFC 8058: the token alone authenticates the one-click POST; the body is not needed.
     if (Status left = store_.unsubscribe(subscriber->id); !left) return failure(left.error());

@@ -55,6 +55,11 @@ class OutboxStore {
 
   // How many messages are in each state, for the operator and /metrics.
   virtual Result<OutboxCounts> outbox_counts() = 0;
+
+  // Deletes at most `limit` of the outbox's sent messages accepted at or before `cutoff`,
+  // oldest first; returns how many (fewer than `limit`: none is left). Queued, failed and
+  // cancelled messages are kept.
+  virtual Result<int> prune_sent_messages(UnixSeconds cutoff, int limit) = 0;
 };
 
 }  // namespace tribune

@@ -60,6 +60,13 @@ class SubscriberStore {
   // Adds `subscribers` in one transaction (all or none): addresses already known are left as
   // they are and not counted. Returns how many were added.
   virtual Result<int> import_subscribers(const std::vector<Subscriber>& subscribers) = 0;
+
+  // Forgets the addresses that never confirmed: deletes each pending subscriber that was sent a
+  // confirmation, whose last one was queued at or before `cutoff` and none of whose
+  // confirmations is still queued or was sent after `cutoff`, with its sections and messages,
+  // in one transaction. A pending address that was never sent a confirmation (one imported
+  // from CSV) is kept. Returns how many were deleted.
+  virtual Result<int> delete_unconfirmed_subscribers(UnixSeconds cutoff) = 0;
 };
 
 }  // namespace tribune

@@ -3,13 +3,20 @@
 
 #include <fmt/format.h>
 
+#include "core/fs.h"
+
 namespace tribune {
 
 ContentWatcher::ContentWatcher(Store& store, std::function<UnixSeconds()> clock,
-                               std::function<void()> changed)
-    : store_(store), clock_(std::move(clock)), changed_(std::move(changed)) {}
+                               std::function<void()> changed,
+                               std::vector<std::filesystem::path> folders)
+    : store_(store),
+      clock_(std::move(clock)),
+      changed_(std::move(changed)),
+      folders_(std::move(folders)) {}
 
 Status ContentWatcher::start() {
+  seen_files_ = fs::files_fingerprint(folders_);
   auto version = store_.content_version();
   if (!version) return version.error();
   seen_version_ = *version;
@@ -29,8 +36,12 @@ void ContentWatcher::check() {
   const UnixSeconds now = clock_();
   bool changed = *current != seen_version_;
   bool scheduled_now = next_publication_ && now >= *next_publication_;
-  if (!changed && !scheduled_now) return;
+  // A few stat calls: the files themselves are read by the site, and only when these moved.
+  std::string files = fs::files_fingerprint(folders_);
+  bool files_changed = files != seen_files_;
+  if (!changed && !scheduled_now && !files_changed) return;
   seen_version_ = *current;
+  seen_files_ = std::move(files);
   changed_();
   auto next = store_.next_publication_after(now);
   next_publication_ = next ? *next : std::nullopt;

@@ -99,7 +99,10 @@ async function fetchSubscriptionPages(url) {
   await fetchPage('mail-html', `${url}${messagePath}html/`);
   const confirm = decodeEntities(message.html).match(/https?:\/\/[^\s<"]+(\/subscription\/confirm\/[^\s<"]+)/);
   assert.ok(confirm, 'a confirmation link in the message');
-  const confirmed = await fetchPage('confirmed', url + confirm[1]);
+  // Following the link shows a page whose button confirms (link checkers only GET).
+  const asked = await fetchPage('confirm', url + confirm[1]);
+  assert.match(asked.html, /<form method="post" action="\/subscription\/confirm\//);
+  const confirmed = await fetchPage('confirmed', url + confirm[1], 200, {});
   const manage = confirmed.html.match(/href="[^"]*?(\/subscription\/manage\/[^"]+)"/);
   assert.ok(manage, 'a manage link on the confirmation page');
   await fetchPage('manage', url + manage[1]);

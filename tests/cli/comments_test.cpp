@@ -153,6 +153,15 @@ TEST_F(CommentsTest, EachSpamDefenceRefusesWithALocalizedMessageAndKeepsTheText)
       {"no name", {{"name", ""}}, "Indiquez votre nom"},
       {"bad email", {{"email", "pas-une-adresse"}}, "adresse e-mail valide"},
       {"bad website", {{"website", "javascript:alert(1)"}}, "http:// ou https://"},
+      // Each website refusal names its own reason, not "must start with http://".
+      {"website with a quote",
+       {{"website", "https://exemple.org/l\"article"}},
+       "ne peut pas contenir le caractère &quot;."},
+      {"website with a space", {{"website", "https://exemple.org/mon site"}}, "contenir d’espace"},
+      {"website without a site", {{"website", "https:///chemin"}}, "doit nommer un site"},
+      {"website too long",
+       {{"website", "https://exemple.org/" + std::string(200, 'a')}},
+       "trop longue (200 caractères au plus)"},
   };
   for (const Case& refused : cases) {
     Fields extra = refused.extra;
@@ -165,6 +174,9 @@ TEST_F(CommentsTest, EachSpamDefenceRefusesWithALocalizedMessageAndKeepsTheText)
     HttpResponse response = post(form_of(kSeedPath), extra);
     EXPECT_EQ(response.status, 422) << refused.name;
     EXPECT_NE(response.body.find(refused.message), std::string::npos) << refused.name;
+    if (std::string(refused.name).starts_with("website with a")) {
+      EXPECT_EQ(response.body.find("http:// ou https://"), std::string::npos) << refused.name;
+    }
     EXPECT_NE(response.body.find("<form method=\"post\" action=\"/comments/\">"),
               std::string::npos);
     for (const auto& [name, value] : extra) {

@@ -61,5 +61,24 @@ TEST_F(ConfigCommand, InitRefusesAnExistingSite) {
   EXPECT_NE(again.err.find("already"), std::string::npos);
 }
 
+TEST(CommandLine, AnUnknownCommandIsNamedWithTheCommandsThere) {
+  CommandResult backup = run_tribune({"backup"});
+  EXPECT_NE(backup.exit_code, 0);
+  EXPECT_EQ(backup.err,
+            "tribune: unknown command 'backup'; the commands of 'tribune' are: init, serve, demo, "
+            "import, config, user, comments, mail, subscribers (see 'tribune --help')\n");
+  CommandResult nested = run_tribune({"import", "markdwon", "--data", "/nowhere", "a.md"});
+  EXPECT_NE(nested.exit_code, 0);
+  EXPECT_EQ(nested.err,
+            "tribune: unknown command 'markdwon'; the commands of 'tribune import' are: markdown "
+            "(see 'tribune import --help')\n");
+  // Arguments that are values, not commands, are left to the command.
+  CommandResult value = run_tribune({"config", "get", "--data", "/nowhere", "site.locale"});
+  EXPECT_EQ(value.err.find("unknown command"), std::string::npos) << value.err;
+  CommandResult missing = run_tribune({"subscribers"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_EQ(missing.err.find("unknown command"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace tribune::testing

@@ -1,14 +1,22 @@
 // The real tribune binary on a free port with a fresh data folder, fetched with a real HTTP
 // client (libcurl) and raw sockets.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
+#include <regex>
+#include <sstream>
 
 #include "core/time.h"
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+
+extern char** environ;
 
 namespace tribune::testing {
 namespace {
@@ -203,6 +211,95 @@ TEST(ServerLifecycle, DemoServesOriginalContent) {
   EXPECT_GE(articles, 10);
   EXPECT_EQ(http_get(server.url("/category/blog/securite/")).status, 200);
   EXPECT_NE(home.body.find("lang=\"en\""), std::string::npos) << "English articles too";
+}
+
+TEST(ServerLifecycle, ListeningOnPortZeroPrintsThePortBound) {
+  // What scripts do to get a free port from the system: the printed port must be the one
+  // bound, or the next request goes nowhere.
+  TempDir data;
+  ASSERT_EQ(run_tribune({"init", "--data", data.path().string()}).exit_code, 0);
+  TempDir output;
+  std::string out_path = (output / "out").string();
+  std::vector<std::string> args = {TRIBUNE_BINARY,       "serve",    "--data",
+                                   data.path().string(), "--listen", "127.0.0.1:0"};
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT, 0644);
+  pid_t pid = -1;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  std::smatch printed;
+  std::string out;
+  const std::regex line("Tribune is serving .* on http://127\\.0\\.0\\.1:(\\d+)/\n");
+  for (int attempt = 0; attempt < 100 && !std::regex_search(out, printed, line); ++attempt) {
+    usleep(100000);
+    std::ifstream in(out_path);
+    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_TRUE(std::regex_search(out, printed, line)) << out;
+  int port = std::stoi(printed[1]);
+  EXPECT_NE(port, 0);
+  HttpResponse health = http_get("http://127.0.0.1:" + std::to_string(port) + "/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.body, "ok\n");
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST(ServerLifecycle, CatalogAndThemeOverridesTakeEffectWithoutRestart) {
+  TempDir data;
+  ASSERT_EQ(create_seed_site(data.path()), "");
+  ServerProcess server(data.path());
+  // Polls the home page until `text` shows (the watcher looks twice a second).
+  auto home_with = [&](const std::string& text) {
+    std::string home;
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      home = http_get(server.url("/")).body;
+      if (home.find(text) != std::string::npos) break;
+      usleep(100000);
+    }
+    return home;
+  };
+  ASSERT_NE(home_with("Aller au contenu").find("Aller au contenu"), std::string::npos);
+  std::smatch css;
+  const std::regex stylesheet("href=\"(/assets/style\\.[0-9a-f]+\\.css)\"");
+  std::string before = http_get(server.url("/")).body;
+  ASSERT_TRUE(std::regex_search(before, css, stylesheet));
+  std::string old_css = css[1];
+
+  // A message overridden in DATA/locales.
+  std::filesystem::create_directories(data / "locales");
+  write_text(data / "locales" / "fr.yaml", "site.skip_to_content: \"Sauter au texte\"\n");
+  EXPECT_NE(home_with("Sauter au texte").find("Sauter au texte"), std::string::npos);
+
+  // A theme file in DATA/theme: the page links the new stylesheet, which has the new bytes.
+  std::filesystem::create_directories(data / "theme");
+  write_text(data / "theme" / "style.css", "body { color: #8c1d18; }\n");
+  std::string home;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    home = http_get(server.url("/")).body;
+    if (std::regex_search(home, css, stylesheet) && css[1] != old_css) break;
+    usleep(100000);
+  }
+  ASSERT_TRUE(std::regex_search(home, css, stylesheet));
+  EXPECT_NE(css[1], old_css);
+  EXPECT_EQ(http_get(server.url(css[1])).body, "body { color: #8c1d18; }\n");
+
+  // A catalog that does not load: said in the log, and the site goes on as it was.
+  write_text(data / "locales" / "fr.yaml", "site.skip_to_content: \"{broken\"\n");
+  for (int attempt = 0; attempt < 50 && server.err().find("fr.yaml") == std::string::npos;
+       ++attempt) {
+    usleep(100000);
+  }
+  EXPECT_NE(server.err().find("fr.yaml"), std::string::npos) << server.err();
+  EXPECT_NE(http_get(server.url("/")).body.find("Sauter au texte"), std::string::npos);
+  write_text(data / "locales" / "fr.yaml", "site.skip_to_content: \"Lire le texte\"\n");
+  EXPECT_NE(home_with("Lire le texte").find("Lire le texte"), std::string::npos);
 }
 
 }  // namespace

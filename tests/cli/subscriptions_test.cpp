@@ -91,18 +91,40 @@ class SubscriptionsTest : public ::testing::Test {
     return run_tribune(args);
   }
 
-  // Confirms `email` by following the link of its confirmation message in `sink`.
-  void confirm(const SmtpSink& sink, const std::string& email) {
+  // Subscribes `email` and waits until `sink` holds `messages` messages (its confirmation).
+  void subscribe_and_wait(const SmtpSink& sink, const std::string& email,
+                          std::size_t messages = 1) {
+    ASSERT_EQ(subscribe(email).status, 303);
+    ASSERT_TRUE(sink.wait_for_messages(messages, 10s));
+  }
+
+  // The confirmation link of `email`'s message in `sink` (a path on the server), or "".
+  std::string confirmation_path(const SmtpSink& sink, const std::string& email) {
     for (const ReceivedMessage& message : sink.messages()) {
       if (message.rcpt_tos != std::vector<std::string>{email}) continue;
-      std::string link = link_in(text_part(parse_mail(message.file)), "/subscription/confirm/");
-      ASSERT_FALSE(link.empty());
-      HttpResponse page = http_get(server_->url(path_of(link)));
-      ASSERT_EQ(page.status, 200);
-      EXPECT_NE(page.body.find("Abonnement confirmé"), std::string::npos);
-      return;
+      return path_of(link_in(text_part(parse_mail(message.file)), "/subscription/confirm/"));
     }
-    FAIL() << "no confirmation for " << email;
+    return {};
+  }
+
+  // Confirms `email` as a reader does: follows the link of its confirmation message in
+  // `sink`, then presses the page's button.
+  void confirm(const SmtpSink& sink, const std::string& email) {
+    std::string path = confirmation_path(sink, email);
+    ASSERT_FALSE(path.empty()) << "no confirmation for " << email;
+    ASSERT_EQ(http_get(server_->url(path)).status, 200);
+    HttpResponse page = http_post_form(server_->url(path), {});
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Abonnement confirmé"), std::string::npos);
+  }
+
+  // `email`'s status as `tribune subscribers list` shows it ("" when the address is unknown).
+  std::string status_of(const std::string& email) {
+    auto listed = run_tribune({"subscribers", "list", "--data", data_.path().string()});
+    std::size_t at = listed.out.find(email + "\t");
+    if (at == std::string::npos) return {};
+    std::size_t start = at + email.size() + 1;
+    return listed.out.substr(start, listed.out.find_first_of("\t\n", start) - start);
   }
 
   // Adds confirmed subscribers from CSV rows ("email,frequency").
@@ -235,6 +257,132 @@ TEST_F(SubscriptionsTest, SubscribeConfirmPublishUnsubscribeEndToEnd) {
   EXPECT_EQ(sink.messages().size(), 6u);
 }
 
+TEST_F(SubscriptionsTest, FollowingTheConfirmationLinkConfirmsNothingOnlyTheButtonDoes) {
+  SmtpSink sink;
+  use(sink);
+  start();
+  subscribe_and_wait(sink, "awa@example.org");
+
+  // The message asks; it does not say the reader is subscribed, and says what doing nothing
+  // means (subscriptions.pending_days, 7 by default).
+  nlohmann::json mail = parse_mail(sink.messages()[0].file);
+  for (const auto& part : mail["parts"]) {
+    std::string content = part["content"];
+    EXPECT_NE(content.find("Vous n’êtes pas encore abonné"), std::string::npos) << content;
+    EXPECT_NE(content.find("cette adresse sera effacée dans 7 jours"), std::string::npos)
+        << content;
+    EXPECT_EQ(content.find("vous êtes abonné"), std::string::npos) << content;
+  }
+
+  // A link checker fetching the link (twice, as some do) confirms nothing.
+  std::string path = confirmation_path(sink, "awa@example.org");
+  ASSERT_FALSE(path.empty());
+  for (int fetch = 0; fetch < 2; ++fetch) {
+    HttpResponse page = http_get(server_->url(path));
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("<form method=\"post\" action=\"" + path + "\">"), std::string::npos)
+        << page.body;
+    EXPECT_NE(page.body.find("Confirmer mon abonnement</button>"), std::string::npos);
+    EXPECT_EQ(page.body.find("Abonnement confirmé"), std::string::npos);
+    EXPECT_EQ(page.header("cache-control"), "private, no-store");
+  }
+  EXPECT_EQ(status_of("awa@example.org"), "pending");
+  // A forged token confirms nothing either.
+  EXPECT_EQ(
+      http_post_form(server_->url("/subscription/confirm/1-0123456789abcdef0123456789abcdef/"), {})
+          .status,
+      404);
+  EXPECT_EQ(status_of("awa@example.org"), "pending");
+
+  // The button's POST confirms.
+  HttpResponse confirmed = http_post_form(server_->url(path), {});
+  EXPECT_EQ(confirmed.status, 200);
+  EXPECT_NE(confirmed.body.find("Abonnement confirmé"), std::string::npos);
+  EXPECT_EQ(status_of("awa@example.org"), "confirmed");
+  // The link, followed again, says so and changes nothing.
+  EXPECT_NE(http_get(server_->url(path)).body.find("Abonnement confirmé"), std::string::npos);
+
+  // The same for the unsubscribe link in the message: following it only asks.
+  std::string unsubscribe = path_of(link_in(text_part(mail), "/subscription/unsubscribe/"));
+  HttpResponse asked = http_get(server_->url(unsubscribe));
+  EXPECT_EQ(asked.status, 200);
+  EXPECT_NE(asked.body.find("Me désabonner</button>"), std::string::npos);
+  EXPECT_EQ(status_of("awa@example.org"), "confirmed");
+  EXPECT_EQ(http_post_form(server_->url(unsubscribe), {}).status, 200);
+  EXPECT_EQ(status_of("awa@example.org"), "unsubscribed");
+}
+
+int outbox_messages(const std::filesystem::path& data, const std::string& kind,
+                    const std::string& email);
+
+// Runs `sql` on the site's database (the server stopped, or between its writes).
+void run_sql(const std::filesystem::path& data, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((data / "tribune.db").c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+      << (error != nullptr ? error : "") << "\n"
+      << sql;
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+TEST_F(SubscriptionsTest, UnconfirmedAddressesAndOldSentMessagesAreDeleted) {
+  set("subscriptions.pending_days", "2");
+  set("mail.sent_retention_days", "3");
+  SmtpSink sink;
+  use(sink);
+  start();
+  for (const char* email : {"late@example.org", "fresh@example.org", "reader@example.org"})
+    ASSERT_EQ(subscribe(email).status, 303);
+  ASSERT_TRUE(sink.wait_for_messages(3, 10s));
+  // The setting is what the message promises.
+  EXPECT_NE(text_part(parse_mail(sink.messages()[0].file)).find("effacée dans 2 jours"),
+            std::string::npos);
+  confirm(sink, "reader@example.org");
+  ASSERT_EQ(server_->stop(), 0);
+
+  // Time passes: late@ was asked to confirm 3 days ago (past its 2), reader@'s confirmation
+  // was sent 4 days ago (past the 3 days of retention), fresh@ was asked a day ago.
+  const UnixSeconds now = now_seconds();
+  constexpr UnixSeconds kDay = 86400;
+  auto days_ago = [&](int days) { return std::to_string(now - days * kDay); };
+  run_sql(data_.path(), "UPDATE subscribers SET confirmation_sent_at = " + days_ago(3) +
+                            " WHERE email = 'late@example.org';"
+                            "UPDATE outbox SET sent_at = " +
+                            days_ago(3) +
+                            " WHERE recipient = 'late@example.org';"
+                            "UPDATE subscribers SET confirmation_sent_at = " +
+                            days_ago(1) +
+                            " WHERE email = 'fresh@example.org';"
+                            "UPDATE outbox SET sent_at = " +
+                            days_ago(1) +
+                            " WHERE recipient = 'fresh@example.org';"
+                            "UPDATE outbox SET sent_at = " +
+                            days_ago(4) + " WHERE recipient = 'reader@example.org';");
+  ASSERT_EQ(outbox_messages(data_.path(), "confirmation", "reader@example.org"), 1);
+
+  start();  // the sender prunes at its first pass, then once an hour
+  for (int i = 0; i < 50 && !status_of("late@example.org").empty(); ++i)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(status_of("late@example.org"), "") << "never confirmed in time: forgotten";
+  EXPECT_EQ(outbox_messages(data_.path(), "confirmation", "late@example.org"), 0);
+  EXPECT_EQ(status_of("fresh@example.org"), "pending") << "still within its 2 days";
+  EXPECT_EQ(outbox_messages(data_.path(), "confirmation", "fresh@example.org"), 1);
+  EXPECT_EQ(status_of("reader@example.org"), "confirmed");
+  EXPECT_EQ(outbox_messages(data_.path(), "confirmation", "reader@example.org"), 0)
+      << "sent 4 days ago, kept 3";
+  EXPECT_NE(server_->err().find("forgot 1 address(es) unconfirmed after 2 days; deleted 1 sent "
+                                "message(s) older than 3 days"),
+            std::string::npos)
+      << server_->err();
+
+  // A forgotten address starts over: a new confirmation, as for a new reader.
+  subscribe_and_wait(sink, "late@example.org", 4);
+  EXPECT_EQ(status_of("late@example.org"), "pending");
+}
+
 TEST_F(SubscriptionsTest, FormErrorsAreLocalizedAndKeepTheAddress) {
   SmtpSink sink;
   use(sink);
@@ -364,8 +512,7 @@ TEST_F(SubscriptionsTest, ManagePageChangesSectionsAndFrequency) {
   SmtpSink sink;
   use(sink);
   start();
-  ASSERT_EQ(subscribe("fatou@example.org").status, 303);
-  ASSERT_TRUE(sink.wait_for_messages(1, 10s));
+  subscribe_and_wait(sink, "fatou@example.org");
   confirm(sink, "fatou@example.org");
   ASSERT_EQ(publish("un", "Premier article").exit_code, 0);
   ASSERT_TRUE(sink.wait_for_messages(2, 10s));
@@ -698,6 +845,19 @@ TEST_F(SubscriptionsTest, MailTestShowsTheDialogue) {
   ASSERT_TRUE(sink.wait_for_messages(1, 5s));
   EXPECT_EQ(parse_mail(sink.messages()[0].file)["headers"]["subject"][0],
             "Message de test de Tribune");
+
+  // The default STARTTLS against a relay that does not offer it: a setting to change, said
+  // on stderr with the setting's name and the value that works for a local relay.
+  set("smtp.tls", "starttls");
+  auto clear = run_tribune({"mail", "test", "--data", data_.path().string(), "ops@example.org"});
+  EXPECT_NE(clear.exit_code, 0);
+  EXPECT_NE(clear.err.find("tribune.toml: smtp.tls: the server does not offer STARTTLS"),
+            std::string::npos)
+      << clear.err;
+  EXPECT_NE(clear.err.find("tribune config set smtp.tls none"), std::string::npos) << clear.err;
+  EXPECT_EQ(clear.out.find("temporary"), std::string::npos) << clear.out;
+  EXPECT_EQ(sink.messages().size(), 1u) << "nothing sent in clear text";
+  set("smtp.tls", "none");
 
   SmtpSink refusing({.reject = {"ops@example.org"}});
   set("smtp.port", std::to_string(refusing.port()));

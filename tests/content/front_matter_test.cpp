@@ -62,7 +62,6 @@ TEST(FrontMatter, BadInputNamesTheFileAndTheField) {
   std::vector<BadCase> cases = {
       {"missing title", without_line(kValid, "title:"), "title"},
       {"missing author", without_line(kValid, "author:"), "author"},
-      {"missing category", without_line(kValid, "category:"), "category"},
       {"missing date", without_line(kValid, "date:"), "date"},
       {"bad date",
        std::string(kValid).replace(std::string(kValid).find("2026-01-05"), 10, "05/01/2026"),
@@ -86,6 +85,39 @@ TEST(FrontMatter, BadInputNamesTheFileAndTheField) {
     EXPECT_EQ(draft.error().source, "articles/bad.md") << bad.name;
     EXPECT_EQ(draft.error().to_string().find('\n'), std::string::npos) << "one line";
   }
+}
+
+TEST(FrontMatter, WithoutCategoryTheSectionIsLeftToTheImporter) {
+  auto draft = parse_article_file(without_line(kValid, "category:"), "a.md");
+  ASSERT_TRUE(draft.ok()) << draft.error().to_string();
+  EXPECT_TRUE(draft->section_path.empty());
+}
+
+TEST(FrontMatter, AnUnclosedQuoteIsBlamedOnItsFieldAndLine) {
+  std::string text = kValid;
+  std::size_t title = text.find("title: \"");
+  ASSERT_NE(title, std::string::npos);
+  std::size_t close = text.find("\"\n", title);
+  text.erase(close, 1);  // the title's closing quote
+  auto draft = parse_article_file(text, "a.md");
+  ASSERT_FALSE(draft.ok());
+  EXPECT_EQ(draft.error().field, "title") << draft.error().to_string();
+  EXPECT_NE(draft.error().message.find("line 2:"), std::string::npos) << draft.error().message;
+  EXPECT_NE(draft.error().message.find("never closed"), std::string::npos);
+
+  // Single quotes too, and a value at the end of the block; a quoted value that goes on over
+  // indented lines is YAML's, and fine.
+  auto single =
+      parse_article_file(std::string(kValid).insert(4, "description: 'l''avis du jury\n"), "b.md");
+  ASSERT_FALSE(single.ok());
+  EXPECT_EQ(single.error().field, "description") << single.error().to_string();
+  auto last = parse_article_file("---\ntitle: \"x\n---\n\nTexte.\n", "c.md");
+  ASSERT_FALSE(last.ok());
+  EXPECT_EQ(last.error().field, "title") << last.error().to_string();
+  auto folded = parse_article_file(
+      std::string(kValid).insert(4, "description: \"une longue\n  description\"\n"), "d.md");
+  ASSERT_TRUE(folded.ok()) << folded.error().to_string();
+  EXPECT_EQ(folded->description, "une longue description");
 }
 
 TEST(FrontMatter, NonUtf8ByteIsRefused) {

@@ -188,15 +188,18 @@ TEST(SmtpTransport, ReconnectsWhenTheServerDroppedTheConnection) {
   EXPECT_EQ(sink.messages().at(1).connection, 2);
 }
 
-TEST(SmtpTransport, StartTlsRequiredButNotOfferedIsTemporary) {
+TEST(SmtpTransport, StartTlsRequiredButNotOfferedIsTheSettingsFault) {
   SmtpSink sink;
   SmtpSettings settings = settings_for(sink);
   settings.tls = "starttls";
   SmtpTransport smtp(settings);
   Delivery delivery = smtp.send(kSender, "awa@example.org", message_to("awa@example.org", "x"));
-  EXPECT_EQ(delivery.status, DeliveryStatus::temporary_failure);
+  // Every message would fail alike until the setting changes: the site, not the recipient.
+  EXPECT_EQ(delivery.status, DeliveryStatus::sender_refused);
   EXPECT_EQ(delivery.reply_code, 0);
-  EXPECT_NE(delivery.detail.find("STARTTLS"), std::string::npos) << delivery.detail;
+  EXPECT_EQ(delivery.setting, "smtp.tls");
+  EXPECT_NE(delivery.detail.find("does not offer STARTTLS"), std::string::npos) << delivery.detail;
+  EXPECT_NE(delivery.detail.find("smtp.tls none"), std::string::npos) << delivery.detail;
   EXPECT_TRUE(sink.messages().empty()) << "nothing may go out in clear text";
 }
 

@@ -506,6 +506,50 @@ TEST_P(Subscriptions, ImportAddsNewAddressesOnlyAndSearchFinds) {
   EXPECT_EQ(pending->size(), 1u);
 }
 
+TEST_P(Subscriptions, UnconfirmedAddressesAreForgottenAndSentMessagesPruned) {
+  // pending@ was sent its confirmation at 1000; an imported pending address never was.
+  Subscriber imported;
+  imported.email = "imported@example.org";
+  imported.status = SubscriberStatus::pending;
+  ASSERT_TRUE(store_->import_subscribers({imported}).ok());
+  auto due = store_->due_messages(1000, 100);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 5u);  // the five confirmations
+  // Held back by a paused sender: it went out at 5000, so the reader has until then + lifetime.
+  for (const OutboxMessage& message : *due) {
+    ASSERT_TRUE(
+        store_->mark_sent(message.id, message.recipient == "pending@example.org" ? 5000 : 1000)
+            .ok());
+  }
+  auto early = store_->delete_unconfirmed_subscribers(4999);
+  ASSERT_TRUE(early.ok());
+  EXPECT_EQ(*early, 0);
+  auto forgotten = store_->delete_unconfirmed_subscribers(5000);
+  ASSERT_TRUE(forgotten.ok()) << forgotten.error().to_string();
+  EXPECT_EQ(*forgotten, 1);
+  EXPECT_EQ(store_->subscriber(ids_["pending@example.org"]).error().code, Errc::not_found);
+  EXPECT_TRUE(store_->subscriber(ids_["all@example.org"]).ok()) << "confirmed: kept";
+  EXPECT_TRUE(store_->subscriber_by_email("imported@example.org").ok())
+      << "never sent a confirmation: kept";
+
+  // The confirmed ones' confirmations (sent at 1000) go in batches; nothing else does.
+  auto article = make_article("news", {"Sport"}, "X", 6000);
+  article.announce = true;
+  ASSERT_TRUE(store_->save_articles({article}, AuthorPolicy::create_missing, 6000).ok());
+  auto prune_batch = [&] {
+    auto pruned = store_->prune_sent_messages(1000, 3);
+    EXPECT_TRUE(pruned.ok()) << pruned.error().to_string();
+    return pruned.ok() ? *pruned : -1;
+  };
+  EXPECT_EQ(prune_batch(), 3);
+  EXPECT_EQ(prune_batch(), 1);
+  EXPECT_EQ(prune_batch(), 0);
+  auto counts = store_->outbox_counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->sent, 0);
+  EXPECT_EQ(counts->queued, 2) << "the article's messages stay queued";
+}
+
 // Readers in parallel with one writer, as the server runs them (render threads reading, the
 // view flusher, an import and comments writing): every read succeeds and sees a whole
 // commit, and nothing written is lost. Run under ThreadSanitizer by `make test`.

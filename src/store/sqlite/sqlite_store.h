@@ -70,6 +70,7 @@ class SqliteStore final : public Store {
   Status unsubscribe(Id id) override;
   Result<std::vector<Subscriber>> subscribers(const SubscriberQuery& query) override;
   Result<int> import_subscribers(const std::vector<Subscriber>& subscribers) override;
+  Result<int> delete_unconfirmed_subscribers(UnixSeconds cutoff) override;
 
   // OutboxStore (sqlite_subscriptions.cpp)
   Result<int> queue_due_announcements(UnixSeconds now) override;
@@ -85,6 +86,7 @@ class SqliteStore final : public Store {
   Status resolve_sender_refusal(UnixSeconds now) override;
   Result<std::optional<SenderRefusal>> sender_refusal() override;
   Result<OutboxCounts> outbox_counts() override;
+  Result<int> prune_sent_messages(UnixSeconds cutoff, int limit) override;
 
   // SettingStore (sqlite_settings.cpp)
   Result<std::optional<std::string>> setting(std::string_view key) override;

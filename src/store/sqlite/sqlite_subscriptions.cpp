@@ -466,4 +466,30 @@ Result<OutboxCounts> SqliteStore::outbox_counts() {
   return counts;
 }
 
+Result<int> SqliteStore::delete_unconfirmed_subscribers(UnixSeconds cutoff) {
+  std::lock_guard lock(mutex_);
+  // Their sections and messages go with them (ON DELETE CASCADE). A confirmation held back by
+  // a paused sender counts from when it went out: the reader had the whole lifetime to answer.
+  Statement remove(db_,
+                   "DELETE FROM subscribers WHERE status = 'pending' AND confirmation_sent_at > 0 "
+                   "AND confirmation_sent_at <= ?1 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE "
+                   "o.subscriber_id = subscribers.id AND o.kind = 'confirmation' AND (o.status = "
+                   "'queued' OR o.sent_at > ?1))");
+  remove.bind(1, cutoff);
+  TRIBUNE_TRY(remove.run());
+  return sqlite3_changes(db_);
+}
+
+Result<int> SqliteStore::prune_sent_messages(UnixSeconds cutoff, int limit) {
+  std::lock_guard lock(mutex_);
+  // In bounded batches: a first prune of a long-lived outbox must not hold the writer (and
+  // every reader's comment or subscription) for long.
+  Statement remove(db_,
+                   "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'sent' "
+                   "AND sent_at <= ? ORDER BY id LIMIT ?)");
+  remove.bind(1, cutoff).bind(2, limit);
+  TRIBUNE_TRY(remove.run());
+  return sqlite3_changes(db_);
+}
+
 }  // namespace tribune
