@@ -73,7 +73,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     Error error = sqlite::database_error(db, "open");
     error.source = path.string();
-    sqlite3_close(db);
+    sqlite::close_connection(db);
     return error;
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
@@ -96,8 +96,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
 }
 
 SqliteStore::~SqliteStore() {
-  for (sqlite3* reader : idle_readers_) sqlite3_close(reader);
-  sqlite3_close(db_);
+  for (sqlite3* reader : idle_readers_) sqlite::close_connection(reader);
+  sqlite::close_connection(db_);
 }
 
 SqliteStore::Reader::Reader(SqliteStore& store) : store_(store) {
@@ -116,7 +116,7 @@ SqliteStore::Reader::Reader(SqliteStore& store) : store_(store) {
     return;
   }
   // Cannot happen with a database the writer opened; if it does, read through the writer.
-  sqlite3_close(db_);
+  sqlite::close_connection(db_);
   writer_lock_ = std::unique_lock(store_.mutex_);
   db_ = store_.db_;
 }

@@ -1,7 +1,101 @@
-// SQLite statements.
+// SQLite statements, and the prepared statements kept between uses.
 #include "store/sqlite/statement.h"
 
+#include <functional>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
 namespace tribune::sqlite {
+namespace {
+
+// Prepared statements not in use, by connection and SQL text. Preparing costs more than
+// running most of our queries (a page's article, its comments): each is prepared once per
+// connection and reset between uses. A connection is used by one thread at a time, so a
+// statement taken out is its holder's alone; the lock only guards the map.
+class StatementCache {
+ public:
+  sqlite3_stmt* take(sqlite3* db, std::string_view sql) {
+    std::lock_guard lock(mutex_);
+    auto found = idle_.find(KeyView{db, sql});
+    if (found == idle_.end() || found->second.empty()) return nullptr;
+    sqlite3_stmt* statement = found->second.back();
+    found->second.pop_back();
+    return statement;
+  }
+
+  // Keeps `statement` (reset) for its next use, or finalizes it when enough are kept.
+  void give_back(sqlite3* db, sqlite3_stmt* statement) {
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    // The same SQL open twice at once on a connection (a query inside another's loop) is rare.
+    constexpr std::size_t kKeptPerQuery = 2;
+    {
+      std::lock_guard lock(mutex_);
+      std::string_view sql = sqlite3_sql(statement);
+      auto found = idle_.find(KeyView{db, sql});
+      if (found == idle_.end()) found = idle_.emplace(Key{db, std::string(sql)}, Idle{}).first;
+      if (found->second.size() < kKeptPerQuery) {
+        found->second.push_back(statement);
+        return;
+      }
+    }
+    sqlite3_finalize(statement);
+  }
+
+  void forget(sqlite3* db) {
+    std::lock_guard lock(mutex_);
+    for (auto entry = idle_.begin(); entry != idle_.end();) {
+      if (entry->first.db != db) {
+        ++entry;
+        continue;
+      }
+      for (sqlite3_stmt* statement : entry->second) sqlite3_finalize(statement);
+      entry = idle_.erase(entry);
+    }
+  }
+
+ private:
+  struct Key {
+    sqlite3* db;
+    std::string sql;
+  };
+  struct KeyView {
+    sqlite3* db;
+    std::string_view sql;
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(const KeyView& key) const {
+      return std::hash<std::string_view>()(key.sql) ^ std::hash<const void*>()(key.db);
+    }
+    std::size_t operator()(const Key& key) const { return (*this)(KeyView{key.db, key.sql}); }
+  };
+  struct Equal {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return a.db == b.db && std::string_view(a.sql) == std::string_view(b.sql);
+    }
+  };
+  using Idle = std::vector<sqlite3_stmt*>;
+
+  std::mutex mutex_;
+  std::unordered_map<Key, Idle, Hash, Equal> idle_;
+};
+
+// Never destroyed: connections may close during static destruction.
+StatementCache& statement_cache() {
+  static auto* cache = new StatementCache();
+  return *cache;
+}
+
+}  // namespace
+
+void close_connection(sqlite3* db) {
+  statement_cache().forget(db);
+  sqlite3_close(db);
+}
 
 Error database_error(sqlite3* db, std::string_view what) {
   int code = sqlite3_extended_errcode(db);
@@ -10,14 +104,18 @@ Error database_error(sqlite3* db, std::string_view what) {
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr) !=
-      SQLITE_OK) {
+  statement_ = statement_cache().take(db, sql);
+  if (statement_ != nullptr) return;
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &statement_, nullptr) != SQLITE_OK) {
     sqlite3_finalize(statement_);
     statement_ = nullptr;
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(statement_); }
+Statement::~Statement() {
+  if (statement_ != nullptr) statement_cache().give_back(db_, statement_);
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
   sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),

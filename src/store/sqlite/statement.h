@@ -16,12 +16,17 @@ namespace tribune::sqlite {
 // A storage Error carrying SQLite's message for `db`.
 Error database_error(sqlite3* db, std::string_view what);
 
+// Closes a connection, finalizing the statements kept for it (see Statement).
+void close_connection(sqlite3* db);
+
 // Runs SQL with no parameters (several statements allowed); Error on failure.
 Status execute(sqlite3* db, const char* sql);
 
 class Statement {
  public:
-  // Prepares `sql` on `db`; check ok() (a failure is a bug in our SQL, reported as Error).
+  // Prepares `sql` on `db`, or takes the one prepared for an earlier use on that connection;
+  // check ok() (a failure is a bug in our SQL, reported as Error). The connection must be
+  // closed with close_connection().
   Statement(sqlite3* db, std::string_view sql);
   ~Statement();
   Statement(const Statement&) = delete;
