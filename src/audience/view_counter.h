@@ -45,6 +45,9 @@ class ViewCounter {
   // flush saves them: a failed write loses no view.
   void give_back(const std::vector<ViewIncrement>& increments);
 
+  // The detector that tells crawlers' views from people's.
+  const CrawlerDetector& crawlers() const { return crawlers_; }
+
   // Running totals since start, for metrics.
   std::uint64_t counted() const { return counted_.load(std::memory_order_relaxed); }
   std::uint64_t rejected(ViewVerdict reason) const;

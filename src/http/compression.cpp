@@ -44,14 +44,14 @@ double quality_of(std::string_view header, std::string_view coding) {
 
 }  // namespace
 
-Encoding choose_encoding(std::string_view accept_encoding) {
+Encoding choose_encoding(std::string_view accept_encoding, EncodingPreference preference) {
   if (accept_encoding.empty()) return Encoding::identity;
-  if (quality_of(accept_encoding, "br") > 0) return Encoding::brotli;
+  const bool brotli = quality_of(accept_encoding, "br") > 0;
   // RFC 9110 asks servers to take "x-gzip" as "gzip".
-  if (quality_of(accept_encoding, "gzip") > 0 || quality_of(accept_encoding, "x-gzip") > 0) {
-    return Encoding::gzip;
-  }
-  return Encoding::identity;
+  const bool gzip =
+      quality_of(accept_encoding, "gzip") > 0 || quality_of(accept_encoding, "x-gzip") > 0;
+  if (brotli && !(gzip && preference == EncodingPreference::cheapest)) return Encoding::brotli;
+  return gzip ? Encoding::gzip : Encoding::identity;
 }
 
 std::string_view encoding_name(Encoding encoding) {

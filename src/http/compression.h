@@ -12,9 +12,14 @@ namespace tribune::http {
 enum class Encoding { identity = 0, gzip = 1, brotli = 2 };
 inline constexpr int kEncodingCount = 3;
 
-// The encoding to send for an Accept-Encoding header value: brotli when accepted, else gzip,
-// else identity. Honors "q=0" (refusal) and "*".
-Encoding choose_encoding(std::string_view accept_encoding);
+// smallest: brotli before gzip. cheapest: gzip before brotli (a quarter of brotli's time for
+// 4% more bytes), for a page likely read once.
+enum class EncodingPreference { smallest, cheapest };
+
+// The encoding to send for an Accept-Encoding header value: the preferred one of brotli and
+// gzip that is accepted, else identity. Honors "q=0" (refusal) and "*".
+Encoding choose_encoding(std::string_view accept_encoding,
+                         EncodingPreference preference = EncodingPreference::smallest);
 
 // "gzip", "br" or "" (identity), as in Content-Encoding.
 std::string_view encoding_name(Encoding encoding);

@@ -211,7 +211,7 @@ Response Handler::respond(const Request& request,
         ViewRequest{prepared->article_id, request.client, request.user_agent, request.prefetch});
   }
   Response response;
-  response.encoding = choose_encoding(request.accept_encoding);
+  response.encoding = encoding_for(request, prepared.get());
   response.head_only = request.method == "HEAD";
   response.strict_transport = request.secure || site_is_https_;
   response.variant = &prepared->variant(response.encoding);
@@ -219,6 +219,17 @@ Response Handler::respond(const Request& request,
       prepared->status == 200 && etag_matches(request.if_none_match, response.variant->etag);
   response.prepared = std::move(prepared);
   return response;
+}
+
+Encoding Handler::encoding_for(const Request& request, const PreparedResponse* prepared) const {
+  const Encoding smallest = choose_encoding(request.accept_encoding);
+  if (smallest != Encoding::brotli || views_ == nullptr ||
+      (prepared != nullptr && prepared->ready_variant(Encoding::brotli) != nullptr) ||
+      !views_->crawlers().is_crawler(request.user_agent)) {
+    return smallest;
+  }
+  // A crawler walking the archive reads most pages once: they are not worth brotli's time.
+  return choose_encoding(request.accept_encoding, EncodingPreference::cheapest);
 }
 
 Response Handler::fixed_response(const std::shared_ptr<const PreparedResponse>& page) const {
@@ -262,7 +273,7 @@ std::optional<Response> Handler::answer_cached(const Request& request, bool may_
   // Each encoding is compressed when first asked for (a crawler's gzip-only page never costs
   // a brotli compression), off the event loops.
   const bool encoding_ready =
-      cached.response->ready_variant(choose_encoding(request.accept_encoding)) != nullptr;
+      cached.response->ready_variant(encoding_for(request, cached.response.get())) != nullptr;
   if (!encoding_ready && !may_compress) return std::nullopt;
   // Pages holding a form token are made again before their token grows old.
   const bool expired = cached.response->expires_at != 0 && clock_() >= cached.response->expires_at;
@@ -340,7 +351,7 @@ Response Handler::render_and_answer(const Request& request, std::string_view pat
     flight->done_signal.notify_all();
   };
   try {
-    const Encoding wanted = choose_encoding(request.accept_encoding);
+    const Encoding wanted = encoding_for(request, nullptr);
     result = render_into_cache(
         path, wanted == Encoding::identity ? std::vector<Encoding>{} : std::vector{wanted});
   } catch (...) {

@@ -97,6 +97,9 @@ class Handler {
   // `prepared` answering `request`: its variant for the request's encoding (compressed now
   // when nobody asked for that encoding before), or a 304.
   Response respond(const Request& request, std::shared_ptr<const PreparedResponse> prepared) const;
+  // The encoding to answer `request` with, from `prepared` (nullptr: not rendered yet): the
+  // smallest accepted, but for a crawler the cheapest to make unless brotli is made already.
+  Encoding encoding_for(const Request& request, const PreparedResponse* prepared) const;
   // answer_from_memory(), or with `may_compress` also a cached page whose encoding is still
   // to be made (compressing it: not on an event loop).
   std::optional<Response> answer_cached(const Request& request, bool may_compress);

@@ -17,6 +17,10 @@ TEST(Compression, ChoosesTheBestAcceptedEncoding) {
   EXPECT_EQ(choose_encoding("GZIP"), Encoding::gzip);
   EXPECT_EQ(choose_encoding("identity"), Encoding::identity);
   EXPECT_EQ(choose_encoding("x-gzip"), Encoding::gzip);
+  // The cheapest to make: gzip when it is accepted, else whatever is.
+  EXPECT_EQ(choose_encoding("gzip, deflate, br", EncodingPreference::cheapest), Encoding::gzip);
+  EXPECT_EQ(choose_encoding("br", EncodingPreference::cheapest), Encoding::brotli);
+  EXPECT_EQ(choose_encoding("br, gzip;q=0", EncodingPreference::cheapest), Encoding::brotli);
 }
 
 TEST(Compression, RoundTrips) {

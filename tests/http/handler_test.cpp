@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "audience/crawler_detector.h"
+#include "audience/view_counter.h"
 #include "site/importer.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/http_client.h"
@@ -89,6 +91,34 @@ TEST_F(HandlerTest, CompressesEachEncodingWhenFirstAskedForAndOffTheEventLoops) 
                 br.prepared->variant(Encoding::brotli).etag.size() +
                 br.prepared->variant(Encoding::brotli).not_modified_head.size());
   EXPECT_TRUE(handler_->answer_from_memory({"GET", kSeedPath, "br", ""}).has_value());
+}
+
+TEST_F(HandlerTest, ACrawlersPagesAreCompressedTheCheapWayUntilAReaderWantsBrotli) {
+  auto crawlers = CrawlerDetector::builtin();
+  ASSERT_TRUE(crawlers.ok());
+  ViewCounter views(**crawlers, [] { return UnixSeconds{1800000000}; });
+  Handler handler(
+      *site_, [] { return UnixSeconds{1800000000}; }, &views);
+  constexpr std::string_view kGooglebot =
+      "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+  constexpr std::string_view kPhone =
+      "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 "
+      "Mobile Safari/537.36";
+  Request crawler{"GET", kSeedPath, "gzip, deflate, br", ""};
+  crawler.user_agent = kGooglebot;
+  Response crawled = handler.handle(crawler);
+  EXPECT_NE(bytes_of(crawled).find("Content-Encoding: gzip\r\n"), std::string::npos);
+  EXPECT_EQ(crawled.prepared->ready_variant(Encoding::brotli), nullptr);
+
+  Request reader{"GET", kSeedPath, "gzip, deflate, br", ""};
+  reader.user_agent = kPhone;
+  Response read = handler.handle(reader);
+  EXPECT_EQ(read.prepared, crawled.prepared);
+  EXPECT_NE(bytes_of(read).find("Content-Encoding: br\r\n"), std::string::npos);
+  // Once made, brotli is what the crawler gets too.
+  auto again = handler.answer_from_memory(crawler);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_NE(bytes_of(*again).find("Content-Encoding: br\r\n"), std::string::npos);
 }
 
 TEST_F(HandlerTest, HeadSendsHeadersOnly) {
