@@ -1,6 +1,7 @@
 // zlib and brotli behind one interface.
 #include "http/compression.h"
 
+#include <brotli/decode.h>
 #include <brotli/encode.h>
 #include <libdeflate.h>
 
@@ -106,6 +107,37 @@ std::optional<std::string> brotli_compress(std::string_view data, CompressionEff
   }
   out.resize(size);
   return out;
+}
+
+std::optional<std::string> decompress(Encoding encoding, std::string_view data,
+                                      std::size_t original_size) {
+  std::string out(original_size, '\0');
+  if (encoding == Encoding::gzip) {
+    struct Decompressor {
+      libdeflate_decompressor* state = libdeflate_alloc_decompressor();
+      ~Decompressor() { libdeflate_free_decompressor(state); }
+    };
+    thread_local Decompressor decompressor;
+    std::size_t size = 0;
+    if (decompressor.state == nullptr ||
+        libdeflate_gzip_decompress(decompressor.state, data.data(), data.size(), out.data(),
+                                   out.size(), &size) != LIBDEFLATE_SUCCESS ||
+        size != original_size) {
+      return std::nullopt;
+    }
+    return out;
+  }
+  if (encoding == Encoding::brotli) {
+    std::size_t size = out.size();
+    if (BrotliDecoderDecompress(data.size(), reinterpret_cast<const uint8_t*>(data.data()), &size,
+                                reinterpret_cast<uint8_t*>(out.data())) !=
+            BROTLI_DECODER_RESULT_SUCCESS ||
+        size != original_size) {
+      return std::nullopt;
+    }
+    return out;
+  }
+  return std::string(data);
 }
 
 bool is_compressible(std::string_view content_type) {

@@ -35,6 +35,11 @@ std::optional<std::string> gzip_compress(std::string_view data,
 std::optional<std::string> brotli_compress(std::string_view data,
                                            CompressionEffort effort = CompressionEffort::fast);
 
+// `data` (in `encoding`) decompressed, which must give exactly `original_size` bytes; nullopt
+// otherwise.
+std::optional<std::string> decompress(Encoding encoding, std::string_view data,
+                                      std::size_t original_size);
+
 // True for the media types worth compressing (text, JSON, SVG, JavaScript).
 bool is_compressible(std::string_view content_type);
 

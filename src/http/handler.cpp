@@ -97,7 +97,7 @@ Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* vi
 
 void Handler::prepare_fixed_pages() {
   // Answered from the event loops: every encoding made now.
-  const std::vector<Encoding> all{Encoding::gzip, Encoding::brotli};
+  const std::vector<Encoding> all{Encoding::identity, Encoding::gzip, Encoding::brotli};
   auto not_found = prepare_response(site_.not_found(), clock_(), all);
   auto bad_request = prepare_response(site_.bad_request(), clock_(), all);
   auto server_error = prepare_response(site_.server_error(), clock_(), all);
@@ -352,8 +352,7 @@ Response Handler::render_and_answer(const Request& request, std::string_view pat
   };
   try {
     const Encoding wanted = encoding_for(request, nullptr);
-    result = render_into_cache(
-        path, wanted == Encoding::identity ? std::vector<Encoding>{} : std::vector{wanted});
+    result = render_into_cache(path, {wanted});
   } catch (...) {
     finish();  // the waiters answer 404; this request's exception becomes its 500
     throw;

@@ -96,15 +96,27 @@ const PreparedResponse::Variant& PreparedResponse::variant(Encoding encoding) co
     std::lock_guard lock(making_);
     if (states_[static_cast<std::size_t>(encoding)].load(std::memory_order_relaxed) ==
         State::pending) {
-      make(encoding);
+      make(encoding, identity_text());
     }
   }
   return *ready_variant(encoding);
 }
 
-void PreparedResponse::make(Encoding encoding) const {
+std::string PreparedResponse::identity_text() const {
+  if (states_[0].load(std::memory_order_relaxed) == State::made) return variants_[0].body;
+  for (Encoding encoding : {Encoding::gzip, Encoding::brotli}) {
+    const auto index = static_cast<std::size_t>(encoding);
+    if (states_[index].load(std::memory_order_relaxed) != State::made) continue;
+    if (auto text = decompress(encoding, variants_[index].body, identity_size_)) {
+      return std::move(*text);
+    }
+  }
+  // Cannot happen: a response always holds identity or a compressed variant of it.
+  return {};
+}
+
+void PreparedResponse::make(Encoding encoding, std::string_view identity) const {
   const auto index = static_cast<std::size_t>(encoding);
-  const std::string& identity = variants_[0].body;
   std::optional<std::string> compressed;
   if (encoding != Encoding::identity && fields_.compressible) {
     auto effort = fields_.immutable ? CompressionEffort::thorough : CompressionEffort::fast;
@@ -114,11 +126,15 @@ void PreparedResponse::make(Encoding encoding) const {
   const bool worth =
       encoding == Encoding::identity || (compressed && compressed->size() < identity.size());
   if (!worth) {
+    // Answered with identity instead, which must then exist.
+    if (states_[0].load(std::memory_order_relaxed) == State::pending) {
+      make(Encoding::identity, identity);
+    }
     states_[index].store(State::not_worth, std::memory_order_release);
     return;
   }
   Variant& made = variants_[index];
-  if (compressed) made.body = std::move(*compressed);
+  made.body = compressed ? std::move(*compressed) : std::string(identity);
   std::string_view name = encoding_name(encoding);
   // Each encoding is its own representation, so each gets its own strong ETag.
   made.etag = name.empty() ? "\"" + hash_ + "\"" : fmt::format("\"{}-{}\"", hash_, name);
@@ -134,7 +150,7 @@ void PreparedResponse::make(Encoding encoding) const {
 
 std::vector<Encoding> PreparedResponse::made_encodings() const {
   std::vector<Encoding> made;
-  for (int index = 1; index < kEncodingCount; ++index) {
+  for (int index = 0; index < kEncodingCount; ++index) {
     if (states_[static_cast<std::size_t>(index)].load(std::memory_order_acquire) == State::made) {
       made.push_back(static_cast<Encoding>(index));
     }
@@ -154,7 +170,8 @@ std::size_t PreparedResponse::memory_bytes() const {
   return total;
 }
 
-std::shared_ptr<PreparedResponse> make_prepared(const Page& page, UnixSeconds now) {
+std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixSeconds now,
+                                                         const std::vector<Encoding>& encodings) {
   auto prepared = std::make_shared<PreparedResponse>();
   prepared->status = page.status;
   prepared->article_id = page.article_id;
@@ -166,6 +183,7 @@ std::shared_ptr<PreparedResponse> make_prepared(const Page& page, UnixSeconds no
   prepared->status_line =
       fmt::format("HTTP/1.1 {} {}\r\nDate: ", page.status, reason_phrase(page.status));
   prepared->hash_ = content_hash_hex(page.body);
+  prepared->identity_size_ = page.body.size();
   prepared->fields_ = {cache_control_for(page),
                        page.content_type,
                        page.location,
@@ -173,15 +191,15 @@ std::shared_ptr<PreparedResponse> make_prepared(const Page& page, UnixSeconds no
                        page.personal,
                        page.immutable,
                        is_compressible(page.content_type) && page.body.size() > 256};
-  prepared->variants_[0].body = page.body;
-  prepared->make(Encoding::identity);
-  return prepared;
-}
-
-std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixSeconds now,
-                                                         const std::vector<Encoding>& encodings) {
-  auto prepared = make_prepared(page, now);
-  for (Encoding encoding : encodings) prepared->variant(encoding);
+  std::lock_guard lock(prepared->making_);
+  for (Encoding encoding : encodings) {
+    if (prepared->states_[static_cast<std::size_t>(encoding)] == PreparedResponse::State::pending) {
+      prepared->make(encoding, page.body);
+    }
+  }
+  // Identity is kept only when asked for: most readers take a compressed page, a third of its
+  // size, so that the cache holds about three times as many pages.
+  if (encodings.empty()) prepared->make(Encoding::identity, page.body);
   return prepared;
 }
 

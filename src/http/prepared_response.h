@@ -1,6 +1,7 @@
 // A response serialized once (status line, headers and body, in each content encoding) so
 // that serving it from the cache is a lookup and one gather write, with only the Date
-// header's value filled in per request. Compressed encodings are made when first asked for.
+// header's value filled in per request. Each encoding, identity too, is made when first asked
+// for.
 #pragma once
 
 #include <array>
@@ -53,13 +54,17 @@ class PreparedResponse {
   std::size_t memory_bytes() const;
 
  private:
-  friend std::shared_ptr<PreparedResponse> make_prepared(const Page& page, UnixSeconds now);
+  friend std::shared_ptr<const PreparedResponse> prepare_response(const Page&, UnixSeconds,
+                                                                  const std::vector<Encoding>&);
   friend std::shared_ptr<const PreparedResponse> prepare_plain_response(int, std::string_view,
                                                                         std::string_view);
   enum class State : int { pending, made, not_worth };
 
-  // Compresses `encoding` and writes its head; called under making_.
-  void make(Encoding encoding) const;
+  // Makes the variant for `encoding` from `identity` (the uncompressed body): compresses it
+  // and writes its head. Under making_.
+  void make(Encoding encoding, std::string_view identity) const;
+  // The uncompressed body: identity's, or a compressed variant's decompressed. Under making_.
+  std::string identity_text() const;
 
   // What the heads of the variants made later need, kept from the Page.
   struct HeadFields {
@@ -73,6 +78,7 @@ class PreparedResponse {
   };
   HeadFields fields_;
   std::string hash_;  // of the identity body, for the ETags
+  std::size_t identity_size_ = 0;
   mutable std::array<Variant, kEncodingCount> variants_;
   mutable std::array<std::atomic<State>, kEncodingCount> states_{};
   mutable std::mutex making_;
@@ -81,8 +87,8 @@ class PreparedResponse {
 // The length of an IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT".
 inline constexpr std::size_t kHttpDateLength = 29;
 
-// Serializes `page` (identity, and each of `encodings` worth making, compressing them now;
-// the others wait until asked for); `now` dates its expiry.
+// Serializes `page` in each of `encodings` (identity alone when empty), compressing them now;
+// the others are made from those when first asked for. `now` dates its expiry.
 std::shared_ptr<const PreparedResponse> prepare_response(
     const Page& page, UnixSeconds now, const std::vector<Encoding>& encodings = {});
 

@@ -91,6 +91,14 @@ TEST_F(HandlerTest, CompressesEachEncodingWhenFirstAskedForAndOffTheEventLoops) 
                 br.prepared->variant(Encoding::brotli).etag.size() +
                 br.prepared->variant(Encoding::brotli).not_modified_head.size());
   EXPECT_TRUE(handler_->answer_from_memory({"GET", kSeedPath, "br", ""}).has_value());
+
+  // Nor is identity kept for a page first asked for compressed: made again from gzip when a
+  // client wants it.
+  EXPECT_FALSE(handler_->answer_from_memory({"GET", kSeedPath, "", ""}).has_value());
+  Response identity = handler_->handle({"GET", kSeedPath, "", ""});
+  EXPECT_EQ(identity.prepared, gzip.prepared);
+  EXPECT_EQ(body_of(identity), testing::gunzip(body_of(gzip)));
+  EXPECT_EQ(bytes_of(identity).find("Content-Encoding"), std::string::npos);
 }
 
 TEST_F(HandlerTest, ACrawlersPagesAreCompressedTheCheapWayUntilAReaderWantsBrotli) {
