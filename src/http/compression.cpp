@@ -88,6 +88,7 @@ std::optional<std::string> gzip_compress(std::string_view data, CompressionEffor
       libdeflate_gzip_compress(compressor, data.data(), data.size(), out.data(), out.size());
   if (size == 0) return std::nullopt;
   out.resize(size);
+  out.shrink_to_fit();  // kept in the cache: hold the compressed size, not the bound
   return out;
 }
 
@@ -106,6 +107,7 @@ std::optional<std::string> brotli_compress(std::string_view data, CompressionEff
     return std::nullopt;
   }
   out.resize(size);
+  out.shrink_to_fit();  // kept in the cache: hold the compressed size, not the bound
   return out;
 }
 

@@ -159,13 +159,15 @@ std::vector<Encoding> PreparedResponse::made_encodings() const {
 }
 
 std::size_t PreparedResponse::memory_bytes() const {
+  // Capacities, not sizes: what the allocator holds is what the bound is about.
   std::size_t total =
-      sizeof(PreparedResponse) + status_line.size() + shown_articles.size() * sizeof(Id);
-  for (const std::string& list : lists) total += sizeof(std::string) + list.size();
+      sizeof(PreparedResponse) + status_line.capacity() + shown_articles.capacity() * sizeof(Id);
+  for (const std::string& list : lists) total += sizeof(std::string) + list.capacity();
   for (std::size_t index = 0; index < kEncodingCount; ++index) {
     if (states_[index].load(std::memory_order_acquire) != State::made) continue;
     const Variant& made = variants_[index];
-    total += made.head.size() + made.body.size() + made.etag.size() + made.not_modified_head.size();
+    total += made.head.capacity() + made.body.capacity() + made.etag.capacity() +
+             made.not_modified_head.capacity();
   }
   return total;
 }
