@@ -402,8 +402,12 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
   // Rendering runs here, so that an expensive page never holds up an event loop; one thread
   // per core, as the event loops.
   asio::thread_pool renders(static_cast<std::size_t>(threads));
+  // Pages readers keep asking for, gone stale (their counts moved), are rendered again on a
+  // thread of their own: a crawler's one-off renders filling the queue above never hold them
+  // up past their two seconds of staleness.
+  asio::thread_pool refreshes(1);
   handler.set_background(
-      [&renders](std::function<void()> task) { asio::post(renders, std::move(task)); });
+      [&refreshes](std::function<void()> task) { asio::post(refreshes, std::move(task)); });
   Shared shared{handler, access_log, options.trusted_proxies, options.metrics, renders};
 
   beast::error_code address_error;
@@ -488,6 +492,7 @@ Status serve(const ServerOptions& options, Handler& handler, AccessLog& access_l
   run(io);
   for (std::thread& worker : workers) worker.join();
   renders.join();  // renders in flight finish; their answers have no loop to go to
+  refreshes.join();
   handler.set_background(nullptr);
   access_log.flush();
   return Ok{};
