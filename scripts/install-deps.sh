@@ -9,7 +9,7 @@ build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev
   libicu-dev libyaml-cpp-dev libcli11-dev libfmt-dev libspdlog-dev
-  libkainjow-mustache-dev libtomlplusplus-dev libbrotli-dev zlib1g-dev libdeflate-dev
+  libkainjow-mustache-dev libtomlplusplus-dev libbrotli-dev zlib1g-dev libdeflate-dev libjemalloc-dev
   nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev libre2-dev
   libgmime-3.0-dev libopendkim-dev libcsv-dev
 )

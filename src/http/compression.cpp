@@ -78,10 +78,12 @@ std::optional<std::string> gzip_compress(std::string_view data, CompressionEffor
     Compressor(const Compressor&) = delete;
     Compressor& operator=(const Compressor&) = delete;
   };
+  thread_local Compressor quick(1);
   thread_local Compressor fast(6);
   thread_local Compressor thorough(12);
-  libdeflate_compressor* compressor =
-      (effort == CompressionEffort::thorough ? thorough : fast).state;
+  libdeflate_compressor* compressor = effort == CompressionEffort::quick  ? quick.state
+                                      : effort == CompressionEffort::fast ? fast.state
+                                                                          : thorough.state;
   if (compressor == nullptr) return std::nullopt;
   std::string out(libdeflate_gzip_compress_bound(compressor, data.size()), '\0');
   std::size_t size =
@@ -97,7 +99,9 @@ std::optional<std::string> brotli_compress(std::string_view data, CompressionEff
   if (size == 0) size = data.size() + 1024;
   std::string out(size, '\0');
   // Quality 5 compresses HTML within a few percent of 11 at a small fraction of its cost.
-  int quality = effort == CompressionEffort::thorough ? BROTLI_MAX_QUALITY : 5;
+  int quality = effort == CompressionEffort::thorough ? BROTLI_MAX_QUALITY
+                : effort == CompressionEffort::fast   ? 5
+                                                      : 3;
   // A window no larger than the input: the same output, without allocating 4 MiB for a page.
   int window = BROTLI_MIN_WINDOW_BITS + 6;  // 64 KiB
   while (window < BROTLI_DEFAULT_WINDOW && (std::size_t{1} << window) < data.size()) ++window;

@@ -26,8 +26,10 @@ std::string_view encoding_name(Encoding encoding);
 
 // How hard to compress: pages are compressed each time they are rendered, and brotli's top
 // quality costs about a millisecond per 10 KB (tens of milliseconds for a page of comments)
-// for a few percent; fingerprinted assets are compressed once per start and cached a year.
-enum class CompressionEffort { fast, thorough };
+// for a few percent; fingerprinted assets are compressed once per start and cached a year
+// (thorough); a page rendered for a crawler is most often read once (quick: a third of the
+// time for 2-7% more bytes).
+enum class CompressionEffort { quick, fast, thorough };
 
 // `data` compressed; nullopt when the library fails (the caller then sends identity).
 std::optional<std::string> gzip_compress(std::string_view data,

@@ -211,25 +211,32 @@ Response Handler::respond(const Request& request,
         ViewRequest{prepared->article_id, request.client, request.user_agent, request.prefetch});
   }
   Response response;
-  response.encoding = encoding_for(request, prepared.get());
+  const Negotiated negotiated = negotiate(request, prepared.get());
+  response.encoding = negotiated.encoding;
   response.head_only = request.method == "HEAD";
   response.strict_transport = request.secure || site_is_https_;
-  response.variant = &prepared->variant(response.encoding);
+  response.variant = &prepared->variant(response.encoding, negotiated.effort);
   response.not_modified =
       prepared->status == 200 && etag_matches(request.if_none_match, response.variant->etag);
   response.prepared = std::move(prepared);
   return response;
 }
 
-Encoding Handler::encoding_for(const Request& request, const PreparedResponse* prepared) const {
+Handler::Negotiated Handler::negotiate(const Request& request,
+                                       const PreparedResponse* prepared) const {
   const Encoding smallest = choose_encoding(request.accept_encoding);
-  if (smallest != Encoding::brotli || views_ == nullptr ||
-      (prepared != nullptr && prepared->ready_variant(Encoding::brotli) != nullptr) ||
+  if (views_ == nullptr || smallest == Encoding::identity ||
       !views_->crawlers().is_crawler(request.user_agent)) {
-    return smallest;
+    return {smallest, CompressionEffort::fast};
   }
-  // A crawler walking the archive reads most pages once: they are not worth brotli's time.
-  return choose_encoding(request.accept_encoding, EncodingPreference::cheapest);
+  // A crawler walking the archive reads most pages once: they are not worth brotli's time,
+  // nor the best ratio, unless a reader's request made them already.
+  if (smallest == Encoding::brotli && prepared != nullptr &&
+      prepared->ready_variant(Encoding::brotli) != nullptr) {
+    return {smallest, CompressionEffort::quick};
+  }
+  return {choose_encoding(request.accept_encoding, EncodingPreference::cheapest),
+          CompressionEffort::quick};
 }
 
 Response Handler::fixed_response(const std::shared_ptr<const PreparedResponse>& page) const {
@@ -273,7 +280,7 @@ std::optional<Response> Handler::answer_cached(const Request& request, bool may_
   // Each encoding is compressed when first asked for (a crawler's gzip-only page never costs
   // a brotli compression), off the event loops.
   const bool encoding_ready =
-      cached.response->ready_variant(encoding_for(request, cached.response.get())) != nullptr;
+      cached.response->ready_variant(negotiate(request, cached.response.get()).encoding) != nullptr;
   if (!encoding_ready && !may_compress) return std::nullopt;
   // Pages holding a form token are made again before their token grows old.
   const bool expired = cached.response->expires_at != 0 && clock_() >= cached.response->expires_at;
@@ -289,7 +296,7 @@ std::optional<Response> Handler::answer_cached(const Request& request, bool may_
       background_(
           [this, refreshed = std::string(path), encodings = cached.response->made_encodings()] {
             try {
-              render_into_cache(refreshed, encodings);
+              render_into_cache(refreshed, encodings, CompressionEffort::fast);
             } catch (const std::exception& error) {
               cache_.erase(refreshed);
               fmt::print(stderr, "tribune: rendering {} failed: {}\n", refreshed, error.what());
@@ -304,14 +311,14 @@ std::optional<Response> Handler::answer_cached(const Request& request, bool may_
 }
 
 std::shared_ptr<const PreparedResponse> Handler::render_into_cache(
-    std::string_view path, const std::vector<Encoding>& encodings) {
+    std::string_view path, const std::vector<Encoding>& encodings, CompressionEffort effort) {
   const std::uint64_t generation = generation_.load();
   Page page = site_.render(path, clock_());
   if (page.status == 404) {
     cache_.erase(path);
     return nullptr;
   }
-  auto prepared = prepare_response(page, clock_(), encodings);
+  auto prepared = prepare_response(page, clock_(), encodings, effort);
   if ((page.status == 200 || page.status == 301) && !page.personal &&
       generation == generation_.load()) {
     cache_.insert(path, prepared);
@@ -351,8 +358,8 @@ Response Handler::render_and_answer(const Request& request, std::string_view pat
     flight->done_signal.notify_all();
   };
   try {
-    const Encoding wanted = encoding_for(request, nullptr);
-    result = render_into_cache(path, {wanted});
+    const Negotiated wanted = negotiate(request, nullptr);
+    result = render_into_cache(path, {wanted.encoding}, wanted.effort);
   } catch (...) {
     finish();  // the waiters answer 404; this request's exception becomes its 500
     throw;

@@ -97,9 +97,14 @@ class Handler {
   // `prepared` answering `request`: its variant for the request's encoding (compressed now
   // when nobody asked for that encoding before), or a 304.
   Response respond(const Request& request, std::shared_ptr<const PreparedResponse> prepared) const;
-  // The encoding to answer `request` with, from `prepared` (nullptr: not rendered yet): the
-  // smallest accepted, but for a crawler the cheapest to make unless brotli is made already.
-  Encoding encoding_for(const Request& request, const PreparedResponse* prepared) const;
+  // How to answer `request` from `prepared` (nullptr: not rendered yet): the smallest
+  // accepted encoding; for a crawler the cheapest to make (unless brotli is made already),
+  // compressed quickly.
+  struct Negotiated {
+    Encoding encoding;
+    CompressionEffort effort;
+  };
+  Negotiated negotiate(const Request& request, const PreparedResponse* prepared) const;
   // answer_from_memory(), or with `may_compress` also a cached page whose encoding is still
   // to be made (compressing it: not on an event loop).
   std::optional<Response> answer_cached(const Request& request, bool may_compress);
@@ -116,10 +121,11 @@ class Handler {
   // A GET or HEAD the cache could not answer: renders `path` once however many ask at once
   // (the others wait for that render) and caches it.
   Response render_and_answer(const Request& request, std::string_view path);
-  // Renders `path`, compressed in `encodings`, and caches it (or drops the cached copy when
-  // it is gone); the prepared response, or nullptr for a 404.
+  // Renders `path`, compressed in `encodings` with `effort`, and caches it (or drops the
+  // cached copy when it is gone); the prepared response, or nullptr for a 404.
   std::shared_ptr<const PreparedResponse> render_into_cache(std::string_view path,
-                                                            const std::vector<Encoding>& encodings);
+                                                            const std::vector<Encoding>& encodings,
+                                                            CompressionEffort effort);
 
   Site& site_;
   std::function<UnixSeconds()> clock_;

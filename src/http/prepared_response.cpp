@@ -90,13 +90,14 @@ const PreparedResponse::Variant* PreparedResponse::ready_variant(Encoding encodi
   return nullptr;
 }
 
-const PreparedResponse::Variant& PreparedResponse::variant(Encoding encoding) const {
+const PreparedResponse::Variant& PreparedResponse::variant(Encoding encoding,
+                                                           CompressionEffort effort) const {
   if (const Variant* ready = ready_variant(encoding)) return *ready;
   {
     std::lock_guard lock(making_);
     if (states_[static_cast<std::size_t>(encoding)].load(std::memory_order_relaxed) ==
         State::pending) {
-      make(encoding, identity_text());
+      make(encoding, identity_text(), effort);
     }
   }
   return *ready_variant(encoding);
@@ -115,11 +116,12 @@ std::string PreparedResponse::identity_text() const {
   return {};
 }
 
-void PreparedResponse::make(Encoding encoding, std::string_view identity) const {
+void PreparedResponse::make(Encoding encoding, std::string_view identity,
+                            CompressionEffort effort) const {
   const auto index = static_cast<std::size_t>(encoding);
   std::optional<std::string> compressed;
   if (encoding != Encoding::identity && fields_.compressible) {
-    auto effort = fields_.immutable ? CompressionEffort::thorough : CompressionEffort::fast;
+    if (fields_.immutable) effort = CompressionEffort::thorough;
     compressed = encoding == Encoding::gzip ? gzip_compress(identity, effort)
                                             : brotli_compress(identity, effort);
   }
@@ -128,7 +130,7 @@ void PreparedResponse::make(Encoding encoding, std::string_view identity) const 
   if (!worth) {
     // Answered with identity instead, which must then exist.
     if (states_[0].load(std::memory_order_relaxed) == State::pending) {
-      make(Encoding::identity, identity);
+      make(Encoding::identity, identity, effort);
     }
     states_[index].store(State::not_worth, std::memory_order_release);
     return;
@@ -173,7 +175,8 @@ std::size_t PreparedResponse::memory_bytes() const {
 }
 
 std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixSeconds now,
-                                                         const std::vector<Encoding>& encodings) {
+                                                         const std::vector<Encoding>& encodings,
+                                                         CompressionEffort effort) {
   auto prepared = std::make_shared<PreparedResponse>();
   prepared->status = page.status;
   prepared->article_id = page.article_id;
@@ -196,12 +199,12 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
   std::lock_guard lock(prepared->making_);
   for (Encoding encoding : encodings) {
     if (prepared->states_[static_cast<std::size_t>(encoding)] == PreparedResponse::State::pending) {
-      prepared->make(encoding, page.body);
+      prepared->make(encoding, page.body, effort);
     }
   }
   // Identity is kept only when asked for: most readers take a compressed page, a third of its
   // size, so that the cache holds about three times as many pages.
-  if (encodings.empty()) prepared->make(Encoding::identity, page.body);
+  if (encodings.empty()) prepared->make(Encoding::identity, page.body, effort);
   return prepared;
 }
 

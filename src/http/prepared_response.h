@@ -42,9 +42,11 @@ class PreparedResponse {
   // Never blocks: for the event loops.
   const Variant* ready_variant(Encoding encoding) const;
 
-  // The variant to send for `encoding`, compressing it first when nobody has yet: a
-  // compression costs up to a millisecond, so only where waiting is allowed. Thread-safe.
-  const Variant& variant(Encoding encoding) const;
+  // The variant to send for `encoding`, compressing it first (with `effort`; assets always
+  // thoroughly) when nobody has yet: a compression costs up to a millisecond, so only where
+  // waiting is allowed. Thread-safe.
+  const Variant& variant(Encoding encoding,
+                         CompressionEffort effort = CompressionEffort::fast) const;
 
   // The encodings made so far, for a fresh render of the same page to make them again.
   std::vector<Encoding> made_encodings() const;
@@ -55,14 +57,15 @@ class PreparedResponse {
 
  private:
   friend std::shared_ptr<const PreparedResponse> prepare_response(const Page&, UnixSeconds,
-                                                                  const std::vector<Encoding>&);
+                                                                  const std::vector<Encoding>&,
+                                                                  CompressionEffort);
   friend std::shared_ptr<const PreparedResponse> prepare_plain_response(int, std::string_view,
                                                                         std::string_view);
   enum class State : int { pending, made, not_worth };
 
   // Makes the variant for `encoding` from `identity` (the uncompressed body): compresses it
   // and writes its head. Under making_.
-  void make(Encoding encoding, std::string_view identity) const;
+  void make(Encoding encoding, std::string_view identity, CompressionEffort effort) const;
   // The uncompressed body: identity's, or a compressed variant's decompressed. Under making_.
   std::string identity_text() const;
 
@@ -90,7 +93,8 @@ inline constexpr std::size_t kHttpDateLength = 29;
 // Serializes `page` in each of `encodings` (identity alone when empty), compressing them now;
 // the others are made from those when first asked for. `now` dates its expiry.
 std::shared_ptr<const PreparedResponse> prepare_response(
-    const Page& page, UnixSeconds now, const std::vector<Encoding>& encodings = {});
+    const Page& page, UnixSeconds now, const std::vector<Encoding>& encodings = {},
+    CompressionEffort effort = CompressionEffort::fast);
 
 // A small uncached response (405, 503…), identity only.
 std::shared_ptr<const PreparedResponse> prepare_plain_response(int status, std::string_view body,

@@ -32,6 +32,16 @@ TEST(Compression, RoundTrips) {
   EXPECT_LT(gz->size(), text.size() / 5);
   EXPECT_EQ(testing::gunzip(*gz), text);
   EXPECT_EQ(testing::unbrotli(*br), text);
+  for (auto effort :
+       {CompressionEffort::quick, CompressionEffort::fast, CompressionEffort::thorough}) {
+    EXPECT_EQ(testing::gunzip(*gzip_compress(text, effort)), text);
+    EXPECT_EQ(testing::unbrotli(*brotli_compress(text, effort)), text);
+    // What the cache makes identity from again.
+    EXPECT_EQ(decompress(Encoding::gzip, *gzip_compress(text, effort), text.size()), text);
+    EXPECT_EQ(decompress(Encoding::brotli, *brotli_compress(text, effort), text.size()), text);
+  }
+  EXPECT_FALSE(decompress(Encoding::gzip, *gz, text.size() - 1).has_value());
+  EXPECT_FALSE(decompress(Encoding::gzip, "not gzip", text.size()).has_value());
 }
 
 }  // namespace

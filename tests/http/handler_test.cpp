@@ -115,6 +115,10 @@ TEST_F(HandlerTest, ACrawlersPagesAreCompressedTheCheapWayUntilAReaderWantsBrotl
   crawler.user_agent = kGooglebot;
   Response crawled = handler.handle(crawler);
   EXPECT_NE(bytes_of(crawled).find("Content-Encoding: gzip\r\n"), std::string::npos);
+  // …compressed the quick way.
+  const std::string html = testing::gunzip(body_of(crawled));
+  EXPECT_EQ(body_of(crawled).size(), gzip_compress(html, CompressionEffort::quick)->size());
+  EXPECT_NE(body_of(crawled).size(), gzip_compress(html, CompressionEffort::fast)->size());
   EXPECT_EQ(crawled.prepared->ready_variant(Encoding::brotli), nullptr);
 
   Request reader{"GET", kSeedPath, "gzip, deflate, br", ""};
