@@ -103,12 +103,14 @@ Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
 
   archive->entries_ = std::move(*entries);
   archive->index_of_id_.reserve(archive->entries_.size());
+  archive->index_of_slug_.reserve(archive->entries_.size());
   // Filed by number first (kind and id), named once per list at the end: formatting and
   // hashing a name per article and list is most of the cost at 100,000 articles.
   std::map<std::pair<ListKind, Id>, std::vector<std::uint32_t>> filed;
   for (std::uint32_t position = 0; position < archive->entries_.size(); ++position) {
     const ArchiveEntry& entry = archive->entries_[position];
     archive->index_of_id_.emplace(entry.id, position);
+    archive->index_of_slug_.emplace(entry.slug, position);
     // Entries come newest first, so each list is filled in its order.
     archive->for_each_list(entry, [&](ListKind kind, Id id) {
       filed[{kind, id}].push_back(position);
@@ -182,7 +184,18 @@ ArticleList Archive::page(const std::string& key, UnixSeconds now, int offset, i
 std::optional<Article> Archive::article(Id id) const {
   auto found = index_of_id_.find(id);
   if (found == index_of_id_.end()) return std::nullopt;
-  const ArchiveEntry& entry = entries_[found->second];
+  return with_tags(entries_[found->second]);
+}
+
+std::optional<Article> Archive::published_by_slug(std::string_view slug, UnixSeconds now) const {
+  auto found = index_of_slug_.find(slug);
+  if (found == index_of_slug_.end() || entries_[found->second].published_at > now) {
+    return std::nullopt;
+  }
+  return with_tags(entries_[found->second]);
+}
+
+Article Archive::with_tags(const ArchiveEntry& entry) const {
   Article article = summary(entry);
   for (Id tag_id : entry.tag_ids) {
     if (auto tag = tags_.find(tag_id); tag != tags_.end()) article.tags.push_back(tag->second);

@@ -47,6 +47,10 @@ class Archive {
   // draft; published or scheduled.
   std::optional<Article> article(Id id) const;
 
+  // The article with that slug (as article()) when it is published at `now`: live, not a
+  // draft, not scheduled later.
+  std::optional<Article> published_by_slug(std::string_view slug, UnixSeconds now) const;
+
   std::optional<Author> author_by_slug(std::string_view slug) const;
   std::optional<Tag> tag_by_slug(std::string_view slug) const;
 
@@ -69,9 +73,12 @@ class Archive {
 
   Archive() = default;
   Article summary(const ArchiveEntry& entry) const;
+  // summary() with the tags, by name.
+  Article with_tags(const ArchiveEntry& entry) const;
 
   std::vector<ArchiveEntry> entries_;  // newest first
   std::unordered_map<Id, std::uint32_t> index_of_id_;
+  std::unordered_map<std::string_view, std::uint32_t> index_of_slug_;  // views entries_' slugs
   std::unordered_map<std::string, std::vector<std::uint32_t>> lists_;  // entry positions
   std::unordered_map<Id, Author> authors_;
   std::unordered_map<std::string, Id> author_by_slug_;

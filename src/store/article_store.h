@@ -65,6 +65,12 @@ class ArticleImport {
   virtual Status commit() = 0;
 };
 
+// An article's body and live view count (ArticleStore::article_text).
+struct ArticleText {
+  std::string body_html;
+  std::int64_t views = 0;
+};
+
 class ArticleStore {
  public:
   virtual ~ArticleStore() = default;
@@ -91,6 +97,11 @@ class ArticleStore {
 
   // The published article with that id (as published_article), for mailings.
   virtual Result<Article> article_by_id(Id id) = 0;
+
+  // What an article's page needs that the site's archive (archive_entries) does not hold: its
+  // body and its live view count, for an article that is not a draft; not_found otherwise.
+  // One row by primary key, whatever the archive's size.
+  virtual Result<ArticleText> article_text(Id id) = 0;
 
   // When the next scheduled article (not a draft, dated after `now`) goes live; nullopt when
   // none is scheduled. Caches use it to expire at that moment.

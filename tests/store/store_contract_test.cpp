@@ -73,6 +73,12 @@ TEST_P(StoreContract, SavesArticlesWithTheirSectionPathAndAuthor) {
   EXPECT_EQ(found->sections[1].parent_id, found->sections[0].id);
   EXPECT_EQ(found->tags.size(), 2u);
   EXPECT_EQ(found->body_html, "<p>seed</p>");
+
+  auto text = store_->article_text(found->id);
+  ASSERT_TRUE(text.ok()) << text.error().to_string();
+  EXPECT_EQ(text->body_html, "<p>seed</p>");
+  EXPECT_EQ(text->views, 155);
+  EXPECT_EQ(store_->article_text(found->id + 1000).error().code, Errc::not_found);
 }
 
 TEST_P(StoreContract, ABadArticleSavesNothingOfItsBatch) {

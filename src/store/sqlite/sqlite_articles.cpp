@@ -189,6 +189,17 @@ Result<Article> SqliteStore::article_by_id(Id id) {
   return load_article(db, "a.id = ?1", [&](Statement& query) { query.bind(1, id); });
 }
 
+Result<ArticleText> SqliteStore::article_text(Id id) {
+  Reader reader(*this);
+  Statement query(reader.db(), "SELECT body_html, views FROM articles WHERE id = ? AND draft = 0");
+  query.bind(1, id);
+  if (!query.step()) {
+    if (query.failed()) return query.step_error();
+    return make_error(Errc::not_found, "no such article");
+  }
+  return ArticleText{query.text(0), query.integer(1)};
+}
+
 Result<Article> SqliteStore::load_article(sqlite3* db, std::string_view condition,
                                           const std::function<void(Statement&)>& bind) {
   Statement query(db, std::string("SELECT ") + kArticleColumns +

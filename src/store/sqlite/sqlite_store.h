@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
                                                       UnixSeconds now) override;
   Result<Article> published_article(std::string_view slug, UnixSeconds now) override;
   Result<Article> article_by_id(Id id) override;
+  Result<ArticleText> article_text(Id id) override;
   Result<std::optional<UnixSeconds>> next_publication_after(UnixSeconds now) override;
   Result<std::vector<ArchiveEntry>> archive_entries() override;
 
