@@ -99,19 +99,23 @@ Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, i
   Reader reader(*this);
   sqlite3* db = reader.db();
   CommentThreads threads;
-  Statement count(db,
-                  "SELECT COUNT(*) FROM comments WHERE article_id = ? AND status = 'approved' "
-                  "AND parent_id IS NULL");
-  count.bind(1, article_id);
-  if (count.step()) threads.total_threads = static_cast<int>(count.integer(0));
-  if (count.failed()) return count.step_error();
-
   Statement top(db, std::string("SELECT ") + kCommentColumns +
                         " FROM comments WHERE article_id = ? AND status = 'approved' AND "
                         "parent_id IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?");
   top.bind(1, article_id).bind(2, limit).bind(3, offset);
   while (top.step()) threads.top_level.push_back(read_comment_row(top));
   if (top.failed()) return top.step_error();
+  const auto shown = static_cast<int>(threads.top_level.size());
+  if (offset == 0 && shown < limit) {
+    threads.total_threads = shown;  // all of them: most articles' discussion fits one page
+  } else {
+    Statement count(db,
+                    "SELECT COUNT(*) FROM comments WHERE article_id = ? AND status = 'approved' "
+                    "AND parent_id IS NULL");
+    count.bind(1, article_id);
+    if (count.step()) threads.total_threads = static_cast<int>(count.integer(0));
+    if (count.failed()) return count.step_error();
+  }
   if (threads.top_level.empty()) return threads;
 
   Statement replies(db, std::string("SELECT ") + kCommentColumns +
