@@ -15,16 +15,31 @@ namespace mustache = kainjow::mustache;
 
 constexpr std::string_view kTemplateSuffix = ".mustache";
 
+// The library's set() and push_back() take their value by const reference and copy it deeply,
+// so that building nested data level by level copies every leaf once per level (six times for
+// a reply to a comment). A small placeholder is inserted instead, and the real value moved
+// into it: the library hands back only const access to what it holds, but the object is not
+// const (it lives in the data's own map or list), so writing through it is well defined.
+void set_moved(mustache::data& object, const std::string& key, mustache::data value) {
+  object.set(key, mustache::data(mustache::data::type::bool_false));
+  *const_cast<mustache::data*>(object.get(key)) = std::move(value);
+}
+
+void push_back_moved(mustache::data& list, mustache::data value) {
+  list.push_back(mustache::data(mustache::data::type::bool_false));
+  const_cast<mustache::data&>(list.list_value().back()) = std::move(value);
+}
+
 mustache::data to_mustache(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
       mustache::data object{mustache::data::type::object};
-      for (const auto& [key, member] : value.items()) object.set(key, to_mustache(member));
+      for (const auto& [key, member] : value.items()) set_moved(object, key, to_mustache(member));
       return object;
     }
     case nlohmann::json::value_t::array: {
       mustache::data list{mustache::data::type::list};
-      for (const auto& item : value) list.push_back(to_mustache(item));
+      for (const auto& item : value) push_back_moved(list, to_mustache(item));
       return list;
     }
     case nlohmann::json::value_t::string:
