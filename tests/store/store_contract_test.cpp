@@ -615,6 +615,56 @@ TEST_P(StoreContract, ConcurrentReadersAndAWriter) {
   EXPECT_EQ(store_->archive_entries()->size(), 40u);
 }
 
+TEST_P(StoreContract, CommentThreadsPageByThreadWithTheirApprovedReplies) {
+  auto ids =
+      store_->save_articles({make_article("a", {"A"}, "X", 1)}, AuthorPolicy::create_missing, 0);
+  ASSERT_TRUE(ids.ok());
+  const Id article = ids->front();
+  auto add = [&](std::optional<Id> parent, CommentStatus status, UnixSeconds at) {
+    Comment comment;
+    comment.article_id = article;
+    comment.parent_id = parent;
+    comment.author_name = "Awa";
+    comment.author_email = "awa@example.org";
+    comment.body = "Merci";
+    comment.status = status;
+    comment.created_at = at;
+    auto id = store_->add_comment(comment, "");
+    EXPECT_TRUE(id.ok());
+    return id.ok() ? *id : Id{0};
+  };
+  // Seven threads, each answered once but the last; a pending thread and a pending reply.
+  std::vector<Id> threads;
+  for (int i = 0; i < 7; ++i)
+    threads.push_back(add(std::nullopt, CommentStatus::approved, 100 + i));
+  for (int i = 0; i < 6; ++i)
+    add(threads[static_cast<std::size_t>(i)], CommentStatus::approved, 200 + i);
+  add(std::nullopt, CommentStatus::pending, 300);
+  add(threads[0], CommentStatus::pending, 301);
+
+  // A first page read in one pass (13 comments) and one read thread by thread (limit 3: more
+  // than four pages' worth) give the same shape; later pages go by thread too.
+  for (auto [offset, limit] :
+       {std::pair{0, 4}, std::pair{0, 3}, std::pair{3, 3}, std::pair{6, 3}}) {
+    SCOPED_TRACE("offset " + std::to_string(offset) + ", limit " + std::to_string(limit));
+    auto page = store_->comment_threads(article, offset, limit);
+    ASSERT_TRUE(page.ok()) << page.error().to_string();
+    EXPECT_EQ(page->total_threads, 7);
+    const auto shown = static_cast<std::size_t>(std::min(limit, 7 - offset));
+    ASSERT_EQ(page->top_level.size(), shown);
+    for (std::size_t i = 0; i < shown; ++i) {
+      EXPECT_EQ(page->top_level[i].id, threads[static_cast<std::size_t>(offset) + i]);
+    }
+    // Each shown thread's approved reply, oldest first; none of the threads not shown.
+    const std::size_t answered =
+        std::min<std::size_t>(shown, static_cast<std::size_t>(std::max(0, 6 - offset)));
+    ASSERT_EQ(page->replies.size(), answered);
+    for (std::size_t i = 0; i < answered; ++i) {
+      EXPECT_EQ(page->replies[i].parent_id, threads[static_cast<std::size_t>(offset) + i]);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& test_info) { return test_info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Backends, Subscriptions, ::testing::ValuesIn(kBackends),

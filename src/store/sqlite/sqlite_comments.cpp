@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <unordered_set>
+
 #include "store/comment_rules.h"
 #include "store/sqlite/statement.h"
 
@@ -18,6 +20,27 @@ namespace {
 
 constexpr const char* kCommentColumns =
     "id, article_id, parent_id, author_name, author_email, author_url, body, status, created_at";
+
+// The first page of a whole discussion (approved comments in posting order): its first
+// `limit` threads with their replies, and how many threads there are.
+CommentThreads first_page_of(std::vector<Comment> discussion, int limit) {
+  CommentThreads threads;
+  std::unordered_set<Id> shown;
+  for (const Comment& comment : discussion) {
+    if (comment.parent_id) continue;
+    ++threads.total_threads;
+    if (static_cast<int>(threads.top_level.size()) < limit) {
+      shown.insert(comment.id);
+      threads.top_level.push_back(comment);
+    }
+  }
+  for (Comment& comment : discussion) {
+    if (comment.parent_id && shown.contains(*comment.parent_id)) {
+      threads.replies.push_back(std::move(comment));
+    }
+  }
+  return threads;
+}
 
 Comment read_comment_row(const Statement& row) {
   Comment comment;
@@ -98,6 +121,22 @@ Result<std::vector<Comment>> SqliteStore::comments(std::optional<Id> article_id,
 Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, int limit) {
   Reader reader(*this);
   sqlite3* db = reader.db();
+  if (offset == 0) {
+    // Most discussions fit their first page: read the article's comments whole, in posting
+    // order, in one pass over its index (instead of threads, then their replies), and split
+    // them here. Longer ones are paged below.
+    const int most = 4 * limit;
+    Statement all(db, std::string("SELECT ") + kCommentColumns +
+                          " FROM comments WHERE article_id = ? AND status = 'approved' "
+                          "ORDER BY created_at, id LIMIT ?");
+    all.bind(1, article_id).bind(2, most + 1);
+    std::vector<Comment> discussion;
+    while (all.step()) discussion.push_back(read_comment_row(all));
+    if (all.failed()) return all.step_error();
+    if (static_cast<int>(discussion.size()) <= most) {
+      return first_page_of(std::move(discussion), limit);
+    }
+  }
   CommentThreads threads;
   Statement top(db, std::string("SELECT ") + kCommentColumns +
                         " FROM comments WHERE article_id = ? AND status = 'approved' AND "
