@@ -126,8 +126,14 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   // Said once the port is bound (and with the port the system chose, for port 0).
   options.on_listening = [&](unsigned short bound) {
     std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on http://"
-              << shown << ":" << bound << "/" << std::endl;
+    std::string address = "http://" + shown + ":" + std::to_string(bound);
+    if (port == 0) {
+      // Links and canonical addresses (when site.url is empty) name the port the system chose.
+      (*site)->set_fallback_url(address);
+      handler.reload();
+    }
+    std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on " << address
+              << "/" << std::endl;
   };
   Status served = http::serve(options, handler, **access_log);
   watching.stop();

@@ -108,7 +108,12 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
   }
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->most_read = &most_read_;
-  auto settings = SiteSettings::load(store_, fallback_url_);
+  std::string fallback_url;
+  {
+    std::lock_guard lock(mutex_);
+    fallback_url = fallback_url_;
+  }
+  auto settings = SiteSettings::load(store_, fallback_url);
   if (!settings) return settings.error();
   snapshot->settings = std::move(*settings);
   snapshot->tokens = tokens_.get();
@@ -156,6 +161,11 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
     catalogs_ = std::move(catalogs);
   }
   return change;
+}
+
+void Site::set_fallback_url(std::string url) {
+  std::lock_guard lock(mutex_);
+  fallback_url_ = std::move(url);
 }
 
 std::shared_ptr<const Site::Snapshot> Site::snapshot() const {

@@ -79,6 +79,10 @@ class Site {
   static Result<std::unique_ptr<Site>> open(Store& store, Theme theme, Catalogs catalogs,
                                             std::string fallback_url, SiteFiles files = {});
 
+  // Replaces the canonical address used when site.url is empty (a server told to listen on
+  // port 0 learns its port only once bound); the next reload() applies it. Thread-safe.
+  void set_fallback_url(std::string url);
+
   // The page at `path` (no query string) as of `now`: 200, 301 (to the canonical path), or
   // the localized 404 page. Thread-safe. A storage failure gives a 500 page.
   Page render(std::string_view path, UnixSeconds now) const;

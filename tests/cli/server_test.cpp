@@ -252,6 +252,12 @@ TEST(ServerLifecycle, ListeningOnPortZeroPrintsThePortBound) {
   HttpResponse health = http_get("http://127.0.0.1:" + std::to_string(port) + "/healthz");
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.body, "ok\n");
+  // Without site.url, the canonical address is the one bound, not port 0.
+  HttpResponse home = http_get("http://127.0.0.1:" + std::to_string(port) + "/");
+  EXPECT_NE(home.body.find(
+                "<link rel=\"canonical\" href=\"http://127.0.0.1:" + std::to_string(port) + "/\">"),
+            std::string::npos)
+      << home.body.substr(0, 800);
   kill(pid, SIGTERM);
   int status = 0;
   waitpid(pid, &status, 0);
