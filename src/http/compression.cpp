@@ -1,4 +1,4 @@
-// zlib and brotli behind one interface.
+// gzip (libdeflate) and brotli behind one interface.
 #include "http/compression.h"
 
 #include <brotli/decode.h>

@@ -205,13 +205,18 @@ void Handler::content_changed(const ContentChange& change) {
 
 Response Handler::respond(const Request& request,
                           std::shared_ptr<const PreparedResponse> prepared) const {
+  const Negotiated negotiated = negotiate(request, prepared.get());
+  return respond(request, std::move(prepared), negotiated);
+}
+
+Response Handler::respond(const Request& request, std::shared_ptr<const PreparedResponse> prepared,
+                          const Negotiated& negotiated) const {
   // A person's GET of an article counts, whether answered in full or with a 304.
   if (views_ != nullptr && prepared->article_id != 0 && request.method == "GET") {
     views_->record(
         ViewRequest{prepared->article_id, request.client, request.user_agent, request.prefetch});
   }
   Response response;
-  const Negotiated negotiated = negotiate(request, prepared.get());
   response.encoding = negotiated.encoding;
   response.head_only = request.method == "HEAD";
   response.strict_transport = request.secure || site_is_https_;
@@ -279,8 +284,8 @@ std::optional<Response> Handler::answer_cached(const Request& request, bool may_
   if (!cached.response) return std::nullopt;
   // Each encoding is compressed when first asked for (a crawler's gzip-only page never costs
   // a brotli compression), off the event loops.
-  const bool encoding_ready =
-      cached.response->ready_variant(negotiate(request, cached.response.get()).encoding) != nullptr;
+  const Negotiated negotiated = negotiate(request, cached.response.get());
+  const bool encoding_ready = cached.response->ready_variant(negotiated.encoding) != nullptr;
   if (!encoding_ready && !may_compress) return std::nullopt;
   // Pages holding a form token are made again before their token grows old.
   const bool expired = cached.response->expires_at != 0 && clock_() >= cached.response->expires_at;
@@ -305,7 +310,7 @@ std::optional<Response> Handler::answer_cached(const Request& request, bool may_
     }
   }
   if (metrics_ != nullptr) metrics_->record_cache(true);
-  Response response = respond(request, cached.response);
+  Response response = respond(request, cached.response, negotiated);
   if (!encoding_ready) cache_.recount(path, *cached.response);
   return response;
 }

@@ -94,9 +94,6 @@ class Handler {
   void views_changed(const std::vector<ViewIncrement>& changed, bool ranking_changed);
 
  private:
-  // `prepared` answering `request`: its variant for the request's encoding (compressed now
-  // when nobody asked for that encoding before), or a 304.
-  Response respond(const Request& request, std::shared_ptr<const PreparedResponse> prepared) const;
   // How to answer `request` from `prepared` (nullptr: not rendered yet): the smallest
   // accepted encoding; for a crawler the cheapest to make (unless brotli is made already),
   // compressed quickly.
@@ -105,6 +102,11 @@ class Handler {
     CompressionEffort effort;
   };
   Negotiated negotiate(const Request& request, const PreparedResponse* prepared) const;
+  // `prepared` answering `request`: its variant for the negotiated encoding (compressed now
+  // when nobody asked for that encoding before), or a 304.
+  Response respond(const Request& request, std::shared_ptr<const PreparedResponse> prepared) const;
+  Response respond(const Request& request, std::shared_ptr<const PreparedResponse> prepared,
+                   const Negotiated& negotiated) const;
   // answer_from_memory(), or with `may_compress` also a cached page whose encoding is still
   // to be made (compressing it: not on an event loop).
   std::optional<Response> answer_cached(const Request& request, bool may_compress);

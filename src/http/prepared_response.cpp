@@ -60,9 +60,10 @@ std::string cache_control_for(const Page& page) {
   return "public, no-cache";
 }
 
-// The head of one variant: everything after the Date value, given its body's size.
-std::string variant_head(const PreparedResponse::Variant& variant, std::string_view encoding_name,
-                         bool compressible, bool personal, std::string_view cache_control,
+// The head of one variant up to its Content-Type: everything after the Date value that a 304
+// repeats.
+std::string variant_head(std::string_view etag, std::string_view encoding_name, bool compressible,
+                         bool personal, std::string_view cache_control,
                          std::string_view security_policy) {
   return fmt::format(
       "\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}"
@@ -70,7 +71,7 @@ std::string variant_head(const PreparedResponse::Variant& variant, std::string_v
       compressible ? "Vary: Accept-Encoding\r\n" : "",
       encoding_name.empty() ? std::string()
                             : fmt::format("Content-Encoding: {}\r\n", encoding_name),
-      variant.etag, cache_control, kSecurityHeaders,
+      etag, cache_control, kSecurityHeaders,
       security_policy.empty() ? kContentSecurityPolicy : security_policy,
       personal ? "X-Robots-Tag: noindex\r\n" : "");
 }
@@ -140,7 +141,7 @@ void PreparedResponse::make(Encoding encoding, std::string_view identity,
   std::string_view name = encoding_name(encoding);
   // Each encoding is its own representation, so each gets its own strong ETag.
   made.etag = name.empty() ? "\"" + hash_ + "\"" : fmt::format("\"{}-{}\"", hash_, name);
-  std::string common = variant_head(made, name, fields_.compressible, fields_.personal,
+  std::string common = variant_head(made.etag, name, fields_.compressible, fields_.personal,
                                     fields_.cache_control, fields_.security_policy);
   std::string location =
       fields_.location.empty() ? std::string() : fmt::format("Location: {}\r\n", fields_.location);

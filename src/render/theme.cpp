@@ -98,6 +98,10 @@ Result<Theme> Theme::load(const std::optional<std::filesystem::path>& override_d
 
 namespace {
 
+// A partial that changes the delimiters ({{=<% %>=}}) changes them for itself only: written
+// into its includer, it would change them for the rest of it. Such partials stay partials.
+bool sets_delimiters(std::string_view source) { return source.find("{{=") != std::string::npos; }
+
 // Partials ({{> _NAME}}) written into the templates that include them, once at load: the
 // library would otherwise parse a partial again at each use (once per comment of a page).
 // Mustache renders a partial in the context of its tag, exactly as text written in its place.
@@ -116,8 +120,8 @@ std::string expand_partials(std::string_view source,
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     auto partial = templates.find(name);
     out.append(source.substr(position, open - position));
-    if (partial == templates.end() || depth >= kMaxDepth) {
-      // Unknown: left for the library, which renders it as nothing.
+    if (partial == templates.end() || depth >= kMaxDepth || sets_delimiters(partial->second)) {
+      // Left for the library: it renders an unknown partial as nothing.
       out.append(source.substr(open, close + 2 - open));
     } else {
       out += expand_partials(partial->second, templates, depth + 1);
@@ -133,7 +137,18 @@ std::string expand_partials(std::string_view source,
 // Parsed templates kept between renders. The library's render is not const (it walks its
 // parse tree mutably), so each render borrows a parsed copy that no other thread is using.
 struct Theme::Compiled {
-  std::map<std::string, std::string, std::less<>> sources;  // partials expanded
+  std::map<std::string, std::string, std::less<>> sources;         // partials expanded
+  std::vector<std::pair<std::string, std::string>> kept_partials;  // see sets_delimiters
+
+  // `view` as the library's data, with the partials not written in attached.
+  mustache::data data_of(const nlohmann::json& view) const {
+    mustache::data data = to_mustache(view);
+    for (const auto& [name, source] : kept_partials) {
+      const std::string* text = &source;
+      data.set(name, mustache::partial([text] { return *text; }));
+    }
+    return data;
+  }
   std::mutex mutex;
   std::map<std::string, std::vector<std::unique_ptr<mustache::mustache>>, std::less<>> idle;
 
@@ -162,6 +177,9 @@ void Theme::compile() {
   auto compiled = std::make_shared<Compiled>();
   for (const auto& [name, source] : templates_) {
     compiled->sources[name] = expand_partials(source, templates_);
+    if (name.starts_with('_') && sets_delimiters(source)) {
+      compiled->kept_partials.emplace_back(name, compiled->sources[name]);
+    }
   }
   compiled_ = std::move(compiled);
 }
@@ -172,7 +190,7 @@ Result<std::string> Theme::render_document(std::string_view name,
   if (document == compiled_->sources.end()) {
     return make_error(Errc::not_found, "the theme has no template '" + std::string(name) + "'");
   }
-  return compiled_->render(document->first, to_mustache(view));
+  return compiled_->render(document->first, compiled_->data_of(view));
 }
 
 Result<std::string> Theme::render_page(std::string_view name, const nlohmann::json& view) const {
@@ -180,7 +198,7 @@ Result<std::string> Theme::render_page(std::string_view name, const nlohmann::js
   if (page == compiled_->sources.end() || !compiled_->sources.contains("layout")) {
     return make_error(Errc::not_found, "the theme has no template '" + std::string(name) + "'");
   }
-  mustache::data data = to_mustache(view);
+  mustache::data data = compiled_->data_of(view);
   data.set("content", compiled_->render(page->first, data));
   return compiled_->render("layout", data);
 }

@@ -123,7 +123,7 @@ std::optional<Page> PageBuilder::try_comment_page(std::string_view path) {
   }
   std::optional<std::string> slug = s_.permalink.slug_in(path.substr(0, marker));
   if (!slug) return not_found();
-  auto article = store_.published_article(*slug, now_);
+  auto article = published_article(*slug);
   if (!article) {
     return article.error().code == Errc::not_found ? not_found() : failure(article.error());
   }
@@ -212,7 +212,7 @@ Page PageBuilder::reply_page(std::string_view slug, std::string_view comment_id)
       std::errc()) {
     return not_found();
   }
-  auto article = store_.published_article(slug, now_);
+  auto article = published_article(slug);
   auto parent = store_.comment(id);
   if (!article || !parent || parent->article_id != article->id ||
       parent->status != CommentStatus::approved || parent->parent_id || !comments_open(*article)) {
@@ -222,7 +222,7 @@ Page PageBuilder::reply_page(std::string_view slug, std::string_view comment_id)
 }
 
 Page PageBuilder::held_page(std::string_view slug) {
-  auto article = store_.published_article(slug, now_);
+  auto article = published_article(slug);
   if (!article) return not_found();
   std::string title = msg("comments.held_title");
   json view = layout(title, title, "", nullptr);
@@ -234,7 +234,7 @@ Page PageBuilder::held_page(std::string_view slug) {
 }
 
 Page PageBuilder::post_comment(const CommentSubmission& submission) {
-  auto article = store_.published_article(submission.article, now_);
+  auto article = published_article(submission.article);
   if (!article) return not_found();
   const SiteSettings& settings = s_.settings;
   std::optional<Comment> parent;

@@ -457,21 +457,25 @@ Page PageBuilder::tag_page(std::string_view slug, int page) {
   return html(200, "list", view);
 }
 
+Result<Article> PageBuilder::published_article(std::string_view slug) const {
+  // No query for the author, the section chain or the tags: the archive holds them.
+  std::optional<Article> found = s_.archive->published_by_slug(slug, now_);
+  if (!found) return make_error(Errc::not_found, "no such published article");
+  auto text = store_.article_text(found->id);
+  if (!text) return text.error();
+  found->body_html = std::move(text->body_html);
+  found->views = text->views;
+  return std::move(*found);
+}
+
 std::optional<Page> PageBuilder::try_article(std::string_view path) {
   std::optional<std::string> slug = s_.permalink.slug_in(path);
   if (!slug) return std::nullopt;
-  // Everything but the body and the live count comes from the archive: no query for the
-  // author, the section chain or the tags.
-  std::optional<Article> found = s_.archive->published_by_slug(*slug, now_);
-  if (!found) return std::nullopt;
-  auto text = store_.article_text(found->id);
-  if (!text) {
-    // Gone since the archive was read (deleted, back to the drafts): it is, for this reader.
-    if (text.error().code == Errc::not_found) return std::nullopt;
-    return failure(text.error());
+  auto found = published_article(*slug);
+  if (!found) {
+    if (found.error().code == Errc::not_found) return std::nullopt;
+    return failure(found.error());
   }
-  found->body_html = std::move(text->body_html);
-  found->views = text->views;
   std::string canonical = s_.permalink.path_of(*found);
   if (canonical != path) {
     Page moved = redirect(canonical);

@@ -167,6 +167,10 @@ class PageBuilder {
   Page asset(std::string_view url);
   Page robots();
   std::optional<Page> try_article(std::string_view path);
+  // The article published at now_ with that slug, with its body and live view count:
+  // everything else from the archive, the rest from the store (one row). not_found when there
+  // is none, or it left since the archive was read.
+  Result<Article> published_article(std::string_view slug) const;
 
   const Site::Snapshot& s_;
   Store& store_;

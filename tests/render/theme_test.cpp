@@ -58,6 +58,17 @@ TEST(Theme, PartialsRenderInTheirTagsContextOverriddenOrNot) {
   EXPECT_TRUE(looping->render_page("error", view).ok());
 }
 
+TEST(Theme, APartialsOwnDelimitersStayInsideIt) {
+  testing::TempDir dir;
+  testing::write_text(dir / "_other.mustache", "{{=<% %>=}}<b><%title%></b>");
+  testing::write_text(dir / "error.mustache", "{{#error}}{{> _other}} {{title}}{{/error}}");
+  auto theme = Theme::load(dir.path());
+  ASSERT_TRUE(theme.ok()) << theme.error().to_string();
+  auto html = theme->render_page("error", {{"error", {{"title", "T"}}}});
+  ASSERT_TRUE(html.ok());
+  EXPECT_NE(html->find("<b>T</b> T"), std::string::npos) << *html;
+}
+
 TEST(Theme, BrokenTemplateNamesItsFile) {
   testing::TempDir dir;
   testing::write_text(dir / "article.mustache", "{{#article}} never closed");
