@@ -13,6 +13,11 @@ namespace tribune {
 
 using Id = std::int64_t;
 
+// Where an article is in its life. A published article dated in the future is "scheduled"
+// (it goes live by itself at that time); everything but `published` is hidden from readers:
+// an unpublished article answers 404, one in the trash 410 Gone (until purged, 30 days on).
+enum class ArticleState { draft, published, unpublished, trash };
+
 struct Author {
   Id id = 0;
   std::string name;
@@ -49,8 +54,12 @@ struct Article {
   UnixSeconds updated_at = 0;
   std::int64_t views = 0;
   int comment_count = 0;
-  bool draft = false;
+  bool draft = false;             // hidden from readers: state is not `published`
+  ArticleState state = ArticleState::published;
   bool comments_closed = false;  // closed by an editor; see also comments.close_after_days
+  std::string correction;        // a dated correction note shown under the article, or empty
+  UnixSeconds corrected_at = 0;  // when `correction` was last changed
+  UnixSeconds trashed_at = 0;    // state trash: when it was put there
   Author author;
   std::vector<Section> sections;  // from the top section down to the article's own
   std::vector<Tag> tags;
@@ -71,6 +80,7 @@ struct ArticleDraft {
   std::int64_t views = 0;
   bool draft = false;
   bool comments_closed = false;
+  std::string correction;  // front matter `correction`, or the editor's field
 };
 
 // Views counted for one article since the last flush.

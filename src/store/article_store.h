@@ -10,6 +10,7 @@
 
 #include "content/article.h"
 #include "core/result.h"
+#include "store/audit_store.h"
 
 namespace tribune {
 
@@ -26,6 +27,11 @@ struct NewArticle {
 
 // What to do with an article whose author does not exist yet.
 enum class AuthorPolicy { create_missing, existing_only };
+
+// What an import does with an article whose slug is taken by an article saved before it:
+// refuse it (a conflict), or replace that article's content, keeping a revision (its state
+// is kept; see EditorialStore::update_article).
+enum class TakenSlugPolicy { refuse, update };
 
 // An article as lists and links show it (no body), with the ids of what files it, for the
 // site's in-memory archive (ArticleStore::archive_entries).
@@ -56,7 +62,7 @@ class ArticleImport {
   // authors as the import's policy says. A taken slug (by an article saved before or earlier
   // in this import) is a conflict Error, an unknown author (with existing_only) an
   // invalid_input Error, each naming the article's source and field; after an Error the
-  // import can only be abandoned. Returns the new ids, in order.
+  // import can only be abandoned. Returns the ids (new, or updated), in order.
   virtual Result<std::vector<Id>> add(const std::vector<NewArticle>& articles) = 0;
 
   // Commits everything added. Articles marked `announce` that are live at the import's `now`
@@ -76,14 +82,17 @@ class ArticleStore {
   virtual ~ArticleStore() = default;
 
   // Starts an import (see ArticleImport); an Error when the transaction cannot begin.
+  // Updates (TakenSlugPolicy::update) are signed by `who` in revisions and the audit log.
   virtual Result<std::unique_ptr<ArticleImport>> begin_import(AuthorPolicy policy,
+                                                              TakenSlugPolicy taken,
+                                                              const Actor& who,
                                                               UnixSeconds now) = 0;
 
   // Stores all `articles` in one transaction: either every one is saved or none is (an
   // import of one batch; see ArticleImport for the rules). Returns the new ids, in order.
   Result<std::vector<Id>> save_articles(const std::vector<NewArticle>& articles,
                                         AuthorPolicy policy, UnixSeconds now) {
-    auto import = begin_import(policy, now);
+    auto import = begin_import(policy, TakenSlugPolicy::refuse, Actor{0, "command line"}, now);
     if (!import) return import.error();
     auto ids = (*import)->add(articles);
     if (!ids) return ids.error();

@@ -1,5 +1,5 @@
 // The storage interface: everything Tribune keeps, one aggregate per header (articles, the
-// catalog, comments, views, subscribers, the outbox, settings), gathered into Store.
+// catalog, comments, views, subscribers, the outbox, settings, editing, accounts, audit), gathered into Store.
 //
 // Page code never sees SQL: open_store() picks the backend the configuration names (SQLite
 // today, in store/sqlite/; PostgreSQL beside it next), and no caller changes with it. Code
@@ -12,9 +12,12 @@
 #include "content/article.h"
 #include "core/config.h"
 #include "core/result.h"
+#include "store/account_store.h"
 #include "store/article_store.h"
+#include "store/audit_store.h"
 #include "store/catalog_store.h"
 #include "store/comment_store.h"
+#include "store/editorial_store.h"
 #include "store/outbox_store.h"
 #include "store/setting_store.h"
 #include "store/subscriber_store.h"
@@ -37,7 +40,10 @@ class Store : public ArticleStore,
               public ViewStore,
               public SubscriberStore,
               public OutboxStore,
-              public SettingStore {
+              public SettingStore,
+              public EditorialStore,
+              public AccountStore,
+              public AuditStore {
  public:
   ~Store() override = default;
 };
