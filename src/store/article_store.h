@@ -75,6 +75,8 @@ class ArticleImport {
 struct ArticleText {
   std::string body_html;
   std::int64_t views = 0;
+  std::string correction;        // the dated correction note, or empty
+  UnixSeconds corrected_at = 0;  // its date
 };
 
 class ArticleStore {
