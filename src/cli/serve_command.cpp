@@ -6,6 +6,7 @@
 
 #include "audience/crawler_detector.h"
 #include "audience/view_counter.h"
+#include "admin/admin.h"
 #include "cli/commands.h"
 #include "cli/data_folder.h"
 #include "cli/mail_setup.h"
@@ -98,6 +99,10 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   http::Handler handler(**site, now_seconds, *counting == "on" ? &views : nullptr, &metrics,
                         cache_bytes);
   metrics.add_source([&handler] { return http::cache_metrics_text(handler.cache()); });
+  auto admin = admin::Admin::create(*folder.store, **site, now_seconds,
+                                    [&handler] { handler.reload(); });
+  if (!admin) return admin.error();
+  (*admin)->add_routes(handler);
 
   // Background work, each on a thread of its own (never on the event loops): counted views
   // reach the database once a second; another process (an import, `config set`) may change

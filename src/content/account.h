@@ -28,7 +28,7 @@ struct User {
   std::string email;  // the login; unique, compared without case
   std::string name;   // shown in the admin and the audit log
   Role role = Role::contributor;
-  Id author_id = 0;  // the byline this account signs with (an Author of the same name)
+  Id author_id = 0;           // the byline this account signs with (an Author of the same name)
   bool has_password = false;  // false: invited, signs in through an emailed link first
   UnixSeconds created_at = 0;
 };

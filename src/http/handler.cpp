@@ -3,8 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <curl/curl.h>
-
 #include <mutex>
 #include <unordered_set>
 
@@ -27,42 +25,6 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
     start = comma + 1;
   }
   return false;
-}
-
-// The fields of an application/x-www-form-urlencoded body, in order (a name may repeat).
-// Decoding is libcurl's.
-FormFields parse_form(std::string_view body) {
-  FormFields fields;
-  auto decode = [](std::string_view encoded) {
-    std::string spaced(encoded);
-    for (char& c : spaced) {
-      if (c == '+') c = ' ';
-    }
-    int length = 0;
-    char* decoded =
-        curl_easy_unescape(nullptr, spaced.data(), static_cast<int>(spaced.size()), &length);
-    std::string out =
-        decoded != nullptr ? std::string(decoded, static_cast<std::size_t>(length)) : std::string();
-    curl_free(decoded);
-    return out;
-  };
-  while (!body.empty()) {
-    std::size_t amp = body.find('&');
-    std::string_view pair = body.substr(0, amp);
-    std::size_t equals = pair.find('=');
-    std::string name = decode(pair.substr(0, equals));
-    std::string value = equals == std::string_view::npos ? "" : decode(pair.substr(equals + 1));
-    fields.emplace(std::move(name), std::move(value));
-    if (amp == std::string_view::npos) break;
-    body.remove_prefix(amp + 1);
-  }
-  return fields;
-}
-
-// The first value of field `name`, or "".
-std::string first_value(const FormFields& fields, std::string_view name) {
-  auto found = fields.lower_bound(name);
-  return found == fields.end() || found->first != name ? std::string() : found->second;
 }
 
 }  // namespace
@@ -93,6 +55,15 @@ Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* vi
       prepare_plain_response(405, "405 Method Not Allowed\n", "Allow: GET, HEAD\r\n");
   health_ = prepare_plain_response(200, "ok\n");
   prepare_fixed_pages();
+  router_.add({"POST", "/comments/", false, kDefaultBodyLimit,
+               [this](const Request& request) { return post_comment(request); }});
+  auto subscription = [this](const Request& request) { return post_subscription(request); };
+  router_.add({"POST", "/subscribe/", false, kDefaultBodyLimit, subscription});
+  router_.add({"POST", "/subscription/", true, kDefaultBodyLimit, subscription});
+}
+
+std::size_t Handler::body_limit(std::string_view method, std::string_view target) const {
+  return router_.body_limit(method, target.substr(0, target.find('?')));
 }
 
 void Handler::prepare_fixed_pages() {
@@ -133,9 +104,9 @@ Response Handler::form_answer(const Request& request, const Page& page) const {
   return response;
 }
 
-Response Handler::post_comment(const Request& request) {
+Page Handler::post_comment(const Request& request) {
   if (!request.content_type.starts_with("application/x-www-form-urlencoded")) {
-    return bad_request();
+    return site_.bad_request();
   }
   FormFields fields = parse_form(request.body);
   auto field = [&](std::string_view name) { return first_value(fields, name); };
@@ -145,24 +116,22 @@ Response Handler::post_comment(const Request& request) {
   Page page = site_.post_comment(submission, clock_());
   // The reader is sent to the page that shows their comment: it must not come from the cache.
   if (page.content_changed) reload();
-  if (page.status == 404) return respond(request, not_found_page());
-  return form_answer(request, page);
+  return page;
 }
 
-Response Handler::post_subscription(const Request& request, std::string_view path) {
+Page Handler::post_subscription(const Request& request) {
+  std::string_view path = request.path();
   // Mail clients' one-click unsubscribe (RFC 8058) may post multipart/form-data; its token is
   // in the path and its body says nothing more, so any body is accepted there.
   bool one_click = path.starts_with("/subscription/unsubscribe/");
   if (!one_click && !request.content_type.starts_with("application/x-www-form-urlencoded")) {
-    return bad_request();
+    return site_.bad_request();
   }
   FormFields fields =
       one_click && !request.content_type.starts_with("application/x-www-form-urlencoded")
           ? FormFields()
           : parse_form(request.body);
-  Page page = site_.post_subscription(path, fields, request.client, clock_());
-  if (page.status == 404) return respond(request, not_found_page());
-  return form_answer(request, page);
+  return site_.post_subscription(path, fields, request.client, clock_());
 }
 
 void Handler::reload() {
@@ -262,12 +231,14 @@ std::optional<Response> Handler::answer_from_memory(const Request& request) {
 }
 
 std::optional<Response> Handler::answer_cached(const Request& request, bool may_compress) {
-  std::string_view path = request.target.substr(0, request.target.find('?'));
+  std::string_view path = request.path();
   if (request.method == "POST") return std::nullopt;
   if (request.method != "GET" && request.method != "HEAD") {
     return respond(request, method_not_allowed_);
   }
   if (path.empty() || path.front() != '/') return bad_request();
+  // Routes answer on render threads: they may read the database.
+  if (router_.find(request.method, path) != nullptr) return std::nullopt;
   if (path == "/healthz") return respond(request, health_);
   if (path == "/metrics") {
     // Operators' numbers are for this machine (or, later, an admin), not for the world.
@@ -374,14 +345,15 @@ Response Handler::render_and_answer(const Request& request, std::string_view pat
 }
 
 Response Handler::handle(const Request& request) {
-  std::string_view path = request.target.substr(0, request.target.find('?'));
-  if (request.method == "POST") {
-    if (path == "/comments/") return post_comment(request);
-    if (path == "/subscribe/" || path.starts_with("/subscription/")) {
-      return post_subscription(request, path);
-    }
-    return respond(request, method_not_allowed_);
+  std::string_view path = request.path();
+  if (const Route* route = router_.find(request.method, path)) {
+    Page page = route->handle(request);
+    if (page.status == 404 && page.body.empty()) return respond(request, not_found_page());
+    Response response = form_answer(request, page);
+    response.head_only = request.method == "HEAD";
+    return response;
   }
+  if (request.method == "POST") return respond(request, method_not_allowed_);
   if (auto answer = answer_cached(request, true)) return std::move(*answer);
   return render_and_answer(request, path);
 }

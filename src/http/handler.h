@@ -15,24 +15,10 @@
 #include "http/metrics.h"
 #include "http/page_cache.h"
 #include "http/prepared_response.h"
+#include "http/router.h"
 #include "site/site.h"
 
 namespace tribune::http {
-
-// What handling needs of a request; views into the session's parsed request.
-struct Request {
-  std::string_view method;  // "GET"
-  std::string_view target;  // "/category/blog/?utm_source=x"
-  std::string_view accept_encoding;
-  std::string_view if_none_match;
-  std::string_view user_agent;
-  std::string_view client;        // the reader's address (see client_address.h)
-  bool prefetch = false;          // Sec-Purpose or Purpose: prefetch
-  bool from_loopback = false;     // the connection and the reader are this machine
-  std::string_view content_type;  // of a POST's body
-  std::string_view body;
-  bool secure = false;  // a trusted proxy says the reader came over HTTPS
-};
 
 struct Response {
   std::shared_ptr<const PreparedResponse> prepared;
@@ -56,6 +42,15 @@ class Handler {
   // the server; the render cache holds about `cache_bytes` at most.
   Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* views = nullptr,
           Metrics* metrics = nullptr, std::size_t cache_bytes = PageCache::kDefaultMaxBytes);
+
+  // Adds a dynamic route (see Router): its answers are never cached, and it takes precedence
+  // over the site's pages for its paths. The public forms (comments, subscriptions) are
+  // routes already. Call before serving.
+  void add_route(Route route) { router_.add(std::move(route)); }
+
+  // The body a request for `method` and `target` may carry (its route's limit): the server
+  // asks once it has read the head.
+  std::size_t body_limit(std::string_view method, std::string_view target) const;
 
   // Thread-safe. Unknown paths give the localized 404, methods other than GET and HEAD 405.
   // May render a page (and wait for the database): the server calls it off its event loops.
@@ -111,12 +106,12 @@ class Handler {
   // to be made (compressing it: not on an event loop).
   std::optional<Response> answer_cached(const Request& request, bool may_compress);
   void prepare_fixed_pages();
-  // The answer to a form's POST: `page`, never cached (identity: it is small and one-off).
+  // The answer of a route: `page`, never cached (identity: it is small and one-off).
   Response form_answer(const Request& request, const Page& page) const;
   // POST /comments/: the comment form.
-  Response post_comment(const Request& request);
+  Page post_comment(const Request& request);
   // POST /subscribe/ and /subscription/…: the subscription forms and one-click unsubscribe.
-  Response post_subscription(const Request& request, std::string_view path);
+  Page post_subscription(const Request& request);
   std::shared_ptr<const PreparedResponse> not_found_page() const;
   // One of the fixed pages (400, 500), read under their lock.
   Response fixed_response(const std::shared_ptr<const PreparedResponse>& page) const;
@@ -134,6 +129,7 @@ class Handler {
   ViewCounter* views_;
   Metrics* metrics_;
   PageCache cache_;
+  Router router_;
   // Bumped by content_changed(): a page rendered before a change must not enter the cache.
   std::atomic<std::uint64_t> generation_{0};
   std::shared_ptr<const PreparedResponse> not_found_;  // swapped after a change of settings

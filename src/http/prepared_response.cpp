@@ -13,8 +13,8 @@ namespace {
 // the powerful browser features a news page never needs.
 constexpr std::string_view kSecurityHeaders =
     "X-Content-Type-Options: nosniff\r\n"
-    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
     "Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()\r\n";
+constexpr std::string_view kReferrerPolicy = "strict-origin-when-cross-origin";
 constexpr std::string_view kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'self'";
@@ -35,6 +35,16 @@ std::string_view reason_phrase(int status) {
       return "Not Modified";
     case 400:
       return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 409:
+      return "Conflict";
+    case 410:
+      return "Gone";
+    case 413:
+      return "Content Too Large";
     case 404:
       return "Not Found";
     case 405:
@@ -49,6 +59,7 @@ std::string_view reason_phrase(int status) {
 }
 
 std::string cache_control_for(const Page& page) {
+  if (!page.cache_control.empty()) return page.cache_control;
   if (page.immutable) return "public, max-age=31536000, immutable";
   if (page.status == 301) return "public, max-age=3600";
   if (page.status == 303 || page.status == 422 || page.status == 429) return "no-store";
@@ -64,16 +75,18 @@ std::string cache_control_for(const Page& page) {
 // repeats.
 std::string variant_head(std::string_view etag, std::string_view encoding_name, bool compressible,
                          bool personal, std::string_view cache_control,
-                         std::string_view security_policy) {
+                         std::string_view security_policy, std::string_view referrer_policy,
+                         std::string_view cookies) {
   return fmt::format(
       "\r\nServer: Tribune\r\n{}{}ETag: {}\r\nCache-Control: {}\r\n{}"
-      "Content-Security-Policy: {}\r\n{}",
+      "Referrer-Policy: {}\r\nContent-Security-Policy: {}\r\n{}{}",
       compressible ? "Vary: Accept-Encoding\r\n" : "",
       encoding_name.empty() ? std::string()
                             : fmt::format("Content-Encoding: {}\r\n", encoding_name),
       etag, cache_control, kSecurityHeaders,
+      referrer_policy.empty() ? kReferrerPolicy : referrer_policy,
       security_policy.empty() ? kContentSecurityPolicy : security_policy,
-      personal ? "X-Robots-Tag: noindex\r\n" : "");
+      personal ? "X-Robots-Tag: noindex\r\n" : "", cookies);
 }
 
 }  // namespace
@@ -141,8 +154,9 @@ void PreparedResponse::make(Encoding encoding, std::string_view identity,
   std::string_view name = encoding_name(encoding);
   // Each encoding is its own representation, so each gets its own strong ETag.
   made.etag = name.empty() ? "\"" + hash_ + "\"" : fmt::format("\"{}-{}\"", hash_, name);
-  std::string common = variant_head(made.etag, name, fields_.compressible, fields_.personal,
-                                    fields_.cache_control, fields_.security_policy);
+  std::string common =
+      variant_head(made.etag, name, fields_.compressible, fields_.personal, fields_.cache_control,
+                   fields_.security_policy, fields_.referrer_policy, fields_.cookies);
   std::string location =
       fields_.location.empty() ? std::string() : fmt::format("Location: {}\r\n", fields_.location);
   made.head = fmt::format("{}{}Content-Type: {}\r\nContent-Length: {}\r\n\r\n", common, location,
@@ -190,10 +204,15 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
       fmt::format("HTTP/1.1 {} {}\r\nDate: ", page.status, reason_phrase(page.status));
   prepared->hash_ = content_hash_hex(page.body);
   prepared->identity_size_ = page.body.size();
+  std::string cookies;
+  for (const std::string& cookie : page.cookies)
+    cookies += fmt::format("Set-Cookie: {}\r\n", cookie);
   prepared->fields_ = {cache_control_for(page),
                        page.content_type,
                        page.location,
                        page.security_policy,
+                       page.referrer_policy,
+                       std::move(cookies),
                        page.personal,
                        page.immutable,
                        is_compressible(page.content_type) && page.body.size() > 256};

@@ -75,6 +75,8 @@ class PreparedResponse {
     std::string content_type;
     std::string location;
     std::string security_policy;
+    std::string referrer_policy;
+    std::string cookies;  // "Set-Cookie: …\r\n" lines
     bool personal = false;
     bool immutable = false;
     bool compressible = false;

@@ -40,12 +40,11 @@ using tcp = asio::ip::tcp;
 // Limits where bytes enter, each with its reason:
 // Headers of real browsers stay under 8 KiB; 16 KiB leaves room for long cookies.
 constexpr std::uint32_t kMaxHeaderBytes = 16 * 1024;
-// Public forms (comments, subscriptions) post a few KiB; nothing larger is accepted.
-constexpr std::uint64_t kMaxBodyBytes = 64 * 1024;
-// What one connection may hold unread: a whole request of the largest kind, plus the start of
-// a pipelined next one. Bytes that fit no request (an endless chunk extension or trailer)
-// end the connection instead of growing memory.
-constexpr std::size_t kMaxReadBufferBytes = kMaxHeaderBytes + kMaxBodyBytes + 16 * 1024;
+// Bodies: each route says how much it accepts (public forms a few KiB, an article's text
+// more; see router.h). What one connection may hold unread: a whole request of the largest
+// kind, plus the start of a pipelined next one. Bytes that fit no request (an endless chunk
+// extension or trailer) end the connection instead of growing memory.
+constexpr std::size_t kMaxReadBufferBytes = kMaxHeaderBytes + kLargestBodyLimit + 16 * 1024;
 // An idle keep-alive connection, or a client sending slowly, is dropped after this.
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
 // Responses in flight get this long to finish after SIGTERM.
@@ -142,7 +141,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void read() {
     parser_.emplace();
     parser_->header_limit(kMaxHeaderBytes);
-    parser_->body_limit(kMaxBodyBytes);
+    parser_->body_limit(kDefaultBodyLimit);
     stream_.expires_after(kIdleTimeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code error, std::size_t) {
@@ -161,6 +160,9 @@ class Session : public std::enable_shared_from_this<Session> {
     started_at_ = std::chrono::steady_clock::now();
     if (error || refusal(parser_->get()) != nullptr) return refuse();
     if (parser_->is_done()) return on_read({});
+    const auto& head = parser_->get();
+    parser_->body_limit(
+        shared_.handler.body_limit(view(head.method_string()), view(head.target())));
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code body_error, std::size_t) {
                         self->on_read(body_error);
@@ -197,7 +199,9 @@ class Session : public std::enable_shared_from_this<Session> {
         peer_is_loopback_ &&
             (forwarded_for.empty() || (peer_trusted && is_loopback_address(client))),
         view(request[bhttp::field::content_type]), request.body(),
-        peer_trusted && beast::iequals(request["X-Forwarded-Proto"], "https")};
+        peer_trusted && beast::iequals(request["X-Forwarded-Proto"], "https"),
+        view(request[bhttp::field::cookie]), view(request[bhttp::field::origin]),
+        view(request[bhttp::field::host]), view(request[bhttp::field::accept_language])};
     keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
     log_entry_ = {client,
                   view(request.method_string()),

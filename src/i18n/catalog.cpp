@@ -1,6 +1,8 @@
 // Catalog loading and formatting through ICU.
 #include "i18n/catalog.h"
 
+#include <cstdio>
+
 #include <map>
 
 #include <unicode/calendar.h>
@@ -136,6 +138,52 @@ std::pair<int, int> local_date_and_hour(UnixSeconds when, std::string_view time_
   int day = calendar->get(UCAL_DATE, status);
   int hour = calendar->get(UCAL_HOUR_OF_DAY, status);
   return {year * 10000 + month * 100 + day, hour};
+}
+
+namespace {
+
+std::unique_ptr<icu::Calendar> calendar_in(std::string_view time_zone) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Calendar> calendar(icu::Calendar::createInstance(
+      icu::TimeZone::createTimeZone(to_unicode(time_zone)), icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) return nullptr;
+  return calendar;
+}
+
+}  // namespace
+
+std::string local_datetime(UnixSeconds when, std::string_view time_zone) {
+  auto calendar = calendar_in(time_zone);
+  if (!calendar) return format_iso8601(when).substr(0, 16);
+  UErrorCode status = U_ZERO_ERROR;
+  calendar->setTime(static_cast<UDate>(when) * 1000.0, status);
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d", calendar->get(UCAL_YEAR, status),
+                calendar->get(UCAL_MONTH, status) + 1, calendar->get(UCAL_DATE, status),
+                calendar->get(UCAL_HOUR_OF_DAY, status), calendar->get(UCAL_MINUTE, status));
+  return text;
+}
+
+Result<UnixSeconds> parse_local_datetime(std::string_view text, std::string_view time_zone) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  std::string copy(text);
+  int fields = std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &year, &month, &day, &hour,
+                           &minute, &second);
+  if (fields < 5 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
+      second > 59) {
+    return make_error(Errc::invalid_input, "a date and time looks like 2026-12-01T14:30");
+  }
+  auto calendar = calendar_in(time_zone);
+  if (!calendar) return make_error(Errc::invalid_input, "unknown time zone");
+  calendar->setLenient(false);
+  calendar->clear();
+  calendar->set(year, month - 1, day, hour, minute, second);
+  UErrorCode status = U_ZERO_ERROR;
+  UDate moment = calendar->getTime(status);
+  if (U_FAILURE(status)) {
+    return make_error(Errc::invalid_input, "no such date: " + std::string(text));
+  }
+  return static_cast<UnixSeconds>(moment / 1000.0);
 }
 
 Result<Catalogs> Catalogs::load(const std::optional<std::filesystem::path>& extra_dir) {

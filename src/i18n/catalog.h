@@ -53,6 +53,13 @@ class Catalog {
 // one means UTC): when the site's day starts, for the daily digest.
 std::pair<int, int> local_date_and_hour(UnixSeconds when, std::string_view time_zone);
 
+// `when` as the wall clock of `time_zone` shows it, "2026-12-01T14:30": the value of an HTML
+// datetime-local field.
+std::string local_datetime(UnixSeconds when, std::string_view time_zone);
+// The moment the wall-clock time `text` ("2026-12-01T14:30", seconds optional) names in
+// `time_zone`; invalid_input when it is malformed.
+Result<UnixSeconds> parse_local_datetime(std::string_view text, std::string_view time_zone);
+
 // Every catalog available to a site: those built into tribune, and those of an optional
 // folder (DATA/locales) that add languages or override messages without recompiling.
 class Catalogs {

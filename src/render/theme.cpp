@@ -61,6 +61,13 @@ mustache::data to_mustache(const nlohmann::json& value) {
 }  // namespace
 
 Result<Theme> Theme::load(const std::optional<std::filesystem::path>& override_dir) {
+  return load_from("default", override_dir);
+}
+
+Result<Theme> Theme::load_builtin(std::string_view name) { return load_from(name, std::nullopt); }
+
+Result<Theme> Theme::load_from(std::string_view builtin,
+                               const std::optional<std::filesystem::path>& override_dir) {
   Theme theme;
   auto add = [&](std::string_view name, std::string content, const std::string& source) -> Status {
     if (name.ends_with(kTemplateSuffix)) {
@@ -77,10 +84,10 @@ Result<Theme> Theme::load(const std::optional<std::filesystem::path>& override_d
     }
     return Ok{};
   };
-  constexpr std::string_view kDefaultTheme = "themes/default/";
-  for (std::string_view path : embedded::list(kDefaultTheme)) {
-    TRIBUNE_TRY(add(path.substr(kDefaultTheme.size()), std::string(*embedded::find(path)),
-                    std::string(path)));
+  const std::string folder = "themes/" + std::string(builtin) + "/";
+  for (std::string_view path : embedded::list(folder)) {
+    TRIBUNE_TRY(
+        add(path.substr(folder.size()), std::string(*embedded::find(path)), std::string(path)));
   }
   std::error_code ignored;
   if (override_dir && std::filesystem::is_directory(*override_dir, ignored)) {

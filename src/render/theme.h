@@ -21,6 +21,9 @@ class Theme {
   // The default theme with the files of `override_dir` (when it exists) taking precedence.
   // A template that does not parse is an Error naming its file.
   static Result<Theme> load(const std::optional<std::filesystem::path>& override_dir);
+  // A theme built into tribune alone, by folder name under themes/ ("admin": the admin's
+  // templates, which sites do not restyle).
+  static Result<Theme> load_builtin(std::string_view name);
 
   // Renders the template `name` (e.g. "article") with `view`, then "layout" with the same view
   // plus the result as {{{content}}}. Templates named _NAME are partials ({{> _NAME}}).
@@ -36,6 +39,8 @@ class Theme {
   std::vector<std::string> asset_names() const;
 
  private:
+  static Result<Theme> load_from(std::string_view builtin,
+                                 const std::optional<std::filesystem::path>& override_dir);
   struct Compiled;
   // Makes compiled_ from templates_.
   void compile();

@@ -175,6 +175,10 @@ std::shared_ptr<const Site::Snapshot> Site::snapshot() const {
 
 const Catalog& Site::catalog() const { return *snapshot()->catalog; }
 
+SiteSettings Site::settings() const { return snapshot()->settings; }
+
+std::shared_ptr<const Catalogs> Site::catalogs() const { return snapshot()->catalogs; }
+
 Page Site::render(std::string_view path, UnixSeconds now) const {
   auto current = snapshot();
   return PageBuilder(*current, store_, *current->theme, now).render(path);

@@ -43,6 +43,9 @@ struct Page {
   bool content_changed = false;  // a post changed what pages show (an approved comment)
   bool personal = false;         // for one reader (a subscriber's pages): never cached or shared
   std::string security_policy;   // replaces the usual Content-Security-Policy when not empty
+  std::string cache_control;     // replaces the usual Cache-Control when not empty
+  std::string referrer_policy;   // replaces the usual Referrer-Policy when not empty
+  std::vector<std::string> cookies;  // Set-Cookie values (pages for one person only)
 };
 
 // The fields of a posted form, in order; a name may repeat (checkboxes).
@@ -140,6 +143,11 @@ class Site {
 
   // The site's locale catalog.
   const Catalog& catalog() const;
+
+  // The settings pages are made with now (a copy: reload() replaces them).
+  SiteSettings settings() const;
+  // Every catalog, shared: kept alive by the caller across a reload().
+  std::shared_ptr<const Catalogs> catalogs() const;
 
   // The settings, sections and assets pages are made with; replaced whole by reload().
   struct Snapshot;

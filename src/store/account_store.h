@@ -61,8 +61,8 @@ class AccountStore {
   virtual Status end_sessions_of(Id user_id) = 0;
 
   // Stores a one-time token for `user_id`, valid until `expires_at`.
-  virtual Status add_login_token(std::string_view token_hash, Id user_id,
-                                 LoginTokenPurpose purpose, UnixSeconds expires_at) = 0;
+  virtual Status add_login_token(std::string_view token_hash, Id user_id, LoginTokenPurpose purpose,
+                                 UnixSeconds expires_at) = 0;
   // Uses a one-time token up (deleting it) and returns its account; not_found when it is
   // unknown, used, expired at `now` or made for another purpose.
   virtual Result<Id> use_login_token(std::string_view token_hash, LoginTokenPurpose purpose,

@@ -22,8 +22,8 @@ struct AuditEntry {
   UnixSeconds at = 0;
   Id user_id = 0;
   std::string user_name;
-  std::string action;  // "create", "edit", "publish", "unpublish", "trash", "restore", …
-  Id article_id = 0;   // the article acted upon, or 0
+  std::string action;   // "create", "edit", "publish", "unpublish", "trash", "restore", …
+  Id article_id = 0;    // the article acted upon, or 0
   std::string subject;  // what was acted upon, as the log shows it (an article's title…)
 };
 

@@ -36,8 +36,8 @@ struct ArticleFilter {
   std::optional<ArticleState> state;
   bool scheduled_only = false;
   UnixSeconds now = 0;
-  Id section_id = 0;  // 0: any (a section also lists its sub-sections' articles)
-  Id author_id = 0;   // 0: any
+  Id section_id = 0;           // 0: any (a section also lists its sub-sections' articles)
+  Id author_id = 0;            // 0: any
   std::string title_contains;  // case-insensitive; empty: any
   int offset = 0;
   int limit = 50;
@@ -74,7 +74,7 @@ struct StateCounts {
 
 // What the site answers for addresses that no longer lead to a live article.
 struct SlugHistory {
-  std::vector<std::string> gone;                            // 410: in the trash or purged
+  std::vector<std::string> gone;                           // 410: in the trash or purged
   std::vector<std::pair<std::string, std::string>> moved;  // old slug → current slug (301)
 };
 

@@ -1,5 +1,6 @@
 // The storage interface: everything Tribune keeps, one aggregate per header (articles, the
-// catalog, comments, views, subscribers, the outbox, settings, editing, accounts, audit), gathered into Store.
+// catalog, comments, views, subscribers, the outbox, settings, editing, accounts, audit), gathered
+// into Store.
 //
 // Page code never sees SQL: open_store() picks the backend the configuration names (SQLite
 // today, in store/sqlite/; PostgreSQL beside it next), and no caller changes with it. Code

@@ -1,0 +1,35 @@
+// Tribune's admin at /admin/: the newsroom's screens (articles and their life, revisions,
+// accounts, the audit log), server-rendered, localized, working without JavaScript.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "http/handler.h"
+#include "render/theme.h"
+#include "site/site.h"
+#include "store/store.h"
+
+namespace tribune::admin {
+
+class Admin {
+ public:
+  // `content_changed` is called after a change readers see (an article published, edited,
+  // unpublished…), so that the site reloads and drops the pages it touched. An Error when
+  // the admin's built-in templates do not load (a build defect).
+  static Result<std::unique_ptr<Admin>> create(Store& store, Site& site,
+                                               std::function<UnixSeconds()> clock,
+                                               std::function<void()> content_changed);
+  ~Admin();
+
+  // Adds the admin's routes to `handler`'s route table. Call before serving.
+  void add_routes(http::Handler& handler);
+
+  struct Impl;
+
+ private:
+  explicit Admin(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tribune::admin

@@ -1,0 +1,41 @@
+// What the admin's page modules share (the store, the site, sessions, the page renderer) and
+// the modules themselves: one function per method of each screen, called by admin.cpp's
+// dispatch once the visit is authenticated and, for a POST, its CSRF token checked.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "admin/admin_page.h"
+#include "admin/sessions.h"
+#include "site/site.h"
+#include "store/store.h"
+
+namespace tribune::admin {
+
+struct Services {
+  Store& store;
+  Site& site;
+  const AdminPages& pages;
+  Sessions& sessions;
+  std::function<void()> content_changed;  // readers' pages changed: reload the site
+};
+
+// The signed-in account as the audit log and revisions name it.
+Actor actor_of(const Visit& visit);
+
+// /admin/articles/…: the lists, the editor, revisions. `rest` is the path after
+// "/admin/articles/" ("", "new/", "12/", "12/revisions/", …).
+Page get_articles(Services& services, Visit& visit, std::string_view rest);
+Page post_articles(Services& services, Visit& visit, std::string_view rest);
+
+// /admin/users/: accounts (administrators), and /admin/audit/: the audit log.
+Page get_users(Services& services, Visit& visit);
+Page post_users(Services& services, Visit& visit);
+Page get_audit(Services& services, Visit& visit);
+
+// /admin/password/: one's own password.
+Page get_password(Services& services, Visit& visit);
+Page post_password(Services& services, Visit& visit);
+
+}  // namespace tribune::admin
