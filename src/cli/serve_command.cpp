@@ -19,6 +19,7 @@
 #include "site/demo.h"
 #include "site/site_settings.h"
 #include "workers/content_watcher.h"
+#include "workers/housekeeping.h"
 #include "workers/periodic_thread.h"
 #include "workers/view_flusher.h"
 
@@ -145,6 +146,11 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   options.metrics = &metrics;
   PeriodicThread flushing(std::chrono::seconds(1), [&flusher] { flusher.flush(); });
   PeriodicThread watching(std::chrono::milliseconds(500), [&watcher] { watcher.check(); });
+  Housekeeping housekeeping(*folder.store, now_seconds, [&handler] { handler.reload(); });
+  PeriodicThread housekeeping_rounds(std::chrono::hours(1), [&housekeeping] {
+    Status done = housekeeping.run_once();
+    if (!done) std::cerr << "tribune: housekeeping: " << done.error().to_string() << std::endl;
+  });
   // Said once the port is bound (and with the port the system chose, for port 0).
   options.on_listening = [&](unsigned short bound) {
     std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -167,6 +173,7 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
     }
   };
   Status served = http::serve(options, handler, **access_log);
+  housekeeping_rounds.stop();
   watching.stop();
   flushing.stop();
   flusher.flush();                 // the views of the last second, before a clean exit
