@@ -122,6 +122,21 @@ Status SqliteStore::link_tags(Id article_id, const ArticleDraft& draft) {
   return Ok{};
 }
 
+void SqliteStore::bind_content(Statement& statement, const NewArticle& article,
+                               const Filing& filing) {
+  const ArticleDraft& draft = article.draft;
+  statement.bind(1, article.slug)
+      .bind(2, draft.title)
+      .bind(3, article.lang)
+      .bind(4, article.description)
+      .bind(5, draft.body_markdown)
+      .bind(6, article.body_html)
+      .bind(7, article.word_count)
+      .bind(8, filing.author_id)
+      .bind(9, filing.section_id)
+      .bind(10, draft.published_at);
+}
+
 Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy policy) {
   const ArticleDraft& draft = article.draft;
   auto taken = slug_taken(article.slug, 0);
@@ -136,17 +151,8 @@ Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy p
                    "body_html, word_count, author_id, section_id, published_at, updated_at, "
                    "views, draft, comments_closed, mailing, state, correction, corrected_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, article.slug)
-      .bind(2, draft.title)
-      .bind(3, article.lang)
-      .bind(4, article.description)
-      .bind(5, draft.body_markdown)
-      .bind(6, article.body_html)
-      .bind(7, article.word_count)
-      .bind(8, filing->author_id)
-      .bind(9, filing->section_id)
-      .bind(10, draft.published_at)
-      .bind(11, draft.published_at)
+  bind_content(insert, article, *filing);
+  insert.bind(11, draft.published_at)
       .bind(12, draft.views)
       .bind(13, hidden_from_readers(state) ? 1 : 0)
       .bind(14, draft.comments_closed ? 1 : 0)

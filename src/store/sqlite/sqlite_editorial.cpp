@@ -299,17 +299,8 @@ Result<int> SqliteStore::update_article_locked(Id id, const NewArticle& article,
                    "body_markdown = ?, body_html = ?, word_count = ?, author_id = ?, "
                    "section_id = ?, published_at = ?, updated_at = ?, comments_closed = ?, "
                    "correction = ?, corrected_at = ? WHERE id = ?");
-  update.bind(1, article.slug)
-      .bind(2, draft.title)
-      .bind(3, article.lang)
-      .bind(4, article.description)
-      .bind(5, draft.body_markdown)
-      .bind(6, article.body_html)
-      .bind(7, article.word_count)
-      .bind(8, filing->author_id)
-      .bind(9, filing->section_id)
-      .bind(10, draft.published_at)
-      .bind(11, now)
+  bind_content(update, article, *filing);
+  update.bind(11, now)
       .bind(12, draft.comments_closed ? 1 : 0)
       .bind(13, draft.correction)
       .bind(14, corrected_at)
@@ -409,11 +400,11 @@ Result<int> SqliteStore::purge_trash(UnixSeconds before) {
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
   // Their addresses, and the old ones that redirected to them, answer 410 from now on.
   Statement retire(db_,
-                   "INSERT OR IGNORE INTO retired_slugs (slug, gone_at) SELECT slug, ?1 FROM "
-                   "articles WHERE state = 'trash' AND trashed_at < ?2 UNION SELECT r.old_slug, "
-                   "?1 FROM slug_redirects r JOIN articles a ON a.id = r.article_id WHERE "
-                   "a.state = 'trash' AND a.trashed_at < ?2");
-  retire.bind(1, before).bind(2, before);
+                   "INSERT OR IGNORE INTO retired_slugs (slug, gone_at) SELECT slug, trashed_at "
+                   "FROM articles WHERE state = 'trash' AND trashed_at < ?1 UNION SELECT "
+                   "r.old_slug, a.trashed_at FROM slug_redirects r JOIN articles a ON a.id = "
+                   "r.article_id WHERE a.state = 'trash' AND a.trashed_at < ?1");
+  retire.bind(1, before);
   TRIBUNE_TRY(retire.run());
   // Comments, views, tags, revisions, redirects and queued mail go with them (ON DELETE
   // CASCADE); the audit log keeps its entries.

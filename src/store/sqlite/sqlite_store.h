@@ -174,6 +174,11 @@ class SqliteStore final : public Store {
     Id author_id = 0;
   };
   Result<Filing> file_article(const ArticleDraft& draft, AuthorPolicy policy);
+  // Binds parameters 1 to 10 of an INSERT or UPDATE of articles to the content: slug, title,
+  // lang, description, body_markdown, body_html, word_count, author_id, section_id,
+  // published_at, in that order.
+  static void bind_content(sqlite::Statement& statement, const NewArticle& article,
+                           const Filing& filing);
   // Replaces an article's tags with the draft's (created as needed).
   Status link_tags(Id article_id, const ArticleDraft& draft);
   // Whether `slug` is another article's than `article_id` (0: any article's), as its slug or
