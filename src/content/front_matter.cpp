@@ -14,9 +14,9 @@
 namespace tribune {
 namespace {
 
-constexpr std::array kKnownFields = {"title", "author",      "category", "date",
-                                     "lang",  "tags",        "views",    "slug",
-                                     "draft", "description", "site",     "comments"};
+constexpr std::array kKnownFields = {"title", "author",   "category",  "date",  "lang",
+                                     "tags",  "views",    "slug",      "draft", "description",
+                                     "site",  "comments", "correction"};
 
 Error field_error(const std::string& source, std::string field, std::string message) {
   Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));
@@ -204,6 +204,15 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
   TRIBUNE_TRY(scalar("lang", false, draft.lang));
   TRIBUNE_TRY(scalar("slug", false, draft.slug));
   TRIBUNE_TRY(scalar("description", false, draft.description));
+  TRIBUNE_TRY(scalar("correction", false, draft.correction));
+  // The correction note is shown as one line under the article: a line break, a control or
+  // a bidirectional override would break its layout or show readers another text than the
+  // editor reviewed, so it is refused, named, the way the reader forms refuse them.
+  if (auto found = find_control_character(draft.correction, TextLayout::one_line)) {
+    return field_error(source, "correction",
+                       "holds the invisible character " + code_point_name(*found) +
+                           ": a correction is one line of text");
+  }
 
   std::string date_text;
   TRIBUNE_TRY(scalar("date", true, date_text));

@@ -52,6 +52,30 @@ TEST(FrontMatter, OptionalFields) {
   EXPECT_EQ(draft->views, 3);
 }
 
+TEST(FrontMatter, CorrectionIsOneLineOfText) {
+  std::string text = std::string(kValid).insert(
+      4, "correction: \"Le chiffre du chômage était de 7,4\u00a0%, non 7,9\u00a0%.\"\n");
+  auto draft = parse_article_file(text, "a.md");
+  ASSERT_TRUE(draft.ok()) << draft.error().to_string();
+  EXPECT_EQ(draft->correction, "Le chiffre du chômage était de 7,4\u00a0%, non 7,9\u00a0%.");
+  auto none = parse_article_file(kValid, "a.md");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->correction, "");
+
+  // A line break (YAML's "\n" escape), a C1 control and a right-to-left override.
+  for (const char* bad : {"\"Avant\\nAprès\"", "\"Texte\u0085suite\"", "\"Texte\u202Eesrevni\""}) {
+    auto refused = parse_article_file(
+        std::string(kValid).insert(4, std::string("correction: ") + bad + "\n"), "c.md");
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error().field, "correction") << refused.error().to_string();
+    EXPECT_NE(refused.error().message.find("U+"), std::string::npos) << refused.error().message;
+  }
+  // A list is not a correction.
+  auto list = parse_article_file(std::string(kValid).insert(4, "correction: [a, b]\n"), "d.md");
+  ASSERT_FALSE(list.ok());
+  EXPECT_EQ(list.error().field, "correction");
+}
+
 struct BadCase {
   std::string name;
   std::string text;
