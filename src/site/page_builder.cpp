@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "content/reading_time.h"
+#include "content/typography.h"
 #include "render/html.h"
 
 namespace tribune {
@@ -354,6 +355,19 @@ Page PageBuilder::article(const Article& article) {
       {"more", more},
       {"has_more", !more.empty()},
   };
+  if (!article.correction.empty()) {
+    // Under the article, dated: readers who saw the first version learn what changed. The
+    // note is plain text, given the French spacing the article's body gets in French. A
+    // note without its date (none recorded) takes the article's last change.
+    UnixSeconds corrected_at = article.corrected_at ? article.corrected_at : article.updated_at;
+    std::string text =
+        article.lang == "fr" ? french_spacing(article.correction) : article.correction;
+    view["article"]["correction"] = {
+        {"note",
+         msg("article.correction", {{"date", t_.long_date(corrected_at, s_.settings.timezone)},
+                                    {"text", std::move(text)}})},
+    };
+  }
   if (s_.settings.protection != "off") {
     view["protection"] = {
         {"mode", s_.settings.protection},
@@ -465,6 +479,8 @@ Result<Article> PageBuilder::published_article(std::string_view slug) const {
   if (!text) return text.error();
   found->body_html = std::move(text->body_html);
   found->views = text->views;
+  found->correction = std::move(text->correction);
+  found->corrected_at = text->corrected_at;
   return std::move(*found);
 }
 
