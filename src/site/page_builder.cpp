@@ -190,6 +190,8 @@ Page PageBuilder::error_page(int status, std::string_view messages) {
 
 Page PageBuilder::not_found() { return error_page(404, "not_found"); }
 
+Page PageBuilder::gone() { return error_page(410, "gone"); }
+
 Page PageBuilder::bad_request() { return error_page(400, "bad_request"); }
 
 Page PageBuilder::server_error() { return error_page(500, "server_error"); }
@@ -489,7 +491,7 @@ std::optional<Page> PageBuilder::try_article(std::string_view path) {
   if (!slug) return std::nullopt;
   auto found = published_article(*slug);
   if (!found) {
-    if (found.error().code == Errc::not_found) return std::nullopt;
+    if (found.error().code == Errc::not_found) return departed_article(*slug, "");
     return failure(found.error());
   }
   std::string canonical = s_.permalink.path_of(*found);
@@ -499,6 +501,17 @@ std::optional<Page> PageBuilder::try_article(std::string_view path) {
     return moved;
   }
   return article(*found);
+}
+
+std::optional<Page> PageBuilder::departed_article(std::string_view slug, std::string_view rest) {
+  if (s_.archive->gone(slug)) return gone();
+  std::optional<std::string> current = s_.archive->moved_to(slug);
+  if (!current) return std::nullopt;
+  std::optional<Article> moved = s_.archive->published_by_slug(*current, now_);
+  if (!moved) return std::nullopt;  // renamed, then unpublished or scheduled: hidden
+  Page page = redirect(s_.permalink.path_of(*moved) + std::string(rest));
+  page.shown_articles = {moved->id};  // another rename or its removal changes the answer
+  return page;
 }
 
 Page PageBuilder::render(std::string_view path) {
