@@ -6,35 +6,23 @@
 #include "audience/view_counter.h"
 #include "content/front_matter.h"
 #include "core/fs.h"
-#include "http/handler.h"
-#include "site/importer.h"
-#include "store/sqlite/sqlite_store.h"
-#include "support/temp_dir.h"
+#include "http/seeded_site.h"
 
 namespace tribune::http {
 namespace {
 
-constexpr std::string_view kDate = "Sun, 29 Nov 2026 10:00:00 GMT";
 constexpr UnixSeconds kNow = 1800000000;  // 2027-01-15T08:00:00Z
 constexpr std::string_view kSlug =
     "lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita";
 const std::string kPath = "/2025/07/11/" + std::string(kSlug) + "/";
 
-std::string bytes_of(const Response& response) {
-  std::string out;
-  for (std::string_view piece : response.pieces(kDate)) out += piece;
-  return out;
-}
+using testing::body_of;
+using testing::bytes_of;
 
-std::string body_of(const Response& response) { return std::string(response.pieces(kDate).back()); }
-
-class ArticleStatesTest : public ::testing::Test {
+class ArticleStatesTest : public testing::SeededSiteTest {
  protected:
   void SetUp() override {
-    store_ = std::move(*SqliteStore::open(dir_ / "tribune.db"));
-    ASSERT_TRUE(import_markdown_files(*store_, {testing::seed_article()}, ImportOptions{}).ok());
-    site_ = std::move(*Site::open(*store_, *Theme::load(std::nullopt),
-                                  *Catalogs::load(std::nullopt), "http://127.0.0.1"));
+    SeededSiteTest::SetUp();
     crawlers_ = std::move(*CrawlerDetector::builtin());
     views_ = std::make_unique<ViewCounter>(*crawlers_, [] { return kNow; });
     handler_ = std::make_unique<Handler>(
@@ -73,9 +61,6 @@ class ArticleStatesTest : public ::testing::Test {
 
   bool on_home() { return body_of(get("/")).find(kSlug) != std::string::npos; }
 
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Site> site_;
   std::unique_ptr<CrawlerDetector> crawlers_;
   std::unique_ptr<ViewCounter> views_;
   std::unique_ptr<Handler> handler_;
