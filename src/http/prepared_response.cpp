@@ -49,8 +49,6 @@ std::string_view reason_phrase(int status) {
       return "Not Found";
     case 405:
       return "Method Not Allowed";
-    case 410:
-      return "Gone";
     case 500:
       return "Internal Server Error";
     case 503:
