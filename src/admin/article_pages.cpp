@@ -10,6 +10,7 @@
 #include "render/diff_html.h"
 #include "render/markdown.h"
 #include "site/importer.h"
+#include "store/editorial_rules.h"
 
 namespace tribune::admin {
 namespace {
@@ -21,20 +22,6 @@ std::optional<Id> parse_id(std::string_view text) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
   return id;
-}
-
-std::string_view state_name(ArticleState state) {
-  switch (state) {
-    case ArticleState::draft:
-      return "draft";
-    case ArticleState::published:
-      return "published";
-    case ArticleState::unpublished:
-      return "unpublished";
-    case ArticleState::trash:
-      return "trash";
-  }
-  return "draft";
 }
 
 // "scheduled" for a published article dated after `now`, else its state's name.
@@ -250,12 +237,16 @@ Page ArticlePages::bulk() {
     chosen.push_back(std::move(*article));
   }
   if (chosen.empty()) return s_.pages.redirect(v_, "/admin/articles/?done=none");
-  // All or none: one article the account may not act on refuses the whole action.
+  // All or none: one article the account may not act on, or that cannot make the change (a
+  // draft cannot be unpublished), refuses the whole action before anything changes.
   for (const Article& article : chosen) {
     const bool allowed = action == "publish" || action == "unpublish"
                              ? may_publish_article(v_.user(), article.author.id)
                              : may_delete_article(v_.user(), article.author.id, article.state);
     if (!allowed) return s_.pages.refusal(v_, 403, "admin.error.forbidden");
+    if (action != "restore" && !plan_state_change(article.state, std::nullopt, *target)) {
+      return s_.pages.refusal(v_, 409, "admin.error.state");
+    }
   }
   for (const Article& article : chosen) {
     ArticleState to = *target;
