@@ -7,6 +7,7 @@
 #include "audience/crawler_detector.h"
 #include "audience/view_counter.h"
 #include "admin/admin.h"
+#include "admin/sessions.h"
 #include "cli/commands.h"
 #include "cli/data_folder.h"
 #include "cli/mail_setup.h"
@@ -18,6 +19,7 @@
 #include "site/demo.h"
 #include "site/site_settings.h"
 #include "workers/content_watcher.h"
+#include "workers/housekeeping.h"
 #include "workers/periodic_thread.h"
 #include "workers/view_flusher.h"
 
@@ -69,6 +71,22 @@ Result<std::unique_ptr<Mailer>> start_mailer(DataFolder& folder, Site& site, boo
 }
 
 // Serves `folder` on `listen` (HOST:PORT; empty: server.listen) until SIGTERM.
+// The demo's administrator (made on first use) and a one-time link that signs them in, so that
+// whoever runs `make demo` reaches the admin without creating an account first.
+Result<std::string> demo_login_link(Store& store, const std::string& address) {
+  constexpr std::string_view kDemoEmail = "redaction@demo.invalid";
+  auto user = store.user_by_email(kDemoEmail);
+  if (!user && user.error().code == Errc::not_found) {
+    user = store.add_user({std::string(kDemoEmail), "Rédaction", Role::administrator, ""},
+                          now_seconds());
+  }
+  if (!user) return user.error();
+  auto token = admin::Sessions(store).issue_token(user->id, LoginTokenPurpose::login,
+                                                  admin::kLoginLinkLifetime, now_seconds());
+  if (!token) return token.error();
+  return address + "/admin/login/" + *token + "/";
+}
+
 Status serve_folder(DataFolder& folder, std::string listen, int threads, bool demo) {
   if (listen.empty()) listen = folder.config.get("server.listen");
   TRIBUNE_TRY(validate_setting(*find_setting("server.listen"), listen));
@@ -128,6 +146,11 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   options.metrics = &metrics;
   PeriodicThread flushing(std::chrono::seconds(1), [&flusher] { flusher.flush(); });
   PeriodicThread watching(std::chrono::milliseconds(500), [&watcher] { watcher.check(); });
+  Housekeeping housekeeping(*folder.store, now_seconds, [&handler] { handler.reload(); });
+  PeriodicThread housekeeping_rounds(std::chrono::hours(1), [&housekeeping] {
+    Status done = housekeeping.run_once();
+    if (!done) std::cerr << "tribune: housekeeping: " << done.error().to_string() << std::endl;
+  });
   // Said once the port is bound (and with the port the system chose, for port 0).
   options.on_listening = [&](unsigned short bound) {
     std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -139,8 +162,18 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
     }
     std::cout << "Tribune is serving " << folder.config.data_dir().string() << " on " << address
               << "/" << std::endl;
+    if (demo) {
+      auto link = demo_login_link(*folder.store, address);
+      if (link) {
+        std::cout << "The admin: " << *link << " (signs you in once, as the demo's editor)"
+                  << std::endl;
+      } else {
+        std::cerr << "tribune: the demo's login link: " << link.error().to_string() << std::endl;
+      }
+    }
   };
   Status served = http::serve(options, handler, **access_log);
+  housekeeping_rounds.stop();
   watching.stop();
   flushing.stop();
   flusher.flush();                 // the views of the last second, before a clean exit

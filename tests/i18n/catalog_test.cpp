@@ -72,3 +72,28 @@ TEST(Catalog, InvalidPatternNamesFileAndKey) {
 
 }  // namespace
 }  // namespace tribune
+
+namespace tribune {
+namespace {
+
+TEST(LocalDatetime, WallClockTimesRoundTripAcrossSummerTime) {
+  // 2026-07-01 12:00 UTC is 14:00 in Paris (summer time), 12:00 in Bamako.
+  const UnixSeconds noon = 1782907200;
+  EXPECT_EQ(local_datetime(noon, "Europe/Paris"), "2026-07-01T14:00");
+  EXPECT_EQ(local_datetime(noon, "Africa/Bamako"), "2026-07-01T12:00");
+  EXPECT_EQ(parse_local_datetime("2026-07-01T14:00", "Europe/Paris").value(), noon);
+  // Winter: one hour ahead of UTC only.
+  EXPECT_EQ(parse_local_datetime("2026-12-01T10:30", "Europe/Paris").value(),
+            parse_local_datetime("2026-12-01T09:30", "UTC").value());
+  EXPECT_EQ(parse_local_datetime("2026-12-01T09:30:15", "UTC").value() % 60, 15);
+}
+
+TEST(LocalDatetime, MalformedTimesAreRefused) {
+  for (const char* text : {"", "2026-13-01T10:00", "2026-12-01", "demain", "2026-02-30T10:00",
+                           "2026-12-01T25:00"}) {
+    EXPECT_FALSE(parse_local_datetime(text, "Europe/Paris")) << text;
+  }
+}
+
+}  // namespace
+}  // namespace tribune

@@ -1,0 +1,266 @@
+// The admin through the request handler (no sockets): signing in, the rate limit, sessions,
+// CSRF, roles checked on the server, the admin's headers, and an article's life from the
+// editor to the public site.
+#include "admin/admin.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "admin/sessions.h"
+#include "http/handler.h"
+#include "i18n/catalog.h"
+#include "render/theme.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace tribune::admin {
+namespace {
+
+// A response as a browser sees it.
+struct Answer {
+  int status = 0;
+  std::string head;
+  std::string body;
+
+  // The value of the first header `name` (case as sent), or "".
+  std::string header(std::string_view name) const {
+    std::string marker = "\r\n" + std::string(name) + ": ";
+    std::size_t at = head.find(marker);
+    if (at == std::string::npos) return {};
+    at += marker.size();
+    return head.substr(at, head.find("\r\n", at) - at);
+  }
+  // The value the response sets for cookie `name`, or "".
+  std::string cookie(std::string_view name) const {
+    std::smatch found;
+    std::regex pattern("Set-Cookie: " + std::string(name) + "=([^;\\r]*)");
+    return std::regex_search(head, found, pattern) ? found[1].str() : std::string();
+  }
+};
+
+class AdminTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = SqliteStore::open(dir_ / "tribune.db");
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_->set_setting("site.name", "Sahel Tribune").ok());
+    ASSERT_TRUE(store_->set_setting("site.timezone", "Africa/Bamako").ok());
+    auto site = Site::open(*store_, *Theme::load(std::nullopt), *Catalogs::load(std::nullopt),
+                           "http://news.example");
+    ASSERT_TRUE(site.ok());
+    site_ = std::move(*site);
+    handler_ = std::make_unique<http::Handler>(*site_, [this] { return now_; });
+    auto admin = Admin::create(*store_, *site_, [this] { return now_; },
+                               [this] { handler_->reload(); });
+    ASSERT_TRUE(admin.ok()) << admin.error().to_string();
+    admin_ = std::move(*admin);
+    admin_->add_routes(*handler_);
+    add_account("Awa Traoré", "awa@example.org", Role::administrator);
+    add_account("Moussa Diarra", "moussa@example.org", Role::contributor);
+  }
+
+  void add_account(const std::string& name, const std::string& email, Role role) {
+    auto hash = hash_password(kPassword);
+    ASSERT_TRUE(hash.ok());
+    auto user = store_->add_user({email, name, role, *hash}, now_);
+    ASSERT_TRUE(user.ok()) << user.error().to_string();
+  }
+
+  Answer send(std::string method, std::string target, std::string body = {},
+              std::string cookie = {}) {
+    http::Request request;
+    request.method = method;
+    request.target = target;
+    request.body = body;
+    request.cookie = cookie;
+    request.client = "192.0.2.10";
+    request.host = "news.example";
+    request.origin = method == "POST" ? "http://news.example" : "";
+    request.content_type = "application/x-www-form-urlencoded";
+    request.accept_language = "fr-FR,fr;q=0.9";
+    http::Response response = handler_->handle(request);
+    Answer answer;
+    answer.status = response.status();
+    auto pieces = response.pieces("Tue, 01 Dec 2026 12:00:00 GMT");
+    for (std::size_t i = 0; i + 1 < pieces.size(); ++i) answer.head += pieces[i];
+    answer.body = std::string(pieces.back());
+    return answer;
+  }
+
+  // Signs in through the login form; the session cookie ("tribune_session=…").
+  std::string log_in(const std::string& email, const std::string& password = kPassword) {
+    Answer form = send("GET", "/admin/login/");
+    std::string token = form.cookie("tribune_login");
+    Answer answer = send("POST", "/admin/login/",
+                         "login_token=" + token + "&email=" + http::url_encode(email) +
+                             "&password=" + http::url_encode(password),
+                         "tribune_login=" + token);
+    last_status_ = answer.status;
+    std::string session = answer.cookie("tribune_session");
+    return session.empty() ? std::string() : "tribune_session=" + session;
+  }
+
+  // The CSRF token of the session's forms.
+  std::string csrf(const std::string& cookie) {
+    Answer page = send("GET", "/admin/articles/new/", {}, cookie);
+    std::smatch found;
+    std::regex pattern("name=\"csrf\" value=\"([0-9a-f]+)\"");
+    return std::regex_search(page.body, found, pattern) ? found[1].str() : std::string();
+  }
+
+  static constexpr const char* kPassword = "une phrase de passe solide";
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Site> site_;
+  std::unique_ptr<http::Handler> handler_;
+  std::unique_ptr<Admin> admin_;
+  UnixSeconds now_ = 1796100000;  // 2026-12-01
+  int last_status_ = 0;
+};
+
+TEST_F(AdminTest, TheAdminAsksToSignInAndSendsItsHeadersOnEveryPage) {
+  Answer articles = send("GET", "/admin/articles/");
+  EXPECT_EQ(articles.status, 303);
+  EXPECT_EQ(articles.header("Location"), "/admin/login/?next=/admin/articles/");
+  Answer login = send("GET", "/admin/login/");
+  ASSERT_EQ(login.status, 200);
+  EXPECT_NE(login.body.find("Connexion"), std::string::npos);
+  std::string cookie = log_in("awa@example.org");
+  ASSERT_FALSE(cookie.empty());
+  for (const char* path : {"/admin/login/", "/admin/articles/", "/admin/articles/new/",
+                           "/admin/users/", "/admin/audit/", "/admin/password/",
+                           "/admin/articles/999/"}) {
+    Answer page = send("GET", path, {}, cookie);
+    EXPECT_EQ(page.header("Cache-Control"), "no-store") << path;
+    EXPECT_EQ(page.header("Referrer-Policy"), "same-origin") << path;
+    EXPECT_NE(page.header("Content-Security-Policy").find("frame-ancestors 'none'"),
+              std::string::npos)
+        << path;
+  }
+  EXPECT_EQ(send("GET", "/admin/articles/999/", {}, cookie).status, 404);
+}
+
+TEST_F(AdminTest, SessionCookiesAreHttpOnlyAndLax) {
+  Answer form = send("GET", "/admin/login/");
+  std::string token = form.cookie("tribune_login");
+  Answer answer = send("POST", "/admin/login/",
+                       "login_token=" + token + "&email=awa%40example.org&password=" +
+                           http::url_encode(kPassword),
+                       "tribune_login=" + token);
+  ASSERT_EQ(answer.status, 303);
+  std::string set_cookie = answer.header("Set-Cookie");
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos) << set_cookie;
+  EXPECT_NE(set_cookie.find("SameSite=Lax"), std::string::npos) << set_cookie;
+  EXPECT_EQ(set_cookie.find("Secure"), std::string::npos) << "plain http: " << set_cookie;
+}
+
+TEST_F(AdminTest, TheSixthWrongPasswordInARowIsRateLimited) {
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    EXPECT_TRUE(log_in("awa@example.org", "wrong password").empty());
+    EXPECT_EQ(last_status_, 401) << attempt;
+  }
+  EXPECT_TRUE(log_in("awa@example.org", "wrong password").empty());
+  EXPECT_EQ(last_status_, 429);
+  // Even the right password waits for the window to pass.
+  EXPECT_TRUE(log_in("awa@example.org").empty());
+  EXPECT_EQ(last_status_, 429);
+  now_ += kFailureWindow + 1;
+  EXPECT_FALSE(log_in("awa@example.org").empty());
+}
+
+TEST_F(AdminTest, PostsWithoutTheSessionsCsrfTokenAreRefused) {
+  std::string awa = log_in("awa@example.org");
+  std::string moussa = log_in("moussa@example.org");
+  const std::string article = "title=Sans+jeton&body=Texte&action=save";
+  EXPECT_EQ(send("POST", "/admin/articles/new/", article, awa).status, 403);
+  EXPECT_EQ(send("POST", "/admin/articles/new/", article + "&csrf=" + csrf(moussa), awa).status,
+            403);
+  auto found = store_->find_articles(ArticleFilter{});
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->total, 0);
+  EXPECT_EQ(send("POST", "/admin/articles/new/", article + "&csrf=" + csrf(awa), awa).status, 303);
+}
+
+TEST_F(AdminTest, AContributorsForgedPublishIsRefusedAndTheDraftStaysADraft) {
+  std::string moussa = log_in("moussa@example.org");
+  std::string token = csrf(moussa);
+  Answer saved = send("POST", "/admin/articles/new/",
+                      "title=Mon+brouillon&body=Texte&action=save&csrf=" + token, moussa);
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  std::smatch id;
+  std::string location = saved.header("Location");
+  ASSERT_TRUE(std::regex_search(location, id, std::regex("/admin/articles/([0-9]+)/")));
+  const std::string path = "/admin/articles/" + id[1].str() + "/";
+  Answer forged =
+      send("POST", path, "title=Mon+brouillon&body=Texte&action=publish&csrf=" + token, moussa);
+  EXPECT_EQ(forged.status, 403);
+  Answer bulk = send("POST", "/admin/articles/bulk/",
+                     "action=publish&ids=" + id[1].str() + "&csrf=" + token, moussa);
+  EXPECT_EQ(bulk.status, 403);
+  auto article = store_->article_for_editing(std::stoll(id[1].str()));
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->state, ArticleState::draft);
+  EXPECT_EQ(send("GET", "/admin/users/", {}, moussa).status, 403);
+}
+
+TEST_F(AdminTest, LogoutEverywhereEndsEverySessionOfTheAccount) {
+  std::string laptop = log_in("awa@example.org");
+  std::string phone = log_in("awa@example.org");
+  ASSERT_EQ(send("GET", "/admin/articles/", {}, phone).status, 200);
+  Answer out = send("POST", "/admin/logout/everywhere/", "csrf=" + csrf(laptop), laptop);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_NE(out.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(send("GET", "/admin/articles/", {}, phone).status, 303);
+  EXPECT_EQ(send("GET", "/admin/articles/", {}, laptop).status, 303);
+}
+
+TEST_F(AdminTest, APublishedArticleReachesTheSiteAndUnpublishingTakesItAway) {
+  std::string awa = log_in("awa@example.org");
+  std::string token = csrf(awa);
+  Answer published = send("POST", "/admin/articles/new/",
+                          "title=Le+fleuve+monte&slug=le-fleuve-monte&body=Le+**Niger**+monte."
+                          "&action=publish&csrf=" +
+                              token,
+                          awa);
+  ASSERT_EQ(published.status, 303) << published.body;
+  std::smatch id;
+  std::string location = published.header("Location");
+  ASSERT_TRUE(std::regex_search(location, id, std::regex("/admin/articles/([0-9]+)/")));
+  Answer home = send("GET", "/");
+  EXPECT_NE(home.body.find("Le fleuve monte"), std::string::npos);
+  auto article = store_->article_for_editing(std::stoll(id[1].str()));
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->state, ArticleState::published);
+
+  Answer unpublished = send("POST", "/admin/articles/" + id[1].str() + "/",
+                            "action=unpublish&csrf=" + token, awa);
+  EXPECT_EQ(unpublished.status, 303);
+  EXPECT_EQ(send("GET", "/").body.find("Le fleuve monte"), std::string::npos);
+  auto audit = store_->audit_log(0, 10);
+  ASSERT_TRUE(audit.ok());
+  std::vector<std::string> actions;
+  for (const AuditEntry& entry : *audit) actions.push_back(entry.action);
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "unpublish"), actions.end());
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "create"), actions.end());
+}
+
+TEST_F(AdminTest, ALoginLinkWorksOnceAndAskForAPassword) {
+  auto user = store_->add_user({"kadi@example.org", "Kadi Keïta", Role::editor, ""}, now_);
+  ASSERT_TRUE(user.ok());
+  Sessions sessions(*store_);
+  auto token = sessions.issue_token(user->id, LoginTokenPurpose::invitation, kInvitationLifetime,
+                                    now_);
+  ASSERT_TRUE(token.ok());
+  const std::string link = "/admin/login/" + *token + "/";
+  EXPECT_EQ(send("GET", link).status, 200);  // a page with a button: scanners don't use it up
+  Answer used = send("POST", link);
+  EXPECT_EQ(used.status, 303);
+  EXPECT_EQ(used.header("Location"), "/admin/password/");
+  EXPECT_FALSE(used.cookie("tribune_session").empty());
+  EXPECT_EQ(send("POST", link).status, 404);
+}
+
+}  // namespace
+}  // namespace tribune::admin
