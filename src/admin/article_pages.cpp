@@ -10,6 +10,7 @@
 #include "render/diff_html.h"
 #include "render/markdown.h"
 #include "site/importer.h"
+#include "site/permalink.h"
 
 namespace tribune::admin {
 namespace {
@@ -94,7 +95,14 @@ struct EditorForm {
   int revision = 0;  // the revision the form was loaded from
   ArticleDraft draft;
   std::string published_local;  // datetime-local value, empty: now
+  std::string public_path;      // the stored article's address on the site (permalink)
 };
+
+// The path readers reach `article` at, by the site's permalink pattern ("" when invalid).
+std::string public_path_of(const Article& article, const SiteSettings& settings) {
+  auto permalink = Permalink::parse(settings.permalink);
+  return permalink ? permalink->path_of(article) : std::string();
+}
 
 class ArticlePages {
  public:
@@ -305,6 +313,7 @@ Page ArticlePages::editor_for(Id id) {
   if (article->state != ArticleState::draft) {
     form.published_local = local_datetime(article->published_at, v_.settings.timezone);
   }
+  form.public_path = public_path_of(*article, v_.settings);
   std::string_view saved = v_.parameter("done");
   return render_editor(form, 200, saved.empty() ? "" : "admin.notice." + std::string(saved), {});
 }
@@ -367,8 +376,9 @@ Page ArticlePages::render_editor(const EditorForm& form, int status, std::string
       {"may_delete", form.id != 0 && may_delete_article(v_.user(), form.author_id, form.state) &&
                          form.state != ArticleState::trash},
       {"revisions_href", form.id == 0 ? "" : href_of(form.id, "revisions/")},
-      {"public_href", form.state == ArticleState::published && form.id != 0
-                          ? s_.site.url() + "/" + form.draft.slug + "/"
+      {"public_href", form.state == ArticleState::published && form.id != 0 &&
+                              !form.public_path.empty()
+                          ? s_.site.url() + form.public_path
                           : ""},
       {"preview", preview_html},
   };
