@@ -394,6 +394,7 @@ Result<EditorForm> ArticlePages::form_from_post(Id id, const Article* stored) {
   if (stored != nullptr) {
     form.state = stored->state;
     form.author_id = stored->author.id;
+    form.public_path = public_path_of(*stored, v_.settings);
   } else {
     form.author_id = v_.user().author_id;
   }
@@ -457,6 +458,11 @@ Page ArticlePages::save(Id id) {
     auto article = s_.store.article_for_editing(id);
     if (!article) return s_.pages.error(v_, article.error());
     if (!may_edit_article(v_.user(), article->author.id)) {
+      return s_.pages.refusal(v_, 403, "admin.error.forbidden");
+    }
+    // Saving a published article changes what readers see: only those who may publish it.
+    if (article->state == ArticleState::published && v_.field("action") != "preview" &&
+        !may_publish_article(v_.user(), article->author.id)) {
       return s_.pages.refusal(v_, 403, "admin.error.forbidden");
     }
     stored = std::move(*article);
@@ -634,6 +640,10 @@ Page ArticlePages::restore_revision(Id id, Id revision_id) {
   auto article = s_.store.article_for_editing(id);
   if (!article) return s_.pages.error(v_, article.error());
   if (!may_edit_article(v_.user(), article->author.id)) {
+    return s_.pages.refusal(v_, 403, "admin.error.forbidden");
+  }
+  if (article->state == ArticleState::published &&
+      !may_publish_article(v_.user(), article->author.id)) {
     return s_.pages.refusal(v_, 403, "admin.error.forbidden");
   }
   auto revision = s_.store.revision(revision_id);

@@ -121,6 +121,34 @@ describe('roles and CSRF', () => {
     assert.doesNotMatch(home.text, /Brouillon du contributeur/, 'not on the home page');
   });
 
+  test('once an editor published it, a contributor can no longer change the live article', async () => {
+    const id = await createDraft(contributor, 'Article relu par la rédaction', 'Le texte relu et validé.');
+    const csrf = (await admin.page('/admin/articles/')).csrf;
+    const published = await admin.post('/admin/articles/bulk/', [['csrf', csrf], ['ids', String(id)], ['action', 'publish']]);
+    assert.equal(published.status, 303);
+    const editor = await contributor.page(`/admin/articles/${id}/`);
+    assert.equal(shownState(editor.text), 'published');
+    const before = await get(`${site.url}/`);
+    assert.match(before.text, /Article relu par la rédaction/);
+
+    const res = await contributor.post(`/admin/articles/${id}/`, {
+      csrf: editor.csrf, ...editorFields(editor.text), body: 'Un texte jamais relu.', action: 'save',
+    });
+    assert.equal(res.status, 403, 'a contributor saving a published article');
+    const revisions = await admin.page(`/admin/articles/${id}/revisions/`);
+    const first = [...revisions.text.matchAll(/name="from" value="(\d+)"/g)].map((m) => m[1]).at(-1);
+    const restore = await contributor.post(`/admin/articles/${id}/revisions/${first}/restore/`, { csrf: editor.csrf });
+    assert.equal(restore.status, 403, 'a contributor restoring a revision of a published article');
+    const unpublish = await contributor.post(`/admin/articles/${id}/`, { csrf: editor.csrf, action: 'unpublish' });
+    assert.equal(unpublish.status, 403, 'a contributor unpublishing');
+    const articlePath = before.text.match(/href="(?:https?:\/\/[^/"]+)?(\/[^"]*\/article-relu-par-la-redaction\/)"/);
+    assert.ok(articlePath, 'the home page links to the article');
+    const page = await get(site.url + articlePath[1]);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Le texte relu et validé/);
+    assert.doesNotMatch(page.text, /jamais relu/);
+  });
+
   test('a contributor may not manage accounts nor read the audit log', async () => {
     assert.equal((await contributor.get('/admin/users/')).status, 403);
     assert.equal((await contributor.get('/admin/audit/')).status, 403);
