@@ -41,7 +41,55 @@ Page users_page(Services& services, Visit& visit, int status, std::string_view m
   return services.pages.render(visit, "users", std::move(view), status);
 }
 
+// How many reset links one address may ask for within kFailureWindow.
+constexpr int kMaxResetRequests = 5;
+
 }  // namespace
+
+Status mail_link(Services& services, const Visit& visit, const User& user, std::string_view kind,
+                 const std::string& link) {
+  const std::string prefix = "admin.mail." + std::string(kind);
+  const std::vector<std::pair<std::string, MessageArg>> args = {
+      {"name", user.name}, {"site", visit.settings.name}, {"link", link}};
+  mail::MailMessage message;
+  message.from = {visit.settings.mail_from_name, visit.settings.mail_from_address};
+  message.to = {user.name, user.email};
+  message.subject = visit.text(prefix + ".subject", args);
+  message.text = visit.text(prefix + ".text", args);
+  message.date = visit.now;
+  return services.send_mail(message);
+}
+
+Page get_forgot(Services& services, Visit& visit) {
+  nlohmann::json view = {{"page_title", visit.text("admin.forgot.title")},
+                         {"mail", static_cast<bool>(services.send_mail)}};
+  return services.pages.render(visit, "forgot", std::move(view));
+}
+
+// Mails a reset link (valid an hour) when the address has an account; the answer is the same
+// either way, so that the form does not tell who has an account.
+Page post_forgot(Services& services, Visit& visit) {
+  if (!services.send_mail) return services.pages.refusal(visit, 404, "admin.error.not_found");
+  const std::string key = "reset:" + std::string(visit.request.client);
+  auto asked = services.store.add_failed_login(key, visit.now, visit.now - kFailureWindow);
+  if (!asked) return services.pages.error(visit, asked.error());
+  if (*asked > kMaxResetRequests) {
+    return services.pages.refusal(visit, 429, "admin.login.rate_limited");
+  }
+  auto user = services.store.user_by_email(visit.field("email"));
+  if (user) {
+    auto token = services.sessions.issue_token(user->id, LoginTokenPurpose::password_reset,
+                                               kResetLinkLifetime, visit.now);
+    if (!token) return services.pages.error(visit, token.error());
+    Status sent = mail_link(services, visit, *user, "reset", login_link(visit, *token));
+    if (!sent) return services.pages.error(visit, sent.error());
+  } else if (user.error().code != Errc::not_found) {
+    return services.pages.error(visit, user.error());
+  }
+  nlohmann::json view = {
+      {"page_title", visit.text("admin.forgot.title")}, {"mail", true}, {"sent", true}};
+  return services.pages.render(visit, "forgot", std::move(view));
+}
 
 Page get_users(Services& services, Visit& visit) {
   if (!may_manage_accounts(visit.user())) {
@@ -86,14 +134,23 @@ Page post_users(Services& services, Visit& visit) {
   (void)services.store.add_audit_entry(
       {0, visit.now, visit.user().id, visit.user().name, "add_account", 0, added->email});
   std::string link;
+  std::string_view done = "admin.users.added";
   if (password.empty()) {
     auto token = services.sessions.issue_token(added->id, LoginTokenPurpose::invitation,
                                                kInvitationLifetime, visit.now);
     if (!token) return services.pages.error(visit, token.error());
     link = login_link(visit, *token);
+    // With mail, the invitation goes to its owner alone; without, the administrator passes
+    // the link on.
+    if (services.send_mail) {
+      Status sent = mail_link(services, visit, *added, "invitation", link);
+      if (!sent) return services.pages.error(visit, sent.error());
+      link.clear();
+      done = "admin.users.invited_by_mail";
+    }
   }
   visit.form.clear();
-  return users_page(services, visit, 200, "admin.users.added", link);
+  return users_page(services, visit, 200, done, link);
 }
 
 Page get_audit(Services& services, Visit& visit) {

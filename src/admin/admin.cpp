@@ -26,7 +26,7 @@ struct Admin::Impl {
         clock(std::move(c)),
         pages(std::move(theme)),
         sessions(s),
-        services{s, si, pages, sessions, std::move(changed)} {}
+        services{s, si, pages, sessions, std::move(changed), {}} {}
 
   // The catalog of the browser's first language the site has, else the site's.
   static const Catalog* language(const Catalogs& catalogs, const SiteSettings& settings,
@@ -190,6 +190,9 @@ struct Admin::Impl {
     std::string_view rest = request.path().substr(std::string_view("/admin/login/").size());
     const bool post = request.method == "POST";
     return dispatch(request, Access::anyone, [&](Visit& visit) -> Page {
+      if (rest == "forgot/") {
+        return post ? post_forgot(services, visit) : get_forgot(services, visit);
+      }
       if (rest.empty()) {
         if (!post) {
           if (visit.signed_in) return pages.redirect(visit, next_path(visit));
@@ -234,6 +237,10 @@ Result<std::unique_ptr<Admin>> Admin::create(Store& store, Site& site,
   if (!theme) return theme.error();
   return std::unique_ptr<Admin>(new Admin(std::make_unique<Impl>(
       store, site, std::move(clock), std::move(*theme), std::move(content_changed))));
+}
+
+void Admin::enable_mail(std::function<Status(const mail::MailMessage&)> send) {
+  impl_->services.send_mail = std::move(send);
 }
 
 void Admin::add_routes(http::Handler& handler) {

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "http/handler.h"
+#include "mail/message.h"
 #include "render/theme.h"
 #include "site/site.h"
 #include "store/store.h"
@@ -21,6 +22,11 @@ class Admin {
                                                std::function<UnixSeconds()> clock,
                                                std::function<void()> content_changed);
   ~Admin();
+
+  // Lets the admin email login links (invitations, password resets) through `send`, which
+  // sends one message at once (Mailer::send_now). Without it, invitations show their link to
+  // the administrator and nobody can ask for a reset. Call before serving.
+  void enable_mail(std::function<Status(const mail::MailMessage&)> send);
 
   // Adds the admin's routes to `handler`'s route table. Call before serving.
   void add_routes(http::Handler& handler);

@@ -8,6 +8,7 @@
 
 #include "admin/admin_page.h"
 #include "admin/sessions.h"
+#include "mail/message.h"
 #include "site/site.h"
 #include "store/store.h"
 
@@ -19,7 +20,14 @@ struct Services {
   const AdminPages& pages;
   Sessions& sessions;
   std::function<void()> content_changed;  // readers' pages changed: reload the site
+  // Sends one email at once (login links); empty when the site has no mail.
+  std::function<Status(const mail::MailMessage&)> send_mail;
 };
+
+// Mails `user` a one-time link (`link`) with the catalog's `kind` texts ("invitation",
+// "reset"): admin.mail.KIND.subject and admin.mail.KIND.text, given {name}, {site}, {link}.
+Status mail_link(Services& services, const Visit& visit, const User& user, std::string_view kind,
+                 const std::string& link);
 
 // The signed-in account as the audit log and revisions name it.
 Actor actor_of(const Visit& visit);
@@ -33,6 +41,10 @@ Page post_articles(Services& services, Visit& visit, std::string_view rest);
 Page get_users(Services& services, Visit& visit);
 Page post_users(Services& services, Visit& visit);
 Page get_audit(Services& services, Visit& visit);
+
+// /admin/login/forgot/: asking for a password-reset link by email.
+Page get_forgot(Services& services, Visit& visit);
+Page post_forgot(Services& services, Visit& visit);
 
 // /admin/password/: one's own password.
 Page get_password(Services& services, Visit& visit);

@@ -28,6 +28,7 @@ inline constexpr std::size_t kMinPasswordLength = 10;
 // reset a password.
 inline constexpr UnixSeconds kLoginLinkLifetime = 24 * 3600;
 inline constexpr UnixSeconds kInvitationLifetime = 7 * 24 * 3600;
+inline constexpr UnixSeconds kResetLinkLifetime = 3600;
 
 // The argon2id hash of `password` (libsodium's crypto_pwhash_str, interactive limits: about
 // 64 MiB and 0.1 s). Slow on purpose: never on an event loop.

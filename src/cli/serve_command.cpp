@@ -4,10 +4,10 @@
 #include <chrono>
 #include <iostream>
 
-#include "audience/crawler_detector.h"
-#include "audience/view_counter.h"
 #include "admin/admin.h"
 #include "admin/sessions.h"
+#include "audience/crawler_detector.h"
+#include "audience/view_counter.h"
 #include "cli/commands.h"
 #include "cli/data_folder.h"
 #include "cli/mail_setup.h"
@@ -117,9 +117,13 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   http::Handler handler(**site, now_seconds, *counting == "on" ? &views : nullptr, &metrics,
                         cache_bytes);
   metrics.add_source([&handler] { return http::cache_metrics_text(handler.cache()); });
-  auto admin = admin::Admin::create(*folder.store, **site, now_seconds,
-                                    [&handler] { handler.reload(); });
+  auto admin =
+      admin::Admin::create(*folder.store, **site, now_seconds, [&handler] { handler.reload(); });
   if (!admin) return admin.error();
+  if (Mailer* sender = mailer->get()) {
+    (*admin)->enable_mail(
+        [sender](const mail::MailMessage& message) { return sender->send_now(message); });
+  }
   (*admin)->add_routes(handler);
 
   // Background work, each on a thread of its own (never on the event loops): counted views

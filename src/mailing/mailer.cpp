@@ -227,6 +227,27 @@ Mailer::Prepared Mailer::prepare(const OutboxMessage& message) const {
   return prepared;
 }
 
+Status Mailer::send_now(const mail::MailMessage& message) {
+  auto bytes = mail::format_message(message);
+  if (!bytes) return bytes.error();
+  if (signer_) {
+    bytes = signer_->sign(*bytes);
+    if (!bytes) return bytes.error();
+  }
+  const std::string sender =
+      options_.envelope_from.empty() ? message.from.address : options_.envelope_from;
+  mail::Delivery delivery;
+  {
+    std::lock_guard lock(transport_mutex_);
+    delivery = transport_->send(sender, message.to.address, *bytes);
+  }
+  if (delivery.status == mail::DeliveryStatus::delivered) {
+    ++sent_;
+    return Ok{};
+  }
+  return make_error(Errc::io, "the mail server did not accept the message: " + delivery.detail);
+}
+
 bool Mailer::deliver(const OutboxMessage& message, const Prepared& prepared) {
   auto report = [&](const Status& status) {
     if (!status) fmt::print(stderr, "tribune: mail: {}\n", status.error().to_string());
@@ -253,7 +274,11 @@ bool Mailer::deliver(const OutboxMessage& message, const Prepared& prepared) {
     report(*prepared.error);
     return false;
   }
-  mail::Delivery delivery = transport_->send(prepared.sender, message.recipient, prepared.bytes);
+  mail::Delivery delivery;
+  {
+    std::lock_guard lock(transport_mutex_);
+    delivery = transport_->send(prepared.sender, message.recipient, prepared.bytes);
+  }
   switch (delivery.status) {
     case mail::DeliveryStatus::delivered:
       ++sent_;

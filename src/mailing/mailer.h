@@ -51,6 +51,12 @@ class Mailer {
   // another against a refusal that would meet every one of them.
   Result<int> run_once();
 
+  // Sends `message` now, on the caller's thread, outside the outbox: for a message holding a
+  // secret the database keeps only hashed (a login or password-reset link), which must not
+  // wait in a table. Formatted, signed and handed to the transport (one message at a time
+  // with the sending thread's). An Error when the relay did not accept it.
+  Status send_now(const mail::MailMessage& message);
+
   // Totals since start, for /metrics and the log.
   std::uint64_t sent() const { return sent_; }
   std::uint64_t deferred() const { return deferred_; }  // sender refusals included
@@ -99,6 +105,7 @@ class Mailer {
   Store& store_;
   const Site& site_;
   std::unique_ptr<mail::MailTransport> transport_;
+  std::mutex transport_mutex_;  // one message on the transport at a time (it keeps a connection)
   std::unique_ptr<mail::DkimSigner> signer_;
   MailerOptions options_;
   std::function<UnixSeconds()> clock_;
