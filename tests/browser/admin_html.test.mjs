@@ -38,6 +38,7 @@ const PAGES = {
   'login': 200,
   'login-wrong': 401,
   'login-link': 200,
+  'forgot': 200,
   'articles': 200,
   'articles-trash': 200,
   'articles-empty-search': 200,
@@ -96,6 +97,7 @@ before(async () => {
     login_token: hiddenField(login, 'login_token'), email: ADMIN.email, password: 'pas le bon mot de passe',
   });
   await fetchPage(anonymous, 'login-link', linked.loginPath);
+  await fetchPage(anonymous, 'forgot', '/admin/login/forgot/');
 
   const admin = new HttpClient(url);
   assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 303);

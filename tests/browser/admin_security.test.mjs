@@ -223,6 +223,7 @@ describe('roles and CSRF', () => {
     const anonymous = new HttpClient(site.url);
     const pages = [
       [anonymous, '/admin/login/', 200],
+      [anonymous, '/admin/login/forgot/', 200],
       [anonymous, '/admin/', 303],
       [anonymous, '/admin/articles/', 303],
       [admin, '/admin/', 303],
