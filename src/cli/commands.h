@@ -15,6 +15,7 @@ void add_serve_commands(CLI::App& app, int& status);  // serve, demo
 void add_import_command(CLI::App& app, int& status);
 void add_config_command(CLI::App& app, int& status);
 void add_user_command(CLI::App& app, int& status);
+void add_article_command(CLI::App& app, int& status);
 void add_comments_command(CLI::App& app, int& status);
 void add_mail_command(CLI::App& app, int& status);
 void add_subscribers_command(CLI::App& app, int& status);

@@ -32,11 +32,15 @@ std::string count_of(std::size_t count, const std::string& noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
-// Prints what the import did: the articles, and what it created for them.
-void print_report(const ImportReport& report, bool publish,
+// Prints what the import did: the articles (with --update, how many were created and how
+// many replaced existing ones), and what it created for them.
+void print_report(const ImportReport& report, bool publish, bool update,
                   const std::vector<std::string>& default_path) {
-  std::cout << "Imported " << count_of(report.ids.size(), "article")
-            << (publish ? "; subscribers will be mailed as each goes live" : "") << ".\n";
+  const auto updated = static_cast<std::size_t>(report.updated);
+  std::cout << "Imported " << count_of(report.ids.size(), "article");
+  if (update)
+    std::cout << ": " << report.ids.size() - updated << " created, " << updated << " updated";
+  std::cout << (publish ? "; subscribers will be mailed as each goes live" : "") << ".\n";
   auto created = [](const std::vector<std::string>& names, const std::string& noun) {
     if (names.empty()) return;
     std::cout << "Created " << count_of(names.size(), noun) << ": ";
@@ -65,6 +69,7 @@ void add_import_command(CLI::App& app, int& status) {
     std::vector<std::string> files;
     bool existing_authors_only = false;
     bool publish = false;
+    bool update = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* import = app.add_subcommand("import", "Import articles");
@@ -77,6 +82,9 @@ void add_import_command(CLI::App& app, int& status) {
   markdown->add_flag("--publish", options->publish,
                      "publish: mail the subscribers each article as it goes live (a plain "
                      "import mails no one)");
+  markdown->add_flag("--update", options->update,
+                     "a file whose slug an article already has replaces that article's content "
+                     "(keeping a revision and its state) instead of failing the import");
   markdown
       ->add_option("files", options->files,
                    "Markdown files, or folders whose .md files (sub-folders included) are "
@@ -101,6 +109,8 @@ void add_import_command(CLI::App& app, int& status) {
                                                               : AuthorPolicy::create_missing;
       import_options.announce = options->publish;
       import_options.now = now_seconds();
+      import_options.taken = options->update ? TakenSlugPolicy::update : TakenSlugPolicy::refuse;
+      import_options.who = Actor{0, "command line"};
       std::vector<std::filesystem::path> paths(options->files.begin(), options->files.end());
       auto files = markdown_files(paths);
       if (!files) {
@@ -112,7 +122,7 @@ void add_import_command(CLI::App& app, int& status) {
         status = report(imported.error());
         return;
       }
-      print_report(*imported, options->publish, *section);
+      print_report(*imported, options->publish, options->update, *section);
     });
   });
 }

@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   tribune::cli::add_import_command(app, status);
   tribune::cli::add_config_command(app, status);
   tribune::cli::add_user_command(app, status);
+  tribune::cli::add_article_command(app, status);
   tribune::cli::add_comments_command(app, status);
   tribune::cli::add_mail_command(app, status);
   tribune::cli::add_subscribers_command(app, status);

@@ -163,7 +163,7 @@ Result<ImportReport> import_markdown_files(Store& store,
   // a summary for the operator can live with that.
   auto before = read_known(store);
   if (!before) return before.error();
-  auto import = store.begin_import(options.authors, options.now);
+  auto import = store.begin_import(options.authors, options.taken, options.who, options.now);
   if (!import) return import.error();
   ImportReport report;
   std::vector<Id>& ids = report.ids;
@@ -197,6 +197,7 @@ Result<ImportReport> import_markdown_files(Store& store,
     }
     ids.insert(ids.end(), saved->begin(), saved->end());
   }
+  report.updated = (*import)->updated();
   TRIBUNE_TRY((*import)->commit());
   auto after = read_known(store);
   if (!after) return after.error();

@@ -19,12 +19,17 @@ struct ImportOptions {
   std::vector<std::string> default_section;
   bool announce = false;  // mail subscribers when each article goes live (--publish)
   UnixSeconds now = 0;    // what "live" means for announce
+  // A file whose slug an existing article has: a conflict (refuse), or that article's new
+  // content (update: a revision signed by `who`, its state kept).
+  TakenSlugPolicy taken = TakenSlugPolicy::refuse;
+  Actor who{0, "command line"};
 };
 
 // What an import did, for its summary: the articles, and what it had to create for them (a
 // typo in an author's name creates a new author: the summary is where it shows).
 struct ImportReport {
-  std::vector<Id> ids;                // the new articles, in file order
+  std::vector<Id> ids;                // the articles saved (new or updated), in file order
+  int updated = 0;                    // how many of them were existing articles, updated
   std::vector<std::string> authors;   // authors created, by name
   std::vector<std::string> sections;  // sections created, as name paths ("Blog / Sécurité")
   std::vector<std::string> tags;      // tags created, by name

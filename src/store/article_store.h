@@ -64,6 +64,9 @@ class ArticleImport {
   // invalid_input Error, each naming the article's source and field; after an Error the
   // import can only be abandoned. Returns the ids (new, or updated), in order.
   virtual Result<std::vector<Id>> add(const std::vector<NewArticle>& articles) = 0;
+  // How many of the articles added so far replaced an existing one (TakenSlugPolicy::update)
+  // rather than being created.
+  virtual int updated() const = 0;
 
   // Commits everything added. Articles marked `announce` that are live at the import's `now`
   // have their mailing queued in that same transaction (see

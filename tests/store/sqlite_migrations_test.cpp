@@ -29,6 +29,35 @@ TEST(SqliteMigrations, AnOlderDatabaseIsUpgradedWithItsDataKept) {
   EXPECT_EQ((*store)->tag_by_slug("x").error().code, Errc::not_found);
 }
 
+TEST(SqliteMigrations, Version9DraftsBecomeDraftsAndTheRestPublished) {
+  testing::TempDir dir;
+  const auto path = dir / "tribune.db";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(sqlite::migrate(db, 9).ok());
+    ASSERT_TRUE(sqlite::execute(
+                    db,
+                    "INSERT INTO authors (id, name, slug) VALUES (1, 'A', 'a');"
+                    "INSERT INTO sections (id, name, slug, path) VALUES (1, 'S', 's', 's');"
+                    "INSERT INTO articles (slug, title, lang, body_markdown, body_html, author_id, "
+                    "section_id, published_at, updated_at, draft) VALUES "
+                    "('hidden', 'Hidden', 'fr', 'x', '<p>x</p>', 1, 1, 10, 10, 1), "
+                    "('shown', 'Shown', 'fr', 'y', '<p>y</p>', 1, 1, 10, 10, 0)")
+                    .ok());
+    sqlite3_close(db);
+  }
+  auto store = SqliteStore::open(path);
+  ASSERT_TRUE(store.ok()) << store.error().to_string();
+  auto hidden = (*store)->article_for_editing_by_slug("hidden");
+  ASSERT_TRUE(hidden.ok()) << hidden.error().to_string();
+  EXPECT_EQ(hidden->state, ArticleState::draft);
+  EXPECT_TRUE(hidden->draft);
+  EXPECT_EQ((*store)->article_for_editing_by_slug("shown")->state, ArticleState::published);
+  EXPECT_TRUE((*store)->revisions(hidden->id)->empty()) << "revision 1 is the first save";
+  EXPECT_TRUE((*store)->users()->empty());
+}
+
 TEST(SqliteMigrations, ANewerDatabaseIsRefusedUntouched) {
   testing::TempDir dir;
   const auto path = dir / "tribune.db";

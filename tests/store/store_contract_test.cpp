@@ -665,6 +665,253 @@ TEST_P(StoreContract, CommentThreadsPageByThreadWithTheirApprovedReplies) {
   }
 }
 
+// --- Editing: states, revisions, old addresses (EditorialStore), accounts, the audit log ---
+
+const Actor kEditor{0, "command line"};
+
+TEST_P(StoreContract, StatesKeepTheDraftFlagInStepAndCountScheduled) {
+  auto live = make_article("live", {"Blog"}, "X", 100);
+  auto later = make_article("later", {"Blog"}, "X", 5000);
+  auto draft = make_article("draft", {"Blog"}, "X", 100);
+  draft.draft.draft = true;
+  ASSERT_TRUE(store_->save_articles({live, later, draft}, AuthorPolicy::create_missing, 0).ok());
+  auto counts = store_->article_counts(1000);
+  ASSERT_TRUE(counts.ok()) << counts.error().to_string();
+  EXPECT_EQ(counts->published, 1);
+  EXPECT_EQ(counts->scheduled, 1);
+  EXPECT_EQ(counts->draft, 1);
+
+  Id id = store_->article_for_editing_by_slug("draft")->id;
+  EXPECT_EQ(store_->article_for_editing(id)->state, ArticleState::draft);
+  EXPECT_FALSE(store_->article_by_id(id).ok()) << "readers never see a draft";
+  EXPECT_EQ(store_->set_article_state(id, ArticleState::unpublished, kEditor, 1000).error().field,
+            "state");
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::published, kEditor, 1000).ok());
+  EXPECT_TRUE(store_->published_article("draft", 1000).ok());
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::unpublished, kEditor, 1001).ok());
+  EXPECT_FALSE(store_->published_article("draft", 1001).ok());
+  EXPECT_FALSE(store_->article_text(id).ok());
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::trash, kEditor, 1002).ok());
+  auto trashed = store_->article_for_editing(id);
+  EXPECT_EQ(trashed->state, ArticleState::trash);
+  EXPECT_EQ(trashed->trashed_at, 1002);
+  EXPECT_TRUE(trashed->draft);
+  // Leaving the trash restores the state before, whatever is asked.
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::published, kEditor, 1003).ok());
+  EXPECT_EQ(store_->article_for_editing(id)->state, ArticleState::unpublished);
+  EXPECT_EQ(store_->set_article_state(id + 100, ArticleState::trash, kEditor, 1).error().code,
+            Errc::not_found);
+
+  auto archive = store_->archive_entries();
+  EXPECT_EQ(archive->size(), 2u) << "the archive still reads the draft flag";
+  auto log = store_->audit_log(0, 10);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 4u);
+  EXPECT_EQ((*log)[0].action, "restore");
+  EXPECT_EQ((*log)[1].action, "trash");
+  EXPECT_EQ((*log)[2].action, "unpublish");
+  EXPECT_EQ((*log)[3].action, "publish");
+  EXPECT_EQ((*log)[3].subject, "Titre draft");
+  EXPECT_EQ((*log)[3].user_name, "command line");
+
+  ArticleFilter filter;
+  filter.now = 1000;
+  EXPECT_EQ(store_->find_articles(filter)->total, 3);
+  filter.state = ArticleState::published;
+  filter.scheduled_only = true;
+  auto scheduled = store_->find_articles(filter);
+  ASSERT_EQ(scheduled->articles.size(), 1u);
+  EXPECT_EQ(scheduled->articles[0].slug, "later");
+  filter = ArticleFilter{};
+  filter.title_contains = "LIV";
+  EXPECT_EQ(store_->find_articles(filter)->articles.at(0).slug, "live");
+}
+
+TEST_P(StoreContract, RevisionsNumberEachSaveWithWhatChanged) {
+  ASSERT_TRUE(store_->add_author("X", "").ok());
+  auto article = make_article("story", {"Blog"}, "X", 100);
+  article.draft.tags = {"Sahel"};
+  auto id = store_->create_article(article, kEditor, 100);
+  ASSERT_TRUE(id.ok()) << id.error().to_string();
+  EXPECT_EQ(store_->create_article(article, kEditor, 100).error().field, "slug");
+
+  article.draft.title = "New title";
+  article.draft.body_markdown = "new body";
+  article.draft.tags = {"Sahel", "Mali"};
+  article.draft.correction = "A name was misspelt.";
+  auto second = store_->update_article(*id, article, kEditor, "", 1, 200);
+  ASSERT_TRUE(second.ok()) << second.error().to_string();
+  EXPECT_EQ(*second, 2);
+  // The same content again saves nothing.
+  EXPECT_EQ(*store_->update_article(*id, article, kEditor, "", 2, 300), 2);
+  // A save based on revision 1 after revision 2: a conflict, nothing saved.
+  article.draft.title = "Stale";
+  auto stale = store_->update_article(*id, article, kEditor, "", 1, 300);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, Errc::conflict);
+  EXPECT_EQ(stale.error().field, "revision");
+
+  auto revisions = store_->revisions(*id);
+  ASSERT_TRUE(revisions.ok()) << revisions.error().to_string();
+  ASSERT_EQ(revisions->size(), 2u);
+  EXPECT_EQ((*revisions)[0].number, 2);
+  EXPECT_EQ((*revisions)[0].note, "title, tags, body, correction");
+  EXPECT_EQ((*revisions)[0].content.title, "New title");
+  EXPECT_EQ((*revisions)[0].content.tags, (std::vector<std::string>{"Sahel", "Mali"}));
+  EXPECT_EQ((*revisions)[0].content.section_path, std::vector<std::string>{"Blog"});
+  EXPECT_EQ((*revisions)[1].number, 1);
+  EXPECT_EQ((*revisions)[1].content.title, "Titre story");
+  EXPECT_EQ(store_->revision((*revisions)[1].id)->content.body_markdown, "story");
+
+  auto text = store_->article_text(*id);
+  EXPECT_EQ(text->correction, "A name was misspelt.");
+  EXPECT_EQ(text->corrected_at, 200);
+  auto edited = store_->article_for_editing(*id);
+  EXPECT_EQ(edited->title, "New title");
+  EXPECT_EQ(edited->tags.size(), 2u);
+  auto log = store_->audit_log(0, 10);
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].action, "edit");
+  EXPECT_EQ((*log)[1].action, "create");
+
+  auto unknown_author = make_article("other", {"Blog"}, "Nobody", 100);
+  EXPECT_EQ(store_->create_article(unknown_author, kEditor, 100).error().field, "author");
+}
+
+TEST_P(StoreContract, AChangedSlugRedirectsAndGoneSlugsAnswerGone) {
+  ASSERT_TRUE(store_
+                  ->save_articles({make_article("first", {"Blog"}, "X", 100),
+                                   make_article("other", {"Blog"}, "X", 100)},
+                                  AuthorPolicy::create_missing, 0)
+                  .ok());
+  Id id = store_->article_for_editing_by_slug("first")->id;
+  Id other = store_->article_for_editing_by_slug("other")->id;
+  auto article = make_article("second", {"Blog"}, "X", 100);
+  ASSERT_TRUE(store_->update_article(id, article, kEditor, "", 0, 200).ok());
+  auto history = store_->slug_history();
+  ASSERT_TRUE(history.ok()) << history.error().to_string();
+  EXPECT_EQ(history->moved,
+            (std::vector<std::pair<std::string, std::string>>{{"first", "second"}}));
+  EXPECT_TRUE(history->gone.empty());
+
+  // Another article cannot take the old address, nor the new one.
+  auto taking_old = make_article("first", {"Blog"}, "X", 100);
+  EXPECT_EQ(store_->update_article(other, taking_old, kEditor, "", 0, 300).error().field, "slug");
+  auto taking_new = make_article("second", {"Blog"}, "X", 100);
+  EXPECT_EQ(store_->update_article(other, taking_new, kEditor, "", 0, 300).error().code,
+            Errc::conflict);
+  // Going back to its old slug: that redirect goes, the other way round one comes.
+  ASSERT_TRUE(
+      store_->update_article(id, make_article("first", {"Blog"}, "X", 100), kEditor, "", 0, 400)
+          .ok());
+  EXPECT_EQ(store_->slug_history()->moved,
+            (std::vector<std::pair<std::string, std::string>>{{"second", "first"}}));
+
+  // Trashed: its addresses are gone; purged: they stay gone, even the redirects'.
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::trash, kEditor, 1000).ok());
+  EXPECT_EQ(store_->slug_history()->gone, (std::vector<std::string>{"first", "second"}));
+  EXPECT_TRUE(store_->slug_history()->moved.empty());
+  EXPECT_EQ(*store_->purge_trash(1000), 0) << "trashed at 1000, not before";
+  EXPECT_EQ(*store_->purge_trash(1001), 1);
+  EXPECT_EQ(store_->article_for_editing(id).error().code, Errc::not_found);
+  EXPECT_EQ(store_->slug_history()->gone, (std::vector<std::string>{"first", "second"}));
+  // A new article may take a purged slug: it is no longer gone.
+  ASSERT_TRUE(store_
+                  ->save_articles({make_article("first", {"Blog"}, "X", 100)},
+                                  AuthorPolicy::create_missing, 0)
+                  .ok());
+  EXPECT_EQ(store_->slug_history()->gone, (std::vector<std::string>{"second"}));
+}
+
+TEST_P(StoreContract, ImportUpdatesTakenSlugsWithARevisionKeepingTheState) {
+  auto article = make_article("story", {"Blog"}, "X", 100);
+  article.draft.draft = true;
+  ASSERT_TRUE(store_->save_articles({article}, AuthorPolicy::create_missing, 0).ok());
+  Id id = store_->article_for_editing_by_slug("story")->id;
+  article.draft.body_markdown = "imported again";
+  article.draft.draft = false;
+  auto import = store_->begin_import(AuthorPolicy::create_missing, TakenSlugPolicy::update,
+                                     Actor{7, "Awa"}, 200);
+  ASSERT_TRUE(import.ok());
+  auto ids = (*import)->add({article, make_article("fresh", {"Blog"}, "X", 100)});
+  ASSERT_TRUE(ids.ok()) << ids.error().to_string();
+  EXPECT_EQ(ids->at(0), id);
+  EXPECT_EQ((*import)->updated(), 1);
+  // The same slug twice in one import is still a conflict.
+  EXPECT_EQ((*import)->add({article}).error().field, "slug");
+  ASSERT_TRUE((*import)->commit().ok());
+  import->reset();
+
+  auto updated = store_->article_for_editing(id);
+  EXPECT_EQ(updated->body_markdown, "imported again");
+  EXPECT_EQ(updated->state, ArticleState::draft);
+  auto revisions = store_->revisions(id);
+  ASSERT_EQ(revisions->size(), 1u);
+  EXPECT_EQ((*revisions)[0].user_name, "Awa");
+  EXPECT_EQ((*revisions)[0].note, "body");
+  EXPECT_EQ(store_->audit_log(0, 1)->at(0).user_id, 7);
+  // Without update, a taken slug is refused.
+  EXPECT_EQ(store_->save_articles({article}, AuthorPolicy::create_missing, 0).error().code,
+            Errc::conflict);
+}
+
+TEST_P(StoreContract, SessionsExpireAndLoginTokensWorkOnce) {
+  auto user = store_->add_user({"Awa@Example.org", "Awa Diallo", Role::editor, ""}, 100);
+  ASSERT_TRUE(user.ok()) << user.error().to_string();
+  EXPECT_FALSE(user->has_password);
+  EXPECT_EQ(store_->author_by_slug("awa-diallo")->id, user->author_id);
+  auto taken = store_->add_user({"awa@example.ORG", "Other", Role::author, ""}, 100);
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, Errc::conflict);
+  EXPECT_EQ(taken.error().field, "email");
+  EXPECT_EQ(store_->user_by_email("AWA@example.org")->id, user->id);
+  EXPECT_EQ(store_->add_user({"x@example.org", "!!!", Role::author, ""}, 1).error().field, "name");
+
+  ASSERT_TRUE(store_->add_session({"hash", user->id, "csrf", 100, 200}).ok());
+  EXPECT_EQ(store_->session("hash", 199)->csrf_token, "csrf");
+  EXPECT_EQ(store_->session("hash", 200).error().code, Errc::not_found);
+  ASSERT_TRUE(store_->set_password_hash(user->id, "$argon2id$x").ok());
+  EXPECT_FALSE(store_->session("hash", 150).ok()) << "a new password ends every session";
+  EXPECT_EQ(*store_->password_hash(user->id), "$argon2id$x");
+  EXPECT_TRUE(store_->user_by_id(user->id)->has_password);
+  ASSERT_TRUE(store_->set_role(user->id, Role::administrator).ok());
+  EXPECT_EQ(store_->users()->at(0).role, Role::administrator);
+
+  ASSERT_TRUE(store_->add_login_token("t", user->id, LoginTokenPurpose::login, 500).ok());
+  EXPECT_FALSE(store_->use_login_token("t", LoginTokenPurpose::password_reset, 100).ok());
+  EXPECT_EQ(*store_->use_login_token("t", LoginTokenPurpose::login, 100), user->id);
+  EXPECT_FALSE(store_->use_login_token("t", LoginTokenPurpose::login, 100).ok()) << "used";
+  ASSERT_TRUE(store_->add_login_token("u", user->id, LoginTokenPurpose::login, 500).ok());
+  EXPECT_FALSE(store_->use_login_token("u", LoginTokenPurpose::login, 500).ok()) << "expired";
+
+  EXPECT_EQ(*store_->add_failed_login("account:a", 100, 0), 1);
+  EXPECT_EQ(*store_->add_failed_login("account:a", 200, 0), 2);
+  EXPECT_EQ(*store_->add_failed_login("client:b", 200, 0), 1);
+  EXPECT_EQ(*store_->failed_logins("account:a", 150), 1);
+  ASSERT_TRUE(store_->clear_failed_logins("account:a").ok());
+  EXPECT_EQ(*store_->failed_logins("account:a", 0), 0);
+  ASSERT_TRUE(store_->purge_expired_accounts_data(1000, 300).ok());
+  EXPECT_EQ(*store_->failed_logins("client:b", 0), 0);
+
+  ASSERT_TRUE(store_->add_audit_entry({0, 50, user->id, "Awa Diallo", "login", 0, ""}).ok());
+  EXPECT_EQ(store_->audit_log(0, 5)->at(0).action, "login");
+}
+
+TEST_P(Subscriptions, PublishingAgainAfterUnpublishingMailsNoOneTwice) {
+  auto draft = make_article("budget", {"Politique"}, "X", 1000);
+  draft.draft.draft = true;
+  ASSERT_TRUE(store_->save_articles({draft}, AuthorPolicy::create_missing, 1000).ok());
+  Id id = store_->article_for_editing_by_slug("budget")->id;
+  EXPECT_TRUE(due_recipients(*store_, MessageKind::article, 2000).empty());
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::published, kEditor, 2000).ok());
+  const auto mailed = due_recipients(*store_, MessageKind::article, 2000);
+  EXPECT_EQ(mailed, (std::vector<std::string>{"all@example.org", "politics@example.org"}));
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::unpublished, kEditor, 2001).ok());
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::published, kEditor, 2002).ok());
+  EXPECT_EQ(*store_->queue_due_announcements(3000), 0);
+  EXPECT_EQ(due_recipients(*store_, MessageKind::article, 3000), mailed);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& test_info) { return test_info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Backends, Subscriptions, ::testing::ValuesIn(kBackends),

@@ -42,15 +42,19 @@ std::string slurp(const std::filesystem::path& path) {
 
 }  // namespace
 
-CommandResult run_tribune(const std::vector<std::string>& args) {
+CommandResult run_tribune(const std::vector<std::string>& args) { return run_tribune(args, {}); }
+
+CommandResult run_tribune(const std::vector<std::string>& args, const std::string& input) {
   TempDir output;
+  const std::string in_path = (output / "in").string();
+  write_text(output / "in", input);
   std::vector<std::string> full = {TRIBUNE_BINARY};
   full.insert(full.end(), args.begin(), args.end());
   std::vector<char*> argv = to_argv(full);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   std::string out_path = (output / "out").string(), err_path = (output / "err").string();
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT, 0644);
   pid_t pid = -1;

@@ -17,8 +17,9 @@ struct CommandResult {
   std::string err;
 };
 
-// Runs `tribune ARGS...` to completion.
+// Runs `tribune ARGS...` to completion, its standard input empty or `input`.
 CommandResult run_tribune(const std::vector<std::string>& args);
+CommandResult run_tribune(const std::vector<std::string>& args, const std::string& input);
 
 // Makes `data` a site holding the seed article (`tribune init`, then `import markdown`).
 // Returns the failing command's stderr, or "" when both succeeded.

@@ -159,6 +159,80 @@ const std::vector<const char*>& migrations() {
           lang, description, word_count, updated_at, comments_closed, section_id, author_id);
         CREATE INDEX articles_by_views ON articles (draft, views DESC, published_at DESC);
       )sql",
+      // 10: the admin. Articles get a state; `draft` stays, meaning "hidden from readers"
+      // (state is not 'published'), so that every reader's query and index keeps working.
+      // Accounts and their sessions, one-time links and failed logins; every save's revision
+      // (none for existing articles: an article's revision 1 is its first save at the admin);
+      // the audit log; old addresses (redirects of changed slugs, slugs of purged articles).
+      R"sql(
+        ALTER TABLE articles ADD COLUMN state TEXT NOT NULL DEFAULT 'published'
+          CHECK (state IN ('draft', 'published', 'unpublished', 'trash'));
+        ALTER TABLE articles ADD COLUMN state_before_trash TEXT
+          CHECK (state_before_trash IN ('draft', 'published', 'unpublished'));
+        ALTER TABLE articles ADD COLUMN trashed_at INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE articles ADD COLUMN correction TEXT NOT NULL DEFAULT '';
+        ALTER TABLE articles ADD COLUMN corrected_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE articles SET state = 'draft' WHERE draft = 1;
+        CREATE INDEX articles_by_state ON articles (state, updated_at DESC);
+        CREATE TABLE users (
+          id INTEGER PRIMARY KEY,
+          email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL
+            CHECK (role IN ('contributor', 'author', 'editor', 'administrator')),
+          password_hash TEXT NOT NULL DEFAULT '',
+          author_id INTEGER NOT NULL REFERENCES authors (id),
+          created_at INTEGER NOT NULL);
+        CREATE TABLE sessions (
+          token_hash TEXT PRIMARY KEY,
+          user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+          csrf_token TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL);
+        CREATE INDEX sessions_by_user ON sessions (user_id);
+        CREATE TABLE login_tokens (
+          token_hash TEXT PRIMARY KEY,
+          user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+          purpose TEXT NOT NULL CHECK (purpose IN ('login', 'invitation', 'password_reset')),
+          expires_at INTEGER NOT NULL);
+        CREATE TABLE failed_logins (key TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE INDEX failed_logins_by_key ON failed_logins (key, at);
+        -- user_id 0 is the command line; revisions and the log outlive accounts.
+        CREATE TABLE revisions (
+          id INTEGER PRIMARY KEY,
+          article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+          number INTEGER NOT NULL,
+          saved_at INTEGER NOT NULL,
+          user_id INTEGER NOT NULL,
+          user_name TEXT NOT NULL,
+          note TEXT NOT NULL DEFAULT '',
+          title TEXT NOT NULL,
+          slug TEXT NOT NULL,
+          author_name TEXT NOT NULL,
+          section_path TEXT NOT NULL,  -- JSON array of names, from the top
+          tags TEXT NOT NULL,          -- JSON array of names
+          lang TEXT NOT NULL,
+          description TEXT NOT NULL,
+          body_markdown TEXT NOT NULL,
+          published_at INTEGER NOT NULL,
+          comments_closed INTEGER NOT NULL,
+          correction TEXT NOT NULL,
+          UNIQUE (article_id, number));
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          user_id INTEGER NOT NULL,
+          user_name TEXT NOT NULL,
+          action TEXT NOT NULL,
+          article_id INTEGER NOT NULL DEFAULT 0,
+          subject TEXT NOT NULL DEFAULT '');
+        CREATE INDEX audit_log_newest ON audit_log (id DESC);
+        CREATE TABLE slug_redirects (
+          old_slug TEXT PRIMARY KEY,
+          article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE);
+        CREATE INDEX slug_redirects_by_article ON slug_redirects (article_id);
+        CREATE TABLE retired_slugs (slug TEXT PRIMARY KEY, gone_at INTEGER NOT NULL);
+      )sql",
   };
   return list;
 }

@@ -7,7 +7,9 @@
 #include <sqlite3.h>
 
 #include <unordered_map>
+#include <unordered_set>
 
+#include "store/editorial_rules.h"
 #include "store/naming_rules.h"
 #include "store/sqlite/statement.h"
 
@@ -79,48 +81,89 @@ Result<Id> SqliteStore::ensure_tag(std::string_view name) {
   return static_cast<Id>(sqlite3_last_insert_rowid(db_));
 }
 
-Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy policy) {
-  const ArticleDraft& draft = article.draft;
-  Statement taken(db_, "SELECT 1 FROM articles WHERE slug = ?");
-  taken.bind(1, article.slug);
-  if (taken.step()) {
-    return with_source(article_slug_taken(article.slug), draft, "slug");
-  }
+Result<bool> SqliteStore::slug_taken(std::string_view slug, Id article_id) {
+  Statement taken(db_,
+                  "SELECT 1 FROM articles WHERE slug = ?1 AND id != ?2 UNION ALL SELECT 1 FROM "
+                  "slug_redirects WHERE old_slug = ?1 AND article_id != ?2");
+  taken.bind(1, slug).bind(2, article_id);
+  if (taken.step()) return true;
+  if (taken.failed()) return taken.step_error();
+  return false;
+}
+
+Result<std::optional<Id>> SqliteStore::article_id_by_slug(std::string_view slug) {
+  Statement find(db_, "SELECT id FROM articles WHERE slug = ?");
+  find.bind(1, slug);
+  if (find.step()) return std::optional<Id>(find.integer(0));
+  if (find.failed()) return find.step_error();
+  return std::optional<Id>();
+}
+
+Result<SqliteStore::Filing> SqliteStore::file_article(const ArticleDraft& draft,
+                                                      AuthorPolicy policy) {
   auto section_id = ensure_section_path(draft.section_path);
   if (!section_id) return with_source(section_id.error(), draft, "category");
   auto author_id = find_or_create_author(draft, policy);
   if (!author_id) return author_id.error();
+  return Filing{*section_id, *author_id};
+}
 
-  Statement insert(db_,
-                   "INSERT INTO articles (slug, title, lang, description, body_markdown, "
-                   "body_html, word_count, author_id, section_id, published_at, updated_at, "
-                   "views, draft, comments_closed, mailing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                   "?, ?, ?, ?, ?, ?)");
-  insert.bind(1, article.slug)
+Status SqliteStore::link_tags(Id article_id, const ArticleDraft& draft) {
+  Statement unlink(db_, "DELETE FROM article_tags WHERE article_id = ?");
+  unlink.bind(1, article_id);
+  TRIBUNE_TRY(unlink.run());
+  for (const std::string& tag_name : draft.tags) {
+    auto tag_id = ensure_tag(tag_name);
+    if (!tag_id) return with_source(tag_id.error(), draft, "tags");
+    Statement link(db_, "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)");
+    link.bind(1, article_id).bind(2, *tag_id);
+    TRIBUNE_TRY(link.run());
+  }
+  return Ok{};
+}
+
+void SqliteStore::bind_content(Statement& statement, const NewArticle& article,
+                               const Filing& filing) {
+  const ArticleDraft& draft = article.draft;
+  statement.bind(1, article.slug)
       .bind(2, draft.title)
       .bind(3, article.lang)
       .bind(4, article.description)
       .bind(5, draft.body_markdown)
       .bind(6, article.body_html)
       .bind(7, article.word_count)
-      .bind(8, *author_id)
-      .bind(9, *section_id)
-      .bind(10, draft.published_at)
-      .bind(11, draft.published_at)
+      .bind(8, filing.author_id)
+      .bind(9, filing.section_id)
+      .bind(10, draft.published_at);
+}
+
+Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy policy) {
+  const ArticleDraft& draft = article.draft;
+  auto taken = slug_taken(article.slug, 0);
+  if (!taken) return taken.error();
+  if (*taken) return with_source(article_slug_taken(article.slug), draft, "slug");
+  auto filing = file_article(draft, policy);
+  if (!filing) return filing.error();
+
+  const ArticleState state = draft.draft ? ArticleState::draft : ArticleState::published;
+  Statement insert(db_,
+                   "INSERT INTO articles (slug, title, lang, description, body_markdown, "
+                   "body_html, word_count, author_id, section_id, published_at, updated_at, "
+                   "views, draft, comments_closed, mailing, state, correction, corrected_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  bind_content(insert, article, *filing);
+  insert.bind(11, draft.published_at)
       .bind(12, draft.views)
-      .bind(13, draft.draft ? 1 : 0)
+      .bind(13, hidden_from_readers(state) ? 1 : 0)
       .bind(14, draft.comments_closed ? 1 : 0)
-      .bind(15, article.announce ? "pending" : "none");
+      .bind(15, article.announce ? "pending" : "none")
+      .bind(16, state_name(state))
+      .bind(17, draft.correction)
+      .bind(18, draft.correction.empty() ? 0 : draft.published_at);
   Status inserted = insert.run();
   if (!inserted) return with_source(inserted.error(), draft, "");
   Id id = sqlite3_last_insert_rowid(db_);
-  for (const std::string& tag_name : draft.tags) {
-    auto tag_id = ensure_tag(tag_name);
-    if (!tag_id) return with_source(tag_id.error(), draft, "tags");
-    Statement link(db_, "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)");
-    link.bind(1, id).bind(2, *tag_id);
-    TRIBUNE_TRY(link.run());
-  }
+  TRIBUNE_TRY(link_tags(id, draft));
   return id;
 }
 
@@ -128,8 +171,13 @@ Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy p
 class SqliteArticleImport final : public ArticleImport {
  public:
   SqliteArticleImport(SqliteStore& store, std::unique_lock<std::mutex> lock, AuthorPolicy policy,
-                      UnixSeconds now)
-      : store_(store), lock_(std::move(lock)), policy_(policy), now_(now) {
+                      TakenSlugPolicy taken, Actor who, UnixSeconds now)
+      : store_(store),
+        lock_(std::move(lock)),
+        policy_(policy),
+        now_(now),
+        taken_(taken),
+        who_(std::move(who)) {
     // A large import touches many pages: a bigger page cache keeps them out of the file
     // until the commit (the default is 2 MiB).
     (void)execute(store_.db_, "PRAGMA cache_size = -65536");
@@ -146,12 +194,23 @@ class SqliteArticleImport final : public ArticleImport {
     std::vector<Id> ids;
     ids.reserve(articles.size());
     for (const NewArticle& article : articles) {
+      if (taken_ == TakenSlugPolicy::update) {
+        auto updated = update_existing(article);
+        if (!updated) return updated.error();
+        if (*updated) {
+          ids.push_back(**updated);
+          continue;
+        }
+      }
       auto id = store_.insert_article(article, policy_);
       if (!id) return id.error();
+      if (taken_ == TakenSlugPolicy::update) touched_.insert(*id);
       ids.push_back(*id);
     }
     return ids;
   }
+
+  int updated() const override { return updated_; }
 
   Status commit() override {
     // Publishing and queueing its mailing commit together: a crash loses neither or both.
@@ -165,13 +224,37 @@ class SqliteArticleImport final : public ArticleImport {
   SqliteStore& store_;
   std::unique_lock<std::mutex> lock_;
   AuthorPolicy policy_;
+  // Under TakenSlugPolicy::update: replaces the content of the article saved before with the
+  // slug of `article` (its id), or nullopt when there is none. An article of this same import
+  // is not replaced: two files with one slug are a conflict, as without --update.
+  Result<std::optional<Id>> update_existing(const NewArticle& article) {
+    auto existing = store_.article_id_by_slug(article.slug);
+    if (!existing) return existing.error();
+    if (!*existing) return std::optional<Id>();
+    if (touched_.contains(**existing)) {
+      return with_source(article_slug_taken(article.slug), article.draft, "slug");
+    }
+    auto number = store_.update_article_locked(**existing, article, policy_, who_, "", 0, now_);
+    if (!number) return with_source(number.error(), article.draft, "");
+    touched_.insert(**existing);
+    ++updated_;
+    return existing;
+  }
+
   UnixSeconds now_;
+  TakenSlugPolicy taken_;
+  Actor who_;
+  std::unordered_set<Id> touched_;  // ids created or updated (TakenSlugPolicy::update only)
+  int updated_ = 0;
   std::optional<Transaction> transaction_;
 };
 
 Result<std::unique_ptr<ArticleImport>> SqliteStore::begin_import(AuthorPolicy policy,
+                                                                 TakenSlugPolicy taken,
+                                                                 const Actor& who,
                                                                  UnixSeconds now) {
-  auto import = std::make_unique<SqliteArticleImport>(*this, std::unique_lock(mutex_), policy, now);
+  auto import = std::make_unique<SqliteArticleImport>(*this, std::unique_lock(mutex_), policy,
+                                                      taken, who, now);
   if (!import->begun()) return sqlite::database_error(db_, "begin");
   return std::unique_ptr<ArticleImport>(std::move(import));
 }
@@ -179,42 +262,45 @@ Result<std::unique_ptr<ArticleImport>> SqliteStore::begin_import(AuthorPolicy po
 Result<Article> SqliteStore::published_article(std::string_view slug, UnixSeconds now) {
   Reader reader(*this);
   sqlite3* db = reader.db();
-  return load_article(db, "a.slug = ?1 AND a.published_at <= ?2",
+  return load_article(db, "a.draft = 0 AND a.slug = ?1 AND a.published_at <= ?2",
                       [&](Statement& query) { query.bind(1, slug).bind(2, now); });
 }
 
 Result<Article> SqliteStore::article_by_id(Id id) {
   Reader reader(*this);
   sqlite3* db = reader.db();
-  return load_article(db, "a.id = ?1", [&](Statement& query) { query.bind(1, id); });
+  return load_article(db, "a.draft = 0 AND a.id = ?1",
+                      [&](Statement& query) { query.bind(1, id); });
 }
 
 Result<ArticleText> SqliteStore::article_text(Id id) {
   Reader reader(*this);
-  Statement query(reader.db(), "SELECT body_html, views FROM articles WHERE id = ? AND draft = 0");
+  Statement query(reader.db(),
+                  "SELECT body_html, views, correction, corrected_at FROM articles WHERE id = ? "
+                  "AND draft = 0");
   query.bind(1, id);
   if (!query.step()) {
     if (query.failed()) return query.step_error();
     return make_error(Errc::not_found, "no such article");
   }
-  return ArticleText{query.text(0), query.integer(1)};
+  return ArticleText{query.text(0), query.integer(1), query.text(2), query.integer(3)};
 }
 
 Result<Article> SqliteStore::load_article(sqlite3* db, std::string_view condition,
                                           const std::function<void(Statement&)>& bind) {
   Statement query(db, std::string("SELECT ") + kArticleColumns +
                           ", a.body_markdown, a.body_html FROM articles a JOIN authors au ON "
-                          "au.id = a.author_id WHERE a.draft = 0 AND " +
+                          "au.id = a.author_id WHERE " +
                           std::string(condition));
   bind(query);
   if (!query.step()) {
     if (query.failed()) return query.step_error();
-    return make_error(Errc::not_found, "no such published article");
+    return make_error(Errc::not_found, "no such article");
   }
   Id section_id = 0;
   Article article = read_article_row(query, section_id);
-  article.body_markdown = query.text(17);
-  article.body_html = query.text(18);
+  article.body_markdown = query.text(kArticleColumnCount);
+  article.body_html = query.text(kArticleColumnCount + 1);
   auto chain = section_chain(db, section_id);
   if (!chain) return chain.error();
   article.sections = std::move(*chain);

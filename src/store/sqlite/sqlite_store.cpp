@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/fs.h"
+#include "store/editorial_rules.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/statement.h"
 
@@ -25,7 +26,8 @@ constexpr int kBusyTimeoutMs = 5000;
 const char* const SqliteStore::kArticleColumns =
     "a.id, a.slug, a.title, a.lang, a.description, a.word_count, a.published_at, a.updated_at, "
     "a.views, a.draft, a.section_id, au.id, au.name, au.slug, au.bio, (SELECT COUNT(*) FROM "
-    "comments c WHERE c.article_id = a.id AND c.status = 'approved'), a.comments_closed";
+    "comments c WHERE c.article_id = a.id AND c.status = 'approved'), a.comments_closed, a.state, "
+    "a.correction, a.corrected_at, a.trashed_at";
 
 Article SqliteStore::read_article_row(const Statement& row, Id& section_id) {
   Article article;
@@ -43,6 +45,10 @@ Article SqliteStore::read_article_row(const Statement& row, Id& section_id) {
   article.author = Author{row.integer(11), row.text(12), row.text(13), row.text(14)};
   article.comment_count = static_cast<int>(row.integer(15));
   article.comments_closed = row.integer(16) != 0;
+  article.state = state_from_name(row.text(17)).value_or(ArticleState::draft);
+  article.correction = row.text(18);
+  article.corrected_at = row.integer(19);
+  article.trashed_at = row.integer(20);
   return article;
 }
 

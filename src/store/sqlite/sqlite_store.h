@@ -4,7 +4,8 @@
 // This header declares the class and the helpers its files share; each aggregate's methods
 // live in their own file (sqlite_articles.cpp, sqlite_catalog.cpp, sqlite_comments.cpp,
 // sqlite_views.cpp, sqlite_subscriptions.cpp for subscribers and the outbox,
-// sqlite_settings.cpp), the connections and transactions in sqlite_store.cpp. It does not
+// sqlite_settings.cpp, sqlite_editorial.cpp, sqlite_accounts.cpp for accounts and the audit
+// log), the connections and transactions in sqlite_store.cpp. It does not
 // include sqlite3.h: code above the store (tests that open a SqliteStore directly) never sees
 // SQLite.
 #pragma once
@@ -31,8 +32,8 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   // ArticleStore (sqlite_articles.cpp)
-  Result<std::unique_ptr<ArticleImport>> begin_import(AuthorPolicy policy,
-                                                      UnixSeconds now) override;
+  Result<std::unique_ptr<ArticleImport>> begin_import(AuthorPolicy policy, TakenSlugPolicy taken,
+                                                      const Actor& who, UnixSeconds now) override;
   Result<Article> published_article(std::string_view slug, UnixSeconds now) override;
   Result<Article> article_by_id(Id id) override;
   Result<ArticleText> article_text(Id id) override;
@@ -94,6 +95,46 @@ class SqliteStore final : public Store {
   Status set_setting(std::string_view key, std::string_view value) override;
   Result<std::int64_t> content_version() override;
 
+  // EditorialStore (sqlite_editorial.cpp)
+  Result<Article> article_for_editing(Id id) override;
+  Result<Article> article_for_editing_by_slug(std::string_view slug) override;
+  Result<DeskPage> find_articles(const ArticleFilter& filter) override;
+  Result<StateCounts> article_counts(UnixSeconds now) override;
+  Result<Id> create_article(const NewArticle& article, const Actor& who, UnixSeconds now) override;
+  Result<int> update_article(Id id, const NewArticle& article, const Actor& who,
+                             std::string_view note, int expected_revision,
+                             UnixSeconds now) override;
+  Status set_article_state(Id id, ArticleState state, const Actor& who, UnixSeconds now) override;
+  Result<std::vector<Revision>> revisions(Id article_id) override;
+  Result<Revision> revision(Id revision_id) override;
+  Result<int> purge_trash(UnixSeconds before) override;
+  Result<SlugHistory> slug_history() override;
+
+  // AccountStore (sqlite_accounts.cpp)
+  Result<User> add_user(const NewUser& user, UnixSeconds now) override;
+  Result<std::vector<User>> users() override;
+  Result<User> user_by_id(Id id) override;
+  Result<User> user_by_email(std::string_view email) override;
+  Result<std::string> password_hash(Id user_id) override;
+  Status set_password_hash(Id user_id, std::string_view hash) override;
+  Status set_role(Id user_id, Role role) override;
+  Status add_session(const SessionRecord& session) override;
+  Result<SessionRecord> session(std::string_view token_hash, UnixSeconds now) override;
+  Status end_session(std::string_view token_hash) override;
+  Status end_sessions_of(Id user_id) override;
+  Status add_login_token(std::string_view token_hash, Id user_id, LoginTokenPurpose purpose,
+                         UnixSeconds expires_at) override;
+  Result<Id> use_login_token(std::string_view token_hash, LoginTokenPurpose purpose,
+                             UnixSeconds now) override;
+  Result<int> add_failed_login(std::string_view key, UnixSeconds now, UnixSeconds since) override;
+  Result<int> failed_logins(std::string_view key, UnixSeconds since) override;
+  Status clear_failed_logins(std::string_view key) override;
+  Status purge_expired_accounts_data(UnixSeconds now, UnixSeconds failures_before) override;
+
+  // AuditStore (sqlite_accounts.cpp)
+  Status add_audit_entry(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> audit_log(int offset, int limit) override;
+
  private:
   SqliteStore(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
 
@@ -104,6 +145,8 @@ class SqliteStore final : public Store {
   // The columns of an article as lists show it (no body), on articles `a` joined with their
   // author `au`; read_article_row reads them, in order, from the current row.
   static const char* const kArticleColumns;
+  // How many they are: a query's own columns after them start at this index.
+  static constexpr int kArticleColumnCount = 21;
   static Article read_article_row(const sqlite::Statement& row, Id& section_id);
   // The columns of a section, and their reader.
   static const char* const kSectionColumns;
@@ -121,12 +164,44 @@ class SqliteStore final : public Store {
 
   // --- Articles and the catalog, inside a transaction the caller holds ---
 
-  // Inserts one article (with its section path, author and tags); the new id.
+  // Inserts one article (with its section path, author and tags), a draft or published as
+  // its draft says; the new id. conflict (field "slug") as slug_taken says.
   Result<Id> insert_article(const NewArticle& article, AuthorPolicy policy);
+  // Where an article is filed: its section (created as needed) and its author (as `policy`
+  // says). Errors name the draft's source and field ("category", "author").
+  struct Filing {
+    Id section_id = 0;
+    Id author_id = 0;
+  };
+  Result<Filing> file_article(const ArticleDraft& draft, AuthorPolicy policy);
+  // Binds parameters 1 to 10 of an INSERT or UPDATE of articles to the content: slug, title,
+  // lang, description, body_markdown, body_html, word_count, author_id, section_id,
+  // published_at, in that order.
+  static void bind_content(sqlite::Statement& statement, const NewArticle& article,
+                           const Filing& filing);
+  // Replaces an article's tags with the draft's (created as needed).
+  Status link_tags(Id article_id, const ArticleDraft& draft);
+  // Whether `slug` is another article's than `article_id` (0: any article's), as its slug or
+  // as the old slug redirecting to it.
+  Result<bool> slug_taken(std::string_view slug, Id article_id);
+  // The id of the article (in any state) whose slug is `slug`; nullopt when none.
+  Result<std::optional<Id>> article_id_by_slug(std::string_view slug);
+  // EditorialStore::update_article's work, authors found or created as `policy` says (an
+  // import's update creates them as the import does).
+  Result<int> update_article_locked(Id id, const NewArticle& article, AuthorPolicy policy,
+                                    const Actor& who, std::string_view note, int expected_revision,
+                                    UnixSeconds now);
+  // Records revision `number` of article `id` with `article`'s content.
+  Status add_revision(Id id, int number, const NewArticle& article, const Actor& who,
+                      std::string_view note, UnixSeconds now);
+  // Records an audit entry for article `id` (the subject: its title).
+  Status add_audit_locked(const Actor& who, std::string_view action, Id article_id,
+                          std::string_view subject, UnixSeconds now);
   Result<Id> ensure_section_path(const std::vector<std::string>& path);
   Result<Id> find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy);
   Result<Id> ensure_tag(std::string_view name);
-  // The published article matching `condition` (on articles `a`), whose parameters `bind` binds.
+  // The article matching `condition` (on articles `a`; readers' conditions include
+  // "a.draft = 0"), whose parameters `bind` binds; not_found when none does.
   Result<Article> load_article(sqlite3* db, std::string_view condition,
                                const std::function<void(sqlite::Statement&)>& bind);
 

@@ -67,7 +67,7 @@ Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSe
   while (query.step()) {
     Id section_id = 0;
     articles.push_back(read_article_row(query, section_id));
-    articles.back().views = query.integer(17);
+    articles.back().views = query.integer(kArticleColumnCount);
     section_ids.push_back(section_id);
   }
   if (query.failed()) return query.step_error();
