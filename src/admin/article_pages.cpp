@@ -314,7 +314,7 @@ Page ArticlePages::editor_for(Id id) {
     form.published_local = local_datetime(article->published_at, v_.settings.timezone);
   }
   form.public_path = public_path_of(*article, v_.settings);
-  std::string_view saved = v_.parameter("done");
+  const std::string saved = v_.parameter("done");
   return render_editor(form, 200, saved.empty() ? "" : "admin.notice." + std::string(saved), {});
 }
 
