@@ -91,6 +91,7 @@ function localValue(ms, timeZone) {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
+const notice = () => page.textContent('.notice');
 const state = () => page.getAttribute('.meta .state', 'class').then((c) => c.replace(/^state state-/, ''));
 const homeLists = async () => (await get(`${url}/`)).text.includes(`/${article.slug}/`);
 
@@ -133,8 +134,9 @@ test('save it as a draft', async () => {
   article.slug = await page.inputValue('#slug');
   assert.ok(article.slug, 'a slug made from the title');
   assert.equal(await state(), 'draft');
-  assert.ok(await page.isVisible('.notice'), 'a notice says it is saved');
-  assert.equal(await page.inputValue('#tags'), 'Presse, Bamako');
+  assert.equal(await notice(), 'Enregistré.');
+  // Tags come back in the store's order (by name).
+  assert.deepEqual((await page.inputValue('#tags')).split(', ').sort(), ['Bamako', 'Presse']);
   await page.goto(`${url}/admin/articles/?state=draft`);
   assert.ok(await page.isVisible(`a[href="/admin/articles/${article.id}/"]`), 'listed among drafts');
   assert.equal(await homeLists(), false, 'a draft is not on the site');
@@ -149,6 +151,7 @@ test('schedule it about a minute ahead, in the site\'s time zone', async () => {
   assert.match(await page.textContent('#published-help'), new RegExp(TIME_ZONE));
   assert.equal(await submit('button[name=action][value=publish]'), 200);
   assert.match(page.url(), /\?done=published$/);
+  assert.equal(await notice(), 'Publié (ou programmé à sa date).');
   assert.equal(await state(), 'scheduled');
   assert.equal(await page.inputValue('#published_at'), value, 'the time shown back as it was typed');
   await page.goto(`${url}/admin/articles/?state=scheduled`);
@@ -210,6 +213,7 @@ test('correct it: a new text and a correction note, shown on the article page', 
   await page.fill('#correction', CORRECTION);
   assert.equal(await submit('button[name=action][value=save]'), 200);
   assert.match(page.url(), /\?done=saved$/);
+  assert.equal(await notice(), 'Enregistré.');
   assert.equal(await state(), 'published');
   const res = await get(url + article.path);
   assert.equal(res.status, 200);
@@ -226,7 +230,9 @@ test('revisions: compare two (<del>/<ins>), restore the older one', async () => 
   assert.ok(rows.length >= 3, `draft, scheduled, corrected: ${rows.length} revisions`);
   // Checked by default: the latest two.
   assert.equal(await submit('form[action$="/revisions/compare/"] button[type=submit]'), 200);
-  assert.match(page.url(), /\/revisions\/compare\/\?from=\d+&to=\d+$/);
+  const compared = new URL(page.url());
+  assert.equal(compared.pathname, `/admin/articles/${article.id}/revisions/compare/`);
+  assert.ok(Number(compared.searchParams.get('from')) < Number(compared.searchParams.get('to')), compared.search);
   const deleted = await page.$$eval('.diff del', (nodes) => nodes.map((n) => n.textContent).join(' '));
   const inserted = await page.$$eval('.diff ins', (nodes) => nodes.map((n) => n.textContent).join(' '));
   assert.match(deleted, /quarante/);
@@ -237,6 +243,7 @@ test('revisions: compare two (<del>/<ins>), restore the older one', async () => 
   // The compare page restores the older one ("from").
   assert.equal(await submit('form[action*="/restore/"] button[type=submit]'), 200);
   assert.match(page.url(), new RegExp(`/admin/articles/${article.id}/\\?done=restored_revision$`));
+  assert.equal(await notice(), 'La version choisie est rétablie (comme nouvelle révision).');
   assert.equal(await page.inputValue('#body'), BODY_V1);
   assert.equal(await page.inputValue('#correction'), '');
   const res = await get(url + article.path);
@@ -250,6 +257,7 @@ test('unpublish it: the article answers 404 and leaves the home page', async () 
   await page.goto(article.editor);
   assert.equal(await submit('button[name=action][value=unpublish]'), 200);
   assert.match(page.url(), /\?done=unpublished$/);
+  assert.equal(await notice(), 'Dépublié : l’article ne s’affiche plus.');
   assert.equal(await state(), 'unpublished');
   assert.equal((await get(url + article.path)).status, 404);
   assert.equal(await homeLists(), false);
@@ -259,6 +267,7 @@ test('trash it: the article answers 410 Gone (404 before the site knows trashed 
   await page.goto(article.editor);
   assert.equal(await submit('button[name=action][value=trash]'), 200);
   assert.match(page.url(), /\?done=trashed$/);
+  assert.equal(await notice(), 'Mis à la corbeille : restaurable pendant 30 jours.');
   assert.equal(await state(), 'trash');
   const status = (await get(url + article.path)).status;
   siteStates = status === 410;
@@ -274,7 +283,7 @@ test('restore it from the trash with the list\'s bulk action', async () => {
   await page.selectOption('#action', 'restore');
   assert.equal(await submit('form[action="/admin/articles/bulk/"] button[type=submit]'), 200);
   assert.match(page.url(), /\/admin\/articles\/\?done=restore$/);
-  assert.ok(await page.isVisible('.notice'));
+  assert.equal(await notice(), 'Les articles cochés sont sortis de la corbeille.');
   await page.goto(`${url}/admin/articles/?state=trash`);
   assert.equal(await page.isVisible(`#pick-${article.id}`), false, 'no longer in the trash');
   await page.goto(article.editor);

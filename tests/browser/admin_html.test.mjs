@@ -177,37 +177,38 @@ test('axe-core finds no accessibility violations on any admin page', async (t) =
   // for this check only. Everything else (the page, its CSS and script) is as served.
   const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   const problems = [];
+  const started = Date.now();
   try {
+    // One tab for every page: each is loaded in turn at its own URL.
+    const view = await context.newPage();
+    let current = null;
+    await view.route((u) => u.href === current?.url, (route) => route.fulfill({
+      status: current.status,
+      contentType: 'text/html; charset=utf-8',
+      body: current.html,
+    }));
     for (const entry of pages.values()) {
-      const view = await context.newPage();
-      try {
-        await view.route((u) => u.href === entry.url, (route) => route.fulfill({
-          status: entry.status,
-          contentType: 'text/html; charset=utf-8',
-          body: entry.html,
+      current = entry;
+      const res = await view.goto(entry.url, { waitUntil: 'load' });
+      assert.equal(res.status(), entry.status, entry.name);
+      await view.addScriptTag({ path: AXE_SCRIPT });
+      const violations = await view.evaluate(async () => {
+        const results = await window.axe.run(document, { resultTypes: ['violations'] });
+        if (results.passes.length < 10) return [{ id: 'axe-did-not-run', help: `${results.passes.length} rules passed`, nodes: [] }];
+        return results.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ')}`),
         }));
-        const res = await view.goto(entry.url, { waitUntil: 'load' });
-        assert.equal(res.status(), entry.status, entry.name);
-        await view.addScriptTag({ path: AXE_SCRIPT });
-        const violations = await view.evaluate(async () => {
-          const results = await window.axe.run(document, { resultTypes: ['violations'] });
-          return results.violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ')}`),
-          }));
-        });
-        for (const v of violations) {
-          problems.push(`${entry.name} (${entry.url}): ${v.id} [${v.impact}] ${v.help}\n    ${v.nodes.join('\n    ')}`);
-        }
-      } finally {
-        await view.close();
+      });
+      for (const v of violations) {
+        problems.push(`${entry.name} (${entry.url}): ${v.id} [${v.impact}] ${v.help}\n    ${v.nodes.join('\n    ')}`);
       }
     }
   } finally {
     await context.close();
   }
-  t.diagnostic(`${pages.size} admin pages checked with axe-core`);
+  t.diagnostic(`${pages.size} admin pages checked with axe-core in ${Date.now() - started} ms`);
   assert.equal(problems.length, 0, `axe-core violations:\n${problems.join('\n')}`);
 });
