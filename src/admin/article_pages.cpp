@@ -376,8 +376,7 @@ Page ArticlePages::render_editor(const EditorForm& form, int status, std::string
       {"may_delete", form.id != 0 && may_delete_article(v_.user(), form.author_id, form.state) &&
                          form.state != ArticleState::trash},
       {"revisions_href", form.id == 0 ? "" : href_of(form.id, "revisions/")},
-      {"public_href", form.state == ArticleState::published && form.id != 0 &&
-                              !form.public_path.empty()
+      {"public_href", shown == "published" && !form.public_path.empty()
                           ? s_.site.url() + form.public_path
                           : ""},
       {"preview", preview_html},

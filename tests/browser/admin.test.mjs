@@ -154,6 +154,8 @@ test('schedule it about a minute ahead, in the site\'s time zone', async () => {
   assert.equal(await notice(), 'Publié (ou programmé à sa date).');
   assert.equal(await state(), 'scheduled');
   assert.equal(await page.inputValue('#published_at'), value, 'the time shown back as it was typed');
+  const links = await page.$$eval('.meta a', (anchors) => anchors.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, [`/admin/articles/${article.id}/revisions/`], 'no link to a page not live yet');
   await page.goto(`${url}/admin/articles/?state=scheduled`);
   assert.ok(await page.isVisible(`a[href="/admin/articles/${article.id}/"]`), 'listed as scheduled');
   assert.ok(Date.now() < article.goLiveAt);
