@@ -179,17 +179,17 @@ void add_article_command(CLI::App& app, int& status) {
       {"unpublish", ArticleState::unpublished, "Take published articles off the site (404)",
        "Unpublished"},
       {"delete", ArticleState::trash,
-       "Put articles in the trash (410 Gone; deleted for good after 30 days)", "Trashed"},
+       "Put articles in the trash (410 Gone; restorable until purged, 30 days on)", "Trashed"},
       {"restore", ArticleState::draft, "Take articles out of the trash, back in the state they had",
        "Restored"},
   };
   for (const Move& move : kMoves) {
-    CLI::App* command = desk->add_subcommand(
-        move.name, std::string(move.help) +
-                       ". Every ID or SLUG is looked up first: when one is unknown (each is "
-                       "named on stderr) nothing changes. Then each changes in turn, one line "
-                       "each; one that cannot (a draft cannot be unpublished) is named on "
-                       "stderr, the others still change, and the exit status is non-zero.");
+    CLI::App* command = desk->add_subcommand(move.name, move.help);
+    command->footer(
+        "Every ID or SLUG is looked up first: when one is unknown (each is named on stderr) "
+        "nothing changes. Then each changes in turn, one line each; one that cannot (a draft "
+        "cannot be unpublished) is named on stderr, the others still change, and the exit "
+        "status is non-zero.");
     command->add_option("--data", options->data, "data folder (default: $TRIBUNE_DATA or .)");
     command->add_option("articles", options->articles, "ids or slugs")->required();
     command->callback([options, &status, move] {

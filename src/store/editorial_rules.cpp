@@ -61,7 +61,9 @@ Result<StateChange> plan_state_change(ArticleState from, std::optional<ArticleSt
     if (before == ArticleState::trash) before = ArticleState::draft;
     change.to = before;
     change.action = "restore";
-    change.announce = before == ArticleState::published;
+    // It was live before it went to the trash (or is still to go live, already marked):
+    // announcing it now would be news to no one.
+    change.announce = false;
     return change;
   }
   switch (requested) {

@@ -24,14 +24,14 @@ bool hidden_from_readers(ArticleState state);
 struct StateChange {
   ArticleState to = ArticleState::draft;  // the state it ends in
   std::string action;                     // the audit log's word; empty: nothing to do
-  bool announce = false;                  // it goes live: announce it unless it was before
+  bool announce = false;  // published by an editor: mail it unless it was marked before
 };
 
 // The change when an article in `from` is asked to go to `requested`. `before_trash` is the
 // state a trashed article had before (nullopt, or for an article not in the trash: draft).
-// Leaving the trash, whatever is asked, restores the state before ("restore"); asking for the
-// state it is in does nothing (empty action). A draft cannot be unpublished (it never was
-// published): invalid_input, field "state".
+// Leaving the trash, whatever is asked, restores the state before ("restore", never announced
+// anew); asking for the state it is in does nothing (empty action). A draft cannot be unpublished
+// (it never was published): invalid_input, field "state".
 Result<StateChange> plan_state_change(ArticleState from, std::optional<ArticleState> before_trash,
                                       ArticleState requested);
 

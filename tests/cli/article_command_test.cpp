@@ -69,6 +69,10 @@ TEST_F(ArticleCommand, ListPublishUnpublishDeleteRestoreRoundTrip) {
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_NE(shown.out.find("state\tpublished\n"), std::string::npos) << shown.out;
   EXPECT_NE(shown.out.find("section\tCulture\n"), std::string::npos) << shown.out;
+  EXPECT_NE(
+      article({"list", "--section", "culture", "--author", "awa-diallo"}).out.find("bon-article"),
+      std::string::npos);
+  EXPECT_EQ(article({"list", "--section", "sport"}).exit_code, 1) << "no such section";
   EXPECT_NE(article({"list", "--bogus"}).exit_code, 0);
   EXPECT_NE(article({"list", "--state", "lost"}).exit_code, 0);
 }

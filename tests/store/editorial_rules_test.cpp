@@ -39,7 +39,7 @@ TEST(EditorialRules, StateChanges) {
       plan_state_change(ArticleState::trash, ArticleState::published, ArticleState::draft);
   EXPECT_EQ(restore->action, "restore");
   EXPECT_EQ(restore->to, ArticleState::published);
-  EXPECT_TRUE(restore->announce);
+  EXPECT_FALSE(restore->announce) << "it was live before the trash";
   EXPECT_EQ(plan_state_change(ArticleState::trash, std::nullopt, ArticleState::published)->to,
             ArticleState::draft);
   EXPECT_EQ(plan_state_change(ArticleState::unpublished, std::nullopt, ArticleState::draft)->action,

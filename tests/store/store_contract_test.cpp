@@ -671,7 +671,7 @@ const Actor kEditor{0, "command line"};
 
 TEST_P(StoreContract, StatesKeepTheDraftFlagInStepAndCountScheduled) {
   auto live = make_article("live", {"Blog"}, "X", 100);
-  auto later = make_article("later", {"Blog"}, "X", 5000);
+  auto later = make_article("later", {"Blog", "Sport"}, "X", 5000);  // a sub-section
   auto draft = make_article("draft", {"Blog"}, "X", 100);
   draft.draft.draft = true;
   ASSERT_TRUE(store_->save_articles({live, later, draft}, AuthorPolicy::create_missing, 0).ok());
@@ -722,6 +722,14 @@ TEST_P(StoreContract, StatesKeepTheDraftFlagInStepAndCountScheduled) {
   auto scheduled = store_->find_articles(filter);
   ASSERT_EQ(scheduled->articles.size(), 1u);
   EXPECT_EQ(scheduled->articles[0].slug, "later");
+  filter = ArticleFilter{};
+  filter.section_id = store_->sections()->at(0).id;  // Blog: every article is filed there
+  EXPECT_EQ(store_->find_articles(filter)->total, 3);
+  filter.author_id = store_->author_by_slug("x")->id;
+  filter.limit = 1;
+  auto one = store_->find_articles(filter);
+  EXPECT_EQ(one->total, 3);
+  EXPECT_EQ(one->articles.size(), 1u);
   filter = ArticleFilter{};
   filter.title_contains = "LIV";
   EXPECT_EQ(store_->find_articles(filter)->articles.at(0).slug, "live");
