@@ -70,18 +70,24 @@ void Handler::prepare_fixed_pages() {
   // Answered from the event loops: every encoding made now.
   const std::vector<Encoding> all{Encoding::identity, Encoding::gzip, Encoding::brotli};
   auto not_found = prepare_response(site_.not_found(), clock_(), all);
+  auto gone = prepare_response(site_.gone(), clock_(), all);
   auto bad_request = prepare_response(site_.bad_request(), clock_(), all);
   auto server_error = prepare_response(site_.server_error(), clock_(), all);
   std::lock_guard lock(fixed_mutex_);
   not_found_ = std::move(not_found);
+  gone_ = std::move(gone);
   bad_request_ = std::move(bad_request);
   server_error_ = std::move(server_error);
   site_is_https_ = site_.url().starts_with("https://");
 }
 
 std::shared_ptr<const PreparedResponse> Handler::not_found_page() const {
+  return missing_page(404);
+}
+
+std::shared_ptr<const PreparedResponse> Handler::missing_page(int status) const {
   std::lock_guard lock(fixed_mutex_);
-  return not_found_;
+  return status == 410 ? gone_ : not_found_;
 }
 
 void Handler::views_changed(const std::vector<ViewIncrement>& changed, bool ranking_changed) {
@@ -290,9 +296,12 @@ std::shared_ptr<const PreparedResponse> Handler::render_into_cache(
     std::string_view path, const std::vector<Encoding>& encodings, CompressionEffort effort) {
   const std::uint64_t generation = generation_.load();
   Page page = site_.render(path, clock_());
-  if (page.status == 404) {
+  if (page.status == 404 || page.status == 410) {
+    // The same few bytes for every missing path, made once (prepare_fixed_pages): not one
+    // cache entry per address a crawler or an old link asks for. Never a view: the fixed
+    // pages name no article.
     cache_.erase(path);
-    return nullptr;
+    return missing_page(page.status);
   }
   auto prepared = prepare_response(page, clock_(), encodings, effort);
   if ((page.status == 200 || page.status == 301) && !page.personal &&

@@ -113,13 +113,15 @@ class Handler {
   // POST /subscribe/ and /subscription/…: the subscription forms and one-click unsubscribe.
   Page post_subscription(const Request& request);
   std::shared_ptr<const PreparedResponse> not_found_page() const;
+  // The fixed page for a missing page's `status`: 410 (an article removed), else 404.
+  std::shared_ptr<const PreparedResponse> missing_page(int status) const;
   // One of the fixed pages (400, 500), read under their lock.
   Response fixed_response(const std::shared_ptr<const PreparedResponse>& page) const;
   // A GET or HEAD the cache could not answer: renders `path` once however many ask at once
   // (the others wait for that render) and caches it.
   Response render_and_answer(const Request& request, std::string_view path);
   // Renders `path`, compressed in `encodings` with `effort`, and caches it (or drops the
-  // cached copy when it is gone); the prepared response, or nullptr for a 404.
+  // cached copy when it is gone); the prepared response: for a 404 or a 410, the fixed page.
   std::shared_ptr<const PreparedResponse> render_into_cache(std::string_view path,
                                                             const std::vector<Encoding>& encodings,
                                                             CompressionEffort effort);
@@ -133,6 +135,7 @@ class Handler {
   // Bumped by content_changed(): a page rendered before a change must not enter the cache.
   std::atomic<std::uint64_t> generation_{0};
   std::shared_ptr<const PreparedResponse> not_found_;  // swapped after a change of settings
+  std::shared_ptr<const PreparedResponse> gone_;
   std::shared_ptr<const PreparedResponse> bad_request_;
   std::shared_ptr<const PreparedResponse> server_error_;
   // site.url starts with https://: every answer carries Strict-Transport-Security.
@@ -147,7 +150,7 @@ class Handler {
     std::mutex mutex;
     std::condition_variable done_signal;
     bool done = false;
-    std::shared_ptr<const PreparedResponse> result;  // nullptr: 404 or failed
+    std::shared_ptr<const PreparedResponse> result;  // nullptr: failed
   };
   std::mutex flights_mutex_;
   std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;

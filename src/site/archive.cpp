@@ -78,6 +78,12 @@ Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
   if (!authors) return authors.error();
   auto tags = store.tags();
   if (!tags) return tags.error();
+  auto history = store.slug_history();
+  if (!history) return history.error();
+  archive->gone_.insert(std::make_move_iterator(history->gone.begin()),
+                        std::make_move_iterator(history->gone.end()));
+  archive->moved_.insert(std::make_move_iterator(history->moved.begin()),
+                         std::make_move_iterator(history->moved.end()));
 
   for (Author& author : *authors) {
     archive->author_by_slug_.emplace(author.slug, author.id);
@@ -203,6 +209,25 @@ Article Archive::with_tags(const ArchiveEntry& entry) const {
   std::sort(article.tags.begin(), article.tags.end(),
             [](const Tag& a, const Tag& b) { return a.name < b.name; });
   return article;
+}
+
+bool Archive::gone(std::string_view slug) const {
+  // A restored article or a new one may take a slug the history still names: the live one
+  // wins.
+  return !index_of_slug_.contains(slug) && gone_.contains(std::string(slug));
+}
+
+std::optional<std::string> Archive::moved_to(std::string_view slug) const {
+  std::optional<std::string> current;
+  std::string at(slug);
+  // An article renamed twice may be recorded as A → B and B → C; the bound guards against a
+  // cycle in bad data.
+  for (int hop = 0; hop < 16; ++hop) {
+    auto next = moved_.find(at);
+    if (next == moved_.end() || next->second == at) break;
+    current = at = next->second;
+  }
+  return current;
 }
 
 std::optional<Author> Archive::author_by_slug(std::string_view slug) const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "content/article.h"
@@ -34,7 +35,8 @@ class Archive {
   static std::string tag_list(Id id) { return "tag:" + std::to_string(id); }
 
   // Reads every article that is not a draft, the authors and the tags from `store`, and files
-  // them under `sections` (the site's, ordered by path).
+  // them under `sections` (the site's, ordered by path); and the slugs of articles that
+  // moved or left (EditorialStore::slug_history).
   static Result<std::shared_ptr<const Archive>> load(Store& store,
                                                      const std::vector<Section>& sections);
 
@@ -50,6 +52,14 @@ class Archive {
   // The article with that slug (as article()) when it is published at `now`: live, not a
   // draft, not scheduled later.
   std::optional<Article> published_by_slug(std::string_view slug, UnixSeconds now) const;
+
+  // True when `slug` was an article's that went to the trash or was purged: its addresses
+  // answer 410 Gone (a slug now live is never gone, whatever the history says).
+  bool gone(std::string_view slug) const;
+
+  // The slug an article's old `slug` moved to (following later moves too), when it moved;
+  // whether that article is live is for the caller to check.
+  std::optional<std::string> moved_to(std::string_view slug) const;
 
   std::optional<Author> author_by_slug(std::string_view slug) const;
   std::optional<Tag> tag_by_slug(std::string_view slug) const;
@@ -85,6 +95,8 @@ class Archive {
   std::unordered_map<Id, Tag> tags_;
   std::unordered_map<std::string, Id> tag_by_slug_;
   std::unordered_map<Id, std::vector<Section>> chains_;  // section id → from the top down
+  std::unordered_set<std::string> gone_;                 // SlugHistory::gone
+  std::unordered_map<std::string, std::string> moved_;   // SlugHistory::moved
 };
 
 }  // namespace tribune

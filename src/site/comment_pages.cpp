@@ -125,7 +125,10 @@ std::optional<Page> PageBuilder::try_comment_page(std::string_view path) {
   if (!slug) return not_found();
   auto article = published_article(*slug);
   if (!article) {
-    return article.error().code == Errc::not_found ? not_found() : failure(article.error());
+    if (article.error().code != Errc::not_found) return failure(article.error());
+    // A moved article's older comment pages move with it; a removed one's are gone too.
+    std::optional<Page> departed = departed_article(*slug, path.substr(marker));
+    return departed ? std::move(*departed) : not_found();
   }
   auto comments = comments_view(*article, page);
   if (!comments) {

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "content/reading_time.h"
+#include "content/typography.h"
 #include "render/html.h"
 
 namespace tribune {
@@ -189,6 +190,8 @@ Page PageBuilder::error_page(int status, std::string_view messages) {
 
 Page PageBuilder::not_found() { return error_page(404, "not_found"); }
 
+Page PageBuilder::gone() { return error_page(410, "gone"); }
+
 Page PageBuilder::bad_request() { return error_page(400, "bad_request"); }
 
 Page PageBuilder::server_error() { return error_page(500, "server_error"); }
@@ -354,6 +357,19 @@ Page PageBuilder::article(const Article& article) {
       {"more", more},
       {"has_more", !more.empty()},
   };
+  if (!article.correction.empty()) {
+    // Under the article, dated: readers who saw the first version learn what changed. The
+    // note is plain text, given the French spacing the article's body gets in French. A
+    // note without its date (none recorded) takes the article's last change.
+    UnixSeconds corrected_at = article.corrected_at ? article.corrected_at : article.updated_at;
+    std::string text =
+        article.lang == "fr" ? french_spacing(article.correction) : article.correction;
+    view["article"]["correction"] = {
+        {"note",
+         msg("article.correction", {{"date", t_.long_date(corrected_at, s_.settings.timezone)},
+                                    {"text", std::move(text)}})},
+    };
+  }
   if (s_.settings.protection != "off") {
     view["protection"] = {
         {"mode", s_.settings.protection},
@@ -465,6 +481,8 @@ Result<Article> PageBuilder::published_article(std::string_view slug) const {
   if (!text) return text.error();
   found->body_html = std::move(text->body_html);
   found->views = text->views;
+  found->correction = std::move(text->correction);
+  found->corrected_at = text->corrected_at;
   return std::move(*found);
 }
 
@@ -473,7 +491,7 @@ std::optional<Page> PageBuilder::try_article(std::string_view path) {
   if (!slug) return std::nullopt;
   auto found = published_article(*slug);
   if (!found) {
-    if (found.error().code == Errc::not_found) return std::nullopt;
+    if (found.error().code == Errc::not_found) return departed_article(*slug, "");
     return failure(found.error());
   }
   std::string canonical = s_.permalink.path_of(*found);
@@ -483,6 +501,17 @@ std::optional<Page> PageBuilder::try_article(std::string_view path) {
     return moved;
   }
   return article(*found);
+}
+
+std::optional<Page> PageBuilder::departed_article(std::string_view slug, std::string_view rest) {
+  if (s_.archive->gone(slug)) return gone();
+  std::optional<std::string> current = s_.archive->moved_to(slug);
+  if (!current) return std::nullopt;
+  std::optional<Article> moved = s_.archive->published_by_slug(*current, now_);
+  if (!moved) return std::nullopt;  // renamed, then unpublished or scheduled: hidden
+  Page page = redirect(s_.permalink.path_of(*moved) + std::string(rest));
+  page.shown_articles = {moved->id};  // another rename or its removal changes the answer
+  return page;
 }
 
 Page PageBuilder::render(std::string_view path) {

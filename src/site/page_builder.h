@@ -69,6 +69,8 @@ class PageBuilder {
                                          const Subscriber* subscriber);
   Result<mail::MailMessage> compose_test_mail(std::string_view address);
   Page not_found();
+  // The localized 410 page: an article that was removed (in the trash, or purged).
+  Page gone();
   Page bad_request();
   Page server_error();
 
@@ -167,6 +169,11 @@ class PageBuilder {
   Page asset(std::string_view url);
   Page robots();
   std::optional<Page> try_article(std::string_view path);
+  // The answer for an article address whose `slug` no published article has: 410 when the
+  // article was removed, 301 to the current article's path followed by `rest` (what came after
+  // the article's own path: a comment page's "comment-page-2/") when its slug changed, and
+  // nullopt otherwise (unknown, or hidden but not removed: the caller's 404).
+  std::optional<Page> departed_article(std::string_view slug, std::string_view rest);
   // The article published at now_ with that slug, with its body and live view count:
   // everything else from the archive, the rest from the store (one row). not_found when there
   // is none, or it left since the archive was read.

@@ -250,6 +250,11 @@ Page Site::not_found() const {
   return PageBuilder(*current, store_, *current->theme, 0).not_found();
 }
 
+Page Site::gone() const {
+  auto current = snapshot();
+  return PageBuilder(*current, store_, *current->theme, 0).gone();
+}
+
 Page Site::bad_request() const {
   auto current = snapshot();
   return PageBuilder(*current, store_, *current->theme, 0).bad_request();

@@ -1,5 +1,5 @@
 // The public site: every page a reader can ask for (home, article, section, author, tag, 404,
-// robots.txt, theme assets), rendered from the store through the theme and the catalogs.
+// 410, robots.txt, theme assets), rendered from the store through the theme and the catalogs.
 // It knows URLs and content, not sockets: the HTTP layer caches and serves what it returns.
 #pragma once
 
@@ -86,7 +86,8 @@ class Site {
   // port 0 learns its port only once bound); the next reload() applies it. Thread-safe.
   void set_fallback_url(std::string url);
 
-  // The page at `path` (no query string) as of `now`: 200, 301 (to the canonical path), or
+  // The page at `path` (no query string) as of `now`: 200, 301 (to the canonical path, also
+  // from an article's old slug), the localized 410 page (gone()) for an article removed, or
   // the localized 404 page. Thread-safe. A storage failure gives a 500 page.
   Page render(std::string_view path, UnixSeconds now) const;
 
@@ -117,8 +118,9 @@ class Site {
   // The local date (YYYYMMDD) and hour at `now` in the site's time zone.
   std::pair<int, int> local_day_and_hour(UnixSeconds now) const;
 
-  // The localized 404, 400 and 500 pages.
+  // The localized 404, 410, 400 and 500 pages.
   Page not_found() const;
+  Page gone() const;
   Page bad_request() const;
   Page server_error() const;
 

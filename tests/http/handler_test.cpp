@@ -5,38 +5,24 @@
 
 #include "audience/crawler_detector.h"
 #include "audience/view_counter.h"
-#include "site/importer.h"
-#include "store/sqlite/sqlite_store.h"
+#include "http/seeded_site.h"
 #include "support/http_client.h"
-#include "support/temp_dir.h"
 
 namespace tribune::http {
 namespace {
 
-constexpr std::string_view kDate = "Sun, 29 Nov 2026 10:00:00 GMT";
+using testing::body_of;
+using testing::bytes_of;
+
 constexpr const char* kSeedPath =
     "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
 
-std::string bytes_of(const Response& response) {
-  std::string out;
-  for (std::string_view piece : response.pieces(kDate)) out += piece;
-  return out;
-}
-
-std::string body_of(const Response& response) { return std::string(response.pieces(kDate).back()); }
-
-class HandlerTest : public ::testing::Test {
+class HandlerTest : public testing::SeededSiteTest {
  protected:
   void SetUp() override {
-    store_ = std::move(*SqliteStore::open(dir_ / "tribune.db"));
-    ASSERT_TRUE(import_markdown_files(*store_, {testing::seed_article()}, ImportOptions{}).ok());
-    site_ = std::move(*Site::open(*store_, *Theme::load(std::nullopt),
-                                  *Catalogs::load(std::nullopt), "http://127.0.0.1"));
+    SeededSiteTest::SetUp();
     handler_ = std::make_unique<Handler>(*site_, [] { return UnixSeconds{1800000000}; });
   }
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Site> site_;
   std::unique_ptr<Handler> handler_;
 };
 
