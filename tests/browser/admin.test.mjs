@@ -46,7 +46,6 @@ let page;
 let root;
 let server;
 let url;
-let siteStates = false; // the site answers 410 for trashed articles (branch `site`)
 const article = { id: 0, slug: '', path: '', editor: '', goLiveAt: 0 };
 
 before(async () => {
@@ -265,17 +264,13 @@ test('unpublish it: the article answers 404 and leaves the home page', async () 
   assert.equal(await homeLists(), false);
 });
 
-test('trash it: the article answers 410 Gone (404 before the site knows trashed articles)', async (t) => {
+test('trash it: the article answers 410 Gone', async () => {
   await page.goto(article.editor);
   assert.equal(await submit('button[name=action][value=trash]'), 200);
   assert.match(page.url(), /\?done=trashed$/);
   assert.equal(await notice(), 'Mis à la corbeille : restaurable pendant 30 jours.');
   assert.equal(await state(), 'trash');
-  const status = (await get(url + article.path)).status;
-  siteStates = status === 410;
-  if (!siteStates) t.diagnostic(`trashed article answers ${status}: the site does not answer 410 Gone yet`);
-  assert.ok([404, 410].includes(status), `trashed article: ${status}`);
-  assert.equal(status, 410, 'a trashed article is gone (410)');
+  assert.equal((await get(url + article.path)).status, 410, 'a trashed article is gone');
   assert.equal(await homeLists(), false);
 });
 
