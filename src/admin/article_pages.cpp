@@ -10,6 +10,7 @@
 #include "render/diff_html.h"
 #include "render/markdown.h"
 #include "site/importer.h"
+#include "site/permalink.h"
 #include "store/editorial_rules.h"
 
 namespace tribune::admin {
@@ -81,7 +82,14 @@ struct EditorForm {
   int revision = 0;  // the revision the form was loaded from
   ArticleDraft draft;
   std::string published_local;  // datetime-local value, empty: now
+  std::string public_path;      // the stored article's address on the site (permalink)
 };
+
+// The path readers reach `article` at, by the site's permalink pattern ("" when invalid).
+std::string public_path_of(const Article& article, const SiteSettings& settings) {
+  auto permalink = Permalink::parse(settings.permalink);
+  return permalink ? permalink->path_of(article) : std::string();
+}
 
 class ArticlePages {
  public:
@@ -296,7 +304,8 @@ Page ArticlePages::editor_for(Id id) {
   if (article->state != ArticleState::draft) {
     form.published_local = local_datetime(article->published_at, v_.settings.timezone);
   }
-  std::string_view saved = v_.parameter("done");
+  form.public_path = public_path_of(*article, v_.settings);
+  const std::string saved = v_.parameter("done");
   return render_editor(form, 200, saved.empty() ? "" : "admin.notice." + std::string(saved), {});
 }
 
@@ -358,8 +367,8 @@ Page ArticlePages::render_editor(const EditorForm& form, int status, std::string
       {"may_delete", form.id != 0 && may_delete_article(v_.user(), form.author_id, form.state) &&
                          form.state != ArticleState::trash},
       {"revisions_href", form.id == 0 ? "" : href_of(form.id, "revisions/")},
-      {"public_href", form.state == ArticleState::published && form.id != 0
-                          ? s_.site.url() + "/" + form.draft.slug + "/"
+      {"public_href", shown == "published" && !form.public_path.empty()
+                          ? s_.site.url() + form.public_path
                           : ""},
       {"preview", preview_html},
   };
@@ -375,6 +384,7 @@ Result<EditorForm> ArticlePages::form_from_post(Id id, const Article* stored) {
   if (stored != nullptr) {
     form.state = stored->state;
     form.author_id = stored->author.id;
+    form.public_path = public_path_of(*stored, v_.settings);
   } else {
     form.author_id = v_.user().author_id;
   }
@@ -438,6 +448,11 @@ Page ArticlePages::save(Id id) {
     auto article = s_.store.article_for_editing(id);
     if (!article) return s_.pages.error(v_, article.error());
     if (!may_edit_article(v_.user(), article->author.id)) {
+      return s_.pages.refusal(v_, 403, "admin.error.forbidden");
+    }
+    // Saving a published article changes what readers see: only those who may publish it.
+    if (article->state == ArticleState::published && v_.field("action") != "preview" &&
+        !may_publish_article(v_.user(), article->author.id)) {
       return s_.pages.refusal(v_, 403, "admin.error.forbidden");
     }
     stored = std::move(*article);
@@ -615,6 +630,10 @@ Page ArticlePages::restore_revision(Id id, Id revision_id) {
   auto article = s_.store.article_for_editing(id);
   if (!article) return s_.pages.error(v_, article.error());
   if (!may_edit_article(v_.user(), article->author.id)) {
+    return s_.pages.refusal(v_, 403, "admin.error.forbidden");
+  }
+  if (article->state == ArticleState::published &&
+      !may_publish_article(v_.user(), article->author.id)) {
     return s_.pages.refusal(v_, 403, "admin.error.forbidden");
   }
   auto revision = s_.store.revision(revision_id);

@@ -7,11 +7,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   createSeedSite,
   decodeEntities,
@@ -19,6 +16,7 @@ import {
   get,
   hrefs,
   makeTempDir,
+  nuCheck,
   removeDir,
   seedArticlePath,
   startDemo,
@@ -26,9 +24,6 @@ import {
   tribune,
 } from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const VNU_JAR = String(require('vnu-jar'));
-const JAVA = process.env.JAVA || 'java';
 const MAX_ARTICLE_BYTES = 50 * 1000;
 
 // name -> { url, status, html, file }; filled in by before().
@@ -170,31 +165,11 @@ after(async () => {
 });
 
 test('Nu HTML Checker finds no errors on any page', () => {
-  const files = [...pages.values()].map((p) => p.file);
-  assert.ok(files.length >= 9, `pages fetched: ${[...pages.keys()]}`);
-  const r = spawnSync(JAVA, ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.ifError(r.error);
-  // vnu writes its JSON report to stderr, and exits non-zero when it found errors.
-  const report = (r.stderr || r.stdout || '').trim();
-  let messages;
-  try {
-    messages = JSON.parse(report).messages;
-  } catch {
-    assert.fail(`vnu exited with ${r.status} and no JSON report:\n${r.stdout}\n${r.stderr}`);
-  }
-  const byFile = new Map([...pages.values()].map((p) => [p.file, p]));
-  const lines = messages.map((m) => {
-    const file = m.url ? fileURLToPath(m.url) : '?';
-    const page = byFile.get(file);
-    const where = `${page ? `${page.name} (${page.url})` : file}:${m.lastLine ?? '?'}:${m.firstColumn ?? '?'}`;
-    return `${where}: ${m.type}${m.subType ? `/${m.subType}` : ''}: ${m.message}\n    ${(m.extract || '').replace(/\n/g, '⏎')}`;
-  });
+  const checked = [...pages.values()];
+  assert.ok(checked.length >= 9, `pages fetched: ${[...pages.keys()]}`);
+  const { messages, lines, status, stderr } = nuCheck(checked);
   assert.equal(messages.length, 0, `Nu HTML Checker errors:\n${lines.join('\n')}`);
-  assert.equal(r.status, 0, `vnu exit status\n${r.stderr}`);
+  assert.equal(status, 0, `vnu exit status\n${stderr}`);
 });
 
 for (const name of PAGE_NAMES) {

@@ -8,6 +8,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,9 +66,14 @@ async function waitForBinary(timeoutMs = 30_000) {
 }
 
 /** Runs `tribune ARGS...` to completion; throws with its output when it fails. */
-export async function tribune(...args) {
+export function tribune(...args) {
+  return tribuneWithInput(undefined, ...args);
+}
+
+/** As tribune(), with `input` on its standard input (a password for --password-stdin). */
+export async function tribuneWithInput(input, ...args) {
   await waitForBinary();
-  const r = spawnSync(TRIBUNE_BIN, args, { encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
+  const r = spawnSync(TRIBUNE_BIN, args, { encoding: 'utf8', timeout: CLI_TIMEOUT_MS, input });
   if (r.error) throw new Error(`tribune ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) {
     throw new Error(
@@ -222,4 +228,142 @@ export function decodeEntities(s) {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The admin (/admin/): accounts from the command line, and a cookie-keeping HTTP client.
+
+/**
+ * `tribune user add --data DATA --name NAME --email EMAIL --role ROLE`: with `password`, given
+ * on standard input (--password-stdin); without, the command prints a one-time login link,
+ * whose path (/admin/login/TOKEN/) is returned as `loginPath`. Returns { output, loginPath }.
+ */
+export async function addAccount(data, { name, email, role = 'administrator', password } = {}) {
+  const args = ['user', 'add', '--data', data, '--name', name, '--email', email, '--role', role];
+  const output = password === undefined
+    ? await tribune(...args)
+    : await tribuneWithInput(password, ...args, '--password-stdin');
+  const link = output.match(/\/admin\/login\/[0-9a-f]{64}\//);
+  return { output, loginPath: link ? link[0] : null };
+}
+
+/** The value of the hidden field `name` of an HTML page (the first), or null. */
+export function hiddenField(html, name) {
+  const m = html.match(new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`));
+  return m ? decodeEntities(m[1]) : null;
+}
+
+/**
+ * A browser as plain fetch() sees it: keeps the cookies the server sets (by hand: name=value,
+ * dropped on Max-Age=0), never follows redirects, and sends Origin with POSTs as browsers do.
+ * Every answer is { status, headers, text, location, setCookies }.
+ */
+export class HttpClient {
+  constructor(baseUrl, { origin = baseUrl } = {}) {
+    this.url = baseUrl;
+    this.origin = origin;
+    this.cookies = new Map();
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async request(method, target, { form, headers = {} } = {}) {
+    const sent = { ...headers };
+    if (this.cookies.size) sent.cookie = this.cookieHeader();
+    let body;
+    if (form !== undefined) {
+      body = new URLSearchParams(form).toString();
+      sent['content-type'] ??= 'application/x-www-form-urlencoded';
+      if (this.origin && !('origin' in sent)) sent.origin = this.origin;
+    }
+    const res = await fetch(this.url + target, {
+      method,
+      headers: sent,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
+    });
+    const setCookies = res.headers.getSetCookie();
+    for (const line of setCookies) {
+      const [pair, ...attributes] = line.split(';').map((s) => s.trim());
+      const equals = pair.indexOf('=');
+      const name = pair.slice(0, equals);
+      const value = pair.slice(equals + 1);
+      if (!value || attributes.some((a) => /^max-age=0$/i.test(a))) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return {
+      status: res.status,
+      headers: res.headers,
+      text: await res.text(),
+      location: res.headers.get('location'),
+      setCookies,
+    };
+  }
+
+  get(target, options) {
+    return this.request('GET', target, options);
+  }
+
+  /** POSTs `form` (an object, or [name, value] pairs for repeated names) as a form. */
+  post(target, form = {}, options = {}) {
+    return this.request('POST', target, { ...options, form });
+  }
+
+  /** Signs in through /admin/login/ as the login form does; returns the POST's answer. */
+  async login(email, password, next) {
+    const form = await this.get('/admin/login/');
+    if (form.status !== 200) throw new Error(`GET /admin/login/: ${form.status}`);
+    const fields = { login_token: hiddenField(form.text, 'login_token'), email, password };
+    if (next) fields.next = next;
+    return this.post('/admin/login/', fields);
+  }
+
+  /** GETs an admin page that must answer 200; returns it with its CSRF token. */
+  async page(target) {
+    const res = await this.get(target);
+    if (res.status !== 200) {
+      throw new Error(`GET ${target}: ${res.status} ${res.location ?? ''}\n${res.text.slice(0, 500)}`);
+    }
+    return { ...res, csrf: hiddenField(res.text, 'csrf') };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Nu HTML Checker (vnu-jar), run once on many files.
+
+const requireHere = createRequire(import.meta.url);
+export const VNU_JAR = String(requireHere('vnu-jar'));
+const JAVA = process.env.JAVA || 'java';
+
+/**
+ * Runs the Nu HTML Checker on `pages` ([{ name, url, file }]) with --errors-only. Returns
+ * { messages, lines, status }: `lines` say where each error is (page name, URL, line:column).
+ * Throws when vnu gives no JSON report.
+ */
+export function nuCheck(pages) {
+  const r = spawnSync(JAVA, ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...pages.map((p) => p.file)], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  // vnu writes its JSON report to stderr, and exits non-zero when it found errors.
+  const report = (r.stderr || r.stdout || '').trim();
+  let messages;
+  try {
+    messages = JSON.parse(report).messages;
+  } catch {
+    throw new Error(`vnu exited with ${r.status} and no JSON report:\n${r.stdout}\n${r.stderr}`);
+  }
+  const byFile = new Map(pages.map((p) => [p.file, p]));
+  const lines = messages.map((m) => {
+    const file = m.url ? fileURLToPath(m.url) : '?';
+    const page = byFile.get(file);
+    const where = `${page ? `${page.name} (${page.url})` : file}:${m.lastLine ?? '?'}:${m.firstColumn ?? '?'}`;
+    return `${where}: ${m.type}${m.subType ? `/${m.subType}` : ''}: ${m.message}\n    ${(m.extract || '').replace(/\n/g, '⏎')}`;
+  });
+  return { messages, lines, status: r.status, stderr: r.stderr };
 }
