@@ -162,7 +162,7 @@ Page get_audit(Services& services, Visit& visit) {
   nlohmann::json rows = nlohmann::json::array();
   for (const AuditEntry& entry : *entries) {
     rows.push_back(
-        {{"when", local_datetime(entry.at, visit.settings.timezone).replace(10, 1, " ")},
+        {{"when", visit.time_text(entry.at)},
          {"who", entry.user_name},
          {"action", visit.text("admin.audit.action." + entry.action)},
          {"subject", entry.subject},

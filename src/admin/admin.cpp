@@ -289,12 +289,12 @@ void Admin::add_routes(http::Handler& handler) {
       {"POST", "/admin/password/", false, http::kDefaultBodyLimit, signed_in(post_password)});
   // Any other path under /admin/: the admin's own 404, with its headers (no-store, its
   // Content-Security-Policy), not the public site's page.
-  handler.add_route({"GET", "/admin/", true, http::kDefaultBodyLimit,
-                     [&admin](const http::Request& request) {
-                       return admin.dispatch(request, Access::anyone, [&admin](Visit& visit) {
-                         return admin.pages.refusal(visit, 404, "admin.error.not_found");
-                       });
-                     }});
+  handler.add_route(
+      {"GET", "/admin/", true, http::kDefaultBodyLimit, [&admin](const http::Request& request) {
+         return admin.dispatch(request, Access::anyone, [&admin](Visit& visit) {
+           return admin.pages.refusal(visit, 404, "admin.error.not_found");
+         });
+       }});
   handler.add_route({"GET", "/admin/assets/", true, http::kDefaultBodyLimit,
                      [&admin](const http::Request& request) {
                        std::string_view name = request.path().substr(14);

@@ -39,6 +39,12 @@ struct Visit {
   // The first value of a form field, or "".
   std::string field(std::string_view name) const { return http::first_value(form, name); }
   std::string parameter(std::string_view name) const { return http::first_value(query, name); }
+  // `when` as lists show it, on the site's wall clock: "2026-12-01 14:30".
+  std::string time_text(UnixSeconds when) const {
+    std::string text = local_datetime(when, settings.timezone);
+    if (text.size() > 10) text[10] = ' ';
+    return text;
+  }
   // The message `key` of the admin's catalog.
   std::string text(std::string_view key,
                    const std::vector<std::pair<std::string, MessageArg>>& args = {}) const {

@@ -69,6 +69,27 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return joined;
 }
 
+// The options of a section menu ("Blog › Sécurité"), `selected` chosen.
+nlohmann::json section_choices(const std::vector<Section>& sections, Id selected) {
+  nlohmann::json options = nlohmann::json::array();
+  for (const Section& section : sections) {
+    options.push_back({{"id", section.id},
+                       {"name", join(section_names(sections, section.id), " › ")},
+                       {"selected", section.id == selected}});
+  }
+  return options;
+}
+
+// The options of an author menu, `selected` chosen.
+nlohmann::json author_choices(const std::vector<Author>& authors, Id selected) {
+  nlohmann::json options = nlohmann::json::array();
+  for (const Author& author : authors) {
+    options.push_back(
+        {{"id", author.id}, {"name", author.name}, {"selected", author.id == selected}});
+  }
+  return options;
+}
+
 std::string href_of(Id id, std::string_view rest = {}) {
   return fmt::format("/admin/articles/{}/{}", id, rest);
 }
@@ -183,22 +204,11 @@ Page ArticlePages::list() {
          {"state_label", v_.text("admin.state." + std::string(shown))},
          {"author", entry.author_name},
          {"section", entry.section_name},
-         {"date",
-          local_datetime(entry.state == ArticleState::draft ? entry.updated_at : entry.published_at,
-                         v_.settings.timezone)
-              .replace(10, 1, " ")}});
+         {"date", v_.time_text(entry.state == ArticleState::draft ? entry.updated_at
+                                                                  : entry.published_at)}});
   }
-  nlohmann::json section_options = nlohmann::json::array();
-  for (const Section& section : *sections) {
-    section_options.push_back({{"id", section.id},
-                               {"name", join(section_names(*sections, section.id), " › ")},
-                               {"selected", section.id == filter.section_id}});
-  }
-  nlohmann::json author_options = nlohmann::json::array();
-  for (const Author& author : *authors) {
-    author_options.push_back(
-        {{"id", author.id}, {"name", author.name}, {"selected", author.id == filter.author_id}});
-  }
+  nlohmann::json section_options = section_choices(*sections, filter.section_id);
+  nlohmann::json author_options = author_choices(*authors, filter.author_id);
   const int pages = std::max(1, (found->total + kArticlesPerPage - 1) / kArticlesPerPage);
   auto page_href = [&](int number) {
     return fmt::format("/admin/articles/?state={}&section={}&author={}&q={}&page={}", state,
@@ -315,17 +325,8 @@ Page ArticlePages::render_editor(const EditorForm& form, int status, std::string
   if (!sections) return s_.pages.error(v_, sections.error());
   auto authors = s_.store.authors();
   if (!authors) return s_.pages.error(v_, authors.error());
-  nlohmann::json section_options = nlohmann::json::array();
-  for (const Section& section : *sections) {
-    section_options.push_back({{"id", section.id},
-                               {"name", join(section_names(*sections, section.id), " › ")},
-                               {"selected", section.id == form.section_id}});
-  }
-  nlohmann::json author_options = nlohmann::json::array();
-  for (const Author& author : *authors) {
-    author_options.push_back(
-        {{"id", author.id}, {"name", author.name}, {"selected", author.id == form.author_id}});
-  }
+  nlohmann::json section_options = section_choices(*sections, form.section_id);
+  nlohmann::json author_options = author_choices(*authors, form.author_id);
   nlohmann::json languages = nlohmann::json::array();
   for (const std::string& locale : v_.catalogs->locales()) {
     languages.push_back({{"code", locale},
@@ -367,9 +368,8 @@ Page ArticlePages::render_editor(const EditorForm& form, int status, std::string
       {"may_delete", form.id != 0 && may_delete_article(v_.user(), form.author_id, form.state) &&
                          form.state != ArticleState::trash},
       {"revisions_href", form.id == 0 ? "" : href_of(form.id, "revisions/")},
-      {"public_href", shown == "published" && !form.public_path.empty()
-                          ? s_.site.url() + form.public_path
-                          : ""},
+      {"public_href",
+       shown == "published" && !form.public_path.empty() ? s_.site.url() + form.public_path : ""},
       {"preview", preview_html},
   };
   if (!message_key.empty()) {
@@ -561,7 +561,7 @@ Page ArticlePages::revisions(Id id) {
     rows.push_back(
         {{"id", revision.id},
          {"number", revision.number},
-         {"when", local_datetime(revision.saved_at, v_.settings.timezone).replace(10, 1, " ")},
+         {"when", v_.time_text(revision.saved_at)},
          {"who", revision.user_name},
          {"note", revision.note},
          {"is_from", i == 1},
