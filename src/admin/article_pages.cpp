@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <variant>
 
 #include "admin/services.h"
 #include "render/diff_html.h"
@@ -126,6 +127,8 @@ class ArticlePages {
   Page restore_revision(Id id, Id revision_id);
 
  private:
+  // Article `id` when the account may edit it; otherwise the page saying why (404, 403).
+  std::variant<Article, Page> editable_article(Id id);
   Page render_editor(const EditorForm& form, int status, std::string_view error_key,
                      std::string preview_html);
   Result<EditorForm> form_from_post(Id id, const Article* stored);
@@ -135,6 +138,15 @@ class ArticlePages {
   Services& s_;
   Visit& v_;
 };
+
+std::variant<Article, Page> ArticlePages::editable_article(Id id) {
+  auto article = s_.store.article_for_editing(id);
+  if (!article) return s_.pages.error(v_, article.error());
+  if (!may_edit_article(v_.user(), article->author.id)) {
+    return s_.pages.refusal(v_, 403, "admin.error.forbidden");
+  }
+  return std::move(*article);
+}
 
 nlohmann::json ArticlePages::state_links(const StateCounts& counts,
                                          std::string_view current) const {
@@ -287,11 +299,9 @@ Page ArticlePages::new_editor() {
 }
 
 Page ArticlePages::editor_for(Id id) {
-  auto article = s_.store.article_for_editing(id);
-  if (!article) return s_.pages.error(v_, article.error());
-  if (!may_edit_article(v_.user(), article->author.id)) {
-    return s_.pages.refusal(v_, 403, "admin.error.forbidden");
-  }
+  auto editable = editable_article(id);
+  if (auto* refused = std::get_if<Page>(&editable)) return std::move(*refused);
+  Article* article = &std::get<Article>(editable);
   auto history = s_.store.revisions(id);
   if (!history) return s_.pages.error(v_, history.error());
   EditorForm form;
@@ -445,11 +455,9 @@ Result<EditorForm> ArticlePages::form_from_post(Id id, const Article* stored) {
 Page ArticlePages::save(Id id) {
   std::optional<Article> stored;
   if (id != 0) {
-    auto article = s_.store.article_for_editing(id);
-    if (!article) return s_.pages.error(v_, article.error());
-    if (!may_edit_article(v_.user(), article->author.id)) {
-      return s_.pages.refusal(v_, 403, "admin.error.forbidden");
-    }
+    auto editable = editable_article(id);
+    if (auto* refused = std::get_if<Page>(&editable)) return std::move(*refused);
+    Article* article = &std::get<Article>(editable);
     // Saving a published article changes what readers see: only those who may publish it.
     if (article->state == ArticleState::published && v_.field("action") != "preview" &&
         !may_publish_article(v_.user(), article->author.id)) {
@@ -548,11 +556,9 @@ Result<Page> ArticlePages::apply_action(const Article& article, std::string_view
 }
 
 Page ArticlePages::revisions(Id id) {
-  auto article = s_.store.article_for_editing(id);
-  if (!article) return s_.pages.error(v_, article.error());
-  if (!may_edit_article(v_.user(), article->author.id)) {
-    return s_.pages.refusal(v_, 403, "admin.error.forbidden");
-  }
+  auto editable = editable_article(id);
+  if (auto* refused = std::get_if<Page>(&editable)) return std::move(*refused);
+  Article* article = &std::get<Article>(editable);
   auto history = s_.store.revisions(id);
   if (!history) return s_.pages.error(v_, history.error());
   nlohmann::json rows = nlohmann::json::array();
@@ -579,11 +585,9 @@ Page ArticlePages::revisions(Id id) {
 }
 
 Page ArticlePages::compare(Id id) {
-  auto article = s_.store.article_for_editing(id);
-  if (!article) return s_.pages.error(v_, article.error());
-  if (!may_edit_article(v_.user(), article->author.id)) {
-    return s_.pages.refusal(v_, 403, "admin.error.forbidden");
-  }
+  auto editable = editable_article(id);
+  if (auto* refused = std::get_if<Page>(&editable)) return std::move(*refused);
+  Article* article = &std::get<Article>(editable);
   auto from_id = parse_id(v_.parameter("from"));
   auto to_id = parse_id(v_.parameter("to"));
   if (!from_id || !to_id) return s_.pages.refusal(v_, 404, "admin.error.not_found");
@@ -627,11 +631,9 @@ Page ArticlePages::compare(Id id) {
 }
 
 Page ArticlePages::restore_revision(Id id, Id revision_id) {
-  auto article = s_.store.article_for_editing(id);
-  if (!article) return s_.pages.error(v_, article.error());
-  if (!may_edit_article(v_.user(), article->author.id)) {
-    return s_.pages.refusal(v_, 403, "admin.error.forbidden");
-  }
+  auto editable = editable_article(id);
+  if (auto* refused = std::get_if<Page>(&editable)) return std::move(*refused);
+  Article* article = &std::get<Article>(editable);
   if (article->state == ArticleState::published &&
       !may_publish_article(v_.user(), article->author.id)) {
     return s_.pages.refusal(v_, 403, "admin.error.forbidden");
