@@ -587,7 +587,6 @@ Page ArticlePages::revisions(Id id) {
 Page ArticlePages::compare(Id id) {
   auto editable = editable_article(id);
   if (auto* refused = std::get_if<Page>(&editable)) return std::move(*refused);
-  Article* article = &std::get<Article>(editable);
   auto from_id = parse_id(v_.parameter("from"));
   auto to_id = parse_id(v_.parameter("to"));
   if (!from_id || !to_id) return s_.pages.refusal(v_, 404, "admin.error.not_found");
