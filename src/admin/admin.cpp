@@ -256,6 +256,16 @@ void Admin::add_routes(http::Handler& handler) {
   // An article's text may be long: its routes take up to 2 MiB (others the default 64 KiB).
   constexpr std::size_t kArticleBodyLimit = http::kLargestBodyLimit;
 
+  // "/admin", as people type it.
+  handler.add_route({"GET", "/admin", false, http::kDefaultBodyLimit,
+                     [](const http::Request&) {
+                       Page page;
+                       page.status = 301;
+                       page.location = "/admin/";
+                       page.content_type = "text/plain; charset=utf-8";
+                       secure_admin_page(page);
+                       return page;
+                     }});
   handler.add_route({"GET", "/admin/", false, http::kDefaultBodyLimit,
                      signed_in([](Services& services, Visit& visit) {
                        return services.pages.redirect(visit, "/admin/articles/");

@@ -121,6 +121,9 @@ class AdminTest : public ::testing::Test {
 };
 
 TEST_F(AdminTest, TheAdminAsksToSignInAndSendsItsHeadersOnEveryPage) {
+  Answer typed = send("GET", "/admin");
+  EXPECT_EQ(typed.status, 301);
+  EXPECT_EQ(typed.header("Location"), "/admin/");
   Answer articles = send("GET", "/admin/articles/");
   EXPECT_EQ(articles.status, 303);
   EXPECT_EQ(articles.header("Location"), "/admin/login/?next=/admin/articles/");
