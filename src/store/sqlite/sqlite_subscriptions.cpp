@@ -289,15 +289,17 @@ Result<int> SqliteStore::queue_announcements_locked(UnixSeconds now) {
       db_, std::string("INSERT OR IGNORE INTO outbox (kind, recipient, subscriber_id, "
                        "article_id, status, next_attempt_at, created_at) SELECT 'article', "
                        "s.email, s.id, a.id, 'queued', ?1, ?1 FROM articles a, subscribers s "
-                       "WHERE a.mailing = 'pending' AND a.draft = 0 AND a.published_at <= ?1 "
+                       "WHERE a.mailing = 'pending' AND +a.draft = 0 AND +a.published_at <= ?1 "
                        "AND s.status = 'confirmed' AND s.frequency = 'each' AND ") +
                kFollowsArticle);
   insert.bind(1, now);
   TRIBUNE_TRY(insert.run());
   int queued = sqlite3_changes(db_);
+  // The unary + keeps SQLite on the small partial index of pending articles (articles_to_mail)
+  // instead of walking every live article by date: 1.9 s at 100,000 articles, per call.
   Statement done(db_,
-                 "UPDATE articles SET mailing = 'queued' WHERE mailing = 'pending' AND draft = 0 "
-                 "AND published_at <= ?");
+                 "UPDATE articles SET mailing = 'queued' WHERE mailing = 'pending' AND +draft = 0 "
+                 "AND +published_at <= ?");
   done.bind(1, now);
   TRIBUNE_TRY(done.run());
   return queued;
