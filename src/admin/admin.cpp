@@ -257,8 +257,7 @@ void Admin::add_routes(http::Handler& handler) {
   constexpr std::size_t kArticleBodyLimit = http::kLargestBodyLimit;
 
   // "/admin", as people type it.
-  handler.add_route({"GET", "/admin", false, http::kDefaultBodyLimit,
-                     [](const http::Request&) {
+  handler.add_route({"GET", "/admin", false, http::kDefaultBodyLimit, [](const http::Request&) {
                        Page page;
                        page.status = 301;
                        page.location = "/admin/";

@@ -54,7 +54,7 @@ struct Article {
   UnixSeconds updated_at = 0;
   std::int64_t views = 0;
   int comment_count = 0;
-  bool draft = false;             // hidden from readers: state is not `published`
+  bool draft = false;  // hidden from readers: state is not `published`
   ArticleState state = ArticleState::published;
   bool comments_closed = false;  // closed by an editor; see also comments.close_after_days
   std::string correction;        // a dated correction note shown under the article, or empty

@@ -52,8 +52,8 @@ class AdminTest : public ::testing::Test {
     ASSERT_TRUE(site.ok());
     site_ = std::move(*site);
     handler_ = std::make_unique<http::Handler>(*site_, [this] { return now_; });
-    auto admin = Admin::create(*store_, *site_, [this] { return now_; },
-                               [this] { handler_->reload(); });
+    auto admin = Admin::create(
+        *store_, *site_, [this] { return now_; }, [this] { handler_->reload(); });
     ASSERT_TRUE(admin.ok()) << admin.error().to_string();
     admin_ = std::move(*admin);
     admin_->add_routes(*handler_);
@@ -132,9 +132,9 @@ TEST_F(AdminTest, TheAdminAsksToSignInAndSendsItsHeadersOnEveryPage) {
   EXPECT_NE(login.body.find("Connexion"), std::string::npos);
   std::string cookie = log_in("awa@example.org");
   ASSERT_FALSE(cookie.empty());
-  for (const char* path : {"/admin/login/", "/admin/articles/", "/admin/articles/new/",
-                           "/admin/users/", "/admin/audit/", "/admin/password/",
-                           "/admin/articles/999/"}) {
+  for (const char* path :
+       {"/admin/login/", "/admin/articles/", "/admin/articles/new/", "/admin/users/",
+        "/admin/audit/", "/admin/password/", "/admin/articles/999/"}) {
     Answer page = send("GET", path, {}, cookie);
     EXPECT_EQ(page.header("Cache-Control"), "no-store") << path;
     EXPECT_EQ(page.header("Referrer-Policy"), "same-origin") << path;
@@ -148,10 +148,10 @@ TEST_F(AdminTest, TheAdminAsksToSignInAndSendsItsHeadersOnEveryPage) {
 TEST_F(AdminTest, SessionCookiesAreHttpOnlyAndLax) {
   Answer form = send("GET", "/admin/login/");
   std::string token = form.cookie("tribune_login");
-  Answer answer = send("POST", "/admin/login/",
-                       "login_token=" + token + "&email=awa%40example.org&password=" +
-                           http::url_encode(kPassword),
-                       "tribune_login=" + token);
+  Answer answer = send(
+      "POST", "/admin/login/",
+      "login_token=" + token + "&email=awa%40example.org&password=" + http::url_encode(kPassword),
+      "tribune_login=" + token);
   ASSERT_EQ(answer.status, 303);
   std::string set_cookie = answer.header("Set-Cookie");
   EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos) << set_cookie;
@@ -237,8 +237,8 @@ TEST_F(AdminTest, APublishedArticleReachesTheSiteAndUnpublishingTakesItAway) {
   ASSERT_TRUE(article.ok());
   EXPECT_EQ(article->state, ArticleState::published);
 
-  Answer unpublished = send("POST", "/admin/articles/" + id[1].str() + "/",
-                            "action=unpublish&csrf=" + token, awa);
+  Answer unpublished =
+      send("POST", "/admin/articles/" + id[1].str() + "/", "action=unpublish&csrf=" + token, awa);
   EXPECT_EQ(unpublished.status, 303);
   EXPECT_EQ(send("GET", "/").body.find("Le fleuve monte"), std::string::npos);
   auto audit = store_->audit_log(0, 10);
@@ -253,8 +253,8 @@ TEST_F(AdminTest, ALoginLinkWorksOnceAndAskForAPassword) {
   auto user = store_->add_user({"kadi@example.org", "Kadi Keïta", Role::editor, ""}, now_);
   ASSERT_TRUE(user.ok());
   Sessions sessions(*store_);
-  auto token = sessions.issue_token(user->id, LoginTokenPurpose::invitation, kInvitationLifetime,
-                                    now_);
+  auto token =
+      sessions.issue_token(user->id, LoginTokenPurpose::invitation, kInvitationLifetime, now_);
   ASSERT_TRUE(token.ok());
   const std::string link = "/admin/login/" + *token + "/";
   EXPECT_EQ(send("GET", link).status, 200);  // a page with a button: scanners don't use it up

@@ -96,12 +96,15 @@ TEST_F(AdminMailTest, AnInvitationGoesToTheInvitedPersonByMail) {
   HttpResponse users = http_get(server.url("/admin/users/"), {"Cookie: " + cookie});
   ASSERT_EQ(users.status, 200);
   std::smatch csrf;
-  ASSERT_TRUE(std::regex_search(users.body, csrf, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")));
-  HttpResponse invited = http_post_form(
-      server.url("/admin/users/"),
-      {{"csrf", csrf[1].str()}, {"name", "Moussa Diarra"}, {"email", "moussa@example.org"},
-       {"role", "author"}, {"password", ""}},
-      {"Cookie: " + cookie});
+  ASSERT_TRUE(
+      std::regex_search(users.body, csrf, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")));
+  HttpResponse invited = http_post_form(server.url("/admin/users/"),
+                                        {{"csrf", csrf[1].str()},
+                                         {"name", "Moussa Diarra"},
+                                         {"email", "moussa@example.org"},
+                                         {"role", "author"},
+                                         {"password", ""}},
+                                        {"Cookie: " + cookie});
   EXPECT_EQ(invited.status, 200) << invited.body;
   ASSERT_TRUE(sink_.wait_for_messages(1, 5s));
   EXPECT_EQ(sink_.messages()[0].rcpt_tos, std::vector<std::string>{"moussa@example.org"});

@@ -89,8 +89,8 @@ TEST(LocalDatetime, WallClockTimesRoundTripAcrossSummerTime) {
 }
 
 TEST(LocalDatetime, MalformedTimesAreRefused) {
-  for (const char* text : {"", "2026-13-01T10:00", "2026-12-01", "demain", "2026-02-30T10:00",
-                           "2026-12-01T25:00"}) {
+  for (const char* text :
+       {"", "2026-13-01T10:00", "2026-12-01", "demain", "2026-02-30T10:00", "2026-12-01T25:00"}) {
     EXPECT_FALSE(parse_local_datetime(text, "Europe/Paris")) << text;
   }
 }
