@@ -137,6 +137,7 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
        .timed = [&metrics](auto took) { metrics.record_flush(took); }});
   ContentWatcher watcher(
       *folder.store, now_seconds, [&handler] { handler.reload(); }, (*site)->files().folders());
+  watcher.set_site_version([&site] { return (*site)->loaded_content_version(); });
   TRIBUNE_TRY(watcher.start());
 
   http::ServerOptions options;

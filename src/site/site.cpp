@@ -85,6 +85,8 @@ Result<std::unique_ptr<Site>> Site::open(Store& store, Theme theme, Catalogs cat
 
 Result<ContentChange> Site::reload(UnixSeconds now) {
   std::lock_guard reloading(reload_mutex_);
+  auto version = store_.content_version();
+  if (!version) return version.error();
   std::shared_ptr<const Theme> theme;
   std::shared_ptr<const Catalogs> catalogs;
   bool files_changed = false;
@@ -156,6 +158,7 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
   }
   snapshot_ = std::move(snapshot);
   snapshot_time_ = now;
+  loaded_version_ = *version;
   if (files_changed) {
     theme_ = std::move(theme);
     catalogs_ = std::move(catalogs);

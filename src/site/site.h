@@ -3,6 +3,7 @@
 // It knows URLs and content, not sockets: the HTTP layer caches and serves what it returns.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -132,6 +133,10 @@ class Site {
   // the previous theme and catalogs serve until the folder changes again.
   Result<ContentChange> reload(UnixSeconds now);
 
+  // The store's content version the last reload() read (read before the archive, so that a
+  // change made during the reload counts as unread); -1 before any.
+  std::int64_t loaded_content_version() const { return loaded_version_.load(); }
+
   // Computes the "most read" lists again (after views were flushed). True when the ranking
   // pages show changed (then every page showing the lists is stale); the JSON list follows
   // every call.
@@ -176,6 +181,7 @@ class Site {
   mutable std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;
   UnixSeconds snapshot_time_ = 0;  // the `now` of the last reload
+  std::atomic<std::int64_t> loaded_version_{-1};
 };
 
 }  // namespace tribune

@@ -21,6 +21,13 @@ class ContentWatcher {
   ContentWatcher(Store& store, std::function<UnixSeconds()> clock, std::function<void()> changed,
                  std::vector<std::filesystem::path> folders = {});
 
+  // Where the site says which content version it has read already: a change the site
+  // reloaded for within a request (an editor's save at the admin) is not read a second time.
+  // Call before start().
+  void set_site_version(std::function<std::int64_t()> site_version) {
+    site_version_ = std::move(site_version);
+  }
+
   // Reads the starting state; an Error when the store cannot be read.
   Status start();
 
@@ -32,6 +39,7 @@ class ContentWatcher {
   Store& store_;
   std::function<UnixSeconds()> clock_;
   std::function<void()> changed_;
+  std::function<std::int64_t()> site_version_;
   std::vector<std::filesystem::path> folders_;
   std::int64_t seen_version_ = 0;
   std::optional<UnixSeconds> next_publication_;
