@@ -48,14 +48,19 @@ void secure_admin_page(Page& page) {
   page.security_policy = std::string(kAdminSecurityPolicy);
 }
 
+AdminPages::AdminPages(Theme theme)
+    : theme_(std::move(theme)),
+      css_href_(asset_href("admin.css")),
+      script_href_(asset_href("admin.js")) {}
+
 Page AdminPages::render(const Visit& visit, std::string_view name, nlohmann::json view,
                         int status) const {
   view["t"] = admin_strings(*visit.catalog);
   view["lang"] = visit.catalog->locale();
   view["site_name"] = visit.settings.name;
   view["site_url"] = visit.settings.url;
-  view["css_href"] = asset_href("admin.css");
-  view["script_href"] = asset_href("admin.js");
+  view["css_href"] = css_href_;
+  view["script_href"] = script_href_;
   if (visit.signed_in) {
     const User& user = visit.user();
     view["me"] = {{"name", user.name},

@@ -55,7 +55,7 @@ struct Visit {
 // Renders admin pages: the admin's templates, strings and headers.
 class AdminPages {
  public:
-  explicit AdminPages(Theme theme) : theme_(std::move(theme)) {}
+  explicit AdminPages(Theme theme);
 
   // The template `name` in the admin's layout, with `view` plus what every page has (the
   // strings under "t", the signed-in account, the CSRF token, the navigation).
@@ -80,6 +80,9 @@ class AdminPages {
 
  private:
   Theme theme_;
+  // Every page links them: fingerprinted once.
+  std::string css_href_;
+  std::string script_href_;
 };
 
 // True when the browser reached the admin over HTTPS: a trusted proxy says so, or site.url

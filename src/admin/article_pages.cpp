@@ -255,7 +255,8 @@ Page ArticlePages::bulk() {
   if (action == "publish") target = ArticleState::published;
   if (action == "unpublish") target = ArticleState::unpublished;
   if (action == "trash") target = ArticleState::trash;
-  if (action == "restore") target = ArticleState::draft;  // out of the trash: see below
+  // Leaving the trash gives an article back the state it had before, whatever is asked.
+  if (action == "restore") target = ArticleState::unpublished;
   if (!target) return s_.pages.refusal(v_, 422, "admin.error.invalid");
   std::vector<Article> chosen;
   auto [first, last] = v_.form.equal_range("ids");
@@ -279,12 +280,8 @@ Page ArticlePages::bulk() {
     }
   }
   for (const Article& article : chosen) {
-    ArticleState to = *target;
-    if (action == "restore") {
-      if (article.state != ArticleState::trash) continue;
-      to = ArticleState::unpublished;  // the store gives back the state before the trash
-    }
-    Status moved = s_.store.set_article_state(article.id, to, actor_of(v_), v_.now);
+    if (action == "restore" && article.state != ArticleState::trash) continue;
+    Status moved = s_.store.set_article_state(article.id, *target, actor_of(v_), v_.now);
     if (!moved) return s_.pages.error(v_, moved.error());
   }
   s_.content_changed();
