@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "admin/sessions.h"
 #include "http/router.h"
@@ -84,6 +85,16 @@ class AdminPages {
   std::string css_href_;
   std::string script_href_;
 };
+
+// The positive id `text` spells ("12"), as paths and forms give ids; nullopt otherwise.
+std::optional<Id> parse_id(std::string_view text);
+
+// The names from the top section down to section `id` ({"Blog", "Sécurité"}).
+std::vector<std::string> section_names(const std::vector<Section>& sections, Id id);
+// `parts` with `separator` between them.
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+// The options of a section menu ({id, name: "Blog › Sécurité", selected}), `selected` chosen.
+nlohmann::json section_choices(const std::vector<Section>& sections, Id selected);
 
 // True when the browser reached the admin over HTTPS: a trusted proxy says so, or site.url
 // is an https:// address (then cookies are Secure).

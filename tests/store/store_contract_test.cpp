@@ -953,6 +953,16 @@ std::map<Id, int> tag_counts(Store& store) {
   return found;
 }
 
+TEST_P(StoreContract, SeveralSettingsAreWrittenTogether) {
+  auto version = *store_->content_version();
+  ASSERT_TRUE(
+      store_->set_settings({{"site.name", "Sahel Tribune"}, {"site.timezone", "Africa/Bamako"}})
+          .ok());
+  EXPECT_EQ(**store_->setting("site.name"), "Sahel Tribune");
+  EXPECT_EQ(**store_->setting("site.timezone"), "Africa/Bamako");
+  EXPECT_GT(*store_->content_version(), version);
+}
+
 TEST_P(StoreContract, RenamingAndMovingASectionCarriesItsSubsectionsAndLeavesRedirects) {
   ASSERT_TRUE(store_
                   ->save_articles({make_article("a", {"Blog", "Sécurité"}, "X", 100),

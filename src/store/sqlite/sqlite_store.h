@@ -103,6 +103,7 @@ class SqliteStore final : public Store {
 
   // SettingStore (sqlite_settings.cpp)
   Result<std::optional<std::string>> setting(std::string_view key) override;
+  Status set_settings(const std::vector<std::pair<std::string, std::string>>& values) override;
   Status set_setting(std::string_view key, std::string_view value) override;
   Result<std::int64_t> content_version() override;
 
