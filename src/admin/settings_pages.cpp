@@ -89,7 +89,7 @@ Page settings_page(Services& services, Visit& visit,
           {"effect", visit.text(spec.read_at_start ? "admin.settings.at_restart"
                                                    : "admin.settings.at_once")}};
       if (auto problem = problems.find(key); problem != problems.end()) {
-        field["error"] = problem->second;
+        field["problem"] = problem->second;
       }
       nlohmann::json options = nlohmann::json::array();
       if (spec.kind == SettingKind::choice) {
@@ -111,10 +111,11 @@ Page settings_page(Services& services, Visit& visit,
         field["options"] = std::move(options);
       } else {
         field["input"] = true;
-        field["type"] = spec.kind == SettingKind::integer ? "number"
-                        : spec.kind == SettingKind::email ? "email"
-                        : spec.key == "site.url"          ? "url"
-                                                          : "text";
+        // Addresses are text fields with the matching keyboard, not type=email or url: a
+        // refused value shown back must stay valid HTML.
+        field["type"] = spec.kind == SettingKind::integer ? "number" : "text";
+        if (spec.kind == SettingKind::email) field["inputmode"] = "email";
+        if (spec.key == "site.url") field["inputmode"] = "url";
         if (spec.kind == SettingKind::integer) {
           field["range"] = {{"min", spec.min}, {"max", spec.max}};
         }

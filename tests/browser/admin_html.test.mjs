@@ -1,7 +1,8 @@
 // Every admin page is valid HTML (Nu HTML Checker, run once on all of them) and has no
 // accessibility violation that axe-core finds in Chromium: the sign-in pages, the lists, the
 // editor (new, draft, published, in the trash, with a preview, with an error), revisions and
-// their comparison, accounts, the audit log, the password page, and the refusals.
+// their comparison, accounts, the audit log, the password page, sections, tags, authors and
+// settings (with their refusals), and the refusals.
 //
 // Each page is fetched once (plain fetch, cookies kept by hand) and that very HTML is checked
 // by both: the Nu checker reads the saved file; Chromium gets it at its own URL (a Playwright
@@ -60,6 +61,17 @@ const PAGES = {
   'not-found-path': 404,
   'forbidden': 403,
   'csrf-refused': 403,
+  'sections': 200,
+  'section': 200,
+  'section-invalid': 422,
+  'tags': 200,
+  'tag': 200,
+  'authors': 200,
+  'author': 200,
+  'author-taken': 409,
+  'settings': 200,
+  'settings-invalid': 422,
+  'settings-invalid-mail': 422,
 };
 
 const pages = new Map(); // name -> { name, url, status, html, file }
@@ -145,6 +157,25 @@ before(async () => {
   await fetchPage(admin, 'not-found', '/admin/articles/999999/');
   await fetchPage(admin, 'not-found-path', '/admin/no-such-page/');
   await postPage(admin, 'csrf-refused', `/admin/articles/${draft}/`, { title: 'Sans jeton', action: 'save' });
+
+  const sections = await fetchPage(admin, 'sections', '/admin/sections/?done=saved');
+  const sectionPath = sections.text.match(/href="(\/admin\/sections\/\d+\/)"/)[1];
+  await fetchPage(admin, 'section', sectionPath);
+  await postPage(admin, 'section-invalid', sectionPath, { csrf, action: 'save', name: 'Blog', slug: 'Pas Valide', parent: '0' });
+  const tags = await fetchPage(admin, 'tags', '/admin/tags/?q=Pre');
+  await fetchPage(admin, 'tag', tags.text.match(/href="(\/admin\/tags\/\d+\/)"/)[1]);
+  const authors = await fetchPage(admin, 'authors', '/admin/authors/?done=added');
+  const authorPath = authors.text.match(/href="(\/admin\/authors\/\d+\/)"/)[1];
+  await fetchPage(admin, 'author', authorPath);
+  assert.equal((await admin.post('/admin/authors/', { csrf, name: 'Homonyme', bio: '' })).status, 303);
+  await postPage(admin, 'author-taken', authorPath, { csrf, name: 'Homonyme', slug: '', bio: '' });
+  await fetchPage(admin, 'settings', '/admin/settings/?done=saved');
+  await postPage(admin, 'settings-invalid', '/admin/settings/', {
+    csrf, group: 'site', 'site.timezone': 'Europe/Atlantide', 'site.url': 'sans-schema.example',
+  });
+  await postPage(admin, 'settings-invalid-mail', '/admin/settings/', {
+    csrf, group: 'comments', 'comments.moderator_email': 'pas une adresse', 'comments.max_links': '900',
+  });
 
   assert.equal((await admin.post('/admin/users/', { csrf, ...CONTRIBUTOR, role: 'contributor' })).status, 200);
   const contributor = new HttpClient(url);
