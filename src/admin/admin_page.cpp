@@ -2,6 +2,7 @@
 #include "admin/admin_page.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -49,12 +50,7 @@ std::vector<std::string> section_names(const std::vector<Section>& sections, Id 
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string joined;
-  for (const std::string& part : parts) {
-    if (!joined.empty()) joined += separator;
-    joined += part;
-  }
-  return joined;
+  return fmt::format("{}", fmt::join(parts, separator));
 }
 
 nlohmann::json section_choices(const std::vector<Section>& sections, Id selected) {

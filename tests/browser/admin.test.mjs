@@ -25,6 +25,7 @@ import {
   get,
   removeDir,
   startServer,
+  submitForm,
 } from './support.mjs';
 
 const ADMIN = { name: 'Awa Diallo', email: 'awa@example.org', password: 'un long mot de passe' };
@@ -69,16 +70,7 @@ after(async () => {
   }
 });
 
-/** Clicks `selector` (a submit button) and waits for the page it leads to; returns its status. */
-async function submit(selector, on = page) {
-  const response = on.waitForResponse((r) => r.request().isNavigationRequest() &&
-    r.frame() === on.mainFrame() && (r.status() < 300 || r.status() >= 400));
-  const loaded = on.waitForEvent('load');
-  await on.click(selector);
-  const status = (await response).status();
-  await loaded;
-  return status;
-}
+const submit = (selector, on = page) => submitForm(on, selector);
 
 /** The wall-clock time of `ms` in `timeZone` as a datetime-local field holds it. */
 function localValue(ms, timeZone) {

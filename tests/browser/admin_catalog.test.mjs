@@ -21,6 +21,7 @@ import {
   get,
   removeDir,
   startServer,
+  submitForm,
 } from './support.mjs';
 
 const ADMIN = { name: 'Awa Diallo', email: 'awa@example.org', password: 'un long mot de passe' };
@@ -58,16 +59,7 @@ after(async () => {
   }
 });
 
-/** Clicks `selector` (a submit button) and waits for the page it leads to; returns its status. */
-async function submit(selector) {
-  const response = page.waitForResponse((r) => r.request().isNavigationRequest() &&
-    r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
-  const loaded = page.waitForEvent('load');
-  await page.click(selector);
-  const status = (await response).status();
-  await loaded;
-  return status;
-}
+const submit = (selector) => submitForm(page, selector);
 
 test('rename a section: its old address and its subsection\'s answer 301 to the new ones', async () => {
   const before = await get(`${url}/category/blog/securite/`);

@@ -254,6 +254,20 @@ export function hiddenField(html, name) {
 }
 
 /**
+ * Clicks `selector` (a submit button) in the Playwright `page` and waits for the page the form
+ * leads to (after any redirect); returns that page's status.
+ */
+export async function submitForm(page, selector) {
+  const response = page.waitForResponse((r) => r.request().isNavigationRequest() &&
+    r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400));
+  const loaded = page.waitForEvent('load');
+  await page.click(selector);
+  const status = (await response).status();
+  await loaded;
+  return status;
+}
+
+/**
  * A browser as plain fetch() sees it: keeps the cookies the server sets (by hand: name=value,
  * dropped on Max-Age=0), never follows redirects, and sends Origin with POSTs as browsers do.
  * Every answer is { status, headers, text, location, setCookies }.

@@ -79,6 +79,32 @@ Result<bool> taken_by_another(sqlite3* db, std::string_view table, std::string_v
   return false;
 }
 
+// Conflict (field "name" or "slug") when another row of `table` ("authors", "tags") than `id`
+// has that name or that slug.
+Status check_name_and_slug_free(sqlite3* db, std::string_view table, Id id, std::string_view name,
+                                std::string_view slug) {
+  for (auto [column, value] : {std::pair{"name", name}, std::pair{"slug", slug}}) {
+    auto taken = taken_by_another(db, table, column, value, id);
+    if (!taken) return taken.error();
+    if (*taken) {
+      return make_error(Errc::conflict,
+                        "'" + std::string(value) + "' is already the " + column + " of another " +
+                            std::string(table.substr(0, table.size() - 1)),
+                        column);
+    }
+  }
+  return Ok{};
+}
+
+// Entry `id` of `kind` went from `old_slug` to `new_slug`: the old one leads to it, the new
+// one is live.
+Status record_slug_change(sqlite3* db, CatalogKind kind, Id id, std::string_view old_slug,
+                          std::string_view new_slug) {
+  if (old_slug == new_slug) return Ok{};
+  TRIBUNE_TRY(leave_redirect(db, kind, old_slug, id));
+  return reclaim_key(db, kind, new_slug);
+}
+
 struct SectionRow {
   std::optional<Id> parent_id;
   std::string path;
@@ -182,24 +208,11 @@ Status SqliteStore::update_author(Id id, std::string_view name, std::string_view
   if (!old_slug) return old_slug.error();
   auto new_slug = chosen_slug(name, slug);
   if (!new_slug) return new_slug.error();
-  for (auto [column, value] :
-       {std::pair{"name", name}, std::pair{"slug", std::string_view(*new_slug)}}) {
-    auto taken = taken_by_another(db_, "authors", column, value, id);
-    if (!taken) return taken.error();
-    if (*taken) {
-      return make_error(
-          Errc::conflict,
-          "another author already has the " + std::string(column) + " '" + std::string(value) + "'",
-          column);
-    }
-  }
+  TRIBUNE_TRY(check_name_and_slug_free(db_, "authors", id, name, *new_slug));
   Statement update(db_, "UPDATE authors SET name = ?, slug = ?, bio = ? WHERE id = ?");
   update.bind(1, name).bind(2, *new_slug).bind(3, bio).bind(4, id);
   TRIBUNE_TRY(update.run());
-  if (*new_slug != *old_slug) {
-    TRIBUNE_TRY(leave_redirect(db_, CatalogKind::author, *old_slug, id));
-    TRIBUNE_TRY(reclaim_key(db_, CatalogKind::author, *new_slug));
-  }
+  TRIBUNE_TRY(record_slug_change(db_, CatalogKind::author, id, *old_slug, *new_slug));
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
 }
@@ -364,24 +377,11 @@ Status SqliteStore::update_tag(Id id, std::string_view name, std::string_view sl
   if (!old_slug) return old_slug.error();
   auto new_slug = chosen_slug(name, slug);
   if (!new_slug) return new_slug.error();
-  for (auto [column, value] :
-       {std::pair{"name", name}, std::pair{"slug", std::string_view(*new_slug)}}) {
-    auto taken = taken_by_another(db_, "tags", column, value, id);
-    if (!taken) return taken.error();
-    if (*taken) {
-      return make_error(
-          Errc::conflict,
-          "another tag already has the " + std::string(column) + " '" + std::string(value) + "'",
-          column);
-    }
-  }
+  TRIBUNE_TRY(check_name_and_slug_free(db_, "tags", id, name, *new_slug));
   Statement update(db_, "UPDATE tags SET name = ?, slug = ? WHERE id = ?");
   update.bind(1, name).bind(2, *new_slug).bind(3, id);
   TRIBUNE_TRY(update.run());
-  if (*new_slug != *old_slug) {
-    TRIBUNE_TRY(leave_redirect(db_, CatalogKind::tag, *old_slug, id));
-    TRIBUNE_TRY(reclaim_key(db_, CatalogKind::tag, *new_slug));
-  }
+  TRIBUNE_TRY(record_slug_change(db_, CatalogKind::tag, id, *old_slug, *new_slug));
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
 }
