@@ -4,12 +4,21 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <charconv>
+
 #include "admin/services.h"
 #include "core/secret_token.h"
 
 namespace tribune::admin {
 
 Actor actor_of(const Visit& visit) { return {visit.user().id, visit.user().name}; }
+
+std::optional<Id> parse_id(std::string_view text) {
+  Id id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
 
 struct Admin::Impl {
   Store& store;
@@ -103,7 +112,7 @@ struct Admin::Impl {
     if (next.empty()) next = visit.parameter("next");
     if (!next.starts_with("/admin/") || next.find("//") != std::string::npos ||
         next.find('\\') != std::string::npos) {
-      return "/admin/articles/";
+      return "/admin/";
     }
     return next;
   }
@@ -183,7 +192,7 @@ struct Admin::Impl {
     const bool needs_password =
         purpose != LoginTokenPurpose::login || !session->signed_in.user.has_password;
     return signed_in_answer(visit, *session,
-                            needs_password ? "/admin/password/" : "/admin/articles/");
+                            needs_password ? "/admin/password/" : "/admin/");
   }
 
   Page login_route(const http::Request& request) {
@@ -243,6 +252,10 @@ void Admin::enable_mail(std::function<Status(const mail::MailMessage&)> send) {
   impl_->services.send_mail = std::move(send);
 }
 
+void Admin::set_data_folder(std::filesystem::path folder) {
+  impl_->services.data_folder = std::move(folder);
+}
+
 void Admin::add_routes(http::Handler& handler) {
   Impl& admin = *impl_;
   using Access = Impl::Access;
@@ -265,10 +278,8 @@ void Admin::add_routes(http::Handler& handler) {
                        secure_admin_page(page);
                        return page;
                      }});
-  handler.add_route({"GET", "/admin/", false, http::kDefaultBodyLimit,
-                     signed_in([](Services& services, Visit& visit) {
-                       return services.pages.redirect(visit, "/admin/articles/");
-                     })});
+  handler.add_route(
+      {"GET", "/admin/", false, http::kDefaultBodyLimit, signed_in(get_dashboard)});
   for (std::string method : {"GET", "POST"}) {
     handler.add_route(
         {method, "/admin/login/", true, http::kDefaultBodyLimit,
@@ -287,6 +298,18 @@ void Admin::add_routes(http::Handler& handler) {
   handler.add_route({"POST", "/admin/articles/", true, kArticleBodyLimit,
                      signed_in([](Services& services, Visit& visit) {
                        return post_articles(services, visit, visit.request.path().substr(16));
+                     })});
+  // The comments' path after "/admin/comments/".
+  constexpr std::size_t kCommentsPrefix = std::string_view("/admin/comments/").size();
+  handler.add_route({"GET", "/admin/comments/", true, http::kDefaultBodyLimit,
+                     signed_in([](Services& services, Visit& visit) {
+                       return get_comments(services, visit,
+                                           visit.request.path().substr(kCommentsPrefix));
+                     })});
+  handler.add_route({"POST", "/admin/comments/", true, http::kDefaultBodyLimit,
+                     signed_in([](Services& services, Visit& visit) {
+                       return post_comments(services, visit,
+                                            visit.request.path().substr(kCommentsPrefix));
                      })});
   handler.add_route({"GET", "/admin/users/", false, http::kDefaultBodyLimit, signed_in(get_users)});
   handler.add_route(

@@ -2,6 +2,7 @@
 // accounts, the audit log), server-rendered, localized, working without JavaScript.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 
@@ -27,6 +28,10 @@ class Admin {
   // sends one message at once (Mailer::send_now). Without it, invitations show their link to
   // the administrator and nobody can ask for a reset. Call before serving.
   void enable_mail(std::function<Status(const mail::MailMessage&)> send);
+
+  // The data folder the database lives in: the dashboard warns when the disk holding it is
+  // nearly full (fs::nearly_full). Without it, the disk is not watched. Call before serving.
+  void set_data_folder(std::filesystem::path folder);
 
   // Adds the admin's routes to `handler`'s route table. Call before serving.
   void add_routes(http::Handler& handler);

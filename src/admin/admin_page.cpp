@@ -66,7 +66,8 @@ Page AdminPages::render(const Visit& visit, std::string_view name, nlohmann::jso
     view["me"] = {{"name", user.name},
                   {"email", user.email},
                   {"role", visit.text("admin.role." + std::string(role_name(user.role)))},
-                  {"manages_accounts", may_manage_accounts(user)}};
+                  {"manages_accounts", may_manage_accounts(user)},
+                  {"moderates_comments", may_moderate_comments(user)}};
     view["csrf"] = visit.signed_in->csrf_token;
   }
   Page page;

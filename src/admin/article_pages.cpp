@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 #include <variant>
 
@@ -18,13 +17,6 @@ namespace tribune::admin {
 namespace {
 
 constexpr int kArticlesPerPage = 50;
-
-std::optional<Id> parse_id(std::string_view text) {
-  Id id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 // "scheduled" for a published article dated after `now`, else its state's name.
 std::string_view shown_state(ArticleState state, UnixSeconds published_at, UnixSeconds now) {

@@ -3,7 +3,9 @@
 // dispatch once the visit is authenticated and, for a POST, its CSRF token checked.
 #pragma once
 
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "admin/admin_page.h"
@@ -22,7 +24,13 @@ struct Services {
   std::function<void()> content_changed;  // readers' pages changed: reload the site
   // Sends one email at once (login links); empty when the site has no mail.
   std::function<Status(const mail::MailMessage&)> send_mail;
+  // The data folder (the database's): the dashboard warns when its disk is nearly full.
+  // Empty: not known, not watched.
+  std::filesystem::path data_folder;
 };
+
+// A positive decimal id as a path or a form gives it ("12"); nullopt for anything else.
+std::optional<Id> parse_id(std::string_view text);
 
 // Mails `user` a one-time link (`link`) with the catalog's `kind` texts ("invitation",
 // "reset"): admin.mail.KIND.subject and admin.mail.KIND.text, given {name}, {site}, {link}.
@@ -36,6 +44,15 @@ Actor actor_of(const Visit& visit);
 // "/admin/articles/" ("", "new/", "12/", "12/revisions/", …).
 Page get_articles(Services& services, Visit& visit, std::string_view rest);
 Page post_articles(Services& services, Visit& visit, std::string_view rest);
+
+// /admin/: the dashboard (what needs doing, what readers read, what comes next).
+Page get_dashboard(Services& services, Visit& visit);
+
+// /admin/comments/…: the moderation queue and its bulk actions, one comment (its context, the
+// actions, the newsroom's reply). `rest` is the path after "/admin/comments/" ("", "bulk/",
+// "12/").
+Page get_comments(Services& services, Visit& visit, std::string_view rest);
+Page post_comments(Services& services, Visit& visit, std::string_view rest);
 
 // /admin/users/: accounts (administrators), and /admin/audit/: the audit log.
 Page get_users(Services& services, Visit& visit);

@@ -124,6 +124,7 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
     (*admin)->enable_mail(
         [sender](const mail::MailMessage& message) { return sender->send_now(message); });
   }
+  (*admin)->set_data_folder(folder.config.data_dir());
   (*admin)->add_routes(handler);
 
   // Background work, each on a thread of its own (never on the event loops): counted views

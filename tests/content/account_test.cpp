@@ -52,5 +52,20 @@ TEST(Roles, EditorsActOnEveryArticleAndAdministratorsOnAccountsToo) {
   EXPECT_TRUE(may_manage_accounts(account(Role::administrator, 0)));
 }
 
+TEST(Roles, CommentsAreModeratedByEditorsEverywhereAndByAuthorsUnderTheirOwnArticles) {
+  const User contributor = account(Role::contributor, 7);
+  EXPECT_FALSE(may_moderate_comments(contributor));
+  EXPECT_FALSE(may_moderate_comment(contributor, 7)) << "not even under their own article";
+  const User author = account(Role::author, 7);
+  EXPECT_TRUE(may_moderate_comments(author));
+  EXPECT_TRUE(may_moderate_comment(author, 7));
+  EXPECT_FALSE(may_moderate_comment(author, 8));
+  EXPECT_FALSE(may_moderate_comment(account(Role::author, 0), 0)) << "signs nothing, owns nothing";
+  for (Role role : {Role::editor, Role::administrator}) {
+    EXPECT_TRUE(may_moderate_comments(account(role, 0)));
+    EXPECT_TRUE(may_moderate_comment(account(role, 0), 8));
+  }
+}
+
 }  // namespace
 }  // namespace tribune

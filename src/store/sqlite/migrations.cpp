@@ -240,6 +240,13 @@ const std::vector<const char*>& migrations() {
           section_id, author_id, trashed_at, title, slug);
         CREATE INDEX articles_by_state_date ON articles (state, published_at);
       )sql",
+      // 12: the admin's comments. A reply written by the newsroom is marked so (the public
+      // page labels it); the moderation queue of one state, newest first, is read through an
+      // index at a million comments (an article's own queue uses comments_by_article).
+      R"sql(
+        ALTER TABLE comments ADD COLUMN from_newsroom INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX comments_queue ON comments (status, created_at, id);
+      )sql",
   };
   return list;
 }
