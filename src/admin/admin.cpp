@@ -191,8 +191,7 @@ struct Admin::Impl {
     // Invited people and those who forgot theirs choose a password first.
     const bool needs_password =
         purpose != LoginTokenPurpose::login || !session->signed_in.user.has_password;
-    return signed_in_answer(visit, *session,
-                            needs_password ? "/admin/password/" : "/admin/");
+    return signed_in_answer(visit, *session, needs_password ? "/admin/password/" : "/admin/");
   }
 
   Page login_route(const http::Request& request) {
@@ -278,8 +277,7 @@ void Admin::add_routes(http::Handler& handler) {
                        secure_admin_page(page);
                        return page;
                      }});
-  handler.add_route(
-      {"GET", "/admin/", false, http::kDefaultBodyLimit, signed_in(get_dashboard)});
+  handler.add_route({"GET", "/admin/", false, http::kDefaultBodyLimit, signed_in(get_dashboard)});
   for (std::string method : {"GET", "POST"}) {
     handler.add_route(
         {method, "/admin/login/", true, http::kDefaultBodyLimit,

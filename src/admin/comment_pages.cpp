@@ -104,12 +104,11 @@ std::variant<Article, Page> CommentPages::moderated_article(const Comment& comme
   return std::move(*article);
 }
 
-void CommentPages::audit(std::string_view action, const Comment& comment,
-                         const Article& article) {
-  std::string subject = v_.text("admin.audit.comment_subject",
-                                {{"id", std::int64_t{comment.id}},
-                                 {"author", comment.author_name},
-                                 {"title", article.title}});
+void CommentPages::audit(std::string_view action, const Comment& comment, const Article& article) {
+  std::string subject =
+      v_.text("admin.audit.comment_subject", {{"id", std::to_string(comment.id)},  // not "12 345"
+                                              {"author", comment.author_name},
+                                              {"title", article.title}});
   // The change is committed already: a log that cannot be written must not undo it.
   (void)s_.store.add_audit_entry({0, v_.now, v_.user().id, v_.user().name,
                                   "comment_" + std::string(action), article.id, subject});
@@ -219,9 +218,8 @@ Page CommentPages::list() {
       {"newer_href", page_number > 1
                          ? list_href(state, article_id) + fmt::format("&page={}", page_number - 1)
                          : ""},
-      {"older_href", found.more
-                         ? list_href(state, article_id) + fmt::format("&page={}", page_number + 1)
-                         : ""},
+      {"older_href",
+       found.more ? list_href(state, article_id) + fmt::format("&page={}", page_number + 1) : ""},
   };
   if (article_id != 0) {
     auto article = s_.store.article_for_editing(article_id);
@@ -304,9 +302,9 @@ Page CommentPages::show(Id id, int status, std::string_view error_key) {
       {"article_public_href",
        live ? s_.site.url() + s_.site.path_of(article) + "#comment-" + std::to_string(id) : ""},
       {"article_comments_href", list_href(state, article.id)},
-      {"article_counts", v_.text("admin.comments.counts",
-                                 {{"pending", std::int64_t{counts->front().pending}},
-                                  {"approved", std::int64_t{counts->front().approved}}})},
+      {"article_counts",
+       v_.text("admin.comments.counts", {{"pending", std::int64_t{counts->front().pending}},
+                                         {"approved", std::int64_t{counts->front().approved}}})},
       {"actions", actions},
       {"reply_text", v_.field("text")},
       {"sign_site", v_.field("sign") != "me"},
@@ -393,7 +391,8 @@ Page get_comments(Services& services, Visit& visit, std::string_view rest) {
   CommentPages pages(services, visit);
   if (rest.empty()) return pages.list();
   auto id = parse_id(rest.substr(0, rest.size() - (rest.ends_with('/') ? 1 : 0)));
-  if (!id || !rest.ends_with('/')) return services.pages.refusal(visit, 404, "admin.error.not_found");
+  if (!id || !rest.ends_with('/'))
+    return services.pages.refusal(visit, 404, "admin.error.not_found");
   return pages.show(*id);
 }
 
@@ -404,7 +403,8 @@ Page post_comments(Services& services, Visit& visit, std::string_view rest) {
   CommentPages pages(services, visit);
   if (rest == "bulk/") return pages.bulk();
   auto id = parse_id(rest.substr(0, rest.size() - (rest.ends_with('/') ? 1 : 0)));
-  if (!id || !rest.ends_with('/')) return services.pages.refusal(visit, 404, "admin.error.not_found");
+  if (!id || !rest.ends_with('/'))
+    return services.pages.refusal(visit, 404, "admin.error.not_found");
   return pages.act(*id);
 }
 

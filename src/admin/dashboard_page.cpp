@@ -39,15 +39,15 @@ Result<nlohmann::json> Dashboard::warnings() {
   auto counts = s_.store.outbox_counts();
   if (!counts) return counts.error();
   if (counts->failed > 0) {
-    list.push_back(v_.text("admin.dashboard.warning.mail_failed",
-                           {{"count", std::int64_t{counts->failed}}}));
+    list.push_back(
+        v_.text("admin.dashboard.warning.mail_failed", {{"count", std::int64_t{counts->failed}}}));
   }
   auto refusal = s_.store.sender_refusal();
   if (!refusal) return refusal.error();
   if (*refusal && (*refusal)->resolved_at == 0) {
-    list.push_back(v_.text("admin.dashboard.warning.sender_refused",
-                           {{"date", v_.time_text((*refusal)->first_refused_at)},
-                            {"reply", (*refusal)->reply}}));
+    list.push_back(v_.text(
+        "admin.dashboard.warning.sender_refused",
+        {{"date", v_.time_text((*refusal)->first_refused_at)}, {"reply", (*refusal)->reply}}));
   }
   if (!s_.data_folder.empty()) {
     std::error_code failed;
@@ -108,8 +108,8 @@ nlohmann::json Dashboard::article_links(const std::vector<DeskEntry>& entries,
     nlohmann::json item = {
         {"title", entry.title.empty() ? v_.text("admin.article.untitled") : entry.title},
         {"author", entry.author_name},
-        {"date", v_.time_text(entry.state == ArticleState::draft ? entry.updated_at
-                                                                 : entry.published_at)}};
+        {"date",
+         v_.time_text(entry.state == ArticleState::draft ? entry.updated_at : entry.published_at)}};
     if (editable || may_edit_article(v_.user(), entry.author_id)) {
       item["href"] = fmt::format("/admin/articles/{}/", entry.id);
     }
@@ -125,9 +125,8 @@ Result<nlohmann::json> Dashboard::publications(bool upcoming) {
 }
 
 Result<nlohmann::json> Dashboard::drafts() {
-  ArticleFilter filter{.state = ArticleState::draft,
-                       .author_id = v_.user().author_id,
-                       .limit = kDashboardEntries};
+  ArticleFilter filter{
+      .state = ArticleState::draft, .author_id = v_.user().author_id, .limit = kDashboardEntries};
   if (filter.author_id == 0) return nlohmann::json::array();  // 0 would mean everyone's
   auto found = s_.store.find_articles(filter);
   if (!found) return found.error();
@@ -154,10 +153,10 @@ Page Dashboard::page() {
     view["has_warnings"] = !view["warnings"].empty();
     auto counts = s_.store.outbox_counts();
     if (!counts) return s_.pages.error(v_, counts.error());
-    view["outbox"] = v_.text("admin.dashboard.outbox_counts",
-                             {{"queued", std::int64_t{counts->queued}},
-                              {"sent", std::int64_t{counts->sent}},
-                              {"failed", std::int64_t{counts->failed}}});
+    view["outbox"] =
+        v_.text("admin.dashboard.outbox_counts", {{"queued", std::int64_t{counts->queued}},
+                                                  {"sent", std::int64_t{counts->sent}},
+                                                  {"failed", std::int64_t{counts->failed}}});
     auto scheduled = publications(true);
     if (!scheduled) return s_.pages.error(v_, scheduled.error());
     view["scheduled"] = {{"items_any", !scheduled->empty()}, {"items", std::move(*scheduled)}};

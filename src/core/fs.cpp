@@ -140,7 +140,8 @@ std::string files_fingerprint(const std::vector<std::filesystem::path>& folders)
 bool nearly_full(const std::filesystem::space_info& space) {
   if (space.capacity == 0) return false;
   return space.available < kLowSpaceBytes ||
-         static_cast<double>(space.available) < kLowSpaceFraction * static_cast<double>(space.capacity);
+         static_cast<double>(space.available) <
+             kLowSpaceFraction * static_cast<double>(space.capacity);
 }
 
 }  // namespace tribune::fs

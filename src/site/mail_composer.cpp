@@ -175,9 +175,9 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
           "mail.moderation_text", {{"author", comment->author_name}, {"article", article->title}}));
       view["quote"] = comment->body;
       // The comment's own screen at the admin: its context and every action, one click away.
-      view["after"].push_back(msg(
-          "mail.moderation_howto",
-          {{"link", absolute("/admin/comments/" + std::to_string(comment->id) + "/")}}));
+      view["after"].push_back(
+          msg("mail.moderation_howto",
+              {{"link", absolute("/admin/comments/" + std::to_string(comment->id) + "/")}}));
       view["action"] = {{"href", absolute(s_.permalink.path_of(*article))},
                         {"label", article->title}};
       break;

@@ -248,7 +248,9 @@ std::pair<int, int> Site::local_day_and_hour(UnixSeconds now) const {
 
 std::string Site::url() const { return snapshot()->settings.url; }
 
-std::optional<Article> Site::listed_article(Id id) const { return snapshot()->archive->article(id); }
+std::optional<Article> Site::listed_article(Id id) const {
+  return snapshot()->archive->article(id);
+}
 
 std::string Site::path_of(const Article& article) const {
   return snapshot()->permalink.path_of(article);

@@ -330,13 +330,13 @@ TEST_P(StoreContract, ANewsroomReplyIsKeptAsTheNewsrooms) {
 }
 
 TEST_P(StoreContract, PublicationsAroundNowAreTheNextScheduledAndTheLatestLive) {
-  ASSERT_TRUE(store_
-                  ->save_articles({make_article("old", {"A"}, "X", 100),
-                                   make_article("recent", {"A"}, "X", 900),
-                                   make_article("soon", {"A"}, "X", 1100),
-                                   make_article("later", {"A"}, "X", 1500)},
-                                  AuthorPolicy::create_missing, 0)
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->save_articles(
+              {make_article("old", {"A"}, "X", 100), make_article("recent", {"A"}, "X", 900),
+               make_article("soon", {"A"}, "X", 1100), make_article("later", {"A"}, "X", 1500)},
+              AuthorPolicy::create_missing, 0)
+          .ok());
   auto upcoming = store_->publications_around(1000, true, 10);
   ASSERT_TRUE(upcoming.ok()) << upcoming.error().to_string();
   ASSERT_EQ(upcoming->size(), 2u);
@@ -349,8 +349,7 @@ TEST_P(StoreContract, PublicationsAroundNowAreTheNextScheduledAndTheLatestLive) 
   Id recent = (*latest)[0].id;
   ASSERT_TRUE(
       store_->set_article_state(recent, ArticleState::unpublished, Actor{0, "cli"}, 1000).ok());
-  EXPECT_EQ((*store_->publications_around(1000, false, 1))[0].slug, "old")
-      << "only published ones";
+  EXPECT_EQ((*store_->publications_around(1000, false, 1))[0].slug, "old") << "only published ones";
 }
 
 TEST_P(StoreContract, SettingsAndContentVersion) {

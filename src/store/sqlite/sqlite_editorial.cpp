@@ -170,7 +170,8 @@ Result<DeskPage> SqliteStore::find_articles(const ArticleFilter& filter) {
   if (!count.step()) return count.step_error();
   page.total = static_cast<int>(count.integer(0));
 
-  Statement query(db, std::string(kDeskColumns) + kWhere + " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?8 OFFSET ?9");
+  Statement query(db, std::string(kDeskColumns) + kWhere +
+                          " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?8 OFFSET ?9");
   bind(query);
   query.bind(8, filter.limit).bind(9, filter.offset);
   auto rows = read_rows(query, read_desk_entry);
