@@ -101,7 +101,7 @@ class CommentPagesTest : public ::testing::Test {
                     .created_at = now_ - ago};
     auto id = store_->add_comment(comment, "");
     EXPECT_TRUE(id.ok());
-    return id.value_or(0);
+    return id.ok() ? *id : 0;
   }
 
   CommentStatus status_of(Id comment) { return store_->comment(comment)->status; }
@@ -163,7 +163,10 @@ class CommentPagesTest : public ::testing::Test {
   // The audit log's entries with `action`, newest first.
   std::vector<AuditEntry> audit(const std::string& action) {
     std::vector<AuditEntry> found;
-    for (const AuditEntry& entry : *store_->audit_log(0, 1000)) {
+    auto log = store_->audit_log(0, 1000);
+    EXPECT_TRUE(log.ok());
+    if (!log.ok()) return found;
+    for (const AuditEntry& entry : *log) {
       if (entry.action == action) found.push_back(entry);
     }
     return found;

@@ -248,7 +248,7 @@ TEST_P(StoreContract, TheModerationQueueFiltersPagesNewestFirstAndCountsPerArtic
                     .created_at = at};
     auto id = store_->add_comment(comment, "");
     EXPECT_TRUE(id.ok());
-    return id.value_or(0);
+    return id.ok() ? *id : 0;
   };
   const Id a_old = add(a.id, CommentStatus::pending, 500);
   const Id b_new = add(b.id, CommentStatus::pending, 700);
