@@ -35,7 +35,7 @@ struct Admin::Impl {
         clock(std::move(c)),
         pages(std::move(theme)),
         sessions(s),
-        services{s, si, pages, sessions, std::move(changed), {}} {}
+        services{s, si, pages, sessions, std::move(changed), {}, {}, {}} {}
 
   // The catalog of the browser's first language the site has, else the site's.
   static const Catalog* language(const Catalogs& catalogs, const SiteSettings& settings,
@@ -249,6 +249,10 @@ Result<std::unique_ptr<Admin>> Admin::create(Store& store, Site& site,
 
 void Admin::enable_mail(std::function<Status(const mail::MailMessage&)> send) {
   impl_->services.send_mail = std::move(send);
+}
+
+void Admin::set_article_pages_changed(std::function<void(Id article_id)> changed) {
+  impl_->services.article_pages_changed = std::move(changed);
 }
 
 void Admin::set_data_folder(std::filesystem::path folder) {

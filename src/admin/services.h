@@ -27,6 +27,9 @@ struct Services {
   // The data folder (the database's): the dashboard warns when its disk is nearly full.
   // Empty: not known, not watched.
   std::filesystem::path data_folder;
+  // The pages showing one article's comments changed (a moderation): drop them from the
+  // cache. Empty: content_changed does (Admin::set_article_pages_changed).
+  std::function<void(Id article_id)> article_pages_changed;
 };
 
 // A positive decimal id as a path or a form gives it ("12"); nullopt for anything else.

@@ -65,6 +65,10 @@ class CommentPagesTest : public ::testing::Test {
     ASSERT_TRUE(admin.ok()) << admin.error().to_string();
     admin_ = std::move(*admin);
     admin_->set_data_folder(dir_.path());
+    // As the server does: a moderation drops the article's pages, without a reload.
+    admin_->set_article_pages_changed([this](Id article_id) {
+      handler_->content_changed(ContentChange{.articles = {article_id}});
+    });
     admin_->add_routes(*handler_);
   }
 

@@ -198,6 +198,7 @@ TEST_P(StoreContract, CommentsThreadOneLevelAndOnlyApprovedOnesCount) {
   EXPECT_TRUE(*store_->has_approved_comment_from("awa@example.org"));
   EXPECT_EQ(store_->published_article("a", 1000)->comment_count, 1);
   EXPECT_EQ(store_->archive_entries()->back().comment_count, 1) << "lists count it too";
+  EXPECT_EQ(store_->article_text(a)->comment_count, 1) << "and the article's page, live";
 
   Comment reply{.article_id = a,
                 .parent_id = *first_id,
