@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+
 #include "admin/services.h"
 #include "core/secret_token.h"
 
@@ -26,7 +27,7 @@ struct Admin::Impl {
         clock(std::move(c)),
         pages(std::move(theme)),
         sessions(s),
-        services{s, si, pages, sessions, std::move(changed), {}} {}
+        services{s, si, pages, sessions, std::move(changed), {}, {}, {}} {}
 
   // The catalog of the browser's first language the site has, else the site's.
   static const Catalog* language(const Catalogs& catalogs, const SiteSettings& settings,
@@ -103,7 +104,7 @@ struct Admin::Impl {
     if (next.empty()) next = visit.parameter("next");
     if (!next.starts_with("/admin/") || next.find("//") != std::string::npos ||
         next.find('\\') != std::string::npos) {
-      return "/admin/articles/";
+      return "/admin/";
     }
     return next;
   }
@@ -182,8 +183,7 @@ struct Admin::Impl {
     // Invited people and those who forgot theirs choose a password first.
     const bool needs_password =
         purpose != LoginTokenPurpose::login || !session->signed_in.user.has_password;
-    return signed_in_answer(visit, *session,
-                            needs_password ? "/admin/password/" : "/admin/articles/");
+    return signed_in_answer(visit, *session, needs_password ? "/admin/password/" : "/admin/");
   }
 
   Page login_route(const http::Request& request) {
@@ -243,6 +243,14 @@ void Admin::enable_mail(std::function<Status(const mail::MailMessage&)> send) {
   impl_->services.send_mail = std::move(send);
 }
 
+void Admin::set_article_pages_changed(std::function<void(Id article_id)> changed) {
+  impl_->services.article_pages_changed = std::move(changed);
+}
+
+void Admin::set_data_folder(std::filesystem::path folder) {
+  impl_->services.data_folder = std::move(folder);
+}
+
 void Admin::add_routes(http::Handler& handler) {
   Impl& admin = *impl_;
   using Access = Impl::Access;
@@ -265,10 +273,7 @@ void Admin::add_routes(http::Handler& handler) {
                        secure_admin_page(page);
                        return page;
                      }});
-  handler.add_route({"GET", "/admin/", false, http::kDefaultBodyLimit,
-                     signed_in([](Services& services, Visit& visit) {
-                       return services.pages.redirect(visit, "/admin/articles/");
-                     })});
+  handler.add_route({"GET", "/admin/", false, http::kDefaultBodyLimit, signed_in(get_dashboard)});
   for (std::string method : {"GET", "POST"}) {
     handler.add_route(
         {method, "/admin/login/", true, http::kDefaultBodyLimit,
@@ -304,6 +309,18 @@ void Admin::add_routes(http::Handler& handler) {
       {"GET", "/admin/settings/", false, http::kDefaultBodyLimit, signed_in(get_settings)});
   handler.add_route(
       {"POST", "/admin/settings/", false, http::kDefaultBodyLimit, signed_in(post_settings)});
+  // The comments' path after "/admin/comments/".
+  constexpr std::size_t kCommentsPrefix = std::string_view("/admin/comments/").size();
+  handler.add_route({"GET", "/admin/comments/", true, http::kDefaultBodyLimit,
+                     signed_in([](Services& services, Visit& visit) {
+                       return get_comments(services, visit,
+                                           visit.request.path().substr(kCommentsPrefix));
+                     })});
+  handler.add_route({"POST", "/admin/comments/", true, http::kDefaultBodyLimit,
+                     signed_in([](Services& services, Visit& visit) {
+                       return post_comments(services, visit,
+                                            visit.request.path().substr(kCommentsPrefix));
+                     })});
   handler.add_route({"GET", "/admin/users/", false, http::kDefaultBodyLimit, signed_in(get_users)});
   handler.add_route(
       {"POST", "/admin/users/", false, http::kDefaultBodyLimit, signed_in(post_users)});

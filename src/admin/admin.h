@@ -2,6 +2,7 @@
 // accounts, the audit log), server-rendered, localized, working without JavaScript.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 
@@ -27,6 +28,17 @@ class Admin {
   // sends one message at once (Mailer::send_now). Without it, invitations show their link to
   // the administrator and nobody can ask for a reset. Call before serving.
   void enable_mail(std::function<Status(const mail::MailMessage&)> send);
+
+  // The data folder the database lives in: the dashboard warns when the disk holding it is
+  // nearly full (fs::nearly_full). Without it, the disk is not watched. Call before serving.
+  void set_data_folder(std::filesystem::path folder);
+
+  // Lets a moderation drop only the cached pages of the article whose comments changed
+  // (`changed(article_id)`) instead of reloading the whole site through `content_changed`
+  // (seconds at 100,000 articles): an article's page counts its comments live, and the
+  // counts lists show follow the content watcher's reload, in the background. Without it,
+  // moderation calls `content_changed`. Call before serving.
+  void set_article_pages_changed(std::function<void(Id article_id)> changed);
 
   // Adds the admin's routes to `handler`'s route table. Call before serving.
   void add_routes(http::Handler& handler);

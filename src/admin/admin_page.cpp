@@ -105,7 +105,8 @@ Page AdminPages::render(const Visit& visit, std::string_view name, nlohmann::jso
                   {"role", visit.text("admin.role." + std::string(role_name(user.role)))},
                   {"manages_accounts", may_manage_accounts(user)},
                   {"manages_catalog", may_manage_catalog(user)},
-                  {"changes_settings", may_change_settings(user)}};
+                  {"changes_settings", may_change_settings(user)},
+                  {"moderates_comments", may_moderate_comments(user)}};
     view["csrf"] = visit.signed_in->csrf_token;
   }
   Page page;

@@ -3,7 +3,9 @@
 // dispatch once the visit is authenticated and, for a POST, its CSRF token checked.
 #pragma once
 
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "admin/admin_page.h"
@@ -22,6 +24,12 @@ struct Services {
   std::function<void()> content_changed;  // readers' pages changed: reload the site
   // Sends one email at once (login links); empty when the site has no mail.
   std::function<Status(const mail::MailMessage&)> send_mail;
+  // The data folder (the database's): the dashboard warns when its disk is nearly full.
+  // Empty: not known, not watched.
+  std::filesystem::path data_folder;
+  // The pages showing one article's comments changed (a moderation): drop them from the
+  // cache. Empty: content_changed does (Admin::set_article_pages_changed).
+  std::function<void(Id article_id)> article_pages_changed;
 };
 
 // Mails `user` a one-time link (`link`) with the catalog's `kind` texts ("invitation",
@@ -44,6 +52,14 @@ Page catalog_screen(Services& services, Visit& visit, CatalogKind kind, std::str
 // /admin/settings/: the site's settings by group, checked as the command line checks them.
 Page get_settings(Services& services, Visit& visit);
 Page post_settings(Services& services, Visit& visit);
+// /admin/: the dashboard (what needs doing, what readers read, what comes next).
+Page get_dashboard(Services& services, Visit& visit);
+
+// /admin/comments/…: the moderation queue and its bulk actions, one comment (its context, the
+// actions, the newsroom's reply). `rest` is the path after "/admin/comments/" ("", "bulk/",
+// "12/").
+Page get_comments(Services& services, Visit& visit, std::string_view rest);
+Page post_comments(Services& services, Visit& visit, std::string_view rest);
 
 // /admin/users/: accounts (administrators), and /admin/audit/: the audit log.
 Page get_users(Services& services, Visit& visit);

@@ -124,6 +124,12 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
     (*admin)->enable_mail(
         [sender](const mail::MailMessage& message) { return sender->send_now(message); });
   }
+  (*admin)->set_data_folder(folder.config.data_dir());
+  // A moderation drops the article's pages at once; the watcher's reload (the store's content
+  // version moved) brings the lists' comment counts along, off the request.
+  (*admin)->set_article_pages_changed([&handler](Id article_id) {
+    handler.content_changed(ContentChange{.articles = {article_id}});
+  });
   (*admin)->add_routes(handler);
 
   // Background work, each on a thread of its own (never on the event loops): counted views

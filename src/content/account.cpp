@@ -40,6 +40,12 @@ bool may_delete_article(const User& user, Id article_author_id, ArticleState sta
 
 bool may_change_byline(const User& user) { return user.role >= Role::editor; }
 
+bool may_moderate_comments(const User& user) { return user.role >= Role::author; }
+
+bool may_moderate_comment(const User& user, Id article_author_id) {
+  return user.role >= Role::editor || (user.role == Role::author && owns(user, article_author_id));
+}
+
 bool may_manage_accounts(const User& user) { return user.role == Role::administrator; }
 
 bool may_manage_catalog(const User& user) { return user.role >= Role::editor; }

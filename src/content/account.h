@@ -41,6 +41,12 @@ bool may_publish_article(const User& user, Id article_author_id);
 bool may_delete_article(const User& user, Id article_author_id, ArticleState state);
 // Sign an article with someone else's byline.
 bool may_change_byline(const User& user);
+// Open the comments' screen: authors (their own articles' comments) and above.
+bool may_moderate_comments(const User& user);
+// Approve, hold, mark as spam, trash or answer one comment, under an article whose byline is
+// `article_author_id`: every comment for editors and above, those under their own articles
+// for authors, none for contributors.
+bool may_moderate_comment(const User& user, Id article_author_id);
 // Invite people, change roles, read the audit log.
 bool may_manage_accounts(const User& user);
 // Create, rename, move and merge sections and tags; edit authors' profiles (editors and up).

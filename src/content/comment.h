@@ -26,6 +26,9 @@ struct Comment {
   std::string body;          // plain text, escaped on output
   CommentStatus status = CommentStatus::pending;
   UnixSeconds created_at = 0;
+  // Written by the newsroom at the admin ("reply as the newsroom"), not by a reader: the
+  // public page labels it so.
+  bool from_newsroom = false;
 };
 
 }  // namespace tribune

@@ -137,4 +137,11 @@ std::string files_fingerprint(const std::vector<std::filesystem::path>& folders)
   return fingerprint;
 }
 
+bool nearly_full(const std::filesystem::space_info& space) {
+  if (space.capacity == 0) return false;
+  return space.available < kLowSpaceBytes ||
+         static_cast<double>(space.available) <
+             kLowSpaceFraction * static_cast<double>(space.capacity);
+}
+
 }  // namespace tribune::fs

@@ -2,6 +2,7 @@
 // (a temporary file renamed into place) so that a crash never leaves half a file.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -37,5 +38,16 @@ bool readable_by_others(const std::filesystem::path& path);
 // which changes when one is added, removed or rewritten: cheap enough to compare twice a
 // second to notice an operator's edit. A folder that does not exist counts as empty.
 std::string files_fingerprint(const std::vector<std::filesystem::path>& folders);
+
+// A file system with less free room than this needs its operator before writes fail: under
+// 10 % of its size, or under 1 GiB whatever its size (a database grows by whole pages, the
+// WAL by a checkpoint's worth, an import by its whole batch).
+inline constexpr double kLowSpaceFraction = 0.10;
+inline constexpr std::uintmax_t kLowSpaceBytes = std::uintmax_t{1} << 30;
+
+// True when `space` (std::filesystem::space of a folder) has less room left for Tribune
+// (`available`, what an unprivileged writer may still use) than kLowSpaceFraction of its
+// capacity or kLowSpaceBytes. A capacity of 0 (unknown) is never nearly full.
+bool nearly_full(const std::filesystem::space_info& space);
 
 }  // namespace tribune::fs

@@ -72,6 +72,7 @@ Result<json> PageBuilder::comments_view(const Article& article, int page) {
                  {"body_html", comment_text_html(comment.body)},
                  {"replies", json::array()}};
     if (is_web_address(comment.author_url)) item["author_url"] = comment.author_url;
+    if (comment.from_newsroom) item["newsroom"] = msg("comments.from_newsroom");
     if (!comment.parent_id && comments_open(article)) {
       item["reply_href"] =
           "/comments/reply/" + article.slug + "/" + std::to_string(comment.id) + "/";

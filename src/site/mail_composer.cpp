@@ -174,8 +174,10 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
       view["paragraphs"].push_back(msg(
           "mail.moderation_text", {{"author", comment->author_name}, {"article", article->title}}));
       view["quote"] = comment->body;
+      // The comment's own screen at the admin: its context and every action, one click away.
       view["after"].push_back(
-          msg("mail.moderation_howto", {{"id", static_cast<std::int64_t>(comment->id)}}));
+          msg("mail.moderation_howto",
+              {{"link", absolute("/admin/comments/" + std::to_string(comment->id) + "/")}}));
       view["action"] = {{"href", absolute(s_.permalink.path_of(*article))},
                         {"label", article->title}};
       break;

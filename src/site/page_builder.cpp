@@ -483,6 +483,8 @@ Result<Article> PageBuilder::published_article(std::string_view slug) const {
   found->views = text->views;
   found->correction = std::move(text->correction);
   found->corrected_at = text->corrected_at;
+  // Live: a moderation drops the article's cached pages without reloading the archive.
+  found->comment_count = text->comment_count;
   return std::move(*found);
 }
 

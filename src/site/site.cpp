@@ -248,6 +248,14 @@ std::pair<int, int> Site::local_day_and_hour(UnixSeconds now) const {
 
 std::string Site::url() const { return snapshot()->settings.url; }
 
+std::optional<Article> Site::listed_article(Id id) const {
+  return snapshot()->archive->article(id);
+}
+
+std::string Site::path_of(const Article& article) const {
+  return snapshot()->permalink.path_of(article);
+}
+
 Page Site::not_found() const {
   auto current = snapshot();
   return PageBuilder(*current, store_, *current->theme, 0).not_found();

@@ -142,6 +142,16 @@ class Site {
   // every call.
   Result<bool> refresh_most_read(UnixSeconds now);
 
+  // The "most read" lists as of the last refresh_most_read() (the JSON list's): for the
+  // admin's dashboard, which shows them without counting anything again.
+  std::shared_ptr<const MostRead> most_read() const { return most_read_.current(); }
+
+  // Article `id` as lists show it (title, slug, author, sections; no body) when it is
+  // published or scheduled, from the archive in memory; nullopt otherwise.
+  std::optional<Article> listed_article(Id id) const;
+  // The path readers reach `article` at, by the site's permalink pattern.
+  std::string path_of(const Article& article) const;
+
   // Where the theme and catalogs come from (given to open()).
   const SiteFiles& files() const { return files_; }
 

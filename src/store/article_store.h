@@ -74,12 +74,13 @@ class ArticleImport {
   virtual Status commit() = 0;
 };
 
-// An article's body and live view count (ArticleStore::article_text).
+// An article's body and live counts (ArticleStore::article_text).
 struct ArticleText {
   std::string body_html;
   std::int64_t views = 0;
   std::string correction;        // the dated correction note, or empty
   UnixSeconds corrected_at = 0;  // its date
+  int comment_count = 0;         // approved comments, as of now (the archive's may be older)
 };
 
 class ArticleStore {
@@ -113,8 +114,9 @@ class ArticleStore {
   virtual Result<Article> article_by_id(Id id) = 0;
 
   // What an article's page needs that the site's archive (archive_entries) does not hold: its
-  // body and its live view count, for an article that is not a draft; not_found otherwise.
-  // One row by primary key, whatever the archive's size.
+  // body and its live view and approved comment counts, for an article that is not a draft;
+  // not_found otherwise. One row by primary key and one index range of its comments, whatever
+  // the archive's size.
   virtual Result<ArticleText> article_text(Id id) = 0;
 
   // When the next scheduled article (not a draft, dated after `now`) goes live; nullopt when

@@ -1,8 +1,9 @@
-// Reader comments: posting (with the moderator's notice), moderation, and an article's
-// approved discussion page by page. Part of Store (store/store.h).
+// Reader comments: posting (with the moderator's notice), moderation and its queue, and an
+// article's approved discussion page by page. Part of Store (store/store.h).
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,35 @@ struct CommentThreads {
   std::vector<Comment> top_level;  // oldest first
   std::vector<Comment> replies;    // to those, oldest first
   int total_threads = 0;           // approved top-level comments of the article
+};
+
+// Which comments the moderation queue lists (CommentStore::moderation_queue).
+struct CommentFilter {
+  CommentStatus status = CommentStatus::pending;
+  Id article_id = 0;         // 0: under every article
+  Id article_author_id = 0;  // 0: any byline; otherwise under that author's articles only
+  int offset = 0;
+  int limit = 50;
+};
+
+// A comment as the moderation queue shows it, with the article it is under.
+struct QueuedComment {
+  Comment comment;
+  std::string article_title;
+  Id article_author_id = 0;
+};
+
+// One page of the moderation queue.
+struct CommentQueuePage {
+  std::vector<QueuedComment> comments;  // newest first
+  bool more = false;                    // a further page follows
+};
+
+// How many comments under one article wait for moderation, and how many are published.
+struct ArticleCommentCounts {
+  Id article_id = 0;
+  int pending = 0;
+  int approved = 0;
 };
 
 class CommentStore {
@@ -53,6 +83,21 @@ class CommentStore {
 
   // True when an approved comment was posted with this email (the "hold first" policy).
   virtual Result<bool> has_approved_comment_from(std::string_view email) = 0;
+
+  // One page of the comments `filter` names, newest first (posting time, then id), each
+  // with its article's title and byline. Reads through an index whatever the number of
+  // comments (a deep page skips the rows before it in the index, never the table). A filter
+  // that matches nothing (an unknown article) gives an empty page.
+  virtual Result<CommentQueuePage> moderation_queue(const CommentFilter& filter) = 0;
+
+  // How many comments are in `status` under every article (`article_author_id` 0) or under
+  // that author's articles. Counts index entries: meant for the pending ones, which are few.
+  virtual Result<int> count_comments(CommentStatus status, Id article_author_id) = 0;
+
+  // The pending and approved counts of each article of `article_ids` (in that order, each
+  // id once as given; an unknown article counts zero).
+  virtual Result<std::vector<ArticleCommentCounts>> comment_counts(
+      const std::vector<Id>& article_ids) = 0;
 };
 
 }  // namespace tribune

@@ -91,6 +91,13 @@ class EditorialStore {
   virtual Result<DeskPage> find_articles(const ArticleFilter& filter) = 0;
   virtual Result<StateCounts> article_counts(UnixSeconds now) = 0;
 
+  // The published articles nearest `now` on one side of it, by date, at most `limit`: with
+  // `upcoming`, the scheduled ones (dated after `now`) soonest first; otherwise the live ones
+  // (dated at or before `now`) latest first. Read through an index of (state, date), whatever
+  // the number of articles.
+  virtual Result<std::vector<DeskEntry>> publications_around(UnixSeconds now, bool upcoming,
+                                                             int limit) = 0;
+
   // Creates an article, a draft (article.draft.draft) or published at its date, with its
   // first revision and an audit entry "create". Sections and tags are created as needed; the
   // author must exist (invalid_input, field "author"). conflict (field "slug") when the slug

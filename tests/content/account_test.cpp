@@ -61,5 +61,20 @@ TEST(Roles, EditorsKeepTheCatalogAndAdministratorsTheSettings) {
   EXPECT_TRUE(may_change_settings(account(Role::administrator, 7)));
 }
 
+TEST(Roles, CommentsAreModeratedByEditorsEverywhereAndByAuthorsUnderTheirOwnArticles) {
+  const User contributor = account(Role::contributor, 7);
+  EXPECT_FALSE(may_moderate_comments(contributor));
+  EXPECT_FALSE(may_moderate_comment(contributor, 7)) << "not even under their own article";
+  const User author = account(Role::author, 7);
+  EXPECT_TRUE(may_moderate_comments(author));
+  EXPECT_TRUE(may_moderate_comment(author, 7));
+  EXPECT_FALSE(may_moderate_comment(author, 8));
+  EXPECT_FALSE(may_moderate_comment(account(Role::author, 0), 0)) << "signs nothing, owns nothing";
+  for (Role role : {Role::editor, Role::administrator}) {
+    EXPECT_TRUE(may_moderate_comments(account(role, 0)));
+    EXPECT_TRUE(may_moderate_comment(account(role, 0), 8));
+  }
+}
+
 }  // namespace
 }  // namespace tribune

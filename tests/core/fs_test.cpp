@@ -76,5 +76,16 @@ TEST(FsReadableByOthers, LooksAtTheGroupAndOtherReadBits) {
   EXPECT_FALSE(fs::readable_by_others(dir / "missing.pem"));
 }
 
+TEST(FsNearlyFull, UnderTenPercentOrUnderOneGibibyteIsNearlyFull) {
+  constexpr std::uintmax_t kGiB = std::uintmax_t{1} << 30;
+  EXPECT_FALSE(fs::nearly_full({100 * kGiB, 50 * kGiB, 50 * kGiB}));
+  EXPECT_TRUE(fs::nearly_full({100 * kGiB, 9 * kGiB, 9 * kGiB})) << "under 10 %";
+  EXPECT_FALSE(fs::nearly_full({100 * kGiB, 11 * kGiB, 10 * kGiB})) << "exactly 10 % is enough";
+  EXPECT_TRUE(fs::nearly_full({5 * kGiB, 4 * kGiB, kGiB - 1})) << "under 1 GiB, at 20 %";
+  EXPECT_FALSE(fs::nearly_full({0, 0, 0})) << "unknown";
+  auto here = std::filesystem::space(std::filesystem::temp_directory_path());
+  EXPECT_GT(here.capacity, 0u) << "the real call this rule is given";
+}
+
 }  // namespace
 }  // namespace tribune

@@ -82,5 +82,37 @@ TEST(SqliteMigrations, DatabaseIsInWalMode) {
   sqlite3_close(db);
 }
 
+// Migration 13: the moderation queue of one state, newest first (of every article, or of
+// one author's), walks an index instead of sorting or reading the million comments of a big
+// site; one article's walks that article's. The queries as sqlite_comments.cpp asks them.
+TEST(SqliteMigrations, TheModerationQueueWalksAnIndexWithoutSorting) {
+  testing::TempDir dir;
+  ASSERT_TRUE(SqliteStore::open(dir / "tribune.db").ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir / "tribune.db").c_str(), &db), SQLITE_OK);
+  auto plan_of = [&](const std::string& conditions) {
+    sqlite::Statement plan(db,
+                           "EXPLAIN QUERY PLAN SELECT c.id, c.body, a.title FROM comments AS c "
+                           "JOIN articles AS a ON a.id = c.article_id WHERE c.status = 'pending'" +
+                               conditions + " ORDER BY c.created_at DESC, c.id DESC LIMIT 51");
+    std::string details;
+    while (plan.step()) details += plan.text(3) + "\n";
+    return details;
+  };
+  const std::string all = plan_of("");
+  EXPECT_NE(all.find("comments_queue"), std::string::npos) << all;
+  const std::string by_author =
+      plan_of(" AND c.article_id IN (SELECT id FROM articles WHERE author_id = 3)");
+  EXPECT_NE(by_author.find("comments_queue"), std::string::npos) << by_author;
+  EXPECT_NE(by_author.find("articles_by_author"), std::string::npos) << by_author;
+  const std::string of_article = plan_of(" AND c.article_id = 5");
+  EXPECT_NE(of_article.find("comments_by_article"), std::string::npos) << of_article;
+  for (const std::string& plan : {all, by_author, of_article}) {
+    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+    EXPECT_EQ(plan.find("SCAN"), std::string::npos) << plan;
+  }
+  sqlite3_close(db);
+}
+
 }  // namespace
 }  // namespace tribune

@@ -198,6 +198,7 @@ TEST_P(StoreContract, CommentsThreadOneLevelAndOnlyApprovedOnesCount) {
   EXPECT_TRUE(*store_->has_approved_comment_from("awa@example.org"));
   EXPECT_EQ(store_->published_article("a", 1000)->comment_count, 1);
   EXPECT_EQ(store_->archive_entries()->back().comment_count, 1) << "lists count it too";
+  EXPECT_EQ(store_->article_text(a)->comment_count, 1) << "and the article's page, live";
 
   Comment reply{.article_id = a,
                 .parent_id = *first_id,
@@ -229,6 +230,127 @@ TEST_P(StoreContract, CommentsThreadOneLevelAndOnlyApprovedOnesCount) {
   auto spam = *store_->comments(std::nullopt, CommentStatus::spam);
   ASSERT_EQ(spam.size(), 1u) << "the queue across articles";
   EXPECT_EQ(spam[0].id, *reply_id);
+}
+
+TEST_P(StoreContract, TheModerationQueueFiltersPagesNewestFirstAndCountsPerArticle) {
+  ASSERT_TRUE(store_
+                  ->save_articles({make_article("a", {"A"}, "Awa", 100),
+                                   make_article("b", {"A"}, "Binta", 200)},
+                                  AuthorPolicy::create_missing, 0)
+                  .ok());
+  const Article a = *store_->published_article("a", 1000);
+  const Article b = *store_->published_article("b", 1000);
+  auto add = [&](Id article, CommentStatus status, UnixSeconds at) {
+    Comment comment{.article_id = article,
+                    .author_name = "Lecteur",
+                    .author_email = "l@example.org",
+                    .body = "Commentaire " + std::to_string(at),
+                    .status = status,
+                    .created_at = at};
+    auto id = store_->add_comment(comment, "");
+    EXPECT_TRUE(id.ok());
+    return id.ok() ? *id : 0;
+  };
+  const Id a_old = add(a.id, CommentStatus::pending, 500);
+  const Id b_new = add(b.id, CommentStatus::pending, 700);
+  const Id a_new = add(a.id, CommentStatus::pending, 600);
+  add(a.id, CommentStatus::approved, 800);
+  add(a.id, CommentStatus::approved, 900);
+  add(b.id, CommentStatus::spam, 950);
+
+  auto pending = store_->moderation_queue({});
+  ASSERT_TRUE(pending.ok()) << pending.error().to_string();
+  ASSERT_EQ(pending->comments.size(), 3u);
+  EXPECT_FALSE(pending->more);
+  EXPECT_EQ(pending->comments[0].comment.id, b_new) << "newest first";
+  EXPECT_EQ(pending->comments[1].comment.id, a_new);
+  EXPECT_EQ(pending->comments[2].comment.id, a_old);
+  EXPECT_EQ(pending->comments[0].article_title, "Titre b");
+  EXPECT_EQ(pending->comments[0].article_author_id, b.author.id);
+
+  auto first_page = store_->moderation_queue({.limit = 2});
+  ASSERT_EQ(first_page->comments.size(), 2u);
+  EXPECT_TRUE(first_page->more);
+  auto second_page = store_->moderation_queue({.offset = 2, .limit = 2});
+  ASSERT_EQ(second_page->comments.size(), 1u);
+  EXPECT_FALSE(second_page->more);
+  EXPECT_EQ(second_page->comments[0].comment.id, a_old);
+
+  auto of_a = store_->moderation_queue({.article_id = a.id});
+  ASSERT_EQ(of_a->comments.size(), 2u);
+  EXPECT_EQ(of_a->comments[0].comment.id, a_new);
+  auto of_binta = store_->moderation_queue({.article_author_id = b.author.id});
+  ASSERT_EQ(of_binta->comments.size(), 1u) << "only under the author's articles";
+  EXPECT_EQ(of_binta->comments[0].comment.id, b_new);
+  EXPECT_EQ(store_->moderation_queue({.status = CommentStatus::spam})->comments.size(), 1u);
+  EXPECT_TRUE(store_->moderation_queue({.article_id = 999})->comments.empty());
+
+  EXPECT_EQ(*store_->count_comments(CommentStatus::pending, 0), 3);
+  EXPECT_EQ(*store_->count_comments(CommentStatus::pending, a.author.id), 2);
+  EXPECT_EQ(*store_->count_comments(CommentStatus::approved, b.author.id), 0);
+
+  auto counts = store_->comment_counts({b.id, a.id, 999});
+  ASSERT_TRUE(counts.ok());
+  ASSERT_EQ(counts->size(), 3u);
+  EXPECT_EQ((*counts)[0].article_id, b.id);
+  EXPECT_EQ((*counts)[0].pending, 1);
+  EXPECT_EQ((*counts)[0].approved, 0) << "spam is neither";
+  EXPECT_EQ((*counts)[1].pending, 2);
+  EXPECT_EQ((*counts)[1].approved, 2);
+  EXPECT_EQ((*counts)[2].pending + (*counts)[2].approved, 0);
+}
+
+TEST_P(StoreContract, ANewsroomReplyIsKeptAsTheNewsrooms) {
+  ASSERT_TRUE(
+      store_->save_articles({make_article("a", {"A"}, "X", 100)}, AuthorPolicy::create_missing, 0)
+          .ok());
+  Id a = store_->published_article("a", 1000)->id;
+  auto reader = store_->add_comment({.article_id = a,
+                                     .author_name = "Awa",
+                                     .author_email = "awa@example.org",
+                                     .body = "Une question ?",
+                                     .status = CommentStatus::approved,
+                                     .created_at = 500},
+                                    "");
+  ASSERT_TRUE(reader.ok());
+  auto reply = store_->add_comment({.article_id = a,
+                                    .parent_id = *reader,
+                                    .author_name = "La rédaction",
+                                    .body = "Une réponse.",
+                                    .status = CommentStatus::approved,
+                                    .created_at = 600,
+                                    .from_newsroom = true},
+                                   "moderator@example.org");
+  ASSERT_TRUE(reply.ok());
+  EXPECT_TRUE(store_->comment(*reply)->from_newsroom);
+  EXPECT_FALSE(store_->comment(*reader)->from_newsroom);
+  auto threads = store_->comment_threads(a, 0, 10);
+  ASSERT_EQ(threads->replies.size(), 1u);
+  EXPECT_TRUE(threads->replies[0].from_newsroom);
+  EXPECT_TRUE(store_->due_messages(600, 10)->empty()) << "approved: nobody to tell";
+}
+
+TEST_P(StoreContract, PublicationsAroundNowAreTheNextScheduledAndTheLatestLive) {
+  ASSERT_TRUE(
+      store_
+          ->save_articles(
+              {make_article("old", {"A"}, "X", 100), make_article("recent", {"A"}, "X", 900),
+               make_article("soon", {"A"}, "X", 1100), make_article("later", {"A"}, "X", 1500)},
+              AuthorPolicy::create_missing, 0)
+          .ok());
+  auto upcoming = store_->publications_around(1000, true, 10);
+  ASSERT_TRUE(upcoming.ok()) << upcoming.error().to_string();
+  ASSERT_EQ(upcoming->size(), 2u);
+  EXPECT_EQ((*upcoming)[0].slug, "soon") << "soonest first";
+  EXPECT_EQ((*upcoming)[1].slug, "later");
+  auto latest = store_->publications_around(1000, false, 1);
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ((*latest)[0].slug, "recent");
+  EXPECT_EQ((*latest)[0].author_name, "X");
+  Id recent = (*latest)[0].id;
+  ASSERT_TRUE(
+      store_->set_article_state(recent, ArticleState::unpublished, Actor{0, "cli"}, 1000).ok());
+  EXPECT_EQ((*store_->publications_around(1000, false, 1))[0].slug, "old") << "only published ones";
 }
 
 TEST_P(StoreContract, SettingsAndContentVersion) {

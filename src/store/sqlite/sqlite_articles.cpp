@@ -299,14 +299,16 @@ Result<Article> SqliteStore::article_by_id(Id id) {
 Result<ArticleText> SqliteStore::article_text(Id id) {
   Reader reader(*this);
   Statement query(reader.db(),
-                  "SELECT body_html, views, correction, corrected_at FROM articles WHERE id = ? "
-                  "AND draft = 0");
+                  "SELECT body_html, views, correction, corrected_at, (SELECT COUNT(*) FROM "
+                  "comments WHERE article_id = ?1 AND status = 'approved') FROM articles WHERE "
+                  "id = ?1 AND draft = 0");
   query.bind(1, id);
   if (!query.step()) {
     if (query.failed()) return query.step_error();
     return make_error(Errc::not_found, "no such article");
   }
-  return ArticleText{query.text(0), query.integer(1), query.text(2), query.integer(3)};
+  return ArticleText{query.text(0), query.integer(1), query.text(2), query.integer(3),
+                     static_cast<int>(query.integer(4))};
 }
 
 Result<Article> SqliteStore::load_article(sqlite3* db, std::string_view condition,

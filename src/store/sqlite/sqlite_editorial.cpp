@@ -99,6 +99,28 @@ std::string like_pattern(std::string_view text) {
   return pattern + "%";
 }
 
+// An article as the admin's lists show it (DeskEntry), read by read_desk_entry.
+constexpr const char* kDeskColumns =
+    "SELECT a.id, a.slug, a.title, a.state, a.published_at, a.updated_at, a.trashed_at, au.id, "
+    "au.name, s.id, s.name FROM articles a JOIN authors au ON au.id = a.author_id JOIN sections "
+    "s ON s.id = a.section_id";
+
+DeskEntry read_desk_entry(const Statement& row) {
+  DeskEntry entry;
+  entry.id = row.integer(0);
+  entry.slug = row.text(1);
+  entry.title = row.text(2);
+  entry.state = state_from_name(row.text(3)).value_or(ArticleState::draft);
+  entry.published_at = row.integer(4);
+  entry.updated_at = row.integer(5);
+  entry.trashed_at = row.integer(6);
+  entry.author_id = row.integer(7);
+  entry.author_name = row.text(8);
+  entry.section_id = row.integer(9);
+  entry.section_name = row.text(10);
+  return entry;
+}
+
 Error no_article(Id id) {
   return make_error(Errc::not_found, "no article " + std::to_string(id), "id");
 }
@@ -148,31 +170,28 @@ Result<DeskPage> SqliteStore::find_articles(const ArticleFilter& filter) {
   if (!count.step()) return count.step_error();
   page.total = static_cast<int>(count.integer(0));
 
-  Statement query(db,
-                  "SELECT a.id, a.slug, a.title, a.state, a.published_at, a.updated_at, "
-                  "a.trashed_at, au.id, au.name, s.id, s.name FROM articles a JOIN authors au ON "
-                  "au.id = a.author_id JOIN sections s ON s.id = a.section_id" +
-                      kWhere + " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?8 OFFSET ?9");
+  Statement query(db, std::string(kDeskColumns) + kWhere +
+                          " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?8 OFFSET ?9");
   bind(query);
   query.bind(8, filter.limit).bind(9, filter.offset);
-  auto rows = read_rows(query, [](const Statement& row) {
-    DeskEntry entry;
-    entry.id = row.integer(0);
-    entry.slug = row.text(1);
-    entry.title = row.text(2);
-    entry.state = state_from_name(row.text(3)).value_or(ArticleState::draft);
-    entry.published_at = row.integer(4);
-    entry.updated_at = row.integer(5);
-    entry.trashed_at = row.integer(6);
-    entry.author_id = row.integer(7);
-    entry.author_name = row.text(8);
-    entry.section_id = row.integer(9);
-    entry.section_name = row.text(10);
-    return entry;
-  });
+  auto rows = read_rows(query, read_desk_entry);
   if (!rows) return rows.error();
   page.articles = std::move(*rows);
   return page;
+}
+
+Result<std::vector<DeskEntry>> SqliteStore::publications_around(UnixSeconds now, bool upcoming,
+                                                                int limit) {
+  Reader reader(*this);
+  // Two fixed texts, so that each walks the (state, published_at) index its own way.
+  Statement query(reader.db(),
+                  std::string(kDeskColumns) +
+                      (upcoming ? " WHERE a.state = 'published' AND a.published_at > ?1 "
+                                  "ORDER BY a.published_at, a.id LIMIT ?2"
+                                : " WHERE a.state = 'published' AND a.published_at <= ?1 "
+                                  "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2"));
+  query.bind(1, now).bind(2, limit);
+  return read_rows(query, read_desk_entry);
 }
 
 Result<StateCounts> SqliteStore::article_counts(UnixSeconds now) {

@@ -68,6 +68,10 @@ class SqliteStore final : public Store {
   Result<Comment> comment(Id id) override;
   Status set_comment_status(const std::vector<Id>& ids, CommentStatus status) override;
   Result<bool> has_approved_comment_from(std::string_view email) override;
+  Result<CommentQueuePage> moderation_queue(const CommentFilter& filter) override;
+  Result<int> count_comments(CommentStatus status, Id article_author_id) override;
+  Result<std::vector<ArticleCommentCounts>> comment_counts(
+      const std::vector<Id>& article_ids) override;
 
   // ViewStore (sqlite_views.cpp)
   Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) override;
@@ -112,6 +116,8 @@ class SqliteStore final : public Store {
   Result<Article> article_for_editing_by_slug(std::string_view slug) override;
   Result<DeskPage> find_articles(const ArticleFilter& filter) override;
   Result<StateCounts> article_counts(UnixSeconds now) override;
+  Result<std::vector<DeskEntry>> publications_around(UnixSeconds now, bool upcoming,
+                                                     int limit) override;
   Result<Id> create_article(const NewArticle& article, const Actor& who, UnixSeconds now) override;
   Result<int> update_article(Id id, const NewArticle& article, const Actor& who,
                              std::string_view note, int expected_revision,
