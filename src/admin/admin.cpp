@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-
 #include "admin/services.h"
 #include "core/secret_token.h"
 
