@@ -11,7 +11,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -20,6 +19,7 @@ import {
   CHROMIUM_ARGS,
   HttpClient,
   addAccount,
+  axeViolations,
   createSeedSite,
   hiddenField,
   makeTempDir,
@@ -28,8 +28,6 @@ import {
   startServer,
 } from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SCRIPT = path.join(path.dirname(require.resolve('axe-core/package.json')), 'axe.min.js');
 const SCREENSHOTS = process.env.TRIBUNE_SCREENSHOTS || path.join(os.tmpdir(), 'tribune-admin-screenshots');
 
 const EDITOR = { name: 'Awa Diallo', email: 'awa@example.org', password: 'un long mot de passe' };
@@ -230,15 +228,7 @@ test('the comments list, a comment and the dashboard: valid HTML, no axe violati
       await page.screenshot({ path: file, fullPage: true });
       t.diagnostic(`screenshot: ${file}`);
     }
-    await page.addScriptTag({ path: AXE_SCRIPT });
-    const violations = await page.evaluate(async () => {
-      const results = await window.axe.run(document, { resultTypes: ['violations'] });
-      if (results.passes.length < 10) return [{ id: 'axe-did-not-run', help: `${results.passes.length} rules passed`, nodes: [] }];
-      return results.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')),
-      }));
-    });
-    for (const v of violations) problems.push(`${name}: ${v.id} [${v.impact}] ${v.help}: ${v.nodes.join(', ')}`);
+    for (const violation of await axeViolations(page)) problems.push(`${name}: ${violation}`);
   }
   assert.equal(problems.length, 0, `axe-core violations:\n${problems.join('\n')}`);
 });

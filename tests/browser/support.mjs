@@ -349,6 +349,30 @@ export class HttpClient {
 // The Nu HTML Checker (vnu-jar), run once on many files.
 
 const requireHere = createRequire(import.meta.url);
+
+/** axe-core's script, to inject into a page (in a context made with bypassCSP: the admin's CSP allows no injected script). */
+export const AXE_SCRIPT = path.join(path.dirname(requireHere.resolve('axe-core/package.json')), 'axe.min.js');
+
+/**
+ * Runs axe-core on the page Playwright's `page` shows; returns its violations, each as
+ * "ID [impact] help" and the elements concerned, or one "axe-did-not-run" when too few rules
+ * ran for the check to mean anything.
+ */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = await page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    if (results.passes.length < 10) return [{ id: 'axe-did-not-run', impact: '', help: `${results.passes.length} rules passed`, nodes: [] }];
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ')}`),
+    }));
+  });
+  return violations.map((v) => `${v.id} [${v.impact}] ${v.help}\n    ${v.nodes.join('\n    ')}`);
+}
+
 export const VNU_JAR = String(requireHere('vnu-jar'));
 const JAVA = process.env.JAVA || 'java';
 
