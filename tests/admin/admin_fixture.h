@@ -36,6 +36,8 @@ struct Answer {
     std::regex pattern("Set-Cookie: " + std::string(name) + "=([^;\\r]*)");
     return std::regex_search(head, found, pattern) ? found[1].str() : std::string();
   }
+  // True when the body holds `text`.
+  bool shows(std::string_view text) const { return body.find(text) != std::string::npos; }
 };
 
 class AdminTest : public ::testing::Test {
@@ -46,6 +48,10 @@ class AdminTest : public ::testing::Test {
     store_ = std::move(*store);
     ASSERT_TRUE(store_->set_setting("site.name", "Sahel Tribune").ok());
     ASSERT_TRUE(store_->set_setting("site.timezone", "Africa/Bamako").ok());
+    add_account("Awa Traoré", "awa@example.org", Role::administrator);
+    add_account("Moussa Diarra", "moussa@example.org", Role::contributor);
+    prepare_store();
+    if (HasFatalFailure()) return;
     auto site = Site::open(*store_, *Theme::load(std::nullopt), *Catalogs::load(std::nullopt),
                            "http://news.example");
     ASSERT_TRUE(site.ok());
@@ -55,10 +61,18 @@ class AdminTest : public ::testing::Test {
         *store_, *site_, [this] { return now_; }, [this] { handler_->reload(); });
     ASSERT_TRUE(admin.ok()) << admin.error().to_string();
     admin_ = std::move(*admin);
+    // As the server wires it: the data folder (for the disk warning), and a moderation drops
+    // the article's cached pages without a reload.
+    admin_->set_data_folder(dir_.path());
+    admin_->set_article_pages_changed([this](Id article_id) {
+      handler_->content_changed(ContentChange{.articles = {article_id}});
+    });
     admin_->add_routes(*handler_);
-    add_account("Awa Traoré", "awa@example.org", Role::administrator);
-    add_account("Moussa Diarra", "moussa@example.org", Role::contributor);
   }
+
+  // Adds what a test needs in the store before the site first reads it (after the two
+  // accounts every test has: Awa Traoré, administrator; Moussa Diarra, contributor).
+  virtual void prepare_store() {}
 
   void add_account(const std::string& name, const std::string& email, Role role) {
     auto hash = hash_password(kPassword);
@@ -67,8 +81,11 @@ class AdminTest : public ::testing::Test {
     ASSERT_TRUE(user.ok()) << user.error().to_string();
   }
 
+  // A request as a French-speaking browser on the site's own pages sends it; `content_type`
+  // is a POST body's (a multipart upload's, say).
   Answer send(std::string method, std::string target, std::string body = {},
-              std::string cookie = {}) {
+              std::string cookie = {},
+              std::string content_type = "application/x-www-form-urlencoded") {
     http::Request request;
     request.method = method;
     request.target = target;
@@ -77,7 +94,7 @@ class AdminTest : public ::testing::Test {
     request.client = "192.0.2.10";
     request.host = "news.example";
     request.origin = method == "POST" ? "http://news.example" : "";
-    request.content_type = "application/x-www-form-urlencoded";
+    request.content_type = content_type;
     request.accept_language = "fr-FR,fr;q=0.9";
     http::Response response = handler_->handle(request);
     Answer answer;
@@ -96,6 +113,7 @@ class AdminTest : public ::testing::Test {
                          "login_token=" + token + "&email=" + http::url_encode(email) +
                              "&password=" + http::url_encode(password),
                          "tribune_login=" + token);
+    last_login_ = answer;
     last_status_ = answer.status;
     std::string session = answer.cookie("tribune_session");
     return session.empty() ? std::string() : "tribune_session=" + session;
@@ -116,6 +134,7 @@ class AdminTest : public ::testing::Test {
   std::unique_ptr<http::Handler> handler_;
   std::unique_ptr<Admin> admin_;
   UnixSeconds now_ = 1796100000;  // 2026-12-01
+  Answer last_login_;             // the answer to the last log_in's POST
   int last_status_ = 0;
 };
 

@@ -2,36 +2,10 @@
 // SQLite file: the moderation queue and its filters, each action and the bulk ones, the
 // newsroom's reply on the public page, who may moderate what (forged posts refused, nothing
 // changed), the audit log, the moderator's mail link, and the dashboard with its warnings.
-#include "admin/admin.h"
-
-#include <gtest/gtest.h>
-
-#include <regex>
-
-#include "admin/sessions.h"
-#include "http/handler.h"
-#include "i18n/catalog.h"
-#include "render/theme.h"
-#include "store/sqlite/sqlite_store.h"
-#include "support/temp_dir.h"
+#include "admin/admin_fixture.h"
 
 namespace tribune::admin {
 namespace {
-
-struct Answer {
-  int status = 0;
-  std::string head;
-  std::string body;
-
-  std::string header(std::string_view name) const {
-    std::string marker = "\r\n" + std::string(name) + ": ";
-    std::size_t at = head.find(marker);
-    if (at == std::string::npos) return {};
-    at += marker.size();
-    return head.substr(at, head.find("\r\n", at) - at);
-  }
-  bool has(std::string_view text) const { return body.find(text) != std::string::npos; }
-};
 
 // A signed-in browser: its session cookie and its forms' CSRF token.
 struct Browser {
@@ -39,43 +13,15 @@ struct Browser {
   std::string csrf;
 };
 
-class CommentPagesTest : public ::testing::Test {
+class CommentPagesTest : public AdminTest {
  protected:
-  void SetUp() override {
-    auto store = SqliteStore::open(dir_ / "tribune.db");
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    ASSERT_TRUE(store_->set_setting("site.name", "Sahel Tribune").ok());
-    ASSERT_TRUE(store_->set_setting("site.timezone", "Africa/Bamako").ok());
+  // The accounts first: each signs with an author of its name, whom the articles name.
+  void prepare_store() override {
     ASSERT_TRUE(store_->set_setting("site.permalink", "/%postname%/").ok());
-    // The accounts first: each signs with an author of its name, whom the articles name.
-    add_account("Awa Traoré", "awa@example.org", Role::administrator);
     add_account("Binta Keita", "binta@example.org", Role::author);
     add_account("Cheick Diallo", "cheick@example.org", Role::author);
-    add_account("Moussa Diarra", "moussa@example.org", Role::contributor);
     binta_article_ = add_article("la-crue", "La crue du fleuve", "Binta Keita", now_ - 3600);
     cheick_article_ = add_article("le-marche", "Le marché de Médine", "Cheick Diallo", now_ - 7200);
-    auto site = Site::open(*store_, *Theme::load(std::nullopt), *Catalogs::load(std::nullopt),
-                           "http://news.example");
-    ASSERT_TRUE(site.ok());
-    site_ = std::move(*site);
-    handler_ = std::make_unique<http::Handler>(*site_, [this] { return now_; });
-    auto admin = Admin::create(
-        *store_, *site_, [this] { return now_; }, [this] { handler_->reload(); });
-    ASSERT_TRUE(admin.ok()) << admin.error().to_string();
-    admin_ = std::move(*admin);
-    admin_->set_data_folder(dir_.path());
-    // As the server does: a moderation drops the article's pages, without a reload.
-    admin_->set_article_pages_changed([this](Id article_id) {
-      handler_->content_changed(ContentChange{.articles = {article_id}});
-    });
-    admin_->add_routes(*handler_);
-  }
-
-  void add_account(const std::string& name, const std::string& email, Role role) {
-    auto hash = hash_password(kPassword);
-    ASSERT_TRUE(hash.ok());
-    ASSERT_TRUE(store_->add_user({email, name, role, *hash}, now_).ok());
   }
 
   Id add_article(const std::string& slug, const std::string& title, const std::string& author,
@@ -110,45 +56,11 @@ class CommentPagesTest : public ::testing::Test {
 
   CommentStatus status_of(Id comment) { return store_->comment(comment)->status; }
 
-  Answer send(const std::string& method, const std::string& target, const std::string& body = {},
-              const std::string& cookie = {}) {
-    http::Request request;
-    request.method = method;
-    request.target = target;
-    request.body = body;
-    request.cookie = cookie;
-    request.client = "192.0.2.10";
-    request.host = "news.example";
-    request.origin = method == "POST" ? "http://news.example" : "";
-    request.content_type = "application/x-www-form-urlencoded";
-    request.accept_language = "fr-FR,fr;q=0.9";
-    http::Response response = handler_->handle(request);
-    Answer answer;
-    answer.status = response.status();
-    auto pieces = response.pieces("Tue, 01 Dec 2026 12:00:00 GMT");
-    for (std::size_t i = 0; i + 1 < pieces.size(); ++i) answer.head += pieces[i];
-    answer.body = std::string(pieces.back());
-    return answer;
-  }
-
-  Browser log_in(const std::string& email) {
-    Answer form = send("GET", "/admin/login/");
-    std::smatch found;
-    std::regex login_cookie("Set-Cookie: tribune_login=([^;\\r]*)");
-    EXPECT_TRUE(std::regex_search(form.head, found, login_cookie));
-    std::string token = found[1].str();
-    Answer answer = send("POST", "/admin/login/",
-                         "login_token=" + token + "&email=" + http::url_encode(email) +
-                             "&password=" + http::url_encode(kPassword),
-                         "tribune_login=" + token);
-    last_login_ = answer;
-    std::regex session("Set-Cookie: tribune_session=([^;\\r]*)");
-    EXPECT_TRUE(std::regex_search(answer.head, found, session)) << answer.head;
-    Browser browser{"tribune_session=" + found[1].str(), {}};
-    Answer page = send("GET", "/admin/password/", {}, browser.cookie);
-    std::regex csrf("name=\"csrf\" value=\"([0-9a-f]+)\"");
-    EXPECT_TRUE(std::regex_search(page.body, found, csrf));
-    browser.csrf = found[1].str();
+  // Signs in; the browser's cookie and CSRF token.
+  Browser sign_in(const std::string& email) {
+    Browser browser{log_in(email), {}};
+    EXPECT_FALSE(browser.cookie.empty()) << last_login_.head;
+    browser.csrf = csrf(browser.cookie);
     return browser;
   }
 
@@ -176,41 +88,33 @@ class CommentPagesTest : public ::testing::Test {
     return found;
   }
 
-  static constexpr const char* kPassword = "une phrase de passe solide";
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Site> site_;
-  std::unique_ptr<http::Handler> handler_;
-  std::unique_ptr<Admin> admin_;
-  UnixSeconds now_ = 1796100000;  // 2026-12-01
   Id binta_article_ = 0;
   Id cheick_article_ = 0;
-  Answer last_login_;
 };
 
 TEST_F(CommentPagesTest, TheQueueFiltersByStateAndArticleAndCountsPerArticle) {
   add_comment(binta_article_, "Le fleuve monte encore.", CommentStatus::pending, 900);
   add_comment(cheick_article_, "Les prix ont doublé.", CommentStatus::pending, 300);
   add_comment(binta_article_, "Merci pour ce reportage.", CommentStatus::approved, 1200);
-  Browser awa = log_in("awa@example.org");
+  Browser awa = sign_in("awa@example.org");
 
   Answer pending = get(awa, "/admin/comments/");
   ASSERT_EQ(pending.status, 200) << pending.body;
-  EXPECT_TRUE(pending.has("Le fleuve monte encore."));
-  EXPECT_TRUE(pending.has("Les prix ont doublé."));
-  EXPECT_FALSE(pending.has("Merci pour ce reportage.")) << "approved: not in the pending queue";
+  EXPECT_TRUE(pending.shows("Le fleuve monte encore."));
+  EXPECT_TRUE(pending.shows("Les prix ont doublé."));
+  EXPECT_FALSE(pending.shows("Merci pour ce reportage.")) << "approved: not in the pending queue";
   EXPECT_LT(pending.body.find("Les prix ont doublé."), pending.body.find("Le fleuve monte"))
       << "newest first";
-  EXPECT_TRUE(pending.has("1 en attente · 1 publié")) << "the article's counts";
+  EXPECT_TRUE(pending.shows("1 en attente · 1 publié")) << "the article's counts";
 
   Answer approved = get(awa, "/admin/comments/?state=approved");
-  EXPECT_TRUE(approved.has("Merci pour ce reportage."));
-  EXPECT_FALSE(approved.has("Le fleuve monte encore."));
+  EXPECT_TRUE(approved.shows("Merci pour ce reportage."));
+  EXPECT_FALSE(approved.shows("Le fleuve monte encore."));
 
   Answer of_cheick = get(awa, "/admin/comments/?article=" + std::to_string(cheick_article_));
-  EXPECT_TRUE(of_cheick.has("Les prix ont doublé."));
-  EXPECT_FALSE(of_cheick.has("Le fleuve monte encore."));
-  EXPECT_TRUE(of_cheick.has("Le marché de Médine"));
+  EXPECT_TRUE(of_cheick.shows("Les prix ont doublé."));
+  EXPECT_FALSE(of_cheick.shows("Le fleuve monte encore."));
+  EXPECT_TRUE(of_cheick.shows("Le marché de Médine"));
 
   Answer all = get(awa, "/admin/comments/?select=all");
   EXPECT_EQ(std::regex_search(all.body, std::regex("name=\"ids\"[^>]* checked")), true)
@@ -224,14 +128,14 @@ TEST_F(CommentPagesTest, TheQueueFiltersByStateAndArticleAndCountsPerArticle) {
 
 TEST_F(CommentPagesTest, EachActionMovesTheCommentShowsOnTheArticleAndIsAudited) {
   Id held = add_comment(binta_article_, "Une question sur la crue.");
-  Browser awa = log_in("awa@example.org");
+  Browser awa = sign_in("awa@example.org");
   EXPECT_EQ(public_page("la-crue").find("Une question sur la crue."), std::string::npos);
   const std::string path = "/admin/comments/" + std::to_string(held) + "/";
 
   Answer screen = get(awa, path);
   ASSERT_EQ(screen.status, 200);
-  EXPECT_TRUE(screen.has("La crue du fleuve")) << "its article";
-  EXPECT_TRUE(screen.has("lectrice@example.org"));
+  EXPECT_TRUE(screen.shows("La crue du fleuve")) << "its article";
+  EXPECT_TRUE(screen.shows("lectrice@example.org"));
 
   Answer approved = post(awa, path, "action=approve");
   ASSERT_EQ(approved.status, 303);
@@ -259,7 +163,7 @@ TEST_F(CommentPagesTest, EachActionMovesTheCommentShowsOnTheArticleAndIsAudited)
         << entries[0].subject;
     EXPECT_NE(entries[0].subject.find("La crue du fleuve"), std::string::npos);
   }
-  EXPECT_TRUE(get(awa, "/admin/audit/").has("approbation de commentaire"));
+  EXPECT_TRUE(get(awa, "/admin/audit/").shows("approbation de commentaire"));
 }
 
 TEST_F(CommentPagesTest, BulkActionsMoveTheCheckedCommentsTogether) {
@@ -267,7 +171,7 @@ TEST_F(CommentPagesTest, BulkActionsMoveTheCheckedCommentsTogether) {
   Id b = add_comment(cheick_article_, "Gagnez un iPhone", CommentStatus::pending, 200);
   Id c = add_comment(binta_article_, "Crypto facile", CommentStatus::pending, 300);
   Id kept = add_comment(binta_article_, "Un vrai commentaire", CommentStatus::pending, 400);
-  Browser awa = log_in("awa@example.org");
+  Browser awa = sign_in("awa@example.org");
   const std::string ids =
       "ids=" + std::to_string(a) + "&ids=" + std::to_string(b) + "&ids=" + std::to_string(c);
   Answer spammed = post(awa, "/admin/comments/bulk/", ids + "&action=spam&state=pending&article=");
@@ -276,7 +180,7 @@ TEST_F(CommentPagesTest, BulkActionsMoveTheCheckedCommentsTogether) {
   for (Id id : {a, b, c}) EXPECT_EQ(status_of(id), CommentStatus::spam) << id;
   EXPECT_EQ(status_of(kept), CommentStatus::pending);
   EXPECT_EQ(audit("comment_spam").size(), 3u) << "one entry per comment";
-  EXPECT_TRUE(get(awa, spammed.header("Location")).has("Marqué comme indésirable."));
+  EXPECT_TRUE(get(awa, spammed.header("Location")).shows("Marqué comme indésirable."));
 
   Answer none = post(awa, "/admin/comments/bulk/", "action=approve&state=spam");
   EXPECT_EQ(none.header("Location"), "/admin/comments/?state=spam&done=none");
@@ -291,11 +195,11 @@ TEST_F(CommentPagesTest, BulkActionsMoveTheCheckedCommentsTogether) {
 
 TEST_F(CommentPagesTest, TheNewsroomsReplyIsPublishedAtOnceAndLabelledOnTheArticle) {
   Id question = add_comment(binta_article_, "Quand la route rouvrira-t-elle ?");
-  Browser awa = log_in("awa@example.org");
+  Browser awa = sign_in("awa@example.org");
   const std::string path = "/admin/comments/" + std::to_string(question) + "/";
   Answer empty = post(awa, path, "action=reply&sign=site&text=%20%0D%0A");
   EXPECT_EQ(empty.status, 422);
-  EXPECT_TRUE(empty.has("La réponse est vide")) << "names the field";
+  EXPECT_TRUE(empty.shows("La réponse est vide")) << "names the field";
   EXPECT_EQ(status_of(question), CommentStatus::pending) << "nothing changed";
   EXPECT_EQ(post(awa, path, "action=reply&sign=someone&text=Bonjour").status, 422);
 
@@ -324,12 +228,12 @@ TEST_F(CommentPagesTest, TheNewsroomsReplyIsPublishedAtOnceAndLabelledOnTheArtic
 TEST_F(CommentPagesTest, AnAuthorModeratesTheCommentsUnderTheirOwnArticlesOnly) {
   Id own = add_comment(binta_article_, "Sous l’article de Binta");
   Id other = add_comment(cheick_article_, "Sous l’article de Cheick");
-  Browser binta = log_in("binta@example.org");
+  Browser binta = sign_in("binta@example.org");
   Answer queue = get(binta, "/admin/comments/");
   ASSERT_EQ(queue.status, 200);
-  EXPECT_TRUE(queue.has("Sous l’article de Binta"));
-  EXPECT_FALSE(queue.has("Sous l’article de Cheick"));
-  EXPECT_TRUE(queue.has("href=\"/admin/comments/\"")) << "the navigation link";
+  EXPECT_TRUE(queue.shows("Sous l’article de Binta"));
+  EXPECT_FALSE(queue.shows("Sous l’article de Cheick"));
+  EXPECT_TRUE(queue.shows("href=\"/admin/comments/\"")) << "the navigation link";
 
   const std::string other_path = "/admin/comments/" + std::to_string(other) + "/";
   EXPECT_EQ(get(binta, other_path).status, 403);
@@ -352,7 +256,7 @@ TEST_F(CommentPagesTest, AnAuthorModeratesTheCommentsUnderTheirOwnArticlesOnly) 
 
 TEST_F(CommentPagesTest, AContributorSeesNoComments) {
   Id comment = add_comment(binta_article_, "Un commentaire");
-  Browser moussa = log_in("moussa@example.org");
+  Browser moussa = sign_in("moussa@example.org");
   EXPECT_EQ(get(moussa, "/admin/comments/").status, 403);
   const std::string path = "/admin/comments/" + std::to_string(comment) + "/";
   EXPECT_EQ(get(moussa, path).status, 403);
@@ -364,12 +268,12 @@ TEST_F(CommentPagesTest, AContributorSeesNoComments) {
   EXPECT_EQ(status_of(comment), CommentStatus::pending);
   Answer dashboard = get(moussa, "/admin/");
   ASSERT_EQ(dashboard.status, 200);
-  EXPECT_FALSE(dashboard.has("/admin/comments/")) << "no link, no queue";
-  EXPECT_TRUE(dashboard.has("Vos brouillons"));
+  EXPECT_FALSE(dashboard.shows("/admin/comments/")) << "no link, no queue";
+  EXPECT_TRUE(dashboard.shows("Vos brouillons"));
 }
 
 TEST_F(CommentPagesTest, UnknownOrMalformedIdsAreNotFoundNeverAServerError) {
-  Browser awa = log_in("awa@example.org");
+  Browser awa = sign_in("awa@example.org");
   for (const char* path : {"/admin/comments/abc/", "/admin/comments/999999/", "/admin/comments/0/",
                            "/admin/comments/12", "/admin/comments/-3/", "/admin/comments/5/x/"}) {
     EXPECT_EQ(get(awa, path).status, 404) << path;
@@ -401,25 +305,25 @@ TEST_F(CommentPagesTest, SigningInLandsOnTheDashboardWithWhatNeedsDoing) {
   ASSERT_TRUE(site_->refresh_most_read(now_).ok());
   handler_->reload();
 
-  Browser awa = log_in("awa@example.org");
+  Browser awa = sign_in("awa@example.org");
   EXPECT_EQ(last_login_.header("Location"), "/admin/");
   Answer dashboard = get(awa, "/admin/");
   ASSERT_EQ(dashboard.status, 200) << dashboard.body;
-  EXPECT_TRUE(dashboard.has("2 commentaires attendent la modération."));
-  EXPECT_TRUE(dashboard.has("href=\"/admin/comments/" + std::to_string(newest) + "/\""));
-  EXPECT_TRUE(dashboard.has("Le marché de Médine</a> <small>42 vues"))
+  EXPECT_TRUE(dashboard.shows("2 commentaires attendent la modération."));
+  EXPECT_TRUE(dashboard.shows("href=\"/admin/comments/" + std::to_string(newest) + "/\""));
+  EXPECT_TRUE(dashboard.shows("Le marché de Médine</a> <small>42 vues"))
       << "most read today, from the site's ranking";
-  EXPECT_TRUE(dashboard.has("href=\"/admin/articles/" + std::to_string(scheduled) + "/\""))
+  EXPECT_TRUE(dashboard.shows("href=\"/admin/articles/" + std::to_string(scheduled) + "/\""))
       << "scheduled";
-  EXPECT_TRUE(dashboard.has("2026-12-02")) << "with its time";
-  EXPECT_TRUE(dashboard.has("La crue du fleuve")) << "the latest publications";
-  EXPECT_TRUE(dashboard.has("0 en file · 0 envoyés · 0 en échec"));
-  EXPECT_FALSE(dashboard.has("À surveiller")) << "nothing needs the operator";
+  EXPECT_TRUE(dashboard.shows("2026-12-02")) << "with its time";
+  EXPECT_TRUE(dashboard.shows("La crue du fleuve")) << "the latest publications";
+  EXPECT_TRUE(dashboard.shows("0 en file · 0 envoyés · 0 en échec"));
+  EXPECT_FALSE(dashboard.shows("À surveiller")) << "nothing needs the operator";
 
-  Browser binta = log_in("binta@example.org");
+  Browser binta = sign_in("binta@example.org");
   Answer own = get(binta, "/admin/");
-  EXPECT_TRUE(own.has("1 commentaire attend la modération.")) << "under her articles only";
-  EXPECT_FALSE(own.has("0 en file")) << "the mail is the editors'";
+  EXPECT_TRUE(own.shows("1 commentaire attend la modération.")) << "under her articles only";
+  EXPECT_FALSE(own.shows("0 en file")) << "the mail is the editors'";
 }
 
 TEST_F(CommentPagesTest, TheDashboardWarnsWhenMailFails) {
@@ -436,13 +340,13 @@ TEST_F(CommentPagesTest, TheDashboardWarnsWhenMailFails) {
   ASSERT_EQ(queued->size(), 1u);
   ASSERT_TRUE(store_->mark_failed(queued->front().id, "550 no such user", false).ok());
   ASSERT_TRUE(store_->record_sender_refusal("553 5.7.1 sender rejected", now_ + 600, now_).ok());
-  Browser awa = log_in("awa@example.org");
+  Browser awa = sign_in("awa@example.org");
   Answer dashboard = get(awa, "/admin/");
-  EXPECT_TRUE(dashboard.has("À surveiller"));
-  EXPECT_TRUE(dashboard.has("1 e-mail n’a pas pu partir"));
-  EXPECT_TRUE(dashboard.has("553 5.7.1 sender rejected"));
+  EXPECT_TRUE(dashboard.shows("À surveiller"));
+  EXPECT_TRUE(dashboard.shows("1 e-mail n’a pas pu partir"));
+  EXPECT_TRUE(dashboard.shows("553 5.7.1 sender rejected"));
   ASSERT_TRUE(store_->resolve_sender_refusal(now_ + 700).ok());
-  EXPECT_FALSE(get(awa, "/admin/").has("553 5.7.1")) << "resolved: no more warning";
+  EXPECT_FALSE(get(awa, "/admin/").shows("553 5.7.1")) << "resolved: no more warning";
 }
 
 }  // namespace
