@@ -43,5 +43,8 @@ bool may_delete_article(const User& user, Id article_author_id, ArticleState sta
 bool may_change_byline(const User& user);
 // Invite people, change roles, read the audit log.
 bool may_manage_accounts(const User& user);
+// See, unsubscribe, import and export email subscribers, and retry or cancel the outbox's
+// messages: editors and administrators (the list holds readers' addresses).
+bool may_manage_subscribers(const User& user);
 
 }  // namespace tribune

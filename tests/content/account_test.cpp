@@ -52,5 +52,12 @@ TEST(Roles, EditorsActOnEveryArticleAndAdministratorsOnAccountsToo) {
   EXPECT_TRUE(may_manage_accounts(account(Role::administrator, 0)));
 }
 
+TEST(Roles, EditorsAndAdministratorsAloneManageSubscribers) {
+  EXPECT_FALSE(may_manage_subscribers(account(Role::contributor, 7)));
+  EXPECT_FALSE(may_manage_subscribers(account(Role::author, 7)));
+  EXPECT_TRUE(may_manage_subscribers(account(Role::editor, 7)));
+  EXPECT_TRUE(may_manage_subscribers(account(Role::administrator, 0)));
+}
+
 }  // namespace
 }  // namespace tribune

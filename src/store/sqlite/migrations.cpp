@@ -240,6 +240,13 @@ const std::vector<const char*>& migrations() {
           section_id, author_id, trashed_at, title, slug);
         CREATE INDEX articles_by_state_date ON articles (state, published_at);
       )sql",
+      // 12: the admin's subscribers and outbox, a page at a time at 100,000 addresses: the
+      // list by status in address order (the address's own index serves the unfiltered list),
+      // and the outbox by state, newest first.
+      R"sql(
+        CREATE INDEX subscribers_by_status_email ON subscribers (status, email);
+        CREATE INDEX outbox_by_state ON outbox (status, id);
+      )sql",
   };
   return list;
 }
