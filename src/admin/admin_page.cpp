@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "core/hash.h"
 
 namespace tribune::admin {
@@ -41,6 +43,13 @@ std::string session_cookie(const Visit& visit, std::string_view token) {
       token.empty() ? std::string("; Max-Age=0") : fmt::format("; Max-Age={}", kSessionLifetime));
 }
 
+std::optional<Id> parse_id(std::string_view text) {
+  Id id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
 void secure_admin_page(Page& page) {
   page.personal = true;
   page.cache_control = "no-store";
@@ -66,7 +75,8 @@ Page AdminPages::render(const Visit& visit, std::string_view name, nlohmann::jso
     view["me"] = {{"name", user.name},
                   {"email", user.email},
                   {"role", visit.text("admin.role." + std::string(role_name(user.role)))},
-                  {"manages_accounts", may_manage_accounts(user)}};
+                  {"manages_accounts", may_manage_accounts(user)},
+                  {"manages_subscribers", may_manage_subscribers(user)}};
     view["csrf"] = visit.signed_in->csrf_token;
   }
   Page page;

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "admin/sessions.h"
+#include "http/multipart.h"
 #include "http/router.h"
 #include "i18n/catalog.h"
 #include "render/theme.h"
@@ -34,6 +35,8 @@ struct Visit {
   std::optional<SignedIn> signed_in;
   FormFields form;   // a POST's fields
   FormFields query;  // the query string's fields
+  // A multipart POST's files (its other fields are in `form`), on the routes that take them.
+  std::vector<http::FormPart> files;
 
   const User& user() const { return signed_in->user; }
   // The first value of a form field, or "".
@@ -93,6 +96,9 @@ std::string session_cookie_name(const Visit& visit);
 // The Set-Cookie value handing `token` to the browser: HttpOnly, SameSite=Lax, Secure over
 // HTTPS; an empty token removes the cookie.
 std::string session_cookie(const Visit& visit, std::string_view token);
+
+// A positive id written in decimal ("12", from a path or a field); nullopt for anything else.
+std::optional<Id> parse_id(std::string_view text);
 
 // Adds the admin's headers to `page`: no-store, same-origin referrer, the strict policy.
 void secure_admin_page(Page& page);

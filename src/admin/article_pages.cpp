@@ -19,13 +19,6 @@ namespace {
 
 constexpr int kArticlesPerPage = 50;
 
-std::optional<Id> parse_id(std::string_view text) {
-  Id id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 // "scheduled" for a published article dated after `now`, else its state's name.
 std::string_view shown_state(ArticleState state, UnixSeconds published_at, UnixSeconds now) {
   if (state == ArticleState::published && published_at > now) return "scheduled";

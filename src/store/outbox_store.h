@@ -86,11 +86,13 @@ class OutboxStore {
 
   // The operator asks for another try: a failed or deferred message is queued again, due at
   // `now` (its attempts so far kept, so that the sender still gives up after its last one).
-  // not_found for an unknown id; conflict (field "state") for a message in another state.
-  virtual Status retry_message(Id message_id, UnixSeconds now) = 0;
-  // The operator stops a message that has not gone: queued or deferred → cancelled. not_found
-  // for an unknown id; conflict (field "state") for a message sent, failed or cancelled.
-  virtual Status cancel_message(Id message_id) = 0;
+  // Returns the message. not_found for an unknown id; conflict (field "state") for a message
+  // in another state, left as it is.
+  virtual Result<OutboxMessage> retry_message(Id message_id, UnixSeconds now) = 0;
+  // The operator stops a message that has not gone: queued or deferred → cancelled. Returns
+  // the message. not_found for an unknown id; conflict (field "state") for a message sent,
+  // failed or cancelled, left as it is.
+  virtual Result<OutboxMessage> cancel_message(Id message_id) = 0;
 
   // Deletes at most `limit` of the outbox's sent messages accepted at or before `cutoff`,
   // oldest first; returns how many (fewer than `limit`: none is left). Queued, failed and

@@ -640,7 +640,9 @@ TEST_P(Subscriptions, TheOperatorRetriesFailedOrDeferredMessagesAndCancelsQueued
   EXPECT_EQ(older->size(), 3u);
 
   // Retry: deferred or failed → due now; anything else is refused and left as it is.
-  ASSERT_TRUE(store_->retry_message(message["all@example.org"], 2000).ok());
+  auto retried = store_->retry_message(message["all@example.org"], 2000);
+  ASSERT_TRUE(retried.ok()) << retried.error().to_string();
+  EXPECT_EQ(retried->recipient, "all@example.org") << "the message is returned";
   ASSERT_TRUE(store_->retry_message(message["sport@example.org"], 2000).ok());
   for (const char* other : {"daily@example.org", "politics@example.org"}) {
     auto refused = store_->retry_message(message[other], 2000);
@@ -660,7 +662,9 @@ TEST_P(Subscriptions, TheOperatorRetriesFailedOrDeferredMessagesAndCancelsQueued
   EXPECT_TRUE(failed_again->empty());
 
   // Cancel: queued (tried or not) → cancelled; sent ones stay sent.
-  ASSERT_TRUE(store_->cancel_message(message["politics@example.org"]).ok());
+  auto cancelled = store_->cancel_message(message["politics@example.org"]);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().to_string();
+  EXPECT_EQ(cancelled->id, message["politics@example.org"]);
   ASSERT_TRUE(store_->cancel_message(message["all@example.org"]).ok());
   auto cancelled_twice = store_->cancel_message(message["all@example.org"]);
   ASSERT_FALSE(cancelled_twice.ok());

@@ -92,8 +92,8 @@ class SqliteStore final : public Store {
   Result<std::optional<SenderRefusal>> sender_refusal() override;
   Result<OutboxCounts> outbox_counts() override;
   Result<std::vector<OutboxEntry>> outbox_entries(const OutboxQuery& query) override;
-  Status retry_message(Id message_id, UnixSeconds now) override;
-  Status cancel_message(Id message_id) override;
+  Result<OutboxMessage> retry_message(Id message_id, UnixSeconds now) override;
+  Result<OutboxMessage> cancel_message(Id message_id) override;
   Result<int> prune_sent_messages(UnixSeconds cutoff, int limit) override;
 
   // SettingStore (sqlite_settings.cpp)
@@ -219,8 +219,8 @@ class SqliteStore final : public Store {
   Result<Subscriber> load_subscriber(Id id);
   // Fills `subscriber.section_ids` from the database.
   Status read_sections(Subscriber& subscriber);
-  // Outbox message `id`'s status ("queued", …) and attempts so far; not_found when unknown.
-  Result<std::pair<std::string, int>> message_state(Id id);
+  // Outbox message `id` and its status ("queued", …); not_found when unknown.
+  Result<std::pair<OutboxMessage, std::string>> message_state(Id id);
   // Cancels the messages still queued for a subscriber (they left, or their address bounced).
   Status cancel_queued_messages(Id subscriber_id);
   // Replaces a subscriber's followed sections.

@@ -570,50 +570,58 @@ Result<std::vector<OutboxEntry>> SqliteStore::outbox_entries(const OutboxQuery& 
   return entries;
 }
 
-// The state of message `id` ("queued", …) and its attempts, or not_found.
-Result<std::pair<std::string, int>> SqliteStore::message_state(Id id) {
-  Statement find(db_, "SELECT status, attempts FROM outbox WHERE id = ?");
+Result<std::pair<OutboxMessage, std::string>> SqliteStore::message_state(Id id) {
+  Statement find(db_,
+                 std::string("SELECT ") + kOutboxColumns + ", status FROM outbox WHERE id = ?");
   find.bind(1, id);
   if (!find.step()) {
     if (find.failed()) return find.step_error();
     return make_error(Errc::not_found, "no message " + std::to_string(id), "id");
   }
-  return std::pair{find.text(0), static_cast<int>(find.integer(1))};
+  return std::pair{read_outbox_row(find), find.text(kOutboxColumnCount)};
 }
 
-Status SqliteStore::retry_message(Id message_id, UnixSeconds now) {
+Result<OutboxMessage> SqliteStore::retry_message(Id message_id, UnixSeconds now) {
   std::lock_guard lock(mutex_);
-  Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
-  auto state = message_state(message_id);
-  if (!state) return state.error();
-  const auto& [status, attempts] = *state;
-  if (status != "failed" && !(status == "queued" && attempts > 0)) {
+  auto found = message_state(message_id);
+  if (!found) return found.error();
+  const auto& [message, status] = *found;
+  if (status != "failed" && !(status == "queued" && message.attempts > 0)) {
     return make_error(Errc::conflict,
                       "message " + std::to_string(message_id) + " is " + status +
                           (status == "queued" ? " and not yet tried" : ""),
                       "state");
   }
-  Statement update(db_, "UPDATE outbox SET status = 'queued', next_attempt_at = ? WHERE id = ?");
-  update.bind(1, now).bind(2, message_id);
+  // One statement, guarded by the state just read: the sender may record an attempt between.
+  Statement update(db_,
+                   "UPDATE outbox SET status = 'queued', next_attempt_at = ? WHERE id = ? AND "
+                   "status = ?");
+  update.bind(1, now).bind(2, message_id).bind(3, status);
   TRIBUNE_TRY(update.run());
-  return transaction.commit();
+  if (sqlite3_changes(db_) == 0) {
+    return make_error(Errc::conflict, "message " + std::to_string(message_id) + " changed",
+                      "state");
+  }
+  return message;
 }
 
-Status SqliteStore::cancel_message(Id message_id) {
+Result<OutboxMessage> SqliteStore::cancel_message(Id message_id) {
   std::lock_guard lock(mutex_);
-  Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
-  auto state = message_state(message_id);
-  if (!state) return state.error();
-  if (state->first != "queued") {
+  auto found = message_state(message_id);
+  if (!found) return found.error();
+  if (found->second != "queued") {
     return make_error(Errc::conflict,
-                      "message " + std::to_string(message_id) + " is " + state->first, "state");
+                      "message " + std::to_string(message_id) + " is " + found->second, "state");
   }
-  Statement update(db_, "UPDATE outbox SET status = 'cancelled' WHERE id = ?");
+  Statement update(db_,
+                   "UPDATE outbox SET status = 'cancelled' WHERE id = ? AND status = 'queued'");
   update.bind(1, message_id);
   TRIBUNE_TRY(update.run());
-  return transaction.commit();
+  if (sqlite3_changes(db_) == 0) {
+    return make_error(Errc::conflict, "message " + std::to_string(message_id) + " changed",
+                      "state");
+  }
+  return found->first;
 }
 
 Result<int> SqliteStore::delete_unconfirmed_subscribers(UnixSeconds cutoff) {
