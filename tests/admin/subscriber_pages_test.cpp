@@ -4,6 +4,7 @@
 // and the audit log's entries.
 #include "admin/admin.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "admin/admin_fixture.h"
@@ -26,7 +27,9 @@ class SubscriberPagesTest : public AdminFixture {
   Id subscribe(const std::string& email, bool confirm) {
     auto subscriber = store_->subscribe({email, "fr", {}, Frequency::each}, now_ - 3600);
     EXPECT_TRUE(subscriber.ok());
-    if (confirm) EXPECT_TRUE(store_->confirm_subscriber(subscriber->id, now_ - 3000).ok());
+    if (confirm) {
+      EXPECT_TRUE(store_->confirm_subscriber(subscriber->id, now_ - 3000).ok());
+    }
     return subscriber->id;
   }
 
@@ -236,7 +239,7 @@ TEST_F(SubscriberPagesTest, APartlyBadImportAddsNothingAndNamesTheLine) {
   Answer no_column = upload("adresse\r\ngood@example.org\r\n", token_, editor_);
   EXPECT_EQ(no_column.status, 422);
   EXPECT_TRUE(no_column.shows("la première ligne doit nommer les colonnes"));
-  Answer not_csv = upload("email\r\n\"unclosed\r\n", token_, editor_);
+  Answer not_csv = upload("email\r\n\"quoted\"then-more@example.org\r\n", token_, editor_);
   EXPECT_EQ(not_csv.status, 422);
   EXPECT_TRUE(not_csv.shows("n’est pas un CSV valide"));
   auto counts = store_->subscriber_counts();

@@ -99,7 +99,9 @@ TEST(Multipart, RefusesMalformedBodiesWithoutCrashing) {
   // Every cut of a good body is refused or read, never more than it holds.
   for (std::size_t size = 0; size < good.size(); ++size) {
     auto parts = parse_multipart(good.substr(0, size), kBoundary);
-    if (parts.ok()) EXPECT_LE(parts->size(), 2u);
+    if (parts.ok()) {
+      EXPECT_LE(parts->size(), 2u);
+    }
   }
 }
 
