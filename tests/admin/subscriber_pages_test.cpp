@@ -326,6 +326,39 @@ TEST_F(SubscriberPagesTest, RetryQueuesAFailedOrDeferredMessageForNowAndCancelSt
   EXPECT_EQ(send("GET", "/admin/outbox/?state=lost", {}, editor_).status, 404);
 }
 
+TEST_F(SubscriberPagesTest, AnArticlePublishedAtOnceIsAnnouncedAsOnePublishedLater) {
+  Id reader = subscribe("reader@example.org", true);
+  for (const char* first_action : {"publish", "save"}) {
+    Answer created = send("POST", "/admin/articles/new/",
+                          fmt::format("csrf={}&title=Titre+{}&body=Texte&action={}", token_,
+                                      first_action, first_action),
+                          editor_);
+    ASSERT_EQ(created.status, 303) << created.body;
+    if (std::string_view(first_action) == "save") {
+      std::string editor = created.header("Location");
+      editor = editor.substr(0, editor.find('?'));
+      Answer page = send("GET", editor, {}, editor_);
+      std::smatch revision;
+      ASSERT_TRUE(
+          std::regex_search(page.body, revision, std::regex("name=\"revision\" value=\"(\\d+)\"")));
+      ASSERT_EQ(send("POST", editor,
+                     fmt::format("csrf={}&title=Titre+save&body=Texte&revision={}&action=publish",
+                                 token_, revision[1].str()),
+                     editor_)
+                    .status,
+                303);
+    }
+  }
+  auto messages = store_->outbox_entries({OutboxState::queued, reader, 0, 10});
+  ASSERT_TRUE(messages.ok());
+  std::vector<std::string> titles;
+  for (const OutboxEntry& entry : *messages) {
+    if (entry.message.kind == MessageKind::article) titles.push_back(entry.article_title);
+  }
+  std::sort(titles.begin(), titles.end());
+  EXPECT_EQ(titles, (std::vector<std::string>{"Titre publish", "Titre save"}));
+}
+
 TEST_F(SubscriberPagesTest, AuthorsNeitherSeeNorManageSubscribersOrTheOutbox) {
   Id id = subscribe("reader@example.org", true);
   subscribe("failed@example.org", false);
