@@ -202,12 +202,12 @@ test('a message the SMTP server deferred goes out when the editor retries it', a
   await keep('outbox', await page.goto(`${server.url}/admin/outbox/?state=deferred`));
   const row = page.locator('tbody tr', { hasText: READER });
   assert.match(await row.textContent(), /Différé[\s\S]*prochain essai[\s\S]*451/);
+  const started = Date.now();
   assert.equal(await submit(`tbody tr:has-text("${READER}") form[action$="/retry/"] button`), 200);
   assert.match(await page.textContent('[role=status]'), /Le message repart/);
   // The running server's sender takes it at its next pass (it looks twice a second).
-  const started = Date.now();
   const envelopes = await until('the retried message delivered', async () => delivered(READER).length > 0 && delivered(READER));
-  console.log(`# delivered ${Date.now() - started} ms after the retry`);
+  console.log(`# delivered within ${Date.now() - started} ms of pressing retry`);
   assert.equal(envelopes.length, 1);
   const sent = await until('the outbox shows it sent', async () => {
     const response = await page.goto(`${server.url}/admin/outbox/?state=sent`);
