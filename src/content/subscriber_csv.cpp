@@ -77,6 +77,9 @@ Result<std::vector<Subscriber>> read_subscribers_csv(std::string_view text,
                                                      const std::vector<Section>& sections,
                                                      const std::string& default_lang,
                                                      UnixSeconds now) {
+  // Spreadsheets save "CSV UTF-8" with a byte order mark, which would hide the email column.
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
   auto parsed = parse_csv(text);
   if (!parsed) return parsed.error();
   const std::vector<std::vector<std::string>>& rows = *parsed;

@@ -28,7 +28,8 @@ std::string subscriber_section_paths(const Subscriber& subscriber,
 std::string write_subscribers_csv(const std::vector<Subscriber>& subscribers,
                                   const std::vector<Section>& sections);
 
-// The subscribers a CSV text describes, whose first row names the columns ("email" required).
+// The subscribers a CSV text describes, whose first row names the columns ("email" required);
+// a leading UTF-8 byte order mark (spreadsheets write one) is skipped.
 // Missing values: status confirmed, frequency each, lang `default_lang`, every section,
 // created_at `now`, confirmed_at created_at for a confirmed address. Nothing is partly read:
 // the first fault gives an invalid_input Error whose `field` names the column at fault

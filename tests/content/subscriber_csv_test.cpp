@@ -54,6 +54,16 @@ TEST(SubscriberCsv, MissingColumnsTakeTheirDefaults) {
   EXPECT_EQ(read->front().confirmed_at, 1000);
 }
 
+TEST(SubscriberCsv, ASpreadsheetsByteOrderMarkIsSkipped) {
+  auto read = read_subscribers_csv(
+      "\xEF\xBB\xBF"
+      "email\r\nawa@example.org\r\n",
+      kSections, "fr", 0);
+  ASSERT_TRUE(read.ok()) << read.error().to_string();
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ(read->front().email, "awa@example.org");
+}
+
 TEST(SubscriberCsv, TheFirstFaultNamesItsLineAndColumn) {
   struct Case {
     std::string csv;
