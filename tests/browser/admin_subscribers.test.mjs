@@ -202,6 +202,7 @@ test('a message the SMTP server deferred goes out when the editor retries it', a
   await keep('outbox', await page.goto(`${server.url}/admin/outbox/?state=deferred`));
   const row = page.locator('tbody tr', { hasText: READER });
   assert.match(await row.textContent(), /Différé[\s\S]*prochain essai[\s\S]*451/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'outbox-deferred-1280.png'), fullPage: true });
   const started = Date.now();
   assert.equal(await submit(`tbody tr:has-text("${READER}") form[action$="/retry/"] button`), 200);
   assert.match(await page.textContent('[role=status]'), /Le message repart/);
