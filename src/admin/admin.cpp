@@ -312,6 +312,22 @@ void Admin::add_routes(http::Handler& handler) {
                      signed_in([](Services& services, Visit& visit) {
                        return post_articles(services, visit, visit.request.path().substr(16));
                      })});
+  for (auto [path, kind] : {std::pair{"/admin/sections/", CatalogKind::section},
+                            std::pair{"/admin/tags/", CatalogKind::tag},
+                            std::pair{"/admin/authors/", CatalogKind::author}}) {
+    for (std::string method : {"GET", "POST"}) {
+      handler.add_route({method, path, true, http::kDefaultBodyLimit,
+                         signed_in([kind, prefix = std::string_view(path).size()](
+                                       Services& services, Visit& visit) {
+                           return catalog_screen(services, visit, kind,
+                                                 visit.request.path().substr(prefix));
+                         })});
+    }
+  }
+  handler.add_route(
+      {"GET", "/admin/settings/", false, http::kDefaultBodyLimit, signed_in(get_settings)});
+  handler.add_route(
+      {"POST", "/admin/settings/", false, http::kDefaultBodyLimit, signed_in(post_settings)});
   // A form that uploads a file (multipart/form-data) as well as plain forms.
   auto signed_in_upload = [&admin](auto module) {
     return [&admin, module](const http::Request& request) {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/hash.h"
@@ -28,6 +29,44 @@ nlohmann::json admin_strings(const Catalog& catalog) {
 
 }  // namespace
 
+std::optional<Id> parse_id(std::string_view text) {
+  Id id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+std::vector<std::string> section_names(const std::vector<Section>& sections, Id id) {
+  std::vector<std::string> names;
+  for (int depth = 0; depth < 16 && id != 0; ++depth) {
+    auto found = std::find_if(sections.begin(), sections.end(),
+                              [&](const Section& section) { return section.id == id; });
+    if (found == sections.end()) break;
+    names.insert(names.begin(), found->name);
+    id = found->parent_id.value_or(0);
+  }
+  return names;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string joined;
+  for (const std::string& part : parts) {
+    if (!joined.empty()) joined += separator;
+    joined += part;
+  }
+  return joined;
+}
+
+nlohmann::json section_choices(const std::vector<Section>& sections, Id selected) {
+  nlohmann::json options = nlohmann::json::array();
+  for (const Section& section : sections) {
+    options.push_back({{"id", section.id},
+                       {"name", join(section_names(sections, section.id), " › ")},
+                       {"selected", section.id == selected}});
+  }
+  return options;
+}
+
 bool is_secure(const Visit& visit) {
   return visit.request.secure || visit.settings.url.starts_with("https://");
 }
@@ -41,13 +80,6 @@ std::string session_cookie(const Visit& visit, std::string_view token) {
       "{}={}; Path=/; HttpOnly; SameSite=Lax{}{}", session_cookie_name(visit), token,
       is_secure(visit) ? "; Secure" : "",
       token.empty() ? std::string("; Max-Age=0") : fmt::format("; Max-Age={}", kSessionLifetime));
-}
-
-std::optional<Id> parse_id(std::string_view text) {
-  Id id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 void secure_admin_page(Page& page) {
@@ -76,6 +108,8 @@ Page AdminPages::render(const Visit& visit, std::string_view name, nlohmann::jso
                   {"email", user.email},
                   {"role", visit.text("admin.role." + std::string(role_name(user.role)))},
                   {"manages_accounts", may_manage_accounts(user)},
+                  {"manages_catalog", may_manage_catalog(user)},
+                  {"changes_settings", may_change_settings(user)},
                   {"manages_subscribers", may_manage_subscribers(user)}};
     view["csrf"] = visit.signed_in->csrf_token;
   }

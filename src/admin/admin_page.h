@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "admin/sessions.h"
 #include "http/multipart.h"
@@ -88,6 +89,16 @@ class AdminPages {
   std::string script_href_;
 };
 
+// The positive id `text` spells ("12"), as paths and forms give ids; nullopt otherwise.
+std::optional<Id> parse_id(std::string_view text);
+
+// The names from the top section down to section `id` ({"Blog", "Sécurité"}).
+std::vector<std::string> section_names(const std::vector<Section>& sections, Id id);
+// `parts` with `separator` between them.
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+// The options of a section menu ({id, name: "Blog › Sécurité", selected}), `selected` chosen.
+nlohmann::json section_choices(const std::vector<Section>& sections, Id selected);
+
 // True when the browser reached the admin over HTTPS: a trusted proxy says so, or site.url
 // is an https:// address (then cookies are Secure).
 bool is_secure(const Visit& visit);
@@ -96,9 +107,6 @@ std::string session_cookie_name(const Visit& visit);
 // The Set-Cookie value handing `token` to the browser: HttpOnly, SameSite=Lax, Secure over
 // HTTPS; an empty token removes the cookie.
 std::string session_cookie(const Visit& visit, std::string_view token);
-
-// A positive id written in decimal ("12", from a path or a field); nullopt for anything else.
-std::optional<Id> parse_id(std::string_view text);
 
 // Adds the admin's headers to `page`: no-store, same-origin referrer, the strict policy.
 void secure_admin_page(Page& page);

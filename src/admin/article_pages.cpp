@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 #include <variant>
 
@@ -25,19 +24,6 @@ std::string_view shown_state(ArticleState state, UnixSeconds published_at, UnixS
   return state_name(state);
 }
 
-// The names from the top section down to section `id` ({"Blog", "Sécurité"}).
-std::vector<std::string> section_names(const std::vector<Section>& sections, Id id) {
-  std::vector<std::string> names;
-  for (int depth = 0; depth < 16 && id != 0; ++depth) {
-    auto found = std::find_if(sections.begin(), sections.end(),
-                              [&](const Section& section) { return section.id == id; });
-    if (found == sections.end()) break;
-    names.insert(names.begin(), found->name);
-    id = found->parent_id.value_or(0);
-  }
-  return names;
-}
-
 std::vector<std::string> split_tags(std::string_view text) {
   std::vector<std::string> tags;
   while (!text.empty()) {
@@ -52,26 +38,6 @@ std::vector<std::string> split_tags(std::string_view text) {
     text.remove_prefix(comma + 1);
   }
   return tags;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string joined;
-  for (const std::string& part : parts) {
-    if (!joined.empty()) joined += separator;
-    joined += part;
-  }
-  return joined;
-}
-
-// The options of a section menu ("Blog › Sécurité"), `selected` chosen.
-nlohmann::json section_choices(const std::vector<Section>& sections, Id selected) {
-  nlohmann::json options = nlohmann::json::array();
-  for (const Section& section : sections) {
-    options.push_back({{"id", section.id},
-                       {"name", join(section_names(sections, section.id), " › ")},
-                       {"selected", section.id == selected}});
-  }
-  return options;
 }
 
 // The options of an author menu, `selected` chosen.

@@ -37,6 +37,14 @@ Actor actor_of(const Visit& visit);
 Page get_articles(Services& services, Visit& visit, std::string_view rest);
 Page post_articles(Services& services, Visit& visit, std::string_view rest);
 
+// /admin/sections/, /admin/tags/, /admin/authors/ (`kind`): the list (and, by POST, a new
+// entry) when `rest` is "", one entry's screen (and its changes) when it is "12/".
+Page catalog_screen(Services& services, Visit& visit, CatalogKind kind, std::string_view rest);
+
+// /admin/settings/: the site's settings by group, checked as the command line checks them.
+Page get_settings(Services& services, Visit& visit);
+Page post_settings(Services& services, Visit& visit);
+
 // /admin/users/: accounts (administrators), and /admin/audit/: the audit log.
 Page get_users(Services& services, Visit& visit);
 Page post_users(Services& services, Visit& visit);

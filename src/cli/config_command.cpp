@@ -4,7 +4,6 @@
 
 #include "cli/commands.h"
 #include "cli/data_folder.h"
-#include "content/email_address.h"
 #include "core/settings_schema.h"
 #include "i18n/catalog.h"
 #include "site/site_settings.h"
@@ -18,23 +17,14 @@ Result<std::string> get_setting(DataFolder& folder, const SettingSpec& spec) {
 }
 
 Status set_setting(DataFolder& folder, const SettingSpec& spec, const std::string& value) {
-  TRIBUNE_TRY(validate_setting(spec, value));
-  if (spec.kind == SettingKind::locale) {
-    auto catalogs = Catalogs::load(folder.config.data_dir() / "locales");
-    if (!catalogs) return catalogs.error();
-    if (catalogs->find(value) == nullptr) {
-      return make_error(Errc::invalid_input, "no message catalog for '" + value + "'",
-                        std::string(spec.key));
-    }
-  }
-  if (spec.kind == SettingKind::email && !value.empty() && !is_email_address(value)) {
-    return make_error(Errc::invalid_input, "must be an email address such as news@example.org",
-                      std::string(spec.key));
-  }
   if (spec.home == SettingHome::file) {
+    TRIBUNE_TRY(validate_setting(spec, value));
     TRIBUNE_TRY(folder.config.set(spec.key, value));
     return folder.config.save();
   }
+  auto catalogs = Catalogs::load(folder.config.data_dir() / "locales");
+  if (!catalogs) return catalogs.error();
+  TRIBUNE_TRY(validate_site_setting(spec, value, *catalogs));
   return folder.store->set_setting(spec.key, value);
 }
 

@@ -43,6 +43,10 @@ bool may_delete_article(const User& user, Id article_author_id, ArticleState sta
 bool may_change_byline(const User& user);
 // Invite people, change roles, read the audit log.
 bool may_manage_accounts(const User& user);
+// Create, rename, move and merge sections and tags; edit authors' profiles (editors and up).
+bool may_manage_catalog(const User& user);
+// Change the site's settings (administrators).
+bool may_change_settings(const User& user);
 // See, unsubscribe, import and export email subscribers, and retry or cancel the outbox's
 // messages: editors and administrators (the list holds readers' addresses).
 bool may_manage_subscribers(const User& user);

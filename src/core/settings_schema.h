@@ -35,6 +35,9 @@ struct SettingSpec {
   std::vector<std::string_view> choices = {};
   long long min = 0;
   long long max = 0;
+  // A database setting read once when the server starts; the others take effect at once.
+  // (File settings are all read at start.)
+  bool read_at_start = false;
 };
 
 // Every setting, in the order `tribune config list` prints them.

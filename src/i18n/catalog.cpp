@@ -232,4 +232,11 @@ std::vector<std::string> Catalogs::locales() const {
   return list;
 }
 
+bool is_known_time_zone(std::string_view time_zone) {
+  if (time_zone.empty()) return false;
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(to_unicode(time_zone)));
+  // ICU answers an unknown name with its "Etc/Unknown" zone rather than an error.
+  return zone && *zone != icu::TimeZone::getUnknown();
+}
+
 }  // namespace tribune

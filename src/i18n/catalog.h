@@ -53,6 +53,9 @@ class Catalog {
 // one means UTC): when the site's day starts, for the daily digest.
 std::pair<int, int> local_date_and_hour(UnixSeconds when, std::string_view time_zone);
 
+// True when `time_zone` is an IANA time zone name ICU knows ("Africa/Bamako", "UTC").
+bool is_known_time_zone(std::string_view time_zone);
+
 // `when` as the wall clock of `time_zone` shows it, "2026-12-01T14:30": the value of an HTML
 // datetime-local field.
 std::string local_datetime(UnixSeconds when, std::string_view time_zone);

@@ -85,6 +85,13 @@ Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
   archive->moved_.insert(std::make_move_iterator(history->moved.begin()),
                          std::make_move_iterator(history->moved.end()));
 
+  auto redirects = store.catalog_redirects();
+  if (!redirects) return redirects.error();
+  for (CatalogRedirect& redirect : *redirects) {
+    archive->catalog_moves_.emplace(std::pair{redirect.kind, std::move(redirect.old_key)},
+                                    redirect.target_id);
+  }
+
   for (Author& author : *authors) {
     archive->author_by_slug_.emplace(author.slug, author.id);
     archive->authors_.emplace(author.id, std::move(author));
@@ -228,6 +235,35 @@ std::optional<std::string> Archive::moved_to(std::string_view slug) const {
     current = at = next->second;
   }
   return current;
+}
+
+std::optional<std::string> Archive::catalog_moved_to(CatalogKind kind,
+                                                     std::string_view old_key) const {
+  auto found = catalog_moves_.find({kind, std::string(old_key)});
+  if (found == catalog_moves_.end()) return std::nullopt;
+  const Id target = found->second;
+  switch (kind) {
+    case CatalogKind::section: {
+      for (const auto& [id, chain] : chains_) {
+        if (chain.back().path == old_key) return std::nullopt;
+      }
+      auto chain = chains_.find(target);
+      if (chain == chains_.end()) return std::nullopt;
+      return chain->second.back().path;
+    }
+    case CatalogKind::author: {
+      if (author_by_slug_.contains(std::string(old_key))) return std::nullopt;
+      auto author = authors_.find(target);
+      if (author == authors_.end()) return std::nullopt;
+      return author->second.slug;
+    }
+    case CatalogKind::tag:
+      break;
+  }
+  if (tag_by_slug_.contains(std::string(old_key))) return std::nullopt;
+  auto tag = tags_.find(target);
+  if (tag == tags_.end()) return std::nullopt;
+  return tag->second.slug;
 }
 
 std::optional<Author> Archive::author_by_slug(std::string_view slug) const {

@@ -3,6 +3,7 @@
 // any list page costs the same at any depth and any archive size, without a query.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +65,11 @@ class Archive {
   std::optional<Author> author_by_slug(std::string_view slug) const;
   std::optional<Tag> tag_by_slug(std::string_view slug) const;
 
+  // Where an old address of a section (its path), an author or a tag (its slug) that an
+  // editor renamed, moved or merged leads now: the current path or slug of the entry it
+  // leads to. nullopt when `old_key` is live (a live entry wins) or leads nowhere.
+  std::optional<std::string> catalog_moved_to(CatalogKind kind, std::string_view old_key) const;
+
   // The keys of the lists `entry` is filed in.
   std::vector<std::string> lists_of(const ArchiveEntry& entry) const;
 
@@ -97,6 +103,7 @@ class Archive {
   std::unordered_map<Id, std::vector<Section>> chains_;  // section id → from the top down
   std::unordered_set<std::string> gone_;                 // SlugHistory::gone
   std::unordered_map<std::string, std::string> moved_;   // SlugHistory::moved
+  std::map<std::pair<CatalogKind, std::string>, Id> catalog_moves_;  // CatalogRedirect
 };
 
 }  // namespace tribune

@@ -550,16 +550,24 @@ Page PageBuilder::render(std::string_view path) {
       Page target = render(with_slash);
       return target.status == 200 ? redirect(with_slash) : not_found();
     }
-    std::string_view rest = base.substr(base.find('/', 1) + 1);
+    std::string_view kind_prefix = base.substr(0, base.find('/', 1) + 1);
+    std::string_view rest = base.substr(kind_prefix.size());
     rest.remove_suffix(1);
-    if (base.starts_with("/category/")) {
+    const CatalogKind kind = kind_prefix == "/category/" ? CatalogKind::section
+                             : kind_prefix == "/author/" ? CatalogKind::author
+                                                         : CatalogKind::tag;
+    // A section, author or tag an editor renamed, moved or merged: its old links still lead.
+    if (auto moved = s_.archive->catalog_moved_to(kind, rest)) {
+      return redirect(page_path(std::string(kind_prefix) + *moved + "/", page));
+    }
+    if (kind == CatalogKind::section) {
       for (const Section& section : s_.sections) {
         if (section.path == rest) return section_page(section, page);
       }
       return not_found();
     }
     if (rest.find('/') != std::string_view::npos || rest.empty()) return not_found();
-    if (base.starts_with("/author/")) return author_page(rest, page);
+    if (kind == CatalogKind::author) return author_page(rest, page);
     return tag_page(rest, page);
   }
   if (auto found = try_article(path)) return std::move(*found);

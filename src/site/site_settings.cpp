@@ -1,9 +1,46 @@
 // Loading the settings snapshot.
 #include "site/site_settings.h"
 
-#include "core/settings_schema.h"
+#include "content/email_address.h"
+#include "site/permalink.h"
 
 namespace tribune {
+
+Status validate_site_setting(const SettingSpec& spec, std::string_view value,
+                             const Catalogs& catalogs) {
+  TRIBUNE_TRY(validate_setting(spec, value));
+  auto invalid = [&](std::string message) -> Status {
+    return make_error(Errc::invalid_input, std::move(message), std::string(spec.key));
+  };
+  if (spec.kind == SettingKind::locale && catalogs.find(value) == nullptr) {
+    return invalid("no message catalog for '" + std::string(value) + "'");
+  }
+  if (spec.kind == SettingKind::email && !value.empty() && !is_email_address(value)) {
+    return invalid("must be an email address such as news@example.org");
+  }
+  if (spec.key == "site.url" && !value.empty()) {
+    std::string_view rest = value;
+    if (rest.starts_with("https://")) {
+      rest.remove_prefix(8);
+    } else if (rest.starts_with("http://")) {
+      rest.remove_prefix(7);
+    } else {
+      return invalid("must start with https:// or http://, such as https://example.org");
+    }
+    if (rest.empty() || rest.front() == '/' ||
+        rest.find_first_of(" \t\"<>\\") != std::string_view::npos) {
+      return invalid("must name the site's host, such as https://example.org");
+    }
+  }
+  if (spec.key == "site.timezone" && !is_known_time_zone(value)) {
+    return invalid("unknown time zone (an IANA name such as Africa/Bamako or Europe/Paris)");
+  }
+  if (spec.key == "site.permalink") {
+    auto permalink = Permalink::parse(value);
+    if (!permalink) return invalid(permalink.error().message);
+  }
+  return Ok{};
+}
 
 Result<std::string> read_site_setting(Store& store, std::string_view key) {
   auto stored = store.setting(key);

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "core/result.h"
+#include "core/settings_schema.h"
+#include "i18n/catalog.h"
 #include "store/store.h"
 
 namespace tribune {
@@ -44,6 +46,14 @@ struct SiteSettings {
   // Reads every site setting; `fallback_url` stands in for an empty site.url.
   static Result<SiteSettings> load(Store& store, const std::string& fallback_url);
 };
+
+// Checks `value` for the database setting `spec` as every place that sets one must (the
+// command line, the admin), so that no accepted value stops the next start: the schema's
+// rule (core/settings_schema.h), then what only the site knows: a language with a catalog in
+// `catalogs`, an email address, an http(s) site address, a time zone ICU knows, a permalink
+// pattern the site can read. invalid_input whose field is the key.
+Status validate_site_setting(const SettingSpec& spec, std::string_view value,
+                             const Catalogs& catalogs);
 
 // A database setting's stored value, or the schema's default when it was never set.
 Result<std::string> read_site_setting(Store& store, std::string_view key);

@@ -51,4 +51,18 @@ std::vector<SectionLevel> section_levels(const std::vector<std::string>& names) 
 
 std::string tag_slug(std::string_view name) { return slugify(name); }
 
+Result<std::string> chosen_slug(std::string_view name, std::string_view slug) {
+  if (name.find_first_not_of(" \t") == std::string_view::npos) {
+    return make_error(Errc::invalid_input, "a name is needed", "name");
+  }
+  if (slug.empty()) return name_slug(name, "name");
+  if (!is_valid_slug(slug) || slug.size() > kMaxSlugLength) {
+    return make_error(Errc::invalid_input,
+                      "use lower-case letters, digits and single hyphens, such as "
+                      "'politique-locale'",
+                      "slug");
+  }
+  return std::string(slug);
+}
+
 }  // namespace tribune

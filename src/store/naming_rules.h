@@ -40,4 +40,9 @@ std::vector<SectionLevel> section_levels(const std::vector<std::string>& names);
 // A tag's slug: tags whose names give the same slug are one tag.
 std::string tag_slug(std::string_view name);
 
+// The slug an editor gives a section, author or tag named `name`: `slug` when given (it must
+// be a valid slug: content/slug.h), else the name's. invalid_input naming the field: "name"
+// when it is blank or has no letters to make a slug of, "slug" when the given one is invalid.
+Result<std::string> chosen_slug(std::string_view name, std::string_view slug);
+
 }  // namespace tribune

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
 
@@ -19,6 +21,8 @@ class SettingStore {
   virtual Result<std::optional<std::string>> setting(std::string_view key) = 0;
   // Writes a site setting (the caller validated it against the settings schema).
   virtual Status set_setting(std::string_view key, std::string_view value) = 0;
+  // Writes several site settings in one transaction: all of them or none.
+  virtual Status set_settings(const std::vector<std::pair<std::string, std::string>>& values) = 0;
 
   // A number that changes whenever content or settings change, in this process or in
   // another one sharing the database: caches compare it to know they are stale.

@@ -1,12 +1,10 @@
-// A site with its admin behind the request handler (no sockets), a real SQLite store in a
-// temporary folder and accounts of each role: what the admin's screen tests start from.
+// The admin through the request handler, without sockets: a site on a real SQLite file, the
+// admin's routes, two accounts, and a browser's requests (sign in, CSRF token, answers).
 #pragma once
 
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <regex>
-#include <string>
 
 #include "admin/admin.h"
 #include "admin/sessions.h"
@@ -38,14 +36,12 @@ struct Answer {
     std::regex pattern("Set-Cookie: " + std::string(name) + "=([^;\\r]*)");
     return std::regex_search(head, found, pattern) ? found[1].str() : std::string();
   }
+  // True when the body holds `text`.
   bool shows(std::string_view text) const { return body.find(text) != std::string::npos; }
 };
 
-class AdminFixture : public ::testing::Test {
+class AdminTest : public ::testing::Test {
  protected:
-  static constexpr const char* kPassword = "une phrase de passe solide";
-  static constexpr const char* kForm = "application/x-www-form-urlencoded";
-
   void SetUp() override {
     auto store = SqliteStore::open(dir_ / "tribune.db");
     ASSERT_TRUE(store.ok());
@@ -62,6 +58,8 @@ class AdminFixture : public ::testing::Test {
     ASSERT_TRUE(admin.ok()) << admin.error().to_string();
     admin_ = std::move(*admin);
     admin_->add_routes(*handler_);
+    add_account("Awa Traoré", "awa@example.org", Role::administrator);
+    add_account("Moussa Diarra", "moussa@example.org", Role::contributor);
   }
 
   void add_account(const std::string& name, const std::string& email, Role role) {
@@ -71,9 +69,11 @@ class AdminFixture : public ::testing::Test {
     ASSERT_TRUE(user.ok()) << user.error().to_string();
   }
 
-  // A request as a French-speaking browser on the site's own pages sends it.
+  // A request as a French-speaking browser on the site's own pages sends it; `content_type`
+  // is a POST body's (a multipart upload's, say).
   Answer send(std::string method, std::string target, std::string body = {},
-              std::string cookie = {}, std::string content_type = kForm) {
+              std::string cookie = {},
+              std::string content_type = "application/x-www-form-urlencoded") {
     http::Request request;
     request.method = method;
     request.target = target;
@@ -93,7 +93,7 @@ class AdminFixture : public ::testing::Test {
     return answer;
   }
 
-  // Signs in through the login form; the session cookie ("tribune_session=…"), "" if refused.
+  // Signs in through the login form; the session cookie ("tribune_session=…").
   std::string log_in(const std::string& email, const std::string& password = kPassword) {
     Answer form = send("GET", "/admin/login/");
     std::string token = form.cookie("tribune_login");
@@ -101,24 +101,27 @@ class AdminFixture : public ::testing::Test {
                          "login_token=" + token + "&email=" + http::url_encode(email) +
                              "&password=" + http::url_encode(password),
                          "tribune_login=" + token);
+    last_status_ = answer.status;
     std::string session = answer.cookie("tribune_session");
     return session.empty() ? std::string() : "tribune_session=" + session;
   }
 
   // The CSRF token of the session's forms.
   std::string csrf(const std::string& cookie) {
-    Answer page = send("GET", "/admin/password/", {}, cookie);
+    Answer page = send("GET", "/admin/articles/new/", {}, cookie);
     std::smatch found;
     std::regex pattern("name=\"csrf\" value=\"([0-9a-f]+)\"");
     return std::regex_search(page.body, found, pattern) ? found[1].str() : std::string();
   }
 
-  tribune::testing::TempDir dir_;
+  static constexpr const char* kPassword = "une phrase de passe solide";
+  testing::TempDir dir_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Site> site_;
   std::unique_ptr<http::Handler> handler_;
   std::unique_ptr<Admin> admin_;
   UnixSeconds now_ = 1796100000;  // 2026-12-01
+  int last_status_ = 0;
 };
 
 }  // namespace tribune::admin

@@ -12,13 +12,13 @@
 namespace tribune::admin {
 namespace {
 
-class SubscriberPagesTest : public AdminFixture {
+class SubscriberPagesTest : public AdminTest {
  protected:
   void SetUp() override {
-    AdminFixture::SetUp();
-    add_account("Awa Traoré", "awa@example.org", Role::editor);
+    AdminTest::SetUp();
+    add_account("Fanta Coulibaly", "fanta@example.org", Role::editor);
     add_account("Oumar Keïta", "oumar@example.org", Role::author);
-    editor_ = log_in("awa@example.org");
+    editor_ = log_in("fanta@example.org");
     ASSERT_FALSE(editor_.empty());
     token_ = csrf(editor_);
     ASSERT_FALSE(token_.empty());
@@ -160,7 +160,7 @@ TEST_F(SubscriberPagesTest, UnsubscribingCancelsTheirQueuedMailAndIsAudited) {
   ASSERT_TRUE(entry);
   EXPECT_EQ(entry->action, "unsubscribe");
   EXPECT_EQ(entry->subject, "ousmane@example.org");
-  EXPECT_EQ(entry->user_name, "Awa Traoré");
+  EXPECT_EQ(entry->user_name, "Fanta Coulibaly");
   Answer page = send("GET", done.header("Location"), {}, editor_);
   EXPECT_TRUE(page.shows("Cette adresse est désabonnée"));
   EXPECT_FALSE(page.shows("/unsubscribe/\"")) << "no button for one who left";

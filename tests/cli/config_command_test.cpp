@@ -55,6 +55,24 @@ TEST_F(ConfigCommand, BadValuesAreRefusedAndNothingChanges) {
   EXPECT_EQ(config({"get", "smtp.port"}).out, "587\n");
 }
 
+// Values the server would refuse at its next start are refused when set, naming the setting.
+TEST_F(ConfigCommand, SiteValuesTheServerCouldNotUseAreRefusedWhenSet) {
+  for (auto [key, value] :
+       {std::pair{"site.permalink", "/%year%/%monthnum%/"},
+        std::pair{"site.permalink", "/%year%/%title%/"}, std::pair{"site.url", "example.org"},
+        std::pair{"site.url", "https://"}, std::pair{"site.timezone", "Africa/Tombouctou"},
+        std::pair{"comments.moderator_email", "moderation"}}) {
+    CommandResult refused = config({"set", key, value});
+    EXPECT_NE(refused.exit_code, 0) << key << " = " << value;
+    EXPECT_NE(refused.err.find(key), std::string::npos) << refused.err;
+  }
+  EXPECT_EQ(config({"get", "site.permalink"}).out, "/%year%/%monthnum%/%day%/%postname%/\n");
+  EXPECT_EQ(config({"get", "site.timezone"}).out, "UTC\n");
+  ASSERT_EQ(config({"set", "site.timezone", "Africa/Bamako"}).exit_code, 0);
+  ASSERT_EQ(config({"set", "site.url", "https://sahel.example"}).exit_code, 0);
+  ASSERT_EQ(config({"set", "site.permalink", "/%category%/%postname%/"}).exit_code, 0);
+}
+
 TEST_F(ConfigCommand, InitRefusesAnExistingSite) {
   CommandResult again = run_tribune({"init", "--data", dir_.path().string()});
   EXPECT_NE(again.exit_code, 0);

@@ -52,6 +52,15 @@ TEST(Roles, EditorsActOnEveryArticleAndAdministratorsOnAccountsToo) {
   EXPECT_TRUE(may_manage_accounts(account(Role::administrator, 0)));
 }
 
+TEST(Roles, EditorsKeepTheCatalogAndAdministratorsTheSettings) {
+  EXPECT_FALSE(may_manage_catalog(account(Role::contributor, 7)));
+  EXPECT_FALSE(may_manage_catalog(account(Role::author, 7)));
+  EXPECT_TRUE(may_manage_catalog(account(Role::editor, 7)));
+  EXPECT_TRUE(may_manage_catalog(account(Role::administrator, 7)));
+  EXPECT_FALSE(may_change_settings(account(Role::editor, 7)));
+  EXPECT_TRUE(may_change_settings(account(Role::administrator, 7)));
+}
+
 TEST(Roles, EditorsAndAdministratorsAloneManageSubscribers) {
   EXPECT_FALSE(may_manage_subscribers(account(Role::contributor, 7)));
   EXPECT_FALSE(may_manage_subscribers(account(Role::author, 7)));

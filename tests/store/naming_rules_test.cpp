@@ -45,5 +45,17 @@ TEST(NamingRules, TagsWithTheSameSlugAreOne) {
   EXPECT_EQ(tag_slug("Défense"), tag_slug("defense"));
 }
 
+TEST(NamingRules, AnEditorsSlugIsTheirsWhenValidElseTheNames) {
+  EXPECT_EQ(*chosen_slug("Économie", ""), "economie");
+  EXPECT_EQ(*chosen_slug("Économie", "eco-2026"), "eco-2026");
+  for (std::string_view bad : {"Eco", "eco--nomie", "-eco", "éco", "eco/nomie"}) {
+    auto refused = chosen_slug("Économie", bad);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error().field, "slug") << bad;
+  }
+  EXPECT_EQ(chosen_slug("  ", "eco").error().field, "name");
+  EXPECT_EQ(chosen_slug("?!", "").error().field, "name");
+}
+
 }  // namespace
 }  // namespace tribune

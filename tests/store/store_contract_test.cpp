@@ -1055,6 +1055,176 @@ TEST_P(Subscriptions, PublishingAgainAfterUnpublishingMailsNoOneTwice) {
   EXPECT_EQ(due_recipients(*store_, MessageKind::article, 3000), mailed);
 }
 
+// The sections of the store by path.
+std::map<std::string, Section> sections_by_path(Store& store) {
+  std::map<std::string, Section> found;
+  auto sections = store.sections();
+  EXPECT_TRUE(sections.ok());
+  if (sections) {
+    for (Section& section : *sections) found[section.path] = section;
+  }
+  return found;
+}
+
+// Where each old address of `kind` leads.
+std::map<std::string, Id> redirects_of(Store& store, CatalogKind kind) {
+  std::map<std::string, Id> found;
+  auto redirects = store.catalog_redirects();
+  EXPECT_TRUE(redirects.ok());
+  if (redirects) {
+    for (const CatalogRedirect& redirect : *redirects) {
+      if (redirect.kind == kind) found[redirect.old_key] = redirect.target_id;
+    }
+  }
+  return found;
+}
+
+// How many articles each tag files.
+std::map<Id, int> tag_counts(Store& store) {
+  std::map<Id, int> found;
+  auto counts = store.article_counts_by(CatalogKind::tag);
+  EXPECT_TRUE(counts.ok());
+  if (counts) found.insert(counts->begin(), counts->end());
+  return found;
+}
+
+TEST_P(StoreContract, SeveralSettingsAreWrittenTogether) {
+  auto version = *store_->content_version();
+  ASSERT_TRUE(
+      store_->set_settings({{"site.name", "Sahel Tribune"}, {"site.timezone", "Africa/Bamako"}})
+          .ok());
+  EXPECT_EQ(**store_->setting("site.name"), "Sahel Tribune");
+  EXPECT_EQ(**store_->setting("site.timezone"), "Africa/Bamako");
+  EXPECT_GT(*store_->content_version(), version);
+}
+
+TEST_P(StoreContract, RenamingAndMovingASectionCarriesItsSubsectionsAndLeavesRedirects) {
+  ASSERT_TRUE(store_
+                  ->save_articles({make_article("a", {"Blog", "Sécurité"}, "X", 100),
+                                   make_article("b", {"Sport"}, "X", 100)},
+                                  AuthorPolicy::create_missing, 1000)
+                  .ok());
+  auto before = sections_by_path(*store_);
+  Id blog = before["blog"].id, security = before["blog/securite"].id;
+  auto version = *store_->content_version();
+
+  ASSERT_TRUE(store_->update_section(blog, "Journal", "", std::nullopt).ok());
+  auto after = sections_by_path(*store_);
+  EXPECT_EQ(after["journal"].name, "Journal");
+  EXPECT_EQ(after["journal/securite"].id, security);
+  EXPECT_FALSE(after.contains("blog"));
+  EXPECT_GT(*store_->content_version(), version);
+  auto redirects = redirects_of(*store_, CatalogKind::section);
+  EXPECT_EQ(redirects["blog"], blog);
+  EXPECT_EQ(redirects["blog/securite"], security);
+
+  // Moved under Sport: the subsection's path follows, its old ones lead to it.
+  Id sport = after["sport"].id;
+  ASSERT_TRUE(store_->update_section(security, "Sécurité", "defense", sport).ok());
+  after = sections_by_path(*store_);
+  EXPECT_EQ(after["sport/defense"].id, security);
+  EXPECT_EQ(after["sport/defense"].parent_id, sport);
+  redirects = redirects_of(*store_, CatalogKind::section);
+  EXPECT_EQ(redirects["journal/securite"], security);
+  EXPECT_EQ(redirects["blog/securite"], security);
+
+  // An editor's own slug does not make saving an article by section names create another.
+  auto again = make_article("c", {"Sport", "Sécurité"}, "X", 100);
+  ASSERT_TRUE(store_->save_articles({again}, AuthorPolicy::create_missing, 1000).ok());
+  EXPECT_EQ(store_->sections()->size(), 3u);
+  EXPECT_EQ(store_->published_article("c", 2000)->sections.back().id, security);
+
+  // Refusals name their field and change nothing.
+  EXPECT_EQ(store_->update_section(sport, "Sport", "", security).error().field, "parent");
+  EXPECT_EQ(store_->update_section(sport, "Sport", "Bad Slug", std::nullopt).error().field, "slug");
+  auto taken = store_->update_section(blog, "Journal", "sport", std::nullopt);
+  EXPECT_EQ(taken.error().code, Errc::conflict);
+  EXPECT_EQ(taken.error().field, "slug");
+  EXPECT_EQ(store_->update_section(blog, "Sport", "autre", std::nullopt).error().field, "name");
+  EXPECT_EQ(store_->update_section(9999, "X", "", std::nullopt).error().code, Errc::not_found);
+  EXPECT_EQ(sections_by_path(*store_).size(), 3u);
+  EXPECT_TRUE(sections_by_path(*store_).contains("journal"));
+
+  // A new section under a parent; its path taken again frees the redirect.
+  auto added = store_->add_section("Blog", "", std::nullopt);
+  ASSERT_TRUE(added.ok()) << added.error().to_string();
+  EXPECT_EQ(added->path, "blog");
+  EXPECT_FALSE(redirects_of(*store_, CatalogKind::section).contains("blog"));
+  auto child = store_->add_section("Analyses", "", added->id);
+  ASSERT_TRUE(child.ok());
+  EXPECT_EQ(child->path, "blog/analyses");
+  EXPECT_EQ(store_->add_section("Analyses", "", added->id).error().code, Errc::conflict);
+}
+
+TEST_P(StoreContract, MergingASectionMovesItsArticlesSubsectionsAndFollowers) {
+  ASSERT_TRUE(store_
+                  ->save_articles({make_article("a", {"Actualité", "Local"}, "X", 100),
+                                   make_article("b", {"Actualité"}, "X", 100),
+                                   make_article("c", {"Nouvelles"}, "X", 100)},
+                                  AuthorPolicy::create_missing, 1000)
+                  .ok());
+  auto before = sections_by_path(*store_);
+  Id news = before["actualite"].id, local = before["actualite/local"].id,
+     target = before["nouvelles"].id;
+  auto follower = store_->subscribe({"f@example.org", "fr", {news}, Frequency::each}, 1000);
+  ASSERT_TRUE(follower.ok());
+
+  EXPECT_EQ(store_->merge_section(news, local).error().field, "into");
+  ASSERT_TRUE(store_->merge_section(news, target).ok());
+  auto after = sections_by_path(*store_);
+  EXPECT_FALSE(after.contains("actualite"));
+  EXPECT_EQ(after["nouvelles/local"].id, local);
+  EXPECT_EQ(after["nouvelles/local"].parent_id, target);
+  EXPECT_EQ(store_->published_article("b", 2000)->sections.back().id, target);
+  EXPECT_EQ(store_->subscriber(follower->id)->section_ids, std::vector<Id>{target});
+  auto redirects = redirects_of(*store_, CatalogKind::section);
+  EXPECT_EQ(redirects["actualite"], target);
+  EXPECT_EQ(redirects["actualite/local"], local);
+  EXPECT_EQ(store_->merge_section(news, target).error().code, Errc::not_found);
+}
+
+TEST_P(StoreContract, AuthorsAndTagsRenamedOrMergedKeepTheirOldAddresses) {
+  auto article = make_article("a", {"Blog"}, "Awa Diallo", 100);
+  article.draft.tags = {"Élections", "Vote"};
+  auto other = make_article("b", {"Blog"}, "Awa Diallo", 100);
+  other.draft.tags = {"Vote"};
+  ASSERT_TRUE(store_->save_articles({article, other}, AuthorPolicy::create_missing, 1000).ok());
+  Author awa = *store_->author_by_slug("awa-diallo");
+
+  ASSERT_TRUE(store_->update_author(awa.id, "Awa Diallo Traoré", "", "Reporter à Mopti.").ok());
+  auto renamed = store_->author_by_slug("awa-diallo-traore");
+  ASSERT_TRUE(renamed.ok());
+  EXPECT_EQ(renamed->bio, "Reporter à Mopti.");
+  EXPECT_EQ(redirects_of(*store_, CatalogKind::author)["awa-diallo"], awa.id);
+  ASSERT_TRUE(store_->add_author("Moussa Keita", "").ok());
+  auto taken = store_->update_author(awa.id, "Moussa Keita", "", "");
+  EXPECT_EQ(taken.error().code, Errc::conflict);
+  EXPECT_EQ(taken.error().field, "name");
+  EXPECT_EQ(store_->update_author(awa.id, "Awa", "moussa-keita", "").error().field, "slug");
+
+  Tag elections = *store_->tag_by_slug("elections");
+  Tag vote = *store_->tag_by_slug("vote");
+  ASSERT_TRUE(store_->update_tag(elections.id, "Élections", "elections-2026").ok());
+  // Typing the name again finds the tag, whatever its slug.
+  auto retagged = make_article("c", {"Blog"}, "Awa Diallo Traoré", 100);
+  retagged.draft.tags = {"Élections"};
+  ASSERT_TRUE(store_->save_articles({retagged}, AuthorPolicy::create_missing, 1000).ok());
+  EXPECT_EQ(store_->tags()->size(), 2u);
+
+  std::map<Id, int> counts = tag_counts(*store_);
+  EXPECT_EQ(counts[elections.id], 2);
+  EXPECT_EQ(counts[vote.id], 2);
+
+  EXPECT_EQ(store_->merge_tag(vote.id, vote.id).error().field, "into");
+  ASSERT_TRUE(store_->merge_tag(vote.id, elections.id).ok());
+  EXPECT_EQ(store_->tags()->size(), 1u);
+  counts = tag_counts(*store_);
+  EXPECT_EQ(counts[elections.id], 3);  // a, b and c: a had both, once
+  auto tag_redirects = redirects_of(*store_, CatalogKind::tag);
+  EXPECT_EQ(tag_redirects["elections"], elections.id);
+  EXPECT_EQ(tag_redirects["vote"], elections.id);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& test_info) { return test_info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Backends, Subscriptions, ::testing::ValuesIn(kBackends),

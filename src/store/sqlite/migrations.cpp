@@ -240,7 +240,18 @@ const std::vector<const char*>& migrations() {
           section_id, author_id, trashed_at, title, slug);
         CREATE INDEX articles_by_state_date ON articles (state, published_at);
       )sql",
-      // 12: the admin's subscribers and outbox, a page at a time at 100,000 addresses: the
+      // 12: the old addresses of sections, authors and tags that editors renamed, moved or
+      // merged, kept so that links and search results still lead somewhere; tags found by the
+      // name an editor types, whatever slug they were given.
+      R"sql(
+        CREATE TABLE catalog_redirects (
+          kind TEXT NOT NULL CHECK (kind IN ('section', 'author', 'tag')),
+          old_key TEXT NOT NULL,
+          target_id INTEGER NOT NULL,
+          PRIMARY KEY (kind, old_key));
+        CREATE INDEX tags_by_name ON tags (name);
+      )sql",
+      // 13: the admin's subscribers and outbox, a page at a time at 100,000 addresses: the
       // list by status in address order (the address's own index serves the unfiltered list),
       // and the outbox by state, newest first.
       R"sql(

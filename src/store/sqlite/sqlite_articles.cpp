@@ -31,11 +31,28 @@ Error with_source(Error error, const ArticleDraft& draft, std::string field) {
 
 Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& names) {
   std::optional<Id> parent;
-  for (const SectionLevel& level : section_levels(names)) {
+  std::string parent_path;
+  for (SectionLevel level : section_levels(names)) {
+    // By name under its parent first: an editor may have given the section its own slug.
+    Statement by_name(db_, "SELECT id, path FROM sections WHERE parent_id IS ? AND name = ?");
+    if (parent) {
+      by_name.bind(1, *parent);
+    } else {
+      by_name.bind_null(1);
+    }
+    by_name.bind(2, level.name);
+    if (by_name.step()) {
+      parent = by_name.integer(0);
+      parent_path = by_name.text(1);
+      continue;
+    }
+    if (by_name.failed()) return by_name.step_error();
+    level.path = parent_path.empty() ? level.slug : parent_path + "/" + level.slug;
     Statement find(db_, "SELECT id FROM sections WHERE path = ?");
     find.bind(1, level.path);
     if (find.step()) {
       parent = find.integer(0);
+      parent_path = level.path;
       continue;
     }
     if (find.failed()) return find.step_error();
@@ -51,6 +68,7 @@ Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& name
     insert.bind(2, level.name).bind(3, level.slug).bind(4, level.path);
     TRIBUNE_TRY(insert.run());
     parent = sqlite3_last_insert_rowid(db_);
+    parent_path = level.path;
   }
   return *parent;
 }
@@ -70,6 +88,11 @@ Result<Id> SqliteStore::find_or_create_author(const ArticleDraft& draft, AuthorP
 }
 
 Result<Id> SqliteStore::ensure_tag(std::string_view name) {
+  // By name first: an editor may have given the tag its own slug.
+  Statement by_name(db_, "SELECT id FROM tags WHERE name = ?");
+  by_name.bind(1, name);
+  if (by_name.step()) return by_name.integer(0);
+  if (by_name.failed()) return by_name.step_error();
   std::string slug = tag_slug(name);
   Statement find(db_, "SELECT id FROM tags WHERE slug = ?");
   find.bind(1, slug);

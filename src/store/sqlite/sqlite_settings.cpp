@@ -22,14 +22,20 @@ Result<std::optional<std::string>> SqliteStore::setting(std::string_view key) {
 }
 
 Status SqliteStore::set_setting(std::string_view key, std::string_view value) {
+  return set_settings({{std::string(key), std::string(value)}});
+}
+
+Status SqliteStore::set_settings(const std::vector<std::pair<std::string, std::string>>& values) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
-  Statement upsert(db_,
-                   "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-                   "SET value = excluded.value");
-  upsert.bind(1, key).bind(2, value);
-  TRIBUNE_TRY(upsert.run());
+  for (const auto& [key, value] : values) {
+    Statement upsert(db_,
+                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                     "SET value = excluded.value");
+    upsert.bind(1, key).bind(2, value);
+    TRIBUNE_TRY(upsert.run());
+  }
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
 }

@@ -47,6 +47,17 @@ class SqliteStore final : public Store {
   Result<std::vector<Section>> sections() override;
   Result<Tag> tag_by_slug(std::string_view slug) override;
   Result<std::vector<Tag>> tags() override;
+  Status update_author(Id id, std::string_view name, std::string_view slug,
+                       std::string_view bio) override;
+  Result<Section> add_section(std::string_view name, std::string_view slug,
+                              std::optional<Id> parent_id) override;
+  Status update_section(Id id, std::string_view name, std::string_view slug,
+                        std::optional<Id> parent_id) override;
+  Status merge_section(Id from, Id into) override;
+  Status update_tag(Id id, std::string_view name, std::string_view slug) override;
+  Status merge_tag(Id from, Id into) override;
+  Result<std::vector<std::pair<Id, int>>> article_counts_by(CatalogKind kind) override;
+  Result<std::vector<CatalogRedirect>> catalog_redirects() override;
 
   // CommentStore (sqlite_comments.cpp)
   Result<Id> add_comment(const Comment& comment, std::string_view moderator_email) override;
@@ -98,6 +109,7 @@ class SqliteStore final : public Store {
 
   // SettingStore (sqlite_settings.cpp)
   Result<std::optional<std::string>> setting(std::string_view key) override;
+  Status set_settings(const std::vector<std::pair<std::string, std::string>>& values) override;
   Status set_setting(std::string_view key, std::string_view value) override;
   Result<std::int64_t> content_version() override;
 
