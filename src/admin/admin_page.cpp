@@ -106,7 +106,8 @@ Page AdminPages::render(const Visit& visit, std::string_view name, nlohmann::jso
                   {"manages_accounts", may_manage_accounts(user)},
                   {"manages_catalog", may_manage_catalog(user)},
                   {"changes_settings", may_change_settings(user)},
-                  {"moderates_comments", may_moderate_comments(user)}};
+                  {"moderates_comments", may_moderate_comments(user)},
+                  {"manages_subscribers", may_manage_subscribers(user)}};
     view["csrf"] = visit.signed_in->csrf_token;
   }
   Page page;

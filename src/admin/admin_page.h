@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "admin/sessions.h"
+#include "http/multipart.h"
 #include "http/router.h"
 #include "i18n/catalog.h"
 #include "render/theme.h"
@@ -35,6 +36,8 @@ struct Visit {
   std::optional<SignedIn> signed_in;
   FormFields form;   // a POST's fields
   FormFields query;  // the query string's fields
+  // A multipart POST's files (its other fields are in `form`), on the routes that take them.
+  std::vector<http::FormPart> files;
 
   const User& user() const { return signed_in->user; }
   // The first value of a form field, or "".

@@ -461,6 +461,8 @@ Page ArticlePages::save(Id id) {
   form->draft.draft = !(stored && stored->state == ArticleState::published) && !publish;
   NewArticle article = prepare_article(form->draft, v_.settings.locale);
   if (!stored) {
+    // Published at once, it is mailed to subscribers as one published after a save would be.
+    article.announce = publish;
     auto created = s_.store.create_article(article, actor_of(v_), v_.now);
     if (!created) {
       if (created.error().code == Errc::conflict) {

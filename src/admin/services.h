@@ -70,6 +70,17 @@ Page get_audit(Services& services, Visit& visit);
 Page get_forgot(Services& services, Visit& visit);
 Page post_forgot(Services& services, Visit& visit);
 
+// /admin/subscribers/…: the list by status and address, one subscriber's history and
+// unsubscribing them, CSV export and import (editors and administrators). `rest` is the path
+// after "/admin/subscribers/" ("", "12/", "12/unsubscribe/", "export/", "import/").
+Page get_subscribers(Services& services, Visit& visit, std::string_view rest);
+Page post_subscribers(Services& services, Visit& visit, std::string_view rest);
+
+// /admin/outbox/…: the messages by state, retrying and cancelling them (editors and
+// administrators). `rest` is the path after "/admin/outbox/" ("", "12/retry/", "12/cancel/").
+Page get_outbox(Services& services, Visit& visit, std::string_view rest);
+Page post_outbox(Services& services, Visit& visit, std::string_view rest);
+
 // /admin/password/: one's own password.
 Page get_password(Services& services, Visit& visit);
 Page post_password(Services& services, Visit& visit);

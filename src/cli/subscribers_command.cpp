@@ -1,139 +1,17 @@
 // tribune subscribers list|counts|export|import|unsubscribe: the subscriber list from the
-// command line. CSV is read and written with libcsv (RFC 4180).
-#include <csv.h>
-
+// command line. CSV as content/subscriber_csv.h reads and writes it.
 #include <fstream>
 #include <iostream>
 #include <map>
 
 #include "cli/commands.h"
 #include "cli/data_folder.h"
-#include "content/email_address.h"
+#include "content/subscriber_csv.h"
 #include "content/subscription.h"
 #include "core/fs.h"
 #include "site/site_settings.h"
 
 namespace tribune::cli {
-namespace {
-
-constexpr const char* kCsvColumns[] = {"email",    "status",     "frequency",   "lang",
-                                       "sections", "created_at", "confirmed_at"};
-
-// One CSV field, quoted as RFC 4180 says.
-std::string csv_field(std::string_view value) {
-  std::string out(value.size() * 2 + 2, '\0');
-  out.resize(csv_write(out.data(), out.size(), value.data(), value.size()));
-  return out;
-}
-
-// The rows of a CSV text, each with its fields; an Error naming `source` when malformed.
-Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
-                                                        const std::string& source) {
-  struct Rows {
-    std::vector<std::vector<std::string>> rows{{}};
-  } rows;
-  csv_parser parser{};
-  if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL) != 0) {
-    return make_error(Errc::io, "the CSV parser could not start");
-  }
-  auto on_field = [](void* data, size_t length, void* user) {
-    static_cast<Rows*>(user)->rows.back().emplace_back(static_cast<const char*>(data), length);
-  };
-  auto on_row = [](int, void* user) { static_cast<Rows*>(user)->rows.emplace_back(); };
-  bool parsed =
-      csv_parse(&parser, text.data(), text.size(), on_field, on_row, &rows) == text.size() &&
-      csv_fini(&parser, on_field, on_row, &rows) == 0;
-  std::string why = parsed ? "" : csv_strerror(csv_error(&parser));
-  csv_free(&parser);
-  if (!parsed) return with_source(make_error(Errc::invalid_input, "malformed CSV: " + why), source);
-  if (rows.rows.back().empty()) rows.rows.pop_back();
-  return rows.rows;
-}
-
-// Subscribers from CSV rows whose first row names the columns (email required).
-Result<std::vector<Subscriber>> subscribers_from_csv(
-    const std::vector<std::vector<std::string>>& rows, const std::vector<Section>& sections,
-    const std::string& default_lang, const std::string& source, UnixSeconds now) {
-  if (rows.empty())
-    return with_source(make_error(Errc::invalid_input, "the file is empty"), source);
-  std::map<std::string, std::size_t> column;
-  for (std::size_t i = 0; i < rows[0].size(); ++i) column[rows[0][i]] = i;
-  if (!column.contains("email")) {
-    return with_source(make_error(Errc::invalid_input,
-                                  "the first row must name the columns, "
-                                  "one of them 'email'",
-                                  "email"),
-                       source);
-  }
-  std::vector<Subscriber> subscribers;
-  for (std::size_t line = 1; line < rows.size(); ++line) {
-    const std::vector<std::string>& row = rows[line];
-    auto get = [&](const char* name) {
-      auto found = column.find(name);
-      return found != column.end() && found->second < row.size() ? row[found->second]
-                                                                 : std::string();
-    };
-    auto invalid = [&](std::string message, const char* field) {
-      return with_source(make_error(Errc::invalid_input, std::move(message), field),
-                         source + ":" + std::to_string(line + 1));
-    };
-    Subscriber subscriber;
-    subscriber.email = get("email");
-    if (!is_email_address(subscriber.email)) return invalid("not an email address", "email");
-    std::string status = get("status");
-    auto parsed_status = parse_subscriber_status(status.empty() ? "confirmed" : status);
-    if (!parsed_status) {
-      return invalid("expected pending, confirmed, unsubscribed or bounced", "status");
-    }
-    subscriber.status = *parsed_status;
-    std::string frequency = get("frequency");
-    auto parsed_frequency = parse_frequency(frequency.empty() ? "each" : frequency);
-    if (!parsed_frequency) return invalid("expected each or daily", "frequency");
-    subscriber.frequency = *parsed_frequency;
-    subscriber.lang = get("lang").empty() ? default_lang : get("lang");
-    std::string paths = get("sections");
-    for (std::size_t start = 0; start < paths.size();) {
-      std::size_t end = paths.find(' ', start);
-      if (end == std::string::npos) end = paths.size();
-      std::string path = paths.substr(start, end - start);
-      start = end + 1;
-      if (path.empty()) continue;
-      auto section = std::find_if(sections.begin(), sections.end(),
-                                  [&](const Section& known) { return known.path == path; });
-      if (section == sections.end()) return invalid("no section '" + path + "'", "sections");
-      subscriber.section_ids.push_back(section->id);
-    }
-    for (auto [name, out] : {std::pair{"created_at", &subscriber.created_at},
-                             std::pair{"confirmed_at", &subscriber.confirmed_at}}) {
-      std::string text = get(name);
-      if (text.empty()) {
-        *out = name == std::string_view("created_at") ? now : 0;
-        continue;
-      }
-      auto when = parse_iso8601(text);
-      if (!when) return invalid("expected a date such as 2025-07-11T09:00:00Z", name);
-      *out = *when;
-    }
-    if (subscriber.status == SubscriberStatus::confirmed && subscriber.confirmed_at == 0) {
-      subscriber.confirmed_at = subscriber.created_at;
-    }
-    subscribers.push_back(std::move(subscriber));
-  }
-  return subscribers;
-}
-
-std::string section_paths(const Subscriber& subscriber, const std::vector<Section>& sections) {
-  std::string paths;
-  for (Id id : subscriber.section_ids) {
-    for (const Section& section : sections) {
-      if (section.id == id) paths += (paths.empty() ? "" : " ") + section.path;
-    }
-  }
-  return paths;
-}
-
-}  // namespace
-
 void add_subscribers_command(CLI::App& app, int& status) {
   struct Options {
     std::string data = default_data_dir().string();
@@ -184,7 +62,7 @@ void add_subscribers_command(CLI::App& app, int& status) {
     with_subscribers([](DataFolder&, const std::vector<Subscriber>& subscribers,
                         const std::vector<Section>& sections) {
       for (const Subscriber& subscriber : subscribers) {
-        std::string paths = section_paths(subscriber, sections);
+        std::string paths = subscriber_section_paths(subscriber, sections);
         std::cout << subscriber.id << "\t" << subscriber.email << "\t"
                   << subscriber_status_name(subscriber.status) << "\t"
                   << frequency_name(subscriber.frequency) << "\t" << subscriber.lang << "\t"
@@ -243,18 +121,7 @@ void add_subscribers_command(CLI::App& app, int& status) {
   export_command->callback([with_subscribers, options, &status] {
     with_subscribers([&](DataFolder&, const std::vector<Subscriber>& subscribers,
                          const std::vector<Section>& sections) {
-      std::string csv;
-      for (const char* name : kCsvColumns) csv += (csv.empty() ? "" : ",") + csv_field(name);
-      csv += "\r\n";
-      for (const Subscriber& subscriber : subscribers) {
-        csv += csv_field(subscriber.email) + "," +
-               csv_field(subscriber_status_name(subscriber.status)) + "," +
-               csv_field(frequency_name(subscriber.frequency)) + "," + csv_field(subscriber.lang) +
-               "," + csv_field(section_paths(subscriber, sections)) + "," +
-               csv_field(format_iso8601(subscriber.created_at)) + "," +
-               csv_field(subscriber.confirmed_at ? format_iso8601(subscriber.confirmed_at) : "") +
-               "\r\n";
-      }
+      std::string csv = write_subscribers_csv(subscribers, sections);
       if (options->file.empty()) {
         std::cout << csv;
         return;
@@ -277,17 +144,18 @@ void add_subscribers_command(CLI::App& app, int& status) {
   import->callback([options, &status] {
     with_data_folder(options->data, status, [&](DataFolder& folder) {
       auto text = fs::read_file(options->file);
-  auto rows = text ? parse_csv(*text, options->file)
-                   : Result<std::vector<std::vector<std::string>>>(text.error());
   auto sections = folder.store->sections();
   auto locale = read_site_setting(*folder.store, "site.locale");
-  if (!rows || !sections || !locale) {
-    status = report(!rows ? rows.error() : !sections ? sections.error() : locale.error());
+  if (!text || !sections || !locale) {
+    status = report(!text ? text.error() : !sections ? sections.error() : locale.error());
     return;
   }
-  auto subscribers = subscribers_from_csv(*rows, *sections, *locale, options->file, now_seconds());
+  auto subscribers = read_subscribers_csv(*text, *sections, *locale, now_seconds());
   if (!subscribers) {
-    status = report(subscribers.error());
+    // The reader names the line; the command names the file too ("list.csv:3").
+    const std::string& line = subscribers.error().source;
+    status =
+        report(with_source(subscribers.error(), options->file + (line.empty() ? "" : ":" + line)));
     return;
   }
   auto added = folder.store->import_subscribers(*subscribers);

@@ -52,4 +52,6 @@ bool may_manage_catalog(const User& user) { return user.role >= Role::editor; }
 
 bool may_change_settings(const User& user) { return user.role == Role::administrator; }
 
+bool may_manage_subscribers(const User& user) { return user.role >= Role::editor; }
+
 }  // namespace tribune

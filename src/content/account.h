@@ -53,5 +53,8 @@ bool may_manage_accounts(const User& user);
 bool may_manage_catalog(const User& user);
 // Change the site's settings (administrators).
 bool may_change_settings(const User& user);
+// See, unsubscribe, import and export email subscribers, and retry or cancel the outbox's
+// messages: editors and administrators (the list holds readers' addresses).
+bool may_manage_subscribers(const User& user);
 
 }  // namespace tribune

@@ -55,7 +55,8 @@ struct OutboxMessage {
 
 // Outbox messages by state, for the operator.
 struct OutboxCounts {
-  int queued = 0;
+  int queued = 0;  // deferred ones included
+  int deferred = 0;
   int sent = 0;
   int failed = 0;
   int cancelled = 0;

@@ -159,6 +159,9 @@ void PreparedResponse::make(Encoding encoding, std::string_view identity,
                    fields_.security_policy, fields_.referrer_policy, fields_.cookies);
   std::string location =
       fields_.location.empty() ? std::string() : fmt::format("Location: {}\r\n", fields_.location);
+  if (!fields_.content_disposition.empty()) {
+    location += fmt::format("Content-Disposition: {}\r\n", fields_.content_disposition);
+  }
   made.head = fmt::format("{}{}Content-Type: {}\r\nContent-Length: {}\r\n\r\n", common, location,
                           fields_.content_type, made.body.size());
   made.not_modified_head = common + "\r\n";
@@ -207,15 +210,12 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
   std::string cookies;
   for (const std::string& cookie : page.cookies)
     cookies += fmt::format("Set-Cookie: {}\r\n", cookie);
-  prepared->fields_ = {cache_control_for(page),
-                       page.content_type,
-                       page.location,
-                       page.security_policy,
-                       page.referrer_policy,
-                       std::move(cookies),
-                       page.personal,
-                       page.immutable,
-                       is_compressible(page.content_type) && page.body.size() > 256};
+  prepared->fields_ = {
+      cache_control_for(page), page.content_type,
+      page.location,           page.content_disposition,
+      page.security_policy,    page.referrer_policy,
+      std::move(cookies),      page.personal,
+      page.immutable,          is_compressible(page.content_type) && page.body.size() > 256};
   std::lock_guard lock(prepared->making_);
   for (Encoding encoding : encodings) {
     if (prepared->states_[static_cast<std::size_t>(encoding)] == PreparedResponse::State::pending) {

@@ -74,6 +74,7 @@ class PreparedResponse {
     std::string cache_control;
     std::string content_type;
     std::string location;
+    std::string content_disposition;
     std::string security_policy;
     std::string referrer_policy;
     std::string cookies;  // "Set-Cookie: …\r\n" lines

@@ -47,6 +47,9 @@ struct Page {
   std::string cache_control;     // replaces the usual Cache-Control when not empty
   std::string referrer_policy;   // replaces the usual Referrer-Policy when not empty
   std::vector<std::string> cookies;  // Set-Cookie values (pages for one person only)
+  // A download's Content-Disposition ("attachment; filename=…"), when not empty: the page's
+  // own value, never a reader's text.
+  std::string content_disposition;
 };
 
 // The fields of a posted form, in order; a name may repeat (checkboxes).

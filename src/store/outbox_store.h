@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -11,6 +12,30 @@
 #include "core/result.h"
 
 namespace tribune {
+
+// Where a message is in its life, as the operator sees it: queued and never tried yet,
+// deferred (queued again after a temporary failure), sent, failed (given up), cancelled.
+enum class OutboxState { queued, deferred, sent, failed, cancelled };
+
+// The operator's view of messages: in one state (nullopt: any), to one subscriber (nullopt:
+// anyone), newest first, those older than message `before` (0: from the newest), at most
+// `limit`.
+struct OutboxQuery {
+  std::optional<OutboxState> state;
+  std::optional<Id> subscriber_id;
+  Id before = 0;
+  int limit = 50;
+};
+
+// One message with what the sender recorded of it.
+struct OutboxEntry {
+  OutboxMessage message;
+  OutboxState state = OutboxState::queued;
+  UnixSeconds next_attempt_at = 0;  // queued and deferred: when the sender takes it
+  UnixSeconds sent_at = 0;          // sent: when the server accepted it
+  std::string last_error;           // deferred, failed: the server's last reply, or why
+  std::string article_title;        // an article's announcement: the article's title
+};
 
 class OutboxStore {
  public:
@@ -55,6 +80,19 @@ class OutboxStore {
 
   // How many messages are in each state, for the operator and /metrics.
   virtual Result<OutboxCounts> outbox_counts() = 0;
+
+  // Messages as `query` asks, newest first (see OutboxQuery).
+  virtual Result<std::vector<OutboxEntry>> outbox_entries(const OutboxQuery& query) = 0;
+
+  // The operator asks for another try: a failed or deferred message is queued again, due at
+  // `now` (its attempts so far kept, so that the sender still gives up after its last one).
+  // Returns the message. not_found for an unknown id; conflict (field "state") for a message
+  // in another state, left as it is.
+  virtual Result<OutboxMessage> retry_message(Id message_id, UnixSeconds now) = 0;
+  // The operator stops a message that has not gone: queued or deferred → cancelled. Returns
+  // the message. not_found for an unknown id; conflict (field "state") for a message sent,
+  // failed or cancelled, left as it is.
+  virtual Result<OutboxMessage> cancel_message(Id message_id) = 0;
 
   // Deletes at most `limit` of the outbox's sent messages accepted at or before `cutoff`,
   // oldest first; returns how many (fewer than `limit`: none is left). Queued, failed and

@@ -26,6 +26,14 @@ struct SubscriberQuery {
   std::string search;
 };
 
+// How many subscribers are in each status, for the operator's filter links.
+struct SubscriberCounts {
+  int pending = 0;
+  int confirmed = 0;
+  int unsubscribed = 0;
+  int bounced = 0;
+};
+
 class SubscriberStore {
  public:
   virtual ~SubscriberStore() = default;
@@ -56,6 +64,15 @@ class SubscriberStore {
 
   // Subscribers matching `query`, by address.
   virtual Result<std::vector<Subscriber>> subscribers(const SubscriberQuery& query) = 0;
+
+  // One page of the operator's list: at most `limit` subscribers matching `query`, by address
+  // (case aside), those whose address sorts after `after` ("" : from the first). Each page is
+  // read along the address index (by status too), never by counting the pages before it.
+  virtual Result<std::vector<Subscriber>> subscriber_page(const SubscriberQuery& query,
+                                                          std::string_view after, int limit) = 0;
+
+  // How many subscribers have each status.
+  virtual Result<SubscriberCounts> subscriber_counts() = 0;
 
   // Adds `subscribers` in one transaction (all or none): addresses already known are left as
   // they are and not counted. Returns how many were added.

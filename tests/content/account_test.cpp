@@ -76,5 +76,12 @@ TEST(Roles, CommentsAreModeratedByEditorsEverywhereAndByAuthorsUnderTheirOwnArti
   }
 }
 
+TEST(Roles, EditorsAndAdministratorsAloneManageSubscribers) {
+  EXPECT_FALSE(may_manage_subscribers(account(Role::contributor, 7)));
+  EXPECT_FALSE(may_manage_subscribers(account(Role::author, 7)));
+  EXPECT_TRUE(may_manage_subscribers(account(Role::editor, 7)));
+  EXPECT_TRUE(may_manage_subscribers(account(Role::administrator, 0)));
+}
+
 }  // namespace
 }  // namespace tribune

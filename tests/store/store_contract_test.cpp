@@ -678,6 +678,141 @@ TEST_P(Subscriptions, UnconfirmedAddressesAreForgottenAndSentMessagesPruned) {
   EXPECT_EQ(counts->queued, 2) << "the article's messages stay queued";
 }
 
+TEST_P(Subscriptions, TheOperatorsListPagesByAddressWithCountsByStatus) {
+  std::vector<Subscriber> imported;
+  for (int i = 0; i < 7; ++i) {
+    Subscriber subscriber;
+    subscriber.email = "Reader" + std::to_string(i) + "@example.net";
+    subscriber.status = i % 2 == 0 ? SubscriberStatus::confirmed : SubscriberStatus::bounced;
+    imported.push_back(subscriber);
+  }
+  ASSERT_TRUE(store_->import_subscribers(imported).ok());
+  auto counts = store_->subscriber_counts();
+  ASSERT_TRUE(counts.ok()) << counts.error().to_string();
+  EXPECT_EQ(counts->confirmed, 4 + 4);  // all@, politics@, sport@, daily@ and four readers
+  EXPECT_EQ(counts->pending, 1);
+  EXPECT_EQ(counts->bounced, 3);
+  EXPECT_EQ(counts->unsubscribed, 0);
+
+  // Pages of three, each after the last address of the one before, case aside.
+  SubscriberQuery readers{std::nullopt, "READER"};
+  std::vector<std::string> seen;
+  std::string after;
+  for (int page = 0; page < 4; ++page) {
+    auto found = store_->subscriber_page(readers, after, 3);
+    ASSERT_TRUE(found.ok()) << found.error().to_string();
+    for (const Subscriber& subscriber : *found) seen.push_back(subscriber.email);
+    if (found->empty()) break;
+    after = found->back().email;
+  }
+  ASSERT_EQ(seen.size(), 7u);
+  EXPECT_EQ(seen.front(), "Reader0@example.net");
+  EXPECT_EQ(seen.back(), "Reader6@example.net");
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  auto from_lowercase = store_->subscriber_page(readers, "reader4@example.net", 10);
+  ASSERT_TRUE(from_lowercase.ok());
+  EXPECT_EQ(from_lowercase->size(), 2u) << "after compares without case, as the index sorts";
+
+  auto bounced = store_->subscriber_page({SubscriberStatus::bounced, ""}, "", 10);
+  ASSERT_TRUE(bounced.ok());
+  ASSERT_EQ(bounced->size(), 3u);
+  EXPECT_EQ(bounced->front().email, "Reader1@example.net");
+  auto everyone = store_->subscriber_page({}, "", 100);
+  ASSERT_TRUE(everyone.ok());
+  EXPECT_EQ(everyone->size(), 5u + 7u);
+  EXPECT_EQ(everyone->front().email, "all@example.org");
+}
+
+TEST_P(Subscriptions, TheOperatorRetriesFailedOrDeferredMessagesAndCancelsQueuedOnes) {
+  // The five confirmations: one deferred, one failed, one sent, two still queued.
+  auto due = store_->due_messages(1000, 100);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 5u);
+  std::map<std::string, Id> message;
+  for (const OutboxMessage& each : *due) message[each.recipient] = each.id;
+  ASSERT_TRUE(store_->mark_retry(message["all@example.org"], 9000, "451 4.3.0 try later").ok());
+  ASSERT_TRUE(store_->mark_failed(message["sport@example.org"], "554 5.7.1 refused", false).ok());
+  ASSERT_TRUE(store_->mark_sent(message["daily@example.org"], 1100).ok());
+
+  auto counts = store_->outbox_counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->queued, 3);
+  EXPECT_EQ(counts->deferred, 1);
+  auto deferred = store_->outbox_entries({OutboxState::deferred, std::nullopt, 0, 50});
+  ASSERT_TRUE(deferred.ok()) << deferred.error().to_string();
+  ASSERT_EQ(deferred->size(), 1u);
+  EXPECT_EQ(deferred->front().message.recipient, "all@example.org");
+  EXPECT_EQ(deferred->front().state, OutboxState::deferred);
+  EXPECT_EQ(deferred->front().next_attempt_at, 9000);
+  EXPECT_EQ(deferred->front().last_error, "451 4.3.0 try later");
+  auto queued = store_->outbox_entries({OutboxState::queued, std::nullopt, 0, 50});
+  ASSERT_TRUE(queued.ok());
+  EXPECT_EQ(queued->size(), 2u);
+  auto sent = store_->outbox_entries({OutboxState::sent, ids_["daily@example.org"], 0, 50});
+  ASSERT_TRUE(sent.ok());
+  ASSERT_EQ(sent->size(), 1u);
+  EXPECT_EQ(sent->front().sent_at, 1100);
+  // Newest first, a page before a message.
+  auto all = store_->outbox_entries({std::nullopt, std::nullopt, 0, 2});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_GT(all->front().message.id, all->back().message.id);
+  auto older = store_->outbox_entries({std::nullopt, std::nullopt, all->back().message.id, 50});
+  ASSERT_TRUE(older.ok());
+  EXPECT_EQ(older->size(), 3u);
+
+  // Retry: deferred or failed → due now; anything else is refused and left as it is.
+  auto retried = store_->retry_message(message["all@example.org"], 2000);
+  ASSERT_TRUE(retried.ok()) << retried.error().to_string();
+  EXPECT_EQ(retried->recipient, "all@example.org") << "the message is returned";
+  ASSERT_TRUE(store_->retry_message(message["sport@example.org"], 2000).ok());
+  for (const char* other : {"daily@example.org", "politics@example.org"}) {
+    auto refused = store_->retry_message(message[other], 2000);
+    ASSERT_FALSE(refused.ok()) << other;
+    EXPECT_EQ(refused.error().code, Errc::conflict);
+  }
+  EXPECT_EQ(store_->retry_message(999999, 2000).error().code, Errc::not_found);
+  auto now_due = store_->due_messages(2000, 100);
+  ASSERT_TRUE(now_due.ok());
+  std::vector<std::string> recipients;
+  for (const OutboxMessage& each : *now_due) recipients.push_back(each.recipient);
+  std::sort(recipients.begin(), recipients.end());
+  EXPECT_EQ(recipients, (std::vector<std::string>{"all@example.org", "pending@example.org",
+                                                  "politics@example.org", "sport@example.org"}));
+  auto failed_again = store_->outbox_entries({OutboxState::failed, std::nullopt, 0, 50});
+  ASSERT_TRUE(failed_again.ok());
+  EXPECT_TRUE(failed_again->empty());
+
+  // Cancel: queued (tried or not) → cancelled; sent ones stay sent.
+  auto cancelled = store_->cancel_message(message["politics@example.org"]);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().to_string();
+  EXPECT_EQ(cancelled->id, message["politics@example.org"]);
+  ASSERT_TRUE(store_->cancel_message(message["all@example.org"]).ok());
+  auto cancelled_twice = store_->cancel_message(message["all@example.org"]);
+  ASSERT_FALSE(cancelled_twice.ok());
+  EXPECT_EQ(cancelled_twice.error().code, Errc::conflict);
+  EXPECT_EQ(store_->cancel_message(message["daily@example.org"]).error().code, Errc::conflict);
+  counts = store_->outbox_counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->cancelled, 2);
+  EXPECT_EQ(counts->sent, 1);
+  EXPECT_EQ(counts->queued, 2);
+  EXPECT_EQ(counts->deferred, 1) << "sport@ was tried once, failed, and waits again";
+}
+
+TEST_P(Subscriptions, AnAnnouncementNamesItsArticle) {
+  auto article = make_article("news", {"Sport"}, "X", 2000);
+  article.announce = true;
+  ASSERT_TRUE(store_->save_articles({article}, AuthorPolicy::create_missing, 2000).ok());
+  auto entries = store_->outbox_entries({std::nullopt, ids_["sport@example.org"], 0, 50});
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ(entries->front().message.kind, MessageKind::article);
+  EXPECT_EQ(entries->front().article_title, "Titre news");
+  EXPECT_EQ(entries->back().message.kind, MessageKind::confirmation);
+  EXPECT_EQ(entries->back().article_title, "");
+}
+
 // Readers in parallel with one writer, as the server runs them (render threads reading, the
 // view flusher, an import and comments writing): every read succeeds and sees a whole
 // commit, and nothing written is lost. Run under ThreadSanitizer by `make test`.

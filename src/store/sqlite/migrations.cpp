@@ -260,6 +260,13 @@ const std::vector<const char*>& migrations() {
         ALTER TABLE comments ADD COLUMN from_newsroom INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX comments_queue ON comments (status, created_at, id, article_id);
       )sql",
+      // 14: the admin's subscribers and outbox, a page at a time at 100,000 addresses: the
+      // list by status in address order (the address's own index serves the unfiltered list),
+      // and the outbox by state, newest first.
+      R"sql(
+        CREATE INDEX subscribers_by_status_email ON subscribers (status, email);
+        CREATE INDEX outbox_by_state ON outbox (status, id);
+      )sql",
   };
   return list;
 }

@@ -87,6 +87,9 @@ class SqliteStore final : public Store {
   Status unsubscribe(Id id) override;
   Result<std::vector<Subscriber>> subscribers(const SubscriberQuery& query) override;
   Result<int> import_subscribers(const std::vector<Subscriber>& subscribers) override;
+  Result<std::vector<Subscriber>> subscriber_page(const SubscriberQuery& query,
+                                                  std::string_view after, int limit) override;
+  Result<SubscriberCounts> subscriber_counts() override;
   Result<int> delete_unconfirmed_subscribers(UnixSeconds cutoff) override;
 
   // OutboxStore (sqlite_subscriptions.cpp)
@@ -103,6 +106,9 @@ class SqliteStore final : public Store {
   Status resolve_sender_refusal(UnixSeconds now) override;
   Result<std::optional<SenderRefusal>> sender_refusal() override;
   Result<OutboxCounts> outbox_counts() override;
+  Result<std::vector<OutboxEntry>> outbox_entries(const OutboxQuery& query) override;
+  Result<OutboxMessage> retry_message(Id message_id, UnixSeconds now) override;
+  Result<OutboxMessage> cancel_message(Id message_id) override;
   Result<int> prune_sent_messages(UnixSeconds cutoff, int limit) override;
 
   // SettingStore (sqlite_settings.cpp)
@@ -231,6 +237,8 @@ class SqliteStore final : public Store {
   Result<Subscriber> load_subscriber(Id id);
   // Fills `subscriber.section_ids` from the database.
   Status read_sections(Subscriber& subscriber);
+  // Outbox message `id` and its status ("queued", …); not_found when unknown.
+  Result<std::pair<OutboxMessage, std::string>> message_state(Id id);
   // Cancels the messages still queued for a subscriber (they left, or their address bounced).
   Status cancel_queued_messages(Id subscriber_id);
   // Replaces a subscriber's followed sections.

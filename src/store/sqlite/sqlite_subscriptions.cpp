@@ -34,6 +34,8 @@ Subscriber read_subscriber_row(const Statement& row) {
 constexpr const char* kOutboxColumns =
     "id, kind, recipient, subscriber_id, article_id, comment_id, period_start, period_end, "
     "attempts, created_at";
+// How many kOutboxColumns names: what a query adds after them starts there.
+constexpr int kOutboxColumnCount = 10;
 
 OutboxMessage read_outbox_row(const Statement& row) {
   OutboxMessage message;
@@ -274,6 +276,50 @@ Result<int> SqliteStore::import_subscribers(const std::vector<Subscriber>& subsc
   return added;
 }
 
+Result<std::vector<Subscriber>> SqliteStore::subscriber_page(const SubscriberQuery& query,
+                                                             std::string_view after, int limit) {
+  std::lock_guard lock(mutex_);
+  // email > ?1 compares as the column does (NOCASE), so that pages follow the index's order.
+  std::string sql =
+      std::string("SELECT ") + kSubscriberColumns + " FROM subscribers WHERE email > ?1";
+  if (!query.search.empty()) sql += " AND instr(lower(email), lower(?2)) > 0";
+  if (query.status) sql += " AND status = ?3";
+  Statement select(db_, sql + " ORDER BY email LIMIT ?4");
+  select.bind(1, after).bind(4, limit);
+  if (!query.search.empty()) select.bind(2, query.search);
+  if (query.status) select.bind(3, subscriber_status_name(*query.status));
+  std::vector<Subscriber> list;
+  while (select.step()) list.push_back(read_subscriber_row(select));
+  if (select.failed()) return select.step_error();
+  for (Subscriber& subscriber : list) TRIBUNE_TRY(read_sections(subscriber));
+  return list;
+}
+
+Result<SubscriberCounts> SqliteStore::subscriber_counts() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT status, COUNT(*) FROM subscribers GROUP BY status");
+  SubscriberCounts counts;
+  while (query.step()) {
+    int count = static_cast<int>(query.integer(1));
+    switch (parse_subscriber_status(query.text(0)).value_or(SubscriberStatus::pending)) {
+      case SubscriberStatus::pending:
+        counts.pending += count;
+        break;
+      case SubscriberStatus::confirmed:
+        counts.confirmed += count;
+        break;
+      case SubscriberStatus::unsubscribed:
+        counts.unsubscribed += count;
+        break;
+      case SubscriberStatus::bounced:
+        counts.bounced += count;
+        break;
+    }
+  }
+  if (query.failed()) return query.step_error();
+  return counts;
+}
+
 Result<int> SqliteStore::queue_due_announcements(UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
@@ -454,18 +500,128 @@ Result<std::optional<SenderRefusal>> SqliteStore::sender_refusal() {
 
 Result<OutboxCounts> SqliteStore::outbox_counts() {
   std::lock_guard lock(mutex_);
-  Statement query(db_, "SELECT status, COUNT(*) FROM outbox GROUP BY status");
+  // Deferred messages are queued ones already tried: few, read from the queued rows alone.
+  Statement query(db_,
+                  "SELECT status, COUNT(*), CASE status WHEN 'queued' THEN (SELECT COUNT(*) FROM "
+                  "outbox WHERE status = 'queued' AND attempts > 0) ELSE 0 END FROM outbox "
+                  "GROUP BY status");
   OutboxCounts counts;
   while (query.step()) {
     std::string status = query.text(0);
     int count = static_cast<int>(query.integer(1));
     if (status == "queued") counts.queued = count;
+    if (status == "queued") counts.deferred = static_cast<int>(query.integer(2));
     if (status == "sent") counts.sent = count;
     if (status == "failed") counts.failed = count;
     if (status == "cancelled") counts.cancelled = count;
   }
   if (query.failed()) return query.step_error();
   return counts;
+}
+
+Result<std::vector<OutboxEntry>> SqliteStore::outbox_entries(const OutboxQuery& query) {
+  std::lock_guard lock(mutex_);
+  std::string sql = std::string("SELECT ") + kOutboxColumns +
+                    ", status, next_attempt_at, sent_at, last_error, (SELECT title FROM articles "
+                    "WHERE articles.id = outbox.article_id) FROM outbox WHERE 1";
+  if (query.state) {
+    switch (*query.state) {
+      case OutboxState::queued:
+        sql += " AND status = 'queued' AND attempts = 0";
+        break;
+      case OutboxState::deferred:
+        sql += " AND status = 'queued' AND attempts > 0";
+        break;
+      case OutboxState::sent:
+        sql += " AND status = 'sent'";
+        break;
+      case OutboxState::failed:
+        sql += " AND status = 'failed'";
+        break;
+      case OutboxState::cancelled:
+        sql += " AND status = 'cancelled'";
+        break;
+    }
+  }
+  if (query.subscriber_id) sql += " AND subscriber_id = ?1";
+  if (query.before > 0) sql += " AND id < ?2";
+  Statement select(db_, sql + " ORDER BY id DESC LIMIT ?3");
+  if (query.subscriber_id) select.bind(1, *query.subscriber_id);
+  if (query.before > 0) select.bind(2, query.before);
+  select.bind(3, query.limit);
+  std::vector<OutboxEntry> entries;
+  const int first = kOutboxColumnCount;
+  while (select.step()) {
+    OutboxEntry entry;
+    entry.message = read_outbox_row(select);
+    const std::string status = select.text(first);
+    entry.state = status == "sent"             ? OutboxState::sent
+                  : status == "failed"         ? OutboxState::failed
+                  : status == "cancelled"      ? OutboxState::cancelled
+                  : entry.message.attempts > 0 ? OutboxState::deferred
+                                               : OutboxState::queued;
+    entry.next_attempt_at = select.integer(first + 1);
+    entry.sent_at = select.integer(first + 2);
+    entry.last_error = select.text(first + 3);
+    if (!select.is_null(first + 4)) entry.article_title = select.text(first + 4);
+    entries.push_back(std::move(entry));
+  }
+  if (select.failed()) return select.step_error();
+  return entries;
+}
+
+Result<std::pair<OutboxMessage, std::string>> SqliteStore::message_state(Id id) {
+  Statement find(db_,
+                 std::string("SELECT ") + kOutboxColumns + ", status FROM outbox WHERE id = ?");
+  find.bind(1, id);
+  if (!find.step()) {
+    if (find.failed()) return find.step_error();
+    return make_error(Errc::not_found, "no message " + std::to_string(id), "id");
+  }
+  return std::pair{read_outbox_row(find), find.text(kOutboxColumnCount)};
+}
+
+Result<OutboxMessage> SqliteStore::retry_message(Id message_id, UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  auto found = message_state(message_id);
+  if (!found) return found.error();
+  const auto& [message, status] = *found;
+  if (status != "failed" && !(status == "queued" && message.attempts > 0)) {
+    return make_error(Errc::conflict,
+                      "message " + std::to_string(message_id) + " is " + status +
+                          (status == "queued" ? " and not yet tried" : ""),
+                      "state");
+  }
+  // One statement, guarded by the state just read: the sender may record an attempt between.
+  Statement update(db_,
+                   "UPDATE outbox SET status = 'queued', next_attempt_at = ? WHERE id = ? AND "
+                   "status = ?");
+  update.bind(1, now).bind(2, message_id).bind(3, status);
+  TRIBUNE_TRY(update.run());
+  if (sqlite3_changes(db_) == 0) {
+    return make_error(Errc::conflict, "message " + std::to_string(message_id) + " changed",
+                      "state");
+  }
+  return message;
+}
+
+Result<OutboxMessage> SqliteStore::cancel_message(Id message_id) {
+  std::lock_guard lock(mutex_);
+  auto found = message_state(message_id);
+  if (!found) return found.error();
+  if (found->second != "queued") {
+    return make_error(Errc::conflict,
+                      "message " + std::to_string(message_id) + " is " + found->second, "state");
+  }
+  Statement update(db_,
+                   "UPDATE outbox SET status = 'cancelled' WHERE id = ? AND status = 'queued'");
+  update.bind(1, message_id);
+  TRIBUNE_TRY(update.run());
+  if (sqlite3_changes(db_) == 0) {
+    return make_error(Errc::conflict, "message " + std::to_string(message_id) + " changed",
+                      "state");
+  }
+  return found->first;
 }
 
 Result<int> SqliteStore::delete_unconfirmed_subscribers(UnixSeconds cutoff) {
