@@ -12,9 +12,6 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import {
@@ -26,6 +23,8 @@ import {
   removeDir,
   startServer,
   submitForm,
+  SCREENSHOTS,
+  fitsAndScreenshot,
 } from './support.mjs';
 
 const ADMIN = { name: 'Awa Diallo', email: 'awa@example.org', password: 'un long mot de passe' };
@@ -39,7 +38,6 @@ const BODY_V2 = 'Les journalistes du Sahel se retrouvent à **Bamako** pour troi
   'Le forum réunit cinquante rédactions venues de six pays.';
 const CORRECTION = 'Une version précédente donnait quarante rédactions et cinq pays.';
 const POLL_BOUND_MS = 100_000;
-const SCREENSHOTS = process.env.TRIBUNE_SCREENSHOTS || path.join(os.tmpdir(), 'tribune-admin-screenshots');
 
 let browser;
 let context;
@@ -58,7 +56,6 @@ before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
   context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 after(async () => {
@@ -162,11 +159,7 @@ for (const width of [360, 1280]) {
       for (const [name, target] of [['editor', article.editor], ['articles', `${url}/admin/articles/`]]) {
         const res = await view.goto(target);
         assert.equal(res.status(), 200, target);
-        const scroll = await view.evaluate(() => document.documentElement.scrollWidth);
-        assert.ok(scroll <= width, `${name} at ${width} px: scrollWidth ${scroll}`);
-        const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
-        await view.screenshot({ path: file, fullPage: true });
-        t.diagnostic(`screenshot: ${file}`);
+        t.diagnostic(`screenshot: ${await fitsAndScreenshot(view, name, width)}`);
       }
       // The editor's fields and buttons are usable: inside the viewport, not overlapping.
       const boxes = await view.$$eval('#title, #body, #published_at, button[name=action]', (elements) =>

@@ -9,9 +9,6 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM,
@@ -22,10 +19,11 @@ import {
   removeDir,
   startServer,
   submitForm,
+  SCREENSHOTS,
+  fitsAndScreenshot,
 } from './support.mjs';
 
 const ADMIN = { name: 'Awa Diallo', email: 'awa@example.org', password: 'un long mot de passe' };
-const SCREENSHOTS = process.env.TRIBUNE_SCREENSHOTS || path.join(os.tmpdir(), 'tribune-admin-screenshots');
 
 let browser;
 let page;
@@ -43,7 +41,6 @@ before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
   await page.goto(`${url}/admin/login/`);
   await page.fill('#email', ADMIN.email);
   await page.fill('#password', ADMIN.password);
@@ -110,11 +107,7 @@ for (const width of [360, 1280]) {
         ['settings', `${url}/admin/settings/`], ['tags', `${url}/admin/tags/`], ['authors', `${url}/admin/authors/`]]) {
         const res = await view.goto(target);
         assert.equal(res.status(), 200, target);
-        const scroll = await view.evaluate(() => document.documentElement.scrollWidth);
-        assert.ok(scroll <= width, `${name} at ${width} px: scrollWidth ${scroll}`);
-        const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
-        await view.screenshot({ path: file, fullPage: true });
-        t.diagnostic(`screenshot: ${file}`);
+        t.diagnostic(`screenshot: ${await fitsAndScreenshot(view, name, width)}`);
       }
     } finally {
       await view.close();

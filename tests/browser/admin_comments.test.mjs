@@ -10,8 +10,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
@@ -26,9 +25,10 @@ import {
   nuCheck,
   removeDir,
   startServer,
+  SCREENSHOTS,
+  fitsAndScreenshot,
 } from './support.mjs';
 
-const SCREENSHOTS = process.env.TRIBUNE_SCREENSHOTS || path.join(os.tmpdir(), 'tribune-admin-screenshots');
 
 const EDITOR = { name: 'Awa Diallo', email: 'awa@example.org', password: 'un long mot de passe' };
 const BINTA = { name: 'Binta Keita', email: 'binta@example.org', password: 'autrice numéro 1' };
@@ -99,7 +99,6 @@ before(async () => {
   // axe-core is injected into the page: this context alone bypasses the admin's CSP.
   context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 after(async () => {
@@ -222,11 +221,7 @@ test('the comments list, a comment and the dashboard: valid HTML, no axe violati
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
       await page.goto(url + target);
-      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(scroll <= width, `${name} at ${width} px: scrollWidth ${scroll}`);
-      const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      t.diagnostic(`screenshot: ${file}`);
+      t.diagnostic(`screenshot: ${await fitsAndScreenshot(page, name, width)}`);
     }
     for (const violation of await axeViolations(page)) problems.push(`${name}: ${violation}`);
   }

@@ -12,7 +12,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,12 +29,12 @@ import {
   removeDir,
   startServer,
   tribune,
+  SCREENSHOTS,
+  fitsAndScreenshot,
+  axeViolations,
 } from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SCRIPT = path.join(path.dirname(require.resolve('axe-core/package.json')), 'axe.min.js');
 const SMTP_SINK = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'support', 'smtp_sink.py');
-const SCREENSHOTS = process.env.TRIBUNE_SCREENSHOTS || path.join(os.tmpdir(), 'tribune-admin-screenshots');
 
 const EDITOR = { name: 'Awa Diallo', email: 'awa@example.org', password: 'un long mot de passe' };
 // Awa-lectrice follows every article (the announcement the SMTP server defers first); Binta
@@ -121,7 +120,6 @@ before(async () => {
   sinkDir = path.join(root, 'sink');
   htmlDir = path.join(root, 'html');
   mkdirSync(htmlDir);
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const sinkPort = await freePort();
   sink = await startSink(sinkPort, sinkDir);
   // A deferred message waits an hour by itself: only the retry button sends it sooner.
@@ -233,13 +231,7 @@ test('the four screens pass the Nu HTML Checker and axe-core', async (t) => {
     for (const entry of checked.values()) {
       current = entry;
       await view.goto(entry.url, { waitUntil: 'load' });
-      await view.addScriptTag({ path: AXE_SCRIPT });
-      const violations = await view.evaluate(async () => {
-        const results = await window.axe.run(document, { resultTypes: ['violations'] });
-        if (results.passes.length < 10) return [{ id: 'axe-did-not-run', nodes: [] }];
-        return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-      });
-      for (const v of violations) problems.push(`${entry.name}: ${v.id}: ${v.nodes.join(', ')}`);
+      for (const violation of await axeViolations(view)) problems.push(`${entry.name}: ${violation}`);
     }
   } finally {
     await axeContext.close();
@@ -258,11 +250,7 @@ for (const width of [360, 1280]) {
         ['outbox', '/admin/outbox/'], ['subscribers-import', '/admin/subscribers/import/']]) {
         const res = await view.goto(target.startsWith('http') ? target : server.url + target);
         assert.equal(res.status(), 200, target);
-        const scroll = await view.evaluate(() => document.documentElement.scrollWidth);
-        assert.ok(scroll <= width, `${name} at ${width} px: scrollWidth ${scroll}`);
-        const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
-        await view.screenshot({ path: file, fullPage: true });
-        t.diagnostic(`screenshot: ${file}`);
+        t.diagnostic(`screenshot: ${await fitsAndScreenshot(view, name, width)}`);
       }
     } finally {
       await view.close();

@@ -6,8 +6,9 @@
 //   TRIBUNE_FIXTURES  the fixtures folder  (default: tests/data in this repository)
 //   CHROMIUM          the browser to drive (default /usr/bin/chromium)
 
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -251,6 +252,22 @@ export async function addAccount(data, { name, email, role = 'administrator', pa
 export function hiddenField(html, name) {
   const m = html.match(new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`));
   return m ? decodeEntities(m[1]) : null;
+}
+
+/** Where the screen tests keep their screenshots: $TRIBUNE_SCREENSHOTS, else a temporary folder. */
+export const SCREENSHOTS = process.env.TRIBUNE_SCREENSHOTS || path.join(os.tmpdir(), 'tribune-admin-screenshots');
+
+/**
+ * Asserts that the page Playwright's `view` shows fits `width` CSS pixels (no horizontal
+ * scroll) and keeps a full-page screenshot of it, SCREENSHOTS/NAME-WIDTH.png; returns the file.
+ */
+export async function fitsAndScreenshot(view, name, width) {
+  const scroll = await view.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scroll <= width, `${name} at ${width} px: scrollWidth ${scroll}`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
+  await view.screenshot({ path: file, fullPage: true });
+  return file;
 }
 
 /**
