@@ -373,10 +373,6 @@ Page CommentPages::reply(const Comment& comment, const Article& article) {
     return show(comment.id, 422, "admin.comment.invalid.text");
   }
   if (sign != "site" && sign != "me") return show(comment.id, 422, "admin.comment.invalid.sign");
-  if (comment.status != CommentStatus::approved) {
-    Status approved = moderate({comment}, {article}, *find_action("approve"));
-    if (!approved) return s_.pages.error(v_, approved.error());
-  }
   Comment answer{.article_id = comment.article_id,
                  .parent_id = comment.parent_id.value_or(comment.id),
                  .author_name = sign == "me" ? v_.user().name : v_.settings.name,
@@ -385,13 +381,15 @@ Page CommentPages::reply(const Comment& comment, const Article& article) {
                  .status = CommentStatus::approved,
                  .created_at = v_.now,
                  .from_newsroom = true};
-  auto added = s_.store.add_comment(answer, "");
+  // The comment answered is approved in the same transaction when it was not.
+  auto added = s_.store.add_newsroom_reply(comment.id, answer);
   if (!added) {
     if (added.error().code == Errc::invalid_input) {
       return show(comment.id, 422, "admin.comment.invalid.text");
     }
     return s_.pages.error(v_, added.error());
   }
+  if (comment.status != CommentStatus::approved) audit("approve", comment, article);
   audit("reply", comment, article);
   show_changes({article});
   return s_.pages.redirect(v_, comment_href(comment.id) + "?done=reply");

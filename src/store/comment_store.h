@@ -59,6 +59,12 @@ class CommentStore {
   // Committed before returning. (The rules: store/comment_rules.h.)
   virtual Result<Id> add_comment(const Comment& comment, std::string_view moderator_email) = 0;
 
+  // The newsroom's reply `reply` to comment `answered`, in one transaction: `answered` is
+  // approved first when it is not (a reply under a comment readers cannot see would show
+  // alone), then `reply` is stored as add_comment stores one (no moderator notice). Returns
+  // the reply's id; not_found when `answered` does not exist, and then nothing changes.
+  virtual Result<Id> add_newsroom_reply(Id answered, const Comment& reply) = 0;
+
   // The comments in `status` of one article (or of all articles when `article_id` is
   // nullopt: the moderation queue), oldest first.
   virtual Result<std::vector<Comment>> comments(std::optional<Id> article_id,

@@ -219,6 +219,7 @@ TEST_F(CommentPagesTest, TheNewsroomsReplyIsPublishedAtOnceAndLabelledOnTheArtic
   EXPECT_NE(page.find("Lundi, selon la mairie."), std::string::npos);
   EXPECT_NE(page.find("<span class=\"comment-newsroom\">La rédaction</span>"), std::string::npos);
   EXPECT_EQ(audit("comment_reply").size(), 1u);
+  EXPECT_EQ(audit("comment_approve").size(), 1u) << "the question's approval is audited too";
 
   ASSERT_EQ(post(awa, path, "action=reply&sign=me&text=Et+mardi+pour+les+camions.").status, 303);
   EXPECT_EQ(store_->comments(binta_article_, CommentStatus::approved)->back().author_name,

@@ -1210,6 +1210,50 @@ std::map<Id, int> tag_counts(Store& store) {
   return found;
 }
 
+TEST_P(StoreContract, TheNewsroomsReplyApprovesTheCommentInTheSameTransaction) {
+  ASSERT_TRUE(
+      store_
+          ->save_articles({make_article("a", {"A"}, "X", 100), make_article("b", {"A"}, "X", 200)},
+                          AuthorPolicy::create_missing, 0)
+          .ok());
+  Id a = store_->published_article("a", 1000)->id;
+  Id b = store_->published_article("b", 1000)->id;
+  Comment reader{.article_id = a,
+                 .author_name = "Awa",
+                 .author_email = "awa@example.org",
+                 .body = "Et la suite ?",
+                 .status = CommentStatus::pending,
+                 .created_at = 500};
+  auto held = store_->add_comment(reader, "");
+  ASSERT_TRUE(held.ok());
+  Comment reply{.article_id = a,
+                .parent_id = *held,
+                .author_name = "La rédaction",
+                .author_email = "redaction@example.org",
+                .body = "Demain.",
+                .status = CommentStatus::approved,
+                .created_at = 600,
+                .from_newsroom = true};
+  // A reply the store refuses (filed under another article) changes nothing: the comment
+  // stays held.
+  Comment misfiled = reply;
+  misfiled.article_id = b;
+  EXPECT_EQ(store_->add_newsroom_reply(*held, misfiled).error().code, Errc::invalid_input);
+  EXPECT_EQ(store_->comment(*held)->status, CommentStatus::pending);
+  EXPECT_EQ(store_->add_newsroom_reply(*held + 100, reply).error().code, Errc::not_found);
+
+  auto version = *store_->content_version();
+  auto id = store_->add_newsroom_reply(*held, reply);
+  ASSERT_TRUE(id.ok()) << id.error().to_string();
+  EXPECT_EQ(store_->comment(*held)->status, CommentStatus::approved);
+  EXPECT_TRUE(store_->comment(*id)->from_newsroom);
+  EXPECT_GT(*store_->content_version(), version);
+  auto threads = store_->comment_threads(a, 0, 10);
+  ASSERT_TRUE(threads.ok());
+  ASSERT_EQ(threads->replies.size(), 1u);
+  EXPECT_EQ(threads->replies.front().body, "Demain.");
+}
+
 TEST_P(StoreContract, SeveralSettingsAreWrittenTogether) {
   auto version = *store_->content_version();
   ASSERT_TRUE(

@@ -64,6 +64,30 @@ Result<Id> SqliteStore::add_comment(const Comment& comment, std::string_view mod
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  auto id = insert_comment(comment, moderator_email);
+  if (!id) return id.error();
+  TRIBUNE_TRY(transaction.commit());
+  return *id;
+}
+
+Result<Id> SqliteStore::add_newsroom_reply(Id answered, const Comment& reply) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Statement approve(db_, "UPDATE comments SET status = 'approved' WHERE id = ?");
+  approve.bind(1, answered);
+  TRIBUNE_TRY(approve.run());
+  if (sqlite3_changes(db_) == 0) {
+    return make_error(Errc::not_found, "no comment " + std::to_string(answered), "id");
+  }
+  auto id = insert_comment(reply, "");
+  if (!id) return id.error();
+  TRIBUNE_TRY(bump_content_version());
+  TRIBUNE_TRY(transaction.commit());
+  return *id;
+}
+
+Result<Id> SqliteStore::insert_comment(const Comment& comment, std::string_view moderator_email) {
   Statement article(db_, "SELECT 1 FROM articles WHERE id = ?");
   article.bind(1, comment.article_id);
   if (!article.step()) {
@@ -107,7 +131,6 @@ Result<Id> SqliteStore::add_comment(const Comment& comment, std::string_view mod
     TRIBUNE_TRY(notify.run());
   }
   if (changes_pages(comment)) TRIBUNE_TRY(bump_content_version());
-  TRIBUNE_TRY(transaction.commit());
   return id;
 }
 

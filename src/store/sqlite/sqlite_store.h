@@ -61,6 +61,7 @@ class SqliteStore final : public Store {
 
   // CommentStore (sqlite_comments.cpp)
   Result<Id> add_comment(const Comment& comment, std::string_view moderator_email) override;
+  Result<Id> add_newsroom_reply(Id answered, const Comment& reply) override;
   Result<std::vector<Comment>> comments(std::optional<Id> article_id,
                                         CommentStatus status) override;
   Result<CommentThreads> comment_threads(Id article_id, int offset, int limit) override;
@@ -180,6 +181,8 @@ class SqliteStore final : public Store {
 
   // Inside a transaction the caller holds.
   Status bump_content_version();
+  // add_comment's work inside the caller's transaction (mutex_ held).
+  Result<Id> insert_comment(const Comment& comment, std::string_view moderator_email);
   // A section and its parents, from the top down.
   Result<std::vector<Section>> section_chain(sqlite3* db, Id section_id);
   // Sets each article's sections from the matching section id.
