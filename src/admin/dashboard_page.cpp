@@ -21,8 +21,9 @@ class Dashboard {
   Page page();
 
  private:
-  // Why the operator is needed: failed mail, the mail server refusing the site, the disk.
-  Result<nlohmann::json> warnings();
+  // Why the operator is needed: failed mail (in `counts`), the mail server refusing the site,
+  // the disk.
+  Result<nlohmann::json> warnings(const OutboxCounts& counts);
   // The day's (period 0) or the week's (1) most read, as the site last ranked them.
   nlohmann::json most_read(std::size_t period) const;
   Result<nlohmann::json> pending_comments();
@@ -34,13 +35,11 @@ class Dashboard {
   Visit& v_;
 };
 
-Result<nlohmann::json> Dashboard::warnings() {
+Result<nlohmann::json> Dashboard::warnings(const OutboxCounts& counts) {
   nlohmann::json list = nlohmann::json::array();
-  auto counts = s_.store.outbox_counts();
-  if (!counts) return counts.error();
-  if (counts->failed > 0) {
+  if (counts.failed > 0) {
     list.push_back(
-        v_.text("admin.dashboard.warning.mail_failed", {{"count", std::int64_t{counts->failed}}}));
+        v_.text("admin.dashboard.warning.mail_failed", {{"count", std::int64_t{counts.failed}}}));
   }
   auto refusal = s_.store.sender_refusal();
   if (!refusal) return refusal.error();
@@ -147,12 +146,12 @@ Page Dashboard::page() {
   }
   // Editors run the newsroom: the operator's warnings, the mail, what is scheduled.
   if (user.role >= Role::editor) {
-    auto found = warnings();
+    auto counts = s_.store.outbox_counts();
+    if (!counts) return s_.pages.error(v_, counts.error());
+    auto found = warnings(*counts);
     if (!found) return s_.pages.error(v_, found.error());
     view["warnings"] = std::move(*found);
     view["has_warnings"] = !view["warnings"].empty();
-    auto counts = s_.store.outbox_counts();
-    if (!counts) return s_.pages.error(v_, counts.error());
     view["outbox"] =
         v_.text("admin.dashboard.outbox_counts", {{"queued", std::int64_t{counts->queued}},
                                                   {"sent", std::int64_t{counts->sent}},

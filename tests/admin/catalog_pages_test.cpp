@@ -188,6 +188,22 @@ TEST_F(CatalogPagesTest, EverySiteSettingIsOnTheScreenWithItsLabel) {
   }
   // A label or help missing from the catalog would show its key.
   EXPECT_EQ(page.body.find("admin.setting"), std::string::npos);
+  // And every catalog has them all, the English one as much as the French one.
+  auto catalogs = Catalogs::load(std::nullopt);
+  ASSERT_TRUE(catalogs.ok());
+  for (const std::string& locale : catalogs->locales()) {
+    const Catalog* catalog = catalogs->find(locale);
+    for (const SettingSpec& spec : all_settings()) {
+      if (spec.home != SettingHome::database) continue;
+      const std::string key = "admin.setting." + std::string(spec.key);
+      EXPECT_TRUE(catalog->has(key)) << locale << ": " << key;
+      EXPECT_TRUE(catalog->has(key + ".help")) << locale << ": " << key;
+      if (spec.kind != SettingKind::choice) continue;
+      for (std::string_view choice : spec.choices) {
+        EXPECT_TRUE(catalog->has(key + "." + std::string(choice))) << locale << ": " << choice;
+      }
+    }
+  }
   EXPECT_NE(page.body.find("Pris en compte au prochain redémarrage"), std::string::npos);
 }
 
