@@ -1,0 +1,58 @@
+// Reading a reader's query.
+#include "search/search_query.h"
+
+#include <algorithm>
+
+#include "search/search_words.h"
+
+namespace tribune {
+namespace {
+
+// The length of the valid UTF-8 sequence starting at `text[at]`, or 0 when it is not one.
+std::size_t utf8_length(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  std::size_t length = lead < 0x80           ? 1
+                       : (lead >> 5) == 0x6  ? 2
+                       : (lead >> 4) == 0xE  ? 3
+                       : (lead >> 3) == 0x1E ? 4
+                                             : 0;
+  if (length == 0 || at + length > text.size()) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((static_cast<unsigned char>(text[at + i]) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+SearchQuery parse_search_query(std::string_view typed) {
+  SearchQuery query;
+  bool space_pending = false;
+  for (std::size_t at = 0; at < typed.size();) {
+    std::size_t length = utf8_length(typed, at);
+    if (length == 0) {  // not UTF-8: skipped
+      ++at;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(typed[at]);
+    if (length == 1 && (byte <= 0x20 || byte == 0x7F)) {  // spaces and control characters
+      space_pending = !query.text.empty();
+      ++at;
+      continue;
+    }
+    if (query.text.size() + length + (space_pending ? 1 : 0) > kMaxQueryBytes) break;
+    if (space_pending) query.text.push_back(' ');
+    space_pending = false;
+    query.text.append(typed.substr(at, length));
+    at += length;
+  }
+  for_each_search_word(query.text, [&](const SearchWord& word) {
+    if (query.words.size() >= kMaxQueryWords) return;
+    if (std::find(query.words.begin(), query.words.end(), word.folded) == query.words.end()) {
+      query.words.push_back(word.folded);
+    }
+  });
+  return query;
+}
+
+}  // namespace tribune
