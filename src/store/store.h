@@ -1,6 +1,6 @@
 // The storage interface: everything Tribune keeps, one aggregate per header (articles, the
-// catalog, comments, views, subscribers, the outbox, settings, editing, accounts, audit), gathered
-// into Store.
+// catalog, comments, views, subscribers, the outbox, settings, editing, accounts, audit,
+// search), gathered into Store.
 //
 // Page code never sees SQL: open_store() picks the backend the configuration names (SQLite
 // today, in store/sqlite/; PostgreSQL beside it next), and no caller changes with it. Code
@@ -20,6 +20,7 @@
 #include "store/comment_store.h"
 #include "store/editorial_store.h"
 #include "store/outbox_store.h"
+#include "store/search_store.h"
 #include "store/setting_store.h"
 #include "store/subscriber_store.h"
 #include "store/view_store.h"
@@ -44,7 +45,8 @@ class Store : public ArticleStore,
               public SettingStore,
               public EditorialStore,
               public AccountStore,
-              public AuditStore {
+              public AuditStore,
+              public SearchStore {
  public:
   ~Store() override = default;
 };

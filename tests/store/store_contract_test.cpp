@@ -1391,9 +1391,183 @@ TEST_P(StoreContract, AuthorsAndTagsRenamedOrMergedKeepTheirOldAddresses) {
   EXPECT_EQ(tag_redirects["vote"], elections.id);
 }
 
+// The slugs a search for `words` finds at `now`, most relevant first (site languages fr, en).
+std::vector<std::string> found_slugs(Store& store, std::vector<std::string> words,
+                                     UnixSeconds now = 10'000) {
+  SearchRequest request;
+  request.words = std::move(words);
+  request.languages = {"en", "fr"};
+  request.now = now;
+  request.limit = 50;
+  auto results = store.search(request);
+  EXPECT_TRUE(results.ok()) << results.error().to_string();
+  std::vector<std::string> slugs;
+  if (!results.ok()) return slugs;
+  for (const SearchHit& hit : results->hits)
+    slugs.push_back(store.article_by_id(hit.article_id)->slug);
+  return slugs;
+}
+
+std::string joined(const std::vector<SnippetPart>& parts, bool marks) {
+  std::string text;
+  for (const SnippetPart& part : parts) {
+    text += marks && part.matched ? "[" + part.text + "]" : part.text;
+  }
+  return text;
+}
+
+class Search : public StoreContract {
+ protected:
+  void SetUp() override {
+    StoreContract::SetUp();
+    auto goita = make_article("goita", {"Politique"}, "Awa Diallo", 300);
+    goita.draft.title = "Le colonel Goïta reçoit l'envoyé des États-Unis";
+    goita.description = "Une visite à Koulouba.";
+    goita.body_html =
+        "<p>Les entretiens ont porté sur la lutte contre le terrorisme et "
+        "l&#8217;armée malienne.</p>";
+    auto elections = make_article("elections", {"World"}, "John Smith", 200);
+    elections.lang = "en";
+    elections.draft.title = "Senegal counts its votes";
+    elections.body_html = "<p>The elections were held on Sunday; observers praised them.</p>";
+    elections.draft.tags = {"Démocratie"};
+    auto body_only = make_article("body-only", {"Économie"}, "Awa Diallo", 250);
+    body_only.draft.title = "Le coton repart";
+    body_only.body_html = "<p>Un mot du colonel Goïta sur les récoltes.</p>";
+    auto newer_body = make_article("newer-body", {"Économie"}, "Awa Diallo", 260);
+    newer_body.draft.title = "Le riz aussi";
+    newer_body.body_html = "<p>Un mot du colonel Goïta sur les récoltes.</p>";
+    auto later = make_article("later", {"Politique"}, "Awa Diallo", 50'000);
+    later.draft.title = "Goïta demain";
+    auto draft = make_article("draft", {"Politique"}, "Awa Diallo", 100);
+    draft.draft.title = "Goïta en brouillon";
+    draft.draft.draft = true;
+    ASSERT_TRUE(store_
+                    ->save_articles({goita, elections, body_only, newer_body, later, draft},
+                                    AuthorPolicy::create_missing, 0)
+                    .ok());
+  }
+};
+
+TEST_P(Search, FoldsAccentsStemsWordsAndDropsElisions) {
+  EXPECT_EQ(found_slugs(*store_, {"etats", "unis"}), std::vector<std::string>{"goita"});
+  EXPECT_EQ(found_slugs(*store_, {"terroriste"}), std::vector<std::string>{"goita"});
+  EXPECT_EQ(found_slugs(*store_, {"armee"}), std::vector<std::string>{"goita"});
+  EXPECT_EQ(found_slugs(*store_, {"armees"}), std::vector<std::string>{"goita"});
+  EXPECT_EQ(found_slugs(*store_, {"election"}), std::vector<std::string>{"elections"})
+      << "the English article is stemmed as English";
+  EXPECT_EQ(found_slugs(*store_, {"vote"}), std::vector<std::string>{"elections"});
+  EXPECT_TRUE(found_slugs(*store_, {"goita", "senegal"}).empty()) << "every word must be found";
+}
+
+TEST_P(Search, FindsAuthorsSectionsTagsAndLedes) {
+  EXPECT_EQ(found_slugs(*store_, {"smith"}), std::vector<std::string>{"elections"});
+  EXPECT_EQ(found_slugs(*store_, {"democratie"}), std::vector<std::string>{"elections"});
+  EXPECT_EQ(found_slugs(*store_, {"koulouba"}), std::vector<std::string>{"goita"});
+  EXPECT_EQ(found_slugs(*store_, {"economie"}),
+            (std::vector<std::string>{"newer-body", "body-only"}));
+}
+
+TEST_P(Search, ATitleBeatsABodyAndTheNewestBreaksTies) {
+  EXPECT_EQ(found_slugs(*store_, {"goita"}),
+            (std::vector<std::string>{"goita", "newer-body", "body-only"}));
+  EXPECT_EQ(found_slugs(*store_, {"goita"}, 60'000),
+            (std::vector<std::string>{"later", "goita", "newer-body", "body-only"}))
+      << "a scheduled article is found once live, never a draft";
+}
+
+TEST_P(Search, SnippetsMarkTheWordsFoundAndPagesCountTheWhole) {
+  SearchRequest request;
+  request.words = {"goita"};
+  request.languages = {"fr", "en"};
+  request.now = 10'000;
+  request.offset = 1;
+  request.limit = 1;
+  auto results = store_->search(request);
+  ASSERT_TRUE(results.ok()) << results.error().to_string();
+  EXPECT_EQ(results->total, 3);
+  ASSERT_EQ(results->hits.size(), 1u);
+  EXPECT_EQ(joined(results->hits[0].title, true), "Le riz aussi");
+  EXPECT_EQ(joined(results->hits[0].excerpt, true), "Un mot du colonel [Goïta] sur les récoltes.");
+
+  request.words = {"armee"};
+  request.offset = 0;
+  results = store_->search(request);
+  ASSERT_TRUE(results.ok());
+  ASSERT_EQ(results->hits.size(), 1u);
+  EXPECT_NE(joined(results->hits[0].excerpt, true).find("[l’armée]"), std::string::npos)
+      << joined(results->hits[0].excerpt, true);
+  EXPECT_EQ(joined(results->hits[0].title, false),
+            "Le colonel Goïta reçoit l'envoyé des États-Unis");
+}
+
+TEST_P(Search, QuerySyntaxInWordsIsNeverSyntax) {
+  const std::vector<std::string> words = {"\"",
+                                          "AND",
+                                          "OR",
+                                          "NOT",
+                                          "NEAR",
+                                          "*",
+                                          "(",
+                                          ")",
+                                          "col:x",
+                                          "^",
+                                          "'",
+                                          "\"goita\" OR \"x",
+                                          std::string("a\0b", 3)};
+  for (const std::string& word : words) {
+    EXPECT_TRUE(found_slugs(*store_, {word}).empty()) << word;
+  }
+  EXPECT_TRUE(found_slugs(*store_, {}).empty());
+}
+
+TEST_P(Search, TheIndexFollowsEditsStatesAndRenames) {
+  Id id = store_->article_for_editing_by_slug("goita")->id;
+  auto edited = make_article("goita", {"Politique"}, "Awa Diallo", 300);
+  edited.draft.title = "Le président de la transition reçoit un envoyé";
+  edited.body_html = "<p>Rien sur la défense.</p>";
+  ASSERT_TRUE(store_->update_article(id, edited, kEditor, "", 0, 400).ok());
+  EXPECT_EQ(found_slugs(*store_, {"goita"}), (std::vector<std::string>{"newer-body", "body-only"}));
+  EXPECT_EQ(found_slugs(*store_, {"transition"}), std::vector<std::string>{"goita"});
+
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::unpublished, kEditor, 500).ok());
+  EXPECT_TRUE(found_slugs(*store_, {"transition"}).empty());
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::published, kEditor, 600).ok());
+  EXPECT_EQ(found_slugs(*store_, {"transition"}), std::vector<std::string>{"goita"});
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::trash, kEditor, 700).ok());
+  EXPECT_TRUE(found_slugs(*store_, {"transition"}).empty());
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::published, kEditor, 800).ok());
+  EXPECT_EQ(found_slugs(*store_, {"transition"}), std::vector<std::string>{"goita"});
+
+  Author awa = *store_->author_by_slug("awa-diallo");
+  ASSERT_TRUE(store_->update_author(awa.id, "Awa Traoré", "", "").ok());
+  EXPECT_TRUE(found_slugs(*store_, {"diallo"}).empty());
+  EXPECT_EQ(found_slugs(*store_, {"traore"}).size(), 3u);
+
+  Tag democratie = *store_->tag_by_slug("democratie");
+  ASSERT_TRUE(store_->update_tag(democratie.id, "Suffrage", "").ok());
+  EXPECT_TRUE(found_slugs(*store_, {"democratie"}).empty());
+  EXPECT_EQ(found_slugs(*store_, {"suffrage"}), std::vector<std::string>{"elections"});
+
+  Section economie = sections_by_path(*store_).at("economie");
+  ASSERT_TRUE(store_->update_section(economie.id, "Agriculture", "economie", std::nullopt).ok());
+  EXPECT_EQ(found_slugs(*store_, {"agriculture"}).size(), 2u);
+  Section politique = sections_by_path(*store_).at("politique");
+  ASSERT_TRUE(store_->merge_section(economie.id, politique.id).ok());
+  EXPECT_EQ(found_slugs(*store_, {"politique"}).size(), 3u);
+
+  ASSERT_TRUE(store_->set_article_state(id, ArticleState::trash, kEditor, 900).ok());
+  ASSERT_TRUE(store_->purge_trash(1000).ok());
+  EXPECT_TRUE(found_slugs(*store_, {"transition"}).empty());
+  ASSERT_TRUE(store_->rebuild_search_index().ok());
+  EXPECT_EQ(found_slugs(*store_, {"goita"}), (std::vector<std::string>{"newer-body", "body-only"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& test_info) { return test_info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Backends, Subscriptions, ::testing::ValuesIn(kBackends),
+                         [](const auto& test_info) { return test_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, Search, ::testing::ValuesIn(kBackends),
                          [](const auto& test_info) { return test_info.param.name; });
 
 }  // namespace

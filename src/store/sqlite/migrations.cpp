@@ -4,10 +4,21 @@
 #include <string>
 #include <vector>
 
+#include "store/sqlite/search_index.h"
 #include "store/sqlite/statement.h"
 
 namespace tribune::sqlite {
 namespace {
+
+const char* search_migration() {
+  static const std::string sql =
+      "CREATE VIRTUAL TABLE article_search USING fts5(title, lede, body, author, section, tags, "
+      "published_at UNINDEXED, tokenize = 'tribune');\n"
+      "CREATE TRIGGER articles_leave_search AFTER DELETE ON articles BEGIN "
+      "DELETE FROM article_search WHERE rowid = OLD.id; END;\n" +
+      reindex_sql("1") + "\nINSERT INTO article_search (article_search) VALUES ('optimize');";
+  return sql.c_str();
+}
 
 const std::vector<const char*>& migrations() {
   static const std::vector<const char*> list = {
@@ -267,6 +278,13 @@ const std::vector<const char*>& migrations() {
         CREATE INDEX subscribers_by_status_email ON subscribers (status, email);
         CREATE INDEX outbox_by_state ON outbox (status, id);
       )sql",
+      // 15: search. One FTS5 index of the articles readers can reach, each field tagged with
+      // its article's language so that the tokenizer stems it as that language does
+      // (search_index.h); the publication time kept beside, unindexed, so that a search skips
+      // scheduled articles without reading their rows. Filled from every article now; the
+      // store keeps it in step in each transaction that changes what it holds, and an article
+      // deleted leaves it by trigger.
+      search_migration(),
   };
   return list;
 }
@@ -284,6 +302,8 @@ Result<int> schema_version(sqlite3* db) {
 
 Status migrate(sqlite3* db, int target) {
   if (target < 0) target = latest_schema_version();
+  // The search index's migration and every later write to it run its tokenizer.
+  TRIBUNE_TRY(register_search(db));
   auto current = schema_version(db);
   if (!current) return current.error();
   if (*current > latest_schema_version()) {

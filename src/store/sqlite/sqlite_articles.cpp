@@ -11,6 +11,7 @@
 
 #include "store/editorial_rules.h"
 #include "store/naming_rules.h"
+#include "store/sqlite/search_index.h"
 #include "store/sqlite/statement.h"
 
 namespace tribune {
@@ -187,6 +188,7 @@ Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy p
   if (!inserted) return with_source(inserted.error(), draft, "");
   Id id = sqlite3_last_insert_rowid(db_);
   TRIBUNE_TRY(link_tags(id, draft));
+  TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));
   return id;
 }
 

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "store/naming_rules.h"
+#include "store/sqlite/search_index.h"
 #include "store/sqlite/statement.h"
 
 namespace tribune {
@@ -16,6 +17,10 @@ using sqlite::Statement;
 using sqlite::Transaction;
 
 namespace {
+
+// The articles (a) that carry tag ?1, for reindex_for_search.
+constexpr std::string_view kTaggedArticles =
+    "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?1)";
 
 // The columns of an author ("id, name, slug, bio") and of a tag ("id, name, slug"), read.
 Author read_author_row(const Statement& row) {
@@ -108,10 +113,11 @@ Status record_slug_change(sqlite3* db, CatalogKind kind, Id id, std::string_view
 struct SectionRow {
   std::optional<Id> parent_id;
   std::string path;
+  std::string name;
 };
 
 Result<SectionRow> section_row(sqlite3* db, Id id, std::string field) {
-  Statement query(db, "SELECT parent_id, path FROM sections WHERE id = ?");
+  Statement query(db, "SELECT parent_id, path, name FROM sections WHERE id = ?");
   query.bind(1, id);
   return read_row(
       query,
@@ -119,6 +125,7 @@ Result<SectionRow> section_row(sqlite3* db, Id id, std::string field) {
         SectionRow found;
         if (!row.is_null(0)) found.parent_id = row.integer(0);
         found.path = row.text(1);
+        found.name = row.text(2);
         return found;
       },
       make_error(Errc::not_found, "no such section", std::move(field)));
@@ -212,6 +219,7 @@ Status SqliteStore::update_author(Id id, std::string_view name, std::string_view
   Statement update(db_, "UPDATE authors SET name = ?, slug = ?, bio = ? WHERE id = ?");
   update.bind(1, name).bind(2, *new_slug).bind(3, bio).bind(4, id);
   TRIBUNE_TRY(update.run());
+  TRIBUNE_TRY(sqlite::reindex_for_search(db_, "a.author_id = ?1", id));  // found by name
   TRIBUNE_TRY(record_slug_change(db_, CatalogKind::author, id, *old_slug, *new_slug));
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
@@ -309,6 +317,9 @@ Status SqliteStore::update_section(Id id, std::string_view name, std::string_vie
   update.bind(4, moved ? 1 : 0).bind(5, id);
   TRIBUNE_TRY(update.run());
   if (new_path != section->path) TRIBUNE_TRY(move_paths(db_, section->path, new_path, "slug"));
+  if (name != section->name) {
+    TRIBUNE_TRY(sqlite::reindex_for_search(db_, "a.section_id = ?1", id));  // found by name
+  }
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
 }
@@ -346,6 +357,7 @@ Status SqliteStore::merge_section(Id from, Id into) {
     TRIBUNE_TRY(move_paths(db_, merged->path + "/" + child, target->path + "/" + child, "into"));
   }
   TRIBUNE_TRY(retarget_redirects(db_, CatalogKind::section, from, into));
+  TRIBUNE_TRY(sqlite::reindex_for_search(db_, "a.section_id = ?1", into));
   Statement remove(db_, "DELETE FROM sections WHERE id = ?");
   remove.bind(1, from);
   TRIBUNE_TRY(remove.run());
@@ -381,6 +393,7 @@ Status SqliteStore::update_tag(Id id, std::string_view name, std::string_view sl
   Statement update(db_, "UPDATE tags SET name = ?, slug = ? WHERE id = ?");
   update.bind(1, name).bind(2, *new_slug).bind(3, id);
   TRIBUNE_TRY(update.run());
+  TRIBUNE_TRY(sqlite::reindex_for_search(db_, kTaggedArticles, id));  // found by name
   TRIBUNE_TRY(record_slug_change(db_, CatalogKind::tag, id, *old_slug, *new_slug));
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
@@ -410,6 +423,7 @@ Status SqliteStore::merge_tag(Id from, Id into) {
     TRIBUNE_TRY(move.run());
   }
   TRIBUNE_TRY(retarget_redirects(db_, CatalogKind::tag, from, into));
+  TRIBUNE_TRY(sqlite::reindex_for_search(db_, kTaggedArticles, into));
   TRIBUNE_TRY(leave_redirect(db_, CatalogKind::tag, *from_slug, into));
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();

@@ -6,6 +6,7 @@
 
 #include "store/editorial_rules.h"
 #include "store/naming_rules.h"
+#include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/statement.h"
 
@@ -327,6 +328,7 @@ Result<int> SqliteStore::update_article_locked(Id id, const NewArticle& article,
   Status updated = update.run();
   if (!updated) return with_source(updated.error(), draft.source);
   TRIBUNE_TRY(link_tags(id, draft));
+  TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));
   if (article.slug != current->slug) {
     // The old address answers 301 to the new one; an old address that is the new slug again
     // is this article's own address once more.
@@ -389,6 +391,7 @@ Status SqliteStore::set_article_state(Id id, ArticleState state, const Actor& wh
       .bind(5, change->announce ? 1 : 0)
       .bind(6, id);
   TRIBUNE_TRY(update.run());
+  TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));  // found only while live
   TRIBUNE_TRY(add_audit_locked(who, change->action, id, title, now));
   auto queued = queue_announcements_locked(now);
   if (!queued) return queued.error();

@@ -9,6 +9,7 @@
 #include "core/fs.h"
 #include "store/editorial_rules.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/search_index.h"
 #include "store/sqlite/statement.h"
 
 namespace tribune {
@@ -117,7 +118,8 @@ SqliteStore::Reader::Reader(SqliteStore& store) : store_(store) {
   }
   // Each connection is used by one thread at a time: SQLite's own mutexes are not needed.
   int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(store_.path_.c_str(), &db_, flags, nullptr) == SQLITE_OK) {
+  if (sqlite3_open_v2(store_.path_.c_str(), &db_, flags, nullptr) == SQLITE_OK &&
+      sqlite::register_search(db_)) {
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     return;
   }

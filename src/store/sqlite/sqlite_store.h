@@ -156,6 +156,10 @@ class SqliteStore final : public Store {
   Status clear_failed_logins(std::string_view key) override;
   Status purge_expired_accounts_data(UnixSeconds now, UnixSeconds failures_before) override;
 
+  // SearchStore (sqlite_search.cpp)
+  Result<SearchResults> search(const SearchRequest& request) override;
+  Status rebuild_search_index() override;
+
   // AuditStore (sqlite_accounts.cpp)
   Status add_audit_entry(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> audit_log(int offset, int limit) override;
