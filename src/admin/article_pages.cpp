@@ -183,7 +183,7 @@ Page ArticlePages::list() {
   const int pages = std::max(1, (found->total + kArticlesPerPage - 1) / kArticlesPerPage);
   auto page_href = [&](int number) {
     return fmt::format("/admin/articles/?state={}&section={}&author={}&q={}&page={}", state,
-                       filter.section_id, filter.author_id, http::url_encode(filter.title_contains),
+                       filter.section_id, filter.author_id, url_encode(filter.title_contains),
                        number);
   };
   nlohmann::json view = {

@@ -55,7 +55,7 @@ std::string link_with(std::string_view path,
   char separator = '?';
   for (const auto& [name, value] : parameters) {
     if (value.empty()) continue;
-    link += fmt::format("{}{}={}", separator, name, http::url_encode(value));
+    link += fmt::format("{}{}={}", separator, name, url_encode(value));
     separator = '&';
   }
   return link;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <mutex>
 #include <unordered_set>
 
@@ -60,6 +61,33 @@ Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* vi
   auto subscription = [this](const Request& request) { return post_subscription(request); };
   router_.add({"POST", "/subscribe/", false, kDefaultBodyLimit, subscription});
   router_.add({"POST", "/subscription/", true, kDefaultBodyLimit, subscription});
+  router_.add({"GET", std::string(kSearchPath), false, kDefaultBodyLimit,
+               [this](const Request& request) { return search(request); }, true});
+}
+
+const Route* Handler::route_for(const Request& request) const {
+  const std::string_view path = request.path();
+  if (const Route* route = router_.find(request.method, path)) return route;
+  // WordPress's search address, which its themes and readers' habits send: "/?s=mali".
+  if (path == "/") {
+    const std::string_view query = request.query();
+    if (query.starts_with("s=") || query.find("&s=") != std::string_view::npos) {
+      return router_.find(request.method, kSearchPath);
+    }
+  }
+  return nullptr;
+}
+
+Page Handler::search(const Request& request) const {
+  const FormFields fields = parse_form(request.query());
+  const std::string typed = first_value(fields, request.path() == "/" ? "s" : "q");
+  const std::string number = first_value(fields, "page");
+  int page = 1;
+  if (!number.empty()) {
+    auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), page);
+    if (error != std::errc() || end != number.data() + number.size()) page = 0;  // a 404
+  }
+  return site_.search(typed, page, clock_());
 }
 
 std::size_t Handler::body_limit(std::string_view method, std::string_view target) const {
@@ -244,7 +272,7 @@ std::optional<Response> Handler::answer_cached(const Request& request, bool may_
   }
   if (path.empty() || path.front() != '/') return bad_request();
   // Routes answer on render threads: they may read the database.
-  if (router_.find(request.method, path) != nullptr) return std::nullopt;
+  if (route_for(request) != nullptr) return std::nullopt;
   if (path == "/healthz") return respond(request, health_);
   if (path == "/metrics") {
     // Operators' numbers are for this machine (or, later, an admin), not for the world.
@@ -355,9 +383,14 @@ Response Handler::render_and_answer(const Request& request, std::string_view pat
 
 Response Handler::handle(const Request& request) {
   std::string_view path = request.path();
-  if (const Route* route = router_.find(request.method, path)) {
+  if (const Route* route = route_for(request)) {
     Page page = route->handle(request);
     if (page.status == 404 && page.body.empty()) return respond(request, not_found_page());
+    if (route->compressed) {
+      const Negotiated wanted = negotiate(request, nullptr);
+      return respond(request, prepare_response(page, clock_(), {wanted.encoding}, wanted.effort),
+                     wanted);
+    }
     Response response = form_answer(request, page);
     response.head_only = request.method == "HEAD";
     return response;

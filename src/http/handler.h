@@ -20,6 +20,9 @@
 
 namespace tribune::http {
 
+// The search page's address (Site::search).
+inline constexpr std::string_view kSearchPath = "/search";
+
 struct Response {
   std::shared_ptr<const PreparedResponse> prepared;
   Encoding encoding = Encoding::identity;
@@ -108,6 +111,10 @@ class Handler {
   void prepare_fixed_pages();
   // The answer of a route: `page`, never cached (identity: it is small and one-off).
   Response form_answer(const Request& request, const Page& page) const;
+  // GET /search?q=…&page=N, and WordPress's /?s=…: the search page.
+  Page search(const Request& request) const;
+  // The route that answers `request`: its path's, or the search's for WordPress's "/?s=".
+  const Route* route_for(const Request& request) const;
   // POST /comments/: the comment form.
   Page post_comment(const Request& request);
   // POST /subscribe/ and /subscription/…: the subscription forms and one-click unsubscribe.

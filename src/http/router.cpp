@@ -61,13 +61,6 @@ FormFields parse_form(std::string_view encoded) {
   return fields;
 }
 
-std::string url_encode(std::string_view text) {
-  char* encoded = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
-  std::string out = encoded != nullptr ? std::string(encoded) : std::string();
-  curl_free(encoded);
-  return out;
-}
-
 std::string first_value(const FormFields& fields, std::string_view name) {
   auto found = fields.lower_bound(name);
   return found == fields.end() || found->first != name ? std::string() : found->second;

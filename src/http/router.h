@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/url.h"
 #include "site/site.h"
 
 namespace tribune::http {
@@ -44,8 +45,6 @@ struct Request {
 // The fields of an application/x-www-form-urlencoded body or query string, in order (a name
 // may repeat), percent-decoded.
 FormFields parse_form(std::string_view encoded);
-// `text` percent-encoded for a query string or a path segment (RFC 3986 unreserved kept).
-std::string url_encode(std::string_view text);
 // The first value of field `name`, or "".
 std::string first_value(const FormFields& fields, std::string_view name);
 
@@ -60,9 +59,13 @@ struct Route {
   std::string path;
   bool prefix = false;
   std::size_t body_limit = kDefaultBodyLimit;  // at most kLargestBodyLimit
-  // The answer: a page never cached (identity encoding; may set cookies). Runs on a render
-  // thread: it may wait for the database or hash a password.
+  // The answer: a page never cached (identity encoding unless `compressed`; may set cookies).
+  // Runs on a render thread: it may wait for the database or hash a password.
   std::function<Page(const Request&)> handle;
+  // Compressed as the reader accepts: only for pages that hold no secret (no form token, no
+  // session), since compressing a secret beside a reader's own text lets an attacker guess it
+  // byte by byte from the length (BREACH).
+  bool compressed = false;
 };
 
 class Router {

@@ -132,6 +132,9 @@ Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
   for (auto& [list, positions] : filed) {
     archive->lists_[list_name(list.first, list.second)] = std::move(positions);
   }
+  std::set<std::string> languages;
+  for (const ArchiveEntry& entry : archive->entries_) languages.insert(entry.lang);
+  archive->languages_.assign(languages.begin(), languages.end());
   return std::shared_ptr<const Archive>(std::move(archive));
 }
 

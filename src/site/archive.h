@@ -80,6 +80,10 @@ class Archive {
 
   std::size_t size() const { return entries_.size(); }
 
+  // The languages the articles are written in (published or scheduled), sorted: those a
+  // search looks each word up as.
+  const std::vector<std::string>& languages() const { return languages_; }
+
  private:
   enum class ListKind { home, section, author, tag };
   static std::string list_name(ListKind kind, Id id);
@@ -104,6 +108,7 @@ class Archive {
   std::unordered_set<std::string> gone_;                 // SlugHistory::gone
   std::unordered_map<std::string, std::string> moved_;   // SlugHistory::moved
   std::map<std::pair<CatalogKind, std::string>, Id> catalog_moves_;  // CatalogRedirect
+  std::vector<std::string> languages_;
 };
 
 }  // namespace tribune

@@ -68,7 +68,9 @@ json PageBuilder::layout(std::string title, std::string description,
         {"home", msg("nav.home")},
         {"sections", msg("nav.sections")},
         {"breadcrumb", msg("breadcrumb.label")},
-        {"powered", msg("footer.powered")}}},
+        {"powered", msg("footer.powered")},
+        {"search_label", msg("search.label")},
+        {"search_button", msg("search.button")}}},
       {"og_locale", s_.settings.locale == "fr" ? "fr_FR" : s_.settings.locale},
   };
   return view;
@@ -114,15 +116,18 @@ ArticleList PageBuilder::fetch_first(const std::string& key, int limit) const {
 }
 
 json PageBuilder::pagination(std::string_view base_path, int page, int total) const {
+  return pagination(page, total, [&](int other) { return page_path(base_path, other); });
+}
+
+json PageBuilder::pagination(int page, int total,
+                             const std::function<std::string(int)>& href_of) const {
   int per_page = s_.settings.per_page;
   int pages = total == 0 ? 1 : (total + per_page - 1) / per_page;
   if (pages <= 1) return nullptr;
   json view = {{"label", msg("list.pagination")},
                {"position", msg("list.page", {{"page", page}, {"pages", pages}})}};
-  if (page > 1)
-    view["newer"] = {{"href", page_path(base_path, page - 1)}, {"text", msg("list.newer")}};
-  if (page < pages)
-    view["older"] = {{"href", page_path(base_path, page + 1)}, {"text", msg("list.older")}};
+  if (page > 1) view["newer"] = {{"href", href_of(page - 1)}, {"text", msg("list.newer")}};
+  if (page < pages) view["older"] = {{"href", href_of(page + 1)}, {"text", msg("list.older")}};
   return view;
 }
 

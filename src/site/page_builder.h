@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -62,6 +63,8 @@ class PageBuilder {
         now_(now) {}
 
   Page render(std::string_view path);
+  // Site::search's page (search_page.cpp).
+  Page search_page(std::string_view typed, int page);
   Page post_comment(const CommentSubmission& submission);
   Page post_subscription(std::string_view path, const FormFields& fields, std::string_view client);
   // `subscriber`: the message's, already read (null for messages to a moderator).
@@ -95,6 +98,8 @@ class PageBuilder {
   // The first `limit` articles of archive list `key`; records the list.
   ArticleList fetch_first(const std::string& key, int limit) const;
   json pagination(std::string_view base_path, int page, int total) const;
+  // The same for pages whose addresses `href_of(page)` makes (a search's query string).
+  json pagination(int page, int total, const std::function<std::string(int)>& href_of) const;
   json breadcrumb(const std::vector<Section>& sections, const std::string* last) const;
   json breadcrumb_ld(const std::vector<Section>& sections, const std::string* last) const;
   Page html(int status, std::string_view template_name, const json& view);

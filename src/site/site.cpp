@@ -187,6 +187,11 @@ Page Site::render(std::string_view path, UnixSeconds now) const {
   return PageBuilder(*current, store_, *current->theme, now).render(path);
 }
 
+Page Site::search(std::string_view typed, int page, UnixSeconds now) const {
+  auto current = snapshot();
+  return PageBuilder(*current, store_, *current->theme, now).search_page(typed, page);
+}
+
 Result<bool> Site::refresh_most_read(UnixSeconds now) {
   MostRead lists;
   for (std::size_t i = 0; i < kReadingPeriods.size(); ++i) {

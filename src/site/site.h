@@ -95,6 +95,12 @@ class Site {
   // the localized 404 page. Thread-safe. A storage failure gives a 500 page.
   Page render(std::string_view path, UnixSeconds now) const;
 
+  // The search page for what a reader typed (`typed`: any bytes, at any length) at page
+  // `page` (1 and up): the articles live at `now` holding all its words, most relevant first,
+  // their matches marked; the form alone when nothing was typed; a "no results" page (200)
+  // when none matched; 404 past the last page. Not for the page cache, never a view.
+  Page search(std::string_view typed, int page, UnixSeconds now) const;
+
   // Handles a posted comment: 303 to the comment (published) or to the "awaiting moderation"
   // notice (held), after the comment is committed; the form again with the reader's text and
   // localized errors (422, or 429 past the rate limit) when refused; 404 for no article.
