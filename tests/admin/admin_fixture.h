@@ -110,8 +110,8 @@ class AdminTest : public ::testing::Test {
     Answer form = send("GET", "/admin/login/");
     std::string token = form.cookie("tribune_login");
     Answer answer = send("POST", "/admin/login/",
-                         "login_token=" + token + "&email=" + http::url_encode(email) +
-                             "&password=" + http::url_encode(password),
+                         "login_token=" + token + "&email=" + url_encode(email) +
+                             "&password=" + url_encode(password),
                          "tribune_login=" + token);
     last_login_ = answer;
     last_status_ = answer.status;

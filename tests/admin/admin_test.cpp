@@ -36,7 +36,7 @@ TEST_F(AdminTest, SessionCookiesAreHttpOnlyAndLax) {
   std::string token = form.cookie("tribune_login");
   Answer answer = send(
       "POST", "/admin/login/",
-      "login_token=" + token + "&email=awa%40example.org&password=" + http::url_encode(kPassword),
+      "login_token=" + token + "&email=awa%40example.org&password=" + url_encode(kPassword),
       "tribune_login=" + token);
   ASSERT_EQ(answer.status, 303);
   std::string set_cookie = answer.header("Set-Cookie");

@@ -204,7 +204,7 @@ TEST_F(CommentPagesTest, TheNewsroomsReplyIsPublishedAtOnceAndLabelledOnTheArtic
   EXPECT_EQ(post(awa, path, "action=reply&sign=someone&text=Bonjour").status, 422);
 
   Answer replied =
-      post(awa, path, "action=reply&sign=site&text=" + http::url_encode("Lundi, selon la mairie."));
+      post(awa, path, "action=reply&sign=site&text=" + url_encode("Lundi, selon la mairie."));
   ASSERT_EQ(replied.status, 303) << replied.body;
   EXPECT_EQ(replied.header("Location"), path + "?done=reply");
   EXPECT_EQ(status_of(question), CommentStatus::approved) << "a reply shows its question";

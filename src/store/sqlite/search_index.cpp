@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <mutex>
 #include <new>
+#include <vector>
 
 #include "search/plain_text.h"
 #include "search/search_terms.h"
@@ -80,6 +82,31 @@ void plain_text_function(sqlite3_context* context, int, sqlite3_value** argument
   }
 }
 
+// tribune_title_words(PHRASES_PER_WORD): how many of the query's words the current row's
+// title holds. The query has one phrase per word and language, word by word
+// (SqliteStore::search), so phrase p is word p / PHRASES_PER_WORD.
+void title_words_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context,
+                          int count, sqlite3_value** arguments) {
+  const int per_word = count > 0 ? std::max(1, sqlite3_value_int(arguments[0])) : 1;
+  int instances = 0;
+  if (api->xInstCount(fts, &instances) != SQLITE_OK) {
+    sqlite3_result_error(context, "reading the matches failed", -1);
+    return;
+  }
+  std::vector<bool> found(static_cast<std::size_t>(api->xPhraseCount(fts) / per_word + 1));
+  int words = 0;
+  for (int i = 0; i < instances; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || column != 0) continue;
+    auto word = static_cast<std::size_t>(phrase / per_word);
+    if (word < found.size() && !found[word]) {
+      found[word] = true;
+      ++words;
+    }
+  }
+  sqlite3_result_int(context, words);
+}
+
 fts5_api* fts5_of(sqlite3* db) {
   fts5_api* api = nullptr;
   sqlite3_stmt* statement = nullptr;
@@ -101,6 +128,10 @@ Status register_search(sqlite3* db) {
   fts5_tokenizer tokenizer{create_tokenizer, delete_tokenizer, tokenize};
   if (api->xCreateTokenizer(api, "tribune", nullptr, &tokenizer, nullptr) != SQLITE_OK) {
     return database_error(db, "register the search tokenizer");
+  }
+  if (api->xCreateFunction(api, "tribune_title_words", nullptr, title_words_function, nullptr) !=
+      SQLITE_OK) {
+    return database_error(db, "register the search ranking");
   }
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
   if (sqlite3_create_function(db, "tribune_search_text", 2, flags, nullptr, search_text_function,

@@ -2,6 +2,8 @@
 // tokenizer (search_index.h), ranked by BM25 with a weight per field.
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "search/search_terms.h"
 #include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_store.h"
@@ -84,13 +86,20 @@ Result<SearchResults> SqliteStore::search(const SearchRequest& request) {
   const std::string expression = match_expression(request);
   Reader reader(*this);
   sqlite3* db = reader.db();
-  // Title 10, lede 4, body 1, author 3, section 2, tags 4: a word in the title beats the same
-  // word in the body; among equal scores, the newest first.
-  Statement ranked(db,
-                   "SELECT rowid FROM article_search WHERE article_search MATCH ?1 AND "
-                   "published_at <= ?2 ORDER BY bm25(article_search, 10.0, 4.0, 1.0, 3.0, 2.0, "
-                   "4.0), published_at DESC, rowid DESC");
-  ranked.bind(1, expression).bind(2, request.now);
+  // Articles whose title holds more of the words first: FTS5's BM25 scores a row as one
+  // document, so a long article that names the word in its title and three times in its body
+  // would rank below a short one naming it once. Then BM25 with a weight per field (lede 4,
+  // tags 4, author 3, section 2, body 1), to one decimal: among scores that close (a word
+  // once in two bodies of different lengths), the newest first, as a news site wants.
+  Statement ranked(
+      db,
+      "SELECT rowid FROM article_search WHERE article_search MATCH ?1 AND "
+      "published_at <= ?2 ORDER BY tribune_title_words(article_search, ?3) DESC, "
+      "round(bm25(article_search, 4.0, 4.0, 1.0, 3.0, 2.0, 4.0), 1), published_at DESC, "
+      "rowid DESC");
+  ranked.bind(1, expression)
+      .bind(2, request.now)
+      .bind(3, static_cast<std::int64_t>(std::max<std::size_t>(1, request.languages.size())));
   std::vector<Id> page;
   while (ranked.step()) {
     if (results.total >= request.offset && results.total < request.offset + request.limit) {
