@@ -19,6 +19,7 @@ void add_article_command(CLI::App& app, int& status);
 void add_comments_command(CLI::App& app, int& status);
 void add_mail_command(CLI::App& app, int& status);
 void add_subscribers_command(CLI::App& app, int& status);
+void add_search_command(CLI::App& app, int& status);
 
 // Prints "tribune: ERROR" on stderr and returns the exit code for it.
 int report(const Error& error);

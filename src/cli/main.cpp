@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
   tribune::cli::add_comments_command(app, status);
   tribune::cli::add_mail_command(app, status);
   tribune::cli::add_subscribers_command(app, status);
+  tribune::cli::add_search_command(app, status);
   if (auto unknown = tribune::cli::unknown_command(app, argc, argv))
     return tribune::cli::report(*unknown);
   try {

@@ -3,6 +3,8 @@
 
 #include <libstemmer.h>
 
+#include <unordered_map>
+
 #include "search/search_words.h"
 
 namespace tribune {
@@ -58,6 +60,8 @@ bool has_stemmer(std::string_view language) {
 
 struct TermMaker::Stemmer {
   sb_stemmer* snowball = nullptr;  // null: a language Snowball does not know
+  // Stems already made: words repeat (Zipf), and stemming is most of a term's cost.
+  std::unordered_map<std::string, std::string> stems;
   ~Stemmer() {
     if (snowball != nullptr) sb_stemmer_delete(snowball);
   }
@@ -84,6 +88,13 @@ std::string TermMaker::term(std::string_view language, std::string_view folded_w
     term.append(folded_word);
     return term;
   }
+  // Bounded: an archive's vocabulary is some hundred thousand words; made-up ones beyond.
+  constexpr std::size_t kMaxCachedStems = 200'000;
+  std::string word(folded_word);
+  if (auto known = stemmer->stems.find(word); known != stemmer->stems.end()) {
+    term.append(known->second);
+    return term;
+  }
   const sb_symbol* stem =
       sb_stemmer_stem(stemmer->snowball, reinterpret_cast<const sb_symbol*>(folded_word.data()),
                       static_cast<int>(folded_word.size()));
@@ -91,8 +102,11 @@ std::string TermMaker::term(std::string_view language, std::string_view folded_w
     term.append(folded_word);
     return term;
   }
-  term.append(reinterpret_cast<const char*>(stem),
-              static_cast<std::size_t>(sb_stemmer_length(stemmer->snowball)));
+  std::string stemmed(reinterpret_cast<const char*>(stem),
+                      static_cast<std::size_t>(sb_stemmer_length(stemmer->snowball)));
+  term.append(stemmed);
+  if (stemmer->stems.size() >= kMaxCachedStems) stemmer->stems.clear();
+  stemmer->stems.emplace(std::move(word), std::move(stemmed));
   return term;
 }
 

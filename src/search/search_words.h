@@ -1,6 +1,6 @@
-// The words of a text as search sees them: found with ICU's word boundaries, then folded
-// (lower case, no accents, a French elision such as "l'" or "qu'" dropped) so that
-// "L'Armée", "armee" and "ARMÉE" are one word.
+// The words of a text as search sees them: runs of letters and digits (ICU's character
+// properties), folded (lower case, no accents, a French elision such as "l'" or "qu'"
+// dropped) so that "L'Armée", "armee" and "ARMÉE" are one word.
 #pragma once
 
 #include <cstddef>
@@ -18,8 +18,7 @@ struct SearchWord {
 };
 
 // Calls `visit` for each word (letters or digits; punctuation and spaces are not words) of
-// `text`, in order. Invalid UTF-8 is skipped, never read past. Not for one thread at a time
-// only: each thread keeps its own word-boundary iterator.
+// `text`, in order. Invalid UTF-8 is skipped, never read past. Thread-safe.
 void for_each_search_word(std::string_view text,
                           const std::function<void(const SearchWord&)>& visit);
 

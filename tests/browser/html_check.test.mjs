@@ -146,6 +146,11 @@ before(async () => {
   if (pagePath) await fetchPage('paginated', demo.url + pagePath);
 
   await fetchPage('not-found', `${demo.url}/no-such-page/`, 404);
+  // Search pages (no canonical address: they are not for search engines): results with
+  // their marks, none, and hostile markup echoed back.
+  const search = await fetchPage('search', `${demo.url}/search?q=village`);
+  assert.match(search.html, /<mark>/, 'the demo search for "village" marks what it found');
+  await fetchPage('search-none', `${demo.url}/search?q=${encodeURIComponent('"><b>zzz</b>')}`);
   await fetchSubscriptionPages(demo.url);
 });
 

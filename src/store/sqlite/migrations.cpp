@@ -12,9 +12,8 @@ namespace {
 
 const char* search_migration() {
   static const std::string sql =
-      "CREATE VIRTUAL TABLE article_search USING fts5(title, lede, body, author, section, tags, "
-      "published_at UNINDEXED, tokenize = 'tribune');\n"
-      "CREATE TRIGGER articles_leave_search AFTER DELETE ON articles BEGIN "
+      index_table_sql() +
+      "\nCREATE TRIGGER articles_leave_search AFTER DELETE ON articles BEGIN "
       "DELETE FROM article_search WHERE rowid = OLD.id; END;\n" +
       reindex_sql("1") + "\nINSERT INTO article_search (article_search) VALUES ('optimize');";
   return sql.c_str();

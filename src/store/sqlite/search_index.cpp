@@ -143,6 +143,11 @@ Status register_search(sqlite3* db) {
   return Ok{};
 }
 
+std::string index_table_sql() {
+  return "CREATE VIRTUAL TABLE article_search USING fts5(title, lede, body, author, section, "
+         "tags, published_at UNINDEXED, tokenize = 'tribune');";
+}
+
 std::string reindex_sql(std::string_view condition) {
   // Tags joined by a middle dot, so that a snippet never runs two tags into one phrase.
   return fmt::format(

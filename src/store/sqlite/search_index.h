@@ -18,6 +18,9 @@ namespace tribune::sqlite {
 // needs them; idempotent.
 Status register_search(sqlite3* db);
 
+// SQL that creates the index's table (empty).
+std::string index_table_sql();
+
 // SQL that makes the index's rows of the articles `condition` selects again (on articles
 // `a`; it may use parameter ?1): their rows removed, then those not hidden from readers
 // added. Two statements, for execute() when the condition has no parameter.
