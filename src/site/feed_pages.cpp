@@ -221,6 +221,9 @@ Page PageBuilder::feed(const FeedSource& source, FeedFormat format) {
     page.content_type = kAtomContentType;
     page.body = atom_document(channel, entries, s_.settings.url);
   }
+  // An article leaving the list (unpublished) changes the feed without a newer date: a reader
+  // that sends If-Modified-Since alone keeps its copy until the next entry or edit; the ETag
+  // (If-None-Match, which wins when both are sent) follows every change.
   page.last_modified = newest;
   record_shown(page);
   return page;

@@ -184,6 +184,9 @@ TEST_F(FeedsTest, HomeAtomFeedCarriesTheSameEntries) {
                                   "/author/sidi-modibo-coulibaly/</uri></author>"));
   EXPECT_TRUE(contains(entry, "<category term=\"Sécurité\"/>"));
   EXPECT_TRUE(contains(entry, "<content type=\"html\">&lt;p&gt;Moins de deux semaines"));
+  HttpResponse gzipped = http_get(server_->url("/feed/atom/"), {"Accept-Encoding: gzip"});
+  EXPECT_EQ(gzipped.header("content-encoding"), "gzip");
+  EXPECT_EQ(gunzip(gzipped.body), xml);
   HttpResponse rss2 = http_get(server_->url("/feed/rss2/"));
   EXPECT_EQ(rss2.status, 301);
   EXPECT_EQ(rss2.header("location"), "/feed/");
