@@ -19,7 +19,7 @@ struct SettingGroup {
 
 const std::array<SettingGroup, 5> kGroups = {{
     {"site", {"site."}},
-    {"reading", {"reading.", "home.", "list.", "most_read.", "import."}},
+    {"reading", {"reading.", "home.", "list.", "feed.", "most_read.", "import."}},
     {"comments", {"comments."}},
     {"subscriptions", {"subscriptions.", "mail."}},
     {"protection", {"content.", "views."}},

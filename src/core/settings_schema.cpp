@@ -213,6 +213,20 @@ const std::vector<SettingSpec>& table() {
        {},
        1,
        100},
+      {"feed.items",
+       database,
+       integer,
+       "20",
+       "articles in each RSS and Atom feed (the site's, and each section's, author's and tag's)",
+       {},
+       1,
+       100},
+      {"feed.content",
+       database,
+       choice,
+       "full",
+       "what feeds carry of each article: the full text, or the excerpt only",
+       {"full", "excerpt"}},
   };
   return specs;
 }

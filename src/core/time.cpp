@@ -1,6 +1,7 @@
-// ISO 8601 parsing and formatting for the subset Tribune reads and writes.
+// ISO 8601 parsing and formatting for the subset Tribune reads and writes, and HTTP dates.
 #include "core/time.h"
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -82,6 +83,22 @@ std::string format_iso8601(UnixSeconds when) {
   gmtime_r(&time, &parts);
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+std::string format_http_date(UnixSeconds when) {
+  static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
+                                                       "Thu", "Fri", "Sat"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::time_t time = static_cast<std::time_t>(when);
+  std::tm parts{};
+  gmtime_r(&time, &parts);
+  char text[40];
+  std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                kDays[static_cast<std::size_t>(parts.tm_wday)], parts.tm_mday,
+                kMonths[static_cast<std::size_t>(parts.tm_mon)], parts.tm_year + 1900,
+                parts.tm_hour, parts.tm_min, parts.tm_sec);
   return text;
 }
 

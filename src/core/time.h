@@ -19,6 +19,10 @@ Result<UnixSeconds> parse_iso8601(std::string_view text);
 // "2025-07-11T09:00:00Z".
 std::string format_iso8601(UnixSeconds when);
 
+// "Fri, 11 Jul 2025 09:00:00 GMT": HTTP's IMF-fixdate (RFC 9110), which is also an RFC 822
+// date as RSS wants it. English day and month names whatever the process's locale.
+std::string format_http_date(UnixSeconds when);
+
 // The current time.
 UnixSeconds now_seconds();
 

@@ -161,7 +161,9 @@ bool is_compressible(std::string_view content_type) {
   return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
          content_type.starts_with("application/ld+json") ||
          content_type.starts_with("application/xml") || content_type.starts_with("image/svg") ||
-         content_type.starts_with("application/rss") || content_type.starts_with("image/x-icon");
+         content_type.starts_with("application/rss") ||
+         content_type.starts_with("application/atom+xml") ||
+         content_type.starts_with("image/x-icon");
 }
 
 }  // namespace tribune::http

@@ -1,9 +1,11 @@
 // The request handler.
 #include "http/handler.h"
 
+#include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <charconv>
+#include <ctime>
 #include <mutex>
 #include <unordered_set>
 
@@ -26,6 +28,25 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
     start = comma + 1;
   }
   return false;
+}
+
+// The time an HTTP date names (IMF-fixdate, and the obsolete RFC 850 and asctime forms a
+// recipient must also read, RFC 9110 §5.6.7), or nullopt when it names none.
+std::optional<UnixSeconds> parse_http_date(std::string_view text) {
+  const std::time_t parsed = curl_getdate(std::string(text).c_str(), nullptr);
+  if (parsed == -1) return std::nullopt;
+  return static_cast<UnixSeconds>(parsed);
+}
+
+// Whether the reader's copy of `prepared` (sent as `etag`) is current, by RFC 9110 §13.2.2:
+// If-None-Match when sent; otherwise If-Modified-Since, for a page that knows when it last
+// changed, with a valid date that is not in the future.
+bool reader_copy_current(const Request& request, const PreparedResponse& prepared,
+                         std::string_view etag, UnixSeconds now) {
+  if (!request.if_none_match.empty()) return etag_matches(request.if_none_match, etag);
+  if (request.if_modified_since.empty() || prepared.last_modified == 0) return false;
+  std::optional<UnixSeconds> since = parse_http_date(request.if_modified_since);
+  return since && *since <= now && prepared.last_modified <= *since;
 }
 
 }  // namespace
@@ -224,8 +245,8 @@ Response Handler::respond(const Request& request, std::shared_ptr<const Prepared
   response.head_only = request.method == "HEAD";
   response.strict_transport = request.secure || site_is_https_;
   response.variant = &prepared->variant(response.encoding, negotiated.effort);
-  response.not_modified =
-      prepared->status == 200 && etag_matches(request.if_none_match, response.variant->etag);
+  response.not_modified = prepared->status == 200 &&
+                          reader_copy_current(request, *prepared, response.variant->etag, clock_());
   response.prepared = std::move(prepared);
   return response;
 }

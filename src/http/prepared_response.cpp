@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/hash.h"
+#include "core/time.h"
 
 namespace tribune::http {
 namespace {
@@ -162,6 +163,8 @@ void PreparedResponse::make(Encoding encoding, std::string_view identity,
   if (!fields_.content_disposition.empty()) {
     location += fmt::format("Content-Disposition: {}\r\n", fields_.content_disposition);
   }
+  // A 304 repeats Last-Modified as it repeats the ETag (RFC 9110 §15.4.5).
+  common += fields_.last_modified;
   made.head = fmt::format("{}{}Content-Type: {}\r\nContent-Length: {}\r\n\r\n", common, location,
                           fields_.content_type, made.body.size());
   made.not_modified_head = common + "\r\n";
@@ -201,6 +204,7 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
   prepared->shows_ranking = page.shows_ranking;
   prepared->shows_counts = page.shows_counts;
   prepared->expires_at = page.max_age > 0 ? now + page.max_age : 0;
+  prepared->last_modified = page.last_modified;
   prepared->shown_articles = page.shown_articles;
   prepared->lists = page.lists;
   prepared->status_line =
@@ -210,12 +214,19 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
   std::string cookies;
   for (const std::string& cookie : page.cookies)
     cookies += fmt::format("Set-Cookie: {}\r\n", cookie);
-  prepared->fields_ = {
-      cache_control_for(page), page.content_type,
-      page.location,           page.content_disposition,
-      page.security_policy,    page.referrer_policy,
-      std::move(cookies),      page.personal,
-      page.immutable,          is_compressible(page.content_type) && page.body.size() > 256};
+  prepared->fields_ = {cache_control_for(page),
+                       page.content_type,
+                       page.location,
+                       page.content_disposition,
+                       page.security_policy,
+                       page.referrer_policy,
+                       std::move(cookies),
+                       page.personal,
+                       page.immutable,
+                       is_compressible(page.content_type) && page.body.size() > 256,
+                       page.last_modified == 0 ? std::string()
+                                               : fmt::format("Last-Modified: {}\r\n",
+                                                             format_http_date(page.last_modified))};
   std::lock_guard lock(prepared->making_);
   for (Encoding encoding : encodings) {
     if (prepared->states_[static_cast<std::size_t>(encoding)] == PreparedResponse::State::pending) {

@@ -33,6 +33,7 @@ class PreparedResponse {
   bool shows_ranking = false;      // from Page
   bool shows_counts = false;       // from Page
   UnixSeconds expires_at = 0;      // from Page's max_age: when the cache must render it again
+  UnixSeconds last_modified = 0;   // from Page: 0 when unknown (If-Modified-Since is ignored)
   std::vector<Id> shown_articles;  // from Page: sorted
   std::vector<std::string> lists;  // from Page: sorted
   std::string status_line;         // "HTTP/1.1 200 OK\r\nDate: "
@@ -81,6 +82,7 @@ class PreparedResponse {
     bool personal = false;
     bool immutable = false;
     bool compressible = false;
+    std::string last_modified;  // "Last-Modified: …\r\n", or empty
   };
   HeadFields fields_;
   std::string hash_;  // of the identity body, for the ETags

@@ -33,6 +33,7 @@ struct Request {
   std::string_view origin;  // the Origin header (browsers send it with every POST)
   std::string_view host;    // the Host header
   std::string_view accept_language;
+  std::string_view if_modified_since;  // asked only when there is no If-None-Match
 
   // The path, without the query string.
   std::string_view path() const { return target.substr(0, target.find('?')); }

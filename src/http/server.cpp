@@ -201,7 +201,8 @@ class Session : public std::enable_shared_from_this<Session> {
         view(request[bhttp::field::content_type]), request.body(),
         peer_trusted && beast::iequals(request["X-Forwarded-Proto"], "https"),
         view(request[bhttp::field::cookie]), view(request[bhttp::field::origin]),
-        view(request[bhttp::field::host]), view(request[bhttp::field::accept_language])};
+        view(request[bhttp::field::host]), view(request[bhttp::field::accept_language]),
+        view(request[bhttp::field::if_modified_since])};
     keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
     log_entry_ = {client,
                   view(request.method_string()),

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "content/reading_time.h"
@@ -41,6 +42,37 @@ std::pair<std::string_view, int> split_page_suffix(std::string_view path) {
   return {path.substr(0, before.size() - 4), page};
 }
 
+// What a path's feed suffix asks for: "/category/blog/feed/" the RSS feed of
+// "/category/blog/", ".../feed/atom/" its Atom feed, ".../feed/rss2/" (WordPress's other name
+// for the RSS feed) a redirect to ".../feed/".
+enum class FeedSuffix { none, rss, atom, rss2 };
+
+// True for the paths of the lists that have feeds (and their pages): home, sections, authors
+// and tags.
+bool is_list_path(std::string_view path) {
+  return path == "/" || path.starts_with("/category/") || path.starts_with("/author/") ||
+         path.starts_with("/tag/");
+}
+
+// Splits a feed's path into its list's path and the suffix; "/feed/" is the home list's. Other
+// paths keep their "feed/": "/tag/feed/" is the page of the tag "feed", "/2025/07/11/feed/"
+// an article's.
+std::pair<std::string_view, FeedSuffix> split_feed_suffix(std::string_view path) {
+  static constexpr std::array kSuffixes = {
+      std::pair{std::string_view("feed/"), FeedSuffix::rss},
+      std::pair{std::string_view("feed/atom/"), FeedSuffix::atom},
+      std::pair{std::string_view("feed/rss2/"), FeedSuffix::rss2}};
+  for (const auto& [suffix, kind] : kSuffixes) {
+    if (!path.ends_with(suffix)) continue;
+    std::string_view base = path.substr(0, path.size() - suffix.size());
+    if (!is_list_path(base) || base == "/category/" || base == "/author/" || base == "/tag/") {
+      continue;
+    }
+    return {base, kind};
+  }
+  return {path, FeedSuffix::none};
+}
+
 }  // namespace
 
 std::string section_href(const Section& section) { return "/category/" + section.path + "/"; }
@@ -72,6 +104,7 @@ json PageBuilder::layout(std::string title, std::string description,
         {"search_label", msg("search.label")},
         {"search_button", msg("search.button")}}},
       {"og_locale", s_.settings.locale == "fr" ? "fr_FR" : s_.settings.locale},
+      {"feeds", json::array({feed_link("", "/")})},
   };
   return view;
 }
@@ -170,13 +203,17 @@ Page PageBuilder::html(int status, std::string_view template_name, const json& v
   Page page;
   page.status = status;
   page.body = std::move(*body);
+  record_shown(page);
+  return page;
+}
+
+void PageBuilder::record_shown(Page& page) const {
   std::sort(shown_.begin(), shown_.end());
   shown_.erase(std::unique(shown_.begin(), shown_.end()), shown_.end());
   std::sort(lists_.begin(), lists_.end());
   lists_.erase(std::unique(lists_.begin(), lists_.end()), lists_.end());
   page.shown_articles = shown_;
   page.lists = lists_;
-  return page;
 }
 
 Page PageBuilder::failure(const Error& error) {
@@ -429,6 +466,7 @@ Page PageBuilder::section_page(const Section& section, int page) {
   json_ld["@context"] = "https://schema.org";
   json view = layout(msg("section.title", {{"section", section.name}}),
                      msg("section.description", {{"section", section.name}}), canonical, json_ld);
+  view["feeds"].push_back(feed_link(section.name, base));
   view["list"] = {{"heading", msg("section.title", {{"section", section.name}})},
                   {"breadcrumb", breadcrumb(chain, nullptr)},
                   {"has_breadcrumb", true},
@@ -453,6 +491,7 @@ Page PageBuilder::author_page(std::string_view slug, int page) {
                   {"mainEntity", {{"@type", "Person"}, {"name", author->name}}}};
   std::string description = author->bio.empty() ? heading : author->bio;
   json view = layout(heading, description, page_path(base, page), json_ld);
+  view["feeds"].push_back(feed_link(author->name, base));
   view["list"] = {{"heading", heading},
                   {"intro", author->bio},
                   {"count", msg("author.count", {{"count", list.total}})},
@@ -472,6 +511,7 @@ Page PageBuilder::tag_page(std::string_view slug, int page) {
   std::string heading = msg("tag.title", {{"tag", tag->name}});
   json view =
       layout(heading, msg("tag.description", {{"tag", tag->name}}), page_path(base, page), nullptr);
+  view["feeds"].push_back(feed_link(tag->name, base));
   view["list"] = {{"heading", heading},
                   {"articles", items},
                   {"pagination", pagination(base, page, list.total)}};
@@ -547,8 +587,22 @@ Page PageBuilder::render(std::string_view path) {
   }
   if (path.starts_with("/assets/")) return asset(path);
 
-  auto [base, page] = split_page_suffix(path);
+  const auto [list_path, feed_suffix] = split_feed_suffix(path);
+  if (feed_suffix == FeedSuffix::rss2) {
+    // Straight to where the RSS feed is (a moved list's old address leads on), if anywhere.
+    std::string rss = std::string(list_path) + "feed/";
+    Page target = render(rss);
+    if (target.status == 301) return redirect(target.location);
+    return target.status == 200 ? redirect(rss) : not_found();
+  }
+  const bool is_feed = feed_suffix != FeedSuffix::none;
+  const FeedFormat feed_format =
+      feed_suffix == FeedSuffix::atom ? FeedFormat::atom : FeedFormat::rss;
+  if (is_feed && list_path == "/") return home_feed(feed_format);
+
+  auto [base, page] = split_page_suffix(list_path);
   if (page < 1 || page > kMaxListPage) return not_found();
+  if (is_feed && page != 1) return not_found();  // a feed is of a list, not of its pages
   if (base.starts_with("/category/") || base.starts_with("/author/") || base.starts_with("/tag/")) {
     if (!base.ends_with('/')) {
       // Redirect only to a page that exists: an unknown name is a 404 here, not a redirect
@@ -565,17 +619,21 @@ Page PageBuilder::render(std::string_view path) {
                                                          : CatalogKind::tag;
     // A section, author or tag an editor renamed, moved or merged: its old links still lead.
     if (auto moved = s_.archive->catalog_moved_to(kind, rest)) {
-      return redirect(page_path(std::string(kind_prefix) + *moved + "/", page));
+      return redirect(page_path(std::string(kind_prefix) + *moved + "/", page) +
+                      std::string(path.substr(list_path.size())));
     }
     if (kind == CatalogKind::section) {
       for (const Section& section : s_.sections) {
-        if (section.path == rest) return section_page(section, page);
+        if (section.path != rest) continue;
+        return is_feed ? section_feed(section, feed_format) : section_page(section, page);
       }
       return not_found();
     }
     if (rest.find('/') != std::string_view::npos || rest.empty()) return not_found();
-    if (kind == CatalogKind::author) return author_page(rest, page);
-    return tag_page(rest, page);
+    if (kind == CatalogKind::author) {
+      return is_feed ? author_feed(rest, feed_format) : author_page(rest, page);
+    }
+    return is_feed ? tag_feed(rest, feed_format) : tag_page(rest, page);
   }
   if (auto found = try_article(path)) return std::move(*found);
   if (auto found = try_comment_page(path)) return std::move(*found);

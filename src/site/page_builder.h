@@ -103,6 +103,8 @@ class PageBuilder {
   json breadcrumb(const std::vector<Section>& sections, const std::string* last) const;
   json breadcrumb_ld(const std::vector<Section>& sections, const std::string* last) const;
   Page html(int status, std::string_view template_name, const json& view);
+  // Files what the page shows (shown_ and lists_, sorted and unique) in `page`.
+  void record_shown(Page& page) const;
   Page redirect(std::string location) const {
     Page page;
     page.status = 301;
@@ -171,6 +173,27 @@ class PageBuilder {
   Page section_page(const Section& section, int page);
   Page author_page(std::string_view slug, int page);
   Page tag_page(std::string_view slug, int page);
+  // Feeds (feed_pages.cpp): a list's newest feed.items articles as RSS 2.0 or Atom, each
+  // with its full text or only its excerpt (feed.content). What one is made from: the archive
+  // list, the channel's title and description, and the path of the list's HTML page.
+  enum class FeedFormat { rss, atom };
+  struct FeedSource {
+    std::string list_key;
+    std::string title;
+    std::string description;
+    std::string page_path;
+  };
+  Page feed(const FeedSource& source, FeedFormat format);
+  Page home_feed(FeedFormat format);
+  Page section_feed(const Section& section, FeedFormat format);
+  // 404 for an unknown author, or a tag that files no article (as their pages).
+  Page author_feed(std::string_view slug, FeedFormat format);
+  Page tag_feed(std::string_view slug, FeedFormat format);
+  // A channel's title: the site's name for the home list's, "LIST – SITE" for the others.
+  std::string feed_title(std::string_view list_name) const;
+  // The view of a head's <link rel="alternate"> to the RSS feed of the list whose page is
+  // `page_path` and whose name is `list_name` (empty: the whole site's).
+  json feed_link(std::string_view list_name, std::string_view page_path) const;
   Page asset(std::string_view url);
   Page robots();
   std::optional<Page> try_article(std::string_view path);

@@ -50,6 +50,9 @@ struct Page {
   // A download's Content-Disposition ("attachment; filename=…"), when not empty: the page's
   // own value, never a reader's text.
   std::string content_disposition;
+  // When what the page shows last changed (a feed: its newest entry's publication or edit);
+  // 0: unknown. Sent as Last-Modified, and If-Modified-Since is answered from it.
+  UnixSeconds last_modified = 0;
 };
 
 // The fields of a posted form, in order; a name may repeat (checkboxes).

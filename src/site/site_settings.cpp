@@ -78,6 +78,10 @@ Result<SiteSettings> SiteSettings::load(Store& store, const std::string& fallbac
   TRIBUNE_TRY(number("reading.words_per_minute", settings.words_per_minute));
   TRIBUNE_TRY(number("home.latest_count", settings.latest_count));
   TRIBUNE_TRY(number("list.per_page", settings.per_page));
+  TRIBUNE_TRY(number("feed.items", settings.feed_items));
+  std::string feed_content;
+  TRIBUNE_TRY(text("feed.content", feed_content));
+  settings.feed_full_content = feed_content != "excerpt";
   TRIBUNE_TRY(text("comments.policy", settings.comments_policy));
   TRIBUNE_TRY(number("comments.close_after_days", settings.comments_close_after_days));
   TRIBUNE_TRY(text("comments.call_to_action", settings.comments_call_to_action));

@@ -22,6 +22,8 @@ struct SiteSettings {
   int words_per_minute = 230;
   int latest_count = 10;
   int per_page = 10;
+  int feed_items = 20;
+  bool feed_full_content = true;  // feed.content: full (the body) | excerpt (the lede alone)
   // Comments (see the settings table for each one's meaning).
   std::string comments_policy;
   int comments_close_after_days = 0;

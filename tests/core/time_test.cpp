@@ -21,5 +21,10 @@ TEST(Time, RefusesMalformedDates) {
 
 TEST(Time, FormatsBack) { EXPECT_EQ(format_iso8601(1752224400), "2025-07-11T09:00:00Z"); }
 
+TEST(Time, FormatsHttpDatesInEnglishWhateverTheLocale) {
+  EXPECT_EQ(format_http_date(1752224400), "Fri, 11 Jul 2025 09:00:00 GMT");
+  EXPECT_EQ(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
 }  // namespace
 }  // namespace tribune

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "site/importer.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/temp_dir.h"
@@ -106,6 +108,35 @@ TEST_F(SiteTest, ListsAndErrors) {
       now_);
   EXPECT_EQ(old_date.status, 301);
   EXPECT_EQ(old_date.location, kSeedPath);
+}
+
+TEST_F(SiteTest, FeedsFollowTheirListsAddresses) {
+  auto sections = store_->sections();
+  ASSERT_TRUE(sections.ok());
+  auto blog = std::find_if(sections->begin(), sections->end(),
+                           [](const Section& section) { return section.slug == "blog"; });
+  ASSERT_NE(blog, sections->end());
+  ASSERT_TRUE(store_->update_section(blog->id, "Le Journal", "le-journal", std::nullopt).ok());
+  auto site = open_site();
+  Page feed = site->render("/category/le-journal/securite/feed/atom/", now_);
+  EXPECT_EQ(feed.status, 200);
+  EXPECT_EQ(feed.content_type, "application/atom+xml; charset=utf-8");
+  EXPECT_EQ(feed.article_id, 0) << "reading a feed is no view of its articles";
+  EXPECT_GT(feed.last_modified, 0);
+  EXPECT_FALSE(feed.lists.empty()) << "an article joining the list makes it stale";
+  EXPECT_FALSE(feed.shown_articles.empty()) << "an edit of an entry makes it stale";
+  // The old addresses of a renamed section lead to its feeds as to its pages.
+  for (const auto& [old_path, new_path] :
+       {std::pair{"/category/blog/feed/", "/category/le-journal/feed/"},
+        std::pair{"/category/blog/securite/feed/atom/", "/category/le-journal/securite/feed/atom/"},
+        std::pair{"/category/blog/feed/rss2/", "/category/le-journal/feed/"}}) {
+    Page moved = site->render(old_path, now_);
+    EXPECT_EQ(moved.status, 301) << old_path;
+    EXPECT_EQ(moved.location, new_path) << old_path;
+  }
+  // "feed" is a suffix of lists only: an article, a tag or a section may be called so.
+  EXPECT_EQ(site->render("/tag/feed/", now_).status, 404);
+  EXPECT_EQ(site->render(std::string(kSeedPath) + "feed/", now_).status, 404);
 }
 
 TEST_F(SiteTest, ProtectionModes) {

@@ -45,11 +45,16 @@ std::string slurp(const std::filesystem::path& path) {
 CommandResult run_tribune(const std::vector<std::string>& args) { return run_tribune(args, {}); }
 
 CommandResult run_tribune(const std::vector<std::string>& args, const std::string& input) {
+  std::vector<std::string> full = {TRIBUNE_BINARY};
+  full.insert(full.end(), args.begin(), args.end());
+  return run_program(full, input);
+}
+
+CommandResult run_program(const std::vector<std::string>& program, const std::string& input) {
   TempDir output;
   const std::string in_path = (output / "in").string();
   write_text(output / "in", input);
-  std::vector<std::string> full = {TRIBUNE_BINARY};
-  full.insert(full.end(), args.begin(), args.end());
+  std::vector<std::string> full = program;
   std::vector<char*> argv = to_argv(full);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -61,7 +66,7 @@ CommandResult run_tribune(const std::vector<std::string>& args, const std::strin
   CommandResult result;
   if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
     posix_spawn_file_actions_destroy(&actions);
-    ADD_FAILURE() << "cannot start " << TRIBUNE_BINARY;
+    ADD_FAILURE() << "cannot start " << program.front();
     return result;
   }
   posix_spawn_file_actions_destroy(&actions);

@@ -21,6 +21,10 @@ struct CommandResult {
 CommandResult run_tribune(const std::vector<std::string>& args);
 CommandResult run_tribune(const std::vector<std::string>& args, const std::string& input);
 
+// Runs the program `argv[0]` (an absolute path) with the arguments after it to completion,
+// its standard input empty or `input`.
+CommandResult run_program(const std::vector<std::string>& argv, const std::string& input = {});
+
 // Makes `data` a site holding the seed article (`tribune init`, then `import markdown`).
 // Returns the failing command's stderr, or "" when both succeeded.
 std::string create_seed_site(const std::filesystem::path& data);
