@@ -178,6 +178,14 @@ Page PageBuilder::html(int status, std::string_view template_name, const json& v
   return page;
 }
 
+Page PageBuilder::xml_page(std::string body) {
+  Page page;
+  page.content_type = "application/xml; charset=utf-8";
+  page.body = std::move(body);
+  file_sources(page);
+  return page;
+}
+
 void PageBuilder::file_sources(Page& page) const {
   std::sort(shown_.begin(), shown_.end());
   shown_.erase(std::unique(shown_.begin(), shown_.end()), shown_.end());
@@ -212,7 +220,20 @@ Page PageBuilder::server_error() { return error_page(500, "server_error"); }
 Page PageBuilder::robots() {
   Page page;
   page.content_type = "text/plain; charset=utf-8";
-  page.body = "User-agent: *\nAllow: /\n";
+  // Everything is open but what only people at a keyboard use: the newsroom, the search
+  // results (endless combinations), the forms' own pages and a subscriber's links.
+  page.body =
+      "User-agent: *\n"
+      "Disallow: /admin/\n"
+      "Disallow: /search\n"
+      "Disallow: /comments/\n"
+      "Disallow: /subscribe/\n"
+      "Disallow: /subscription/\n"
+      "Disallow: /outbox/\n"
+      "Allow: /\n"
+      "\n"
+      "Sitemap: " +
+      absolute("/sitemap.xml") + "\n";
   return page;
 }
 
@@ -521,6 +542,7 @@ std::optional<Page> PageBuilder::departed_article(std::string_view slug, std::st
 Page PageBuilder::render(std::string_view path) {
   if (path == "/") return home();
   if (path == "/robots.txt") return robots();
+  if (path.starts_with("/sitemap") && path.ends_with(".xml")) return sitemap(path);
   if (path == "/most-read.json") return most_read_json();
   if (path.starts_with("/subscribe/") || path.starts_with("/subscription/")) {
     if (!s_.mail_enabled) return not_found();

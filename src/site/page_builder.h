@@ -178,6 +178,12 @@ class PageBuilder {
   Page tag_page(std::string_view slug, int page);
   Page asset(std::string_view url);
   Page robots();
+  // Sitemaps (sitemap_pages.cpp): /sitemap.xml, the index of all the others, which are
+  // /sitemap-news.xml (Google News: the last two days) and the parts of the site by kind
+  // (/sitemap-posts-2025-07.xml, /sitemap-tags-2.xml...); the 404 page for any other name.
+  Page sitemap(std::string_view path);
+  // An XML document as a page, with the articles and lists it was made from.
+  Page xml_page(std::string body);
   // Date archives (date_archive_pages.cpp): page `page` of /2025/, /2025/07/ or /2025/07/11/
   // (`base`), the period's articles by their local date, newest first; the 404 page for an
   // impossible or empty period, or a page past the last; nullopt when `base` is not
