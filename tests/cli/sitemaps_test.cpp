@@ -1,6 +1,7 @@
 // Date archives, sitemaps and robots.txt through the real server: periods in the site's time
 // zone, every sitemap valid against the published schemas, and both following new articles.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -321,6 +322,51 @@ TEST_F(SitemapsTest, ANewArticleJoinsItsMonthTheIndexAndTheNewsWhileServing) {
             std::string::npos);
   index = http_get(url("/sitemap.xml")).body;
   EXPECT_EQ(index_lastmod(index, url("/sitemap-posts-2025-07.xml")), "2025-07-20T10:00:00Z");
+}
+
+// Runs `sql` on the site's database in `data` (before its server starts); its error, or "".
+std::string run_sql(const std::filesystem::path& data, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open((data / "tribune.db").c_str(), &db) != SQLITE_OK) return "cannot open";
+  char* message = nullptr;
+  int result = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  std::string error = message != nullptr ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(db);
+  return result == SQLITE_OK ? "" : error;
+}
+
+// A month of 50,001 articles takes two sitemaps: the oldest 50,000, then the newest one.
+TEST(SitemapParts, AMonthPastFiftyThousandArticlesIsSplit) {
+  TempDir data;
+  auto init = run_tribune({"init", "--data", data.path().string(), "--locale", "fr"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  import_articles(data.path(),
+                  {{"premier", article_text("Premier", "premier", "2025-07-01T08:00:00Z")}});
+  // 50,000 more within the next 14 hours, as rows (an import would take minutes).
+  ASSERT_EQ(run_sql(data.path(),
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                    "50000) INSERT INTO articles (slug, title, lang, body_markdown, body_html, "
+                    "author_id, section_id, published_at, updated_at) SELECT 'depeche-' || i, "
+                    "'Dépêche ' || i, 'fr', '', '', a.author_id, a.section_id, a.published_at + i, "
+                    "a.published_at + i FROM n, (SELECT author_id, section_id, published_at FROM "
+                    "articles LIMIT 1) a"),
+            "");
+  ServerProcess server(data.path());
+  std::string index = http_get(server.url("/sitemap.xml")).body;
+  EXPECT_NE(index.find("<loc>" + server.url("/sitemap-posts-2025-07.xml") + "</loc>"),
+            std::string::npos);
+  EXPECT_NE(index.find("<loc>" + server.url("/sitemap-posts-2025-07-2.xml") + "</loc>"),
+            std::string::npos);
+  std::string first = http_get(server.url("/sitemap-posts-2025-07.xml")).body;
+  std::vector<std::string> oldest = elements(first, "loc");
+  EXPECT_EQ(oldest.size(), 50000u);
+  EXPECT_EQ(schema_errors(first, "sitemap.xsd"), "");
+  EXPECT_EQ(oldest.back(), server.url("/2025/07/01/premier/")) << "the oldest, in part 1";
+  EXPECT_EQ(elements(http_get(server.url("/sitemap-posts-2025-07-2.xml")).body, "loc"),
+            std::vector<std::string>{server.url("/2025/07/01/depeche-50000/")})
+      << "the newest, in part 2";
+  EXPECT_EQ(http_get(server.url("/sitemap-posts-2025-07-3.xml")).status, 404);
 }
 
 // A permalink pattern without the day: /2025/07/ is the address of an article "07", which wins
