@@ -7,6 +7,7 @@
 
 #include <unicode/calendar.h>
 #include <unicode/datefmt.h>
+#include <unicode/gregocal.h>
 #include <unicode/locid.h>
 #include <unicode/msgfmt.h>
 #include <unicode/timezone.h>
@@ -125,6 +126,35 @@ std::string Catalog::long_date(UnixSeconds when, std::string_view time_zone) con
   return to_utf8(result);
 }
 
+std::string Catalog::calendar_date(int year, int month, int day, std::string_view skeleton,
+                                   bool heading) const {
+  // As long_date(): an ICU formatter is dear to make and must not be shared between threads.
+  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> formatters;
+  std::string key = locale_ + '|' + std::string(skeleton) + (heading ? "|heading" : "");
+  auto found = formatters.find(key);
+  if (found == formatters.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::DateFormat> made(icu::DateFormat::createInstanceForSkeleton(
+        to_unicode(skeleton), icu::Locale(locale_.c_str()), status));
+    if (U_FAILURE(status)) made.reset();
+    if (made) {
+      // The period is a calendar day, not a moment: formatted as the day it is in UTC.
+      made->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+      if (heading) made->setContext(UDISPCTX_CAPITALIZATION_FOR_BEGINNING_OF_SENTENCE, status);
+    }
+    found = formatters.emplace(std::move(key), std::move(made)).first;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::GregorianCalendar calendar(icu::TimeZone::createTimeZone("UTC"), status);
+  if (!found->second || U_FAILURE(status)) return std::to_string(year);
+  calendar.clear();
+  calendar.set(year, month - 1, day, 12, 0, 0);
+  UDate noon = calendar.getTime(status);
+  icu::UnicodeString result;
+  found->second->format(noon, result);
+  return to_utf8(result);
+}
+
 std::pair<int, int> local_date_and_hour(UnixSeconds when, std::string_view time_zone) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Calendar> calendar(icu::Calendar::createInstance(
@@ -151,6 +181,24 @@ std::unique_ptr<icu::Calendar> calendar_in(std::string_view time_zone) {
 }
 
 }  // namespace
+
+std::vector<int> local_dates(const std::vector<UnixSeconds>& instants, std::string_view time_zone) {
+  std::vector<int> dates;
+  dates.reserve(instants.size());
+  auto calendar = calendar_in(time_zone);
+  UErrorCode status = U_ZERO_ERROR;
+  for (UnixSeconds when : instants) {
+    if (!calendar) {
+      dates.push_back(local_date_and_hour(when, "UTC").first);
+      continue;
+    }
+    calendar->setTime(static_cast<UDate>(when) * 1000.0, status);
+    dates.push_back(calendar->get(UCAL_YEAR, status) * 10000 +
+                    (calendar->get(UCAL_MONTH, status) + 1) * 100 +
+                    calendar->get(UCAL_DATE, status));
+  }
+  return dates;
+}
 
 std::string local_datetime(UnixSeconds when, std::string_view time_zone) {
   auto calendar = calendar_in(time_zone);

@@ -6,6 +6,8 @@
 #include <set>
 #include <tuple>
 
+#include "i18n/catalog.h"
+
 namespace tribune {
 namespace {
 
@@ -14,6 +16,13 @@ auto shown_fields(const ArchiveEntry& entry) {
   return std::tie(entry.slug, entry.title, entry.lang, entry.description, entry.word_count,
                   entry.published_at, entry.updated_at, entry.comment_count, entry.comments_closed,
                   entry.section_id, entry.author_id, entry.tag_ids);
+}
+
+// What sitemaps show of an article: its address (and what it is made of), its last change,
+// and the lists (sections, authors, tags) its addresses stand in.
+auto sitemap_fields(const ArchiveEntry& entry) {
+  return std::tie(entry.slug, entry.published_at, entry.updated_at, entry.section_id,
+                  entry.author_id, entry.tag_ids);
 }
 
 bool same_authors(const std::unordered_map<Id, Author>& a,
@@ -60,17 +69,20 @@ bool same_sections(const std::unordered_map<Id, std::vector<Section>>& a,
 }  // namespace
 
 template <typename Visit>
-void Archive::for_each_list(const ArchiveEntry& entry, Visit visit) const {
+void Archive::for_each_list(std::uint32_t position, Visit visit) const {
+  const ArchiveEntry& entry = entries_[position];
   visit(ListKind::home, 0);
   visit(ListKind::author, entry.author_id);
   if (auto chain = chains_.find(entry.section_id); chain != chains_.end()) {
     for (const Section& section : chain->second) visit(ListKind::section, section.id);
   }
   for (Id tag : entry.tag_ids) visit(ListKind::tag, tag);
+  visit(ListKind::month, month_of(position));
 }
 
 Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
-                                                     const std::vector<Section>& sections) {
+                                                     const std::vector<Section>& sections,
+                                                     std::string_view time_zone) {
   std::shared_ptr<Archive> archive(new Archive());
   auto entries = store.archive_entries();
   if (!entries) return entries.error();
@@ -115,6 +127,10 @@ Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
   }
 
   archive->entries_ = std::move(*entries);
+  std::vector<UnixSeconds> published_at;
+  published_at.reserve(archive->entries_.size());
+  for (const ArchiveEntry& entry : archive->entries_) published_at.push_back(entry.published_at);
+  archive->local_dates_ = local_dates(published_at, time_zone);
   archive->index_of_id_.reserve(archive->entries_.size());
   archive->index_of_slug_.reserve(archive->entries_.size());
   // Filed by number first (kind and id), named once per list at the end: formatting and
@@ -125,13 +141,22 @@ Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
     archive->index_of_id_.emplace(entry.id, position);
     archive->index_of_slug_.emplace(entry.slug, position);
     // Entries come newest first, so each list is filled in its order.
-    archive->for_each_list(entry, [&](ListKind kind, Id id) {
+    archive->for_each_list(position, [&](ListKind kind, Id id) {
       filed[{kind, id}].push_back(position);
     });
   }
   for (auto& [list, positions] : filed) {
-    archive->lists_[list_name(list.first, list.second)] = std::move(positions);
+    if (list.first == ListKind::month) archive->months_.push_back(static_cast<int>(list.second));
+    List& filed_list = archive->lists_[list_name(list.first, list.second)];
+    filed_list.newest_update_from.resize(positions.size());
+    UnixSeconds newest = 0;
+    for (std::size_t i = positions.size(); i-- > 0;) {
+      newest = std::max(newest, last_change(archive->entries_[positions[i]]));
+      filed_list.newest_update_from[i] = newest;
+    }
+    filed_list.positions = std::move(positions);
   }
+  std::reverse(archive->months_.begin(), archive->months_.end());
   std::set<std::string> languages;
   for (const ArchiveEntry& entry : archive->entries_) languages.insert(entry.lang);
   archive->languages_.assign(languages.begin(), languages.end());
@@ -148,13 +173,16 @@ std::string Archive::list_name(ListKind kind, Id id) {
       return author_list(id);
     case ListKind::tag:
       return tag_list(id);
+    case ListKind::month:
+      return month_list(static_cast<int>(id));
   }
   return {};
 }
 
 std::vector<std::string> Archive::lists_of(const ArchiveEntry& entry) const {
   std::vector<std::string> keys;
-  for_each_list(entry, [&](ListKind kind, Id id) { keys.push_back(list_name(kind, id)); });
+  for_each_list(index_of_id_.at(entry.id),
+                [&](ListKind kind, Id id) { keys.push_back(list_name(kind, id)); });
   return keys;
 }
 
@@ -179,22 +207,107 @@ Article Archive::summary(const ArchiveEntry& entry) const {
   return article;
 }
 
+std::span<const std::uint32_t> Archive::published(const List& list, UnixSeconds now) const {
+  // Newest first: what is scheduled after `now` comes first, and is skipped.
+  auto first =
+      std::partition_point(list.positions.begin(), list.positions.end(),
+                           [&](std::uint32_t at) { return entries_[at].published_at > now; });
+  return {first, list.positions.end()};
+}
+
 ArticleList Archive::page(const std::string& key, UnixSeconds now, int offset, int limit) const {
   ArticleList list;
   auto found = lists_.find(key);
   if (found == lists_.end()) return list;
-  const std::vector<std::uint32_t>& positions = found->second;
-  // Newest first: what is scheduled after `now` comes first, and is skipped.
-  auto first = std::partition_point(positions.begin(), positions.end(), [&](std::uint32_t at) {
-    return entries_[at].published_at > now;
-  });
-  const auto published = static_cast<std::size_t>(positions.end() - first);
-  list.total = static_cast<int>(published);
-  if (offset < 0 || limit <= 0 || static_cast<std::size_t>(offset) >= published) return list;
-  auto begin = first + offset;
-  auto end = begin + std::min<std::ptrdiff_t>(limit, positions.end() - begin);
-  for (auto at = begin; at != end; ++at) list.articles.push_back(summary(entries_[*at]));
+  std::span<const std::uint32_t> positions = published(found->second, now);
+  list.total = static_cast<int>(positions.size());
+  if (offset < 0 || limit <= 0 || static_cast<std::size_t>(offset) >= positions.size()) return list;
+  for (std::uint32_t at : positions.subspan(offset).first(
+           std::min<std::size_t>(static_cast<std::size_t>(limit), positions.size() - offset))) {
+    list.articles.push_back(summary(entries_[at]));
+  }
   return list;
+}
+
+ArticleList Archive::dated(const DatePeriod& period, UnixSeconds now, int offset, int limit) const {
+  ArticleList list;
+  if (period.year < 1 || period.month < 0 || period.month > 12 || period.day < 0 ||
+      period.day > 31 || (period.day != 0 && period.month == 0)) {
+    return list;
+  }
+  // The period's runs of positions, newest first: one month's (or part of it, for a day), or
+  // the year's months from December down, which follow each other in time.
+  std::vector<std::span<const std::uint32_t>> runs;
+  const int first_month = period.month != 0 ? period.month : 12;
+  const int last_month = period.month != 0 ? period.month : 1;
+  for (int month = first_month; month >= last_month; --month) {
+    auto found = lists_.find(month_list(period.year * 100 + month));
+    if (found == lists_.end()) continue;
+    std::span<const std::uint32_t> run = published(found->second, now);
+    if (period.day != 0) {
+      // Local dates fall as positions go on, as publication times do.
+      const int day = (period.year * 100 + month) * 100 + period.day;
+      auto begin = std::partition_point(run.begin(), run.end(),
+                                        [&](std::uint32_t at) { return local_dates_[at] > day; });
+      auto end = std::partition_point(begin, run.end(),
+                                      [&](std::uint32_t at) { return local_dates_[at] == day; });
+      run = {begin, end};
+    }
+    runs.push_back(run);
+  }
+  std::size_t skip = offset < 0 ? 0 : static_cast<std::size_t>(offset);
+  std::size_t wanted = offset < 0 || limit <= 0 ? 0 : static_cast<std::size_t>(limit);
+  for (std::span<const std::uint32_t> run : runs) {
+    list.total += static_cast<int>(run.size());
+    if (skip >= run.size()) {
+      skip -= run.size();
+      continue;
+    }
+    for (std::uint32_t at : run.subspan(skip)) {
+      if (wanted == 0) break;
+      list.articles.push_back(summary(entries_[at]));
+      --wanted;
+    }
+    skip = 0;
+  }
+  return list;
+}
+
+std::vector<std::string> Archive::lists_of_period(const DatePeriod& period) {
+  std::vector<std::string> keys;
+  if (period.month != 0) {
+    keys.push_back(month_list(period.year * 100 + period.month));
+  } else {
+    for (int month = 1; month <= 12; ++month) keys.push_back(month_list(period.year * 100 + month));
+  }
+  return keys;
+}
+
+ListSummary Archive::list_summary(const std::string& key, UnixSeconds now) const {
+  auto found = lists_.find(key);
+  if (found == lists_.end()) return {};
+  const List& list = found->second;
+  std::span<const std::uint32_t> positions = published(list, now);
+  if (positions.empty()) return {};
+  const auto first = static_cast<std::size_t>(positions.data() - list.positions.data());
+  return {static_cast<int>(positions.size()), list.newest_update_from[first]};
+}
+
+std::vector<Author> Archive::authors() const {
+  std::vector<Author> all;
+  all.reserve(authors_.size());
+  for (const auto& [id, author] : authors_) all.push_back(author);
+  std::sort(all.begin(), all.end(),
+            [](const Author& a, const Author& b) { return a.slug < b.slug; });
+  return all;
+}
+
+std::vector<Tag> Archive::tags() const {
+  std::vector<Tag> all;
+  all.reserve(tags_.size());
+  for (const auto& [id, tag] : tags_) all.push_back(tag);
+  std::sort(all.begin(), all.end(), [](const Tag& a, const Tag& b) { return a.slug < b.slug; });
+  return all;
 }
 
 std::optional<Article> Archive::article(Id id) const {
@@ -295,11 +408,20 @@ ContentChange Archive::difference(const Archive& before, UnixSeconds before_now,
     articles.insert(entry.id);
     for (std::string& key : archive.lists_of(entry)) lists.insert(std::move(key));
   };
-  for (const ArchiveEntry& entry : after.entries_) {
+  // A live article that sitemaps show appeared, left, or changed what they show of it.
+  auto mark_change = [&](const Archive& archive, std::uint32_t position) {
+    lists.insert(changes_key(archive.month_of(position)));
+    lists.insert(changes_key());
+  };
+  for (std::uint32_t position = 0; position < after.entries_.size(); ++position) {
+    const ArchiveEntry& entry = after.entries_[position];
     auto old = before.index_of_id_.find(entry.id);
     const bool live_now = entry.published_at <= now;
     if (old == before.index_of_id_.end()) {
-      if (live_now) moved(after, entry);  // new, or out of the drafts
+      if (live_now) {  // new, or out of the drafts
+        moved(after, entry);
+        mark_change(after, position);
+      }
       continue;
     }
     const ArchiveEntry& previous = before.entries_[old->second];
@@ -313,10 +435,16 @@ ContentChange Archive::difference(const Archive& before, UnixSeconds before_now,
       if (was_live) moved(before, previous);
       if (live_now) moved(after, entry);
     }
+    if (was_live != live_now || sitemap_fields(previous) != sitemap_fields(entry)) {
+      if (was_live) mark_change(before, old->second);
+      if (live_now) mark_change(after, position);
+    }
   }
-  for (const ArchiveEntry& entry : before.entries_) {
+  for (std::uint32_t position = 0; position < before.entries_.size(); ++position) {
+    const ArchiveEntry& entry = before.entries_[position];
     if (!after.index_of_id_.contains(entry.id) && entry.published_at <= before_now) {
       moved(before, entry);  // deleted, or back to the drafts
+      mark_change(before, position);
     }
   }
   change.articles.assign(articles.begin(), articles.end());

@@ -3,9 +3,11 @@
 // any list page costs the same at any depth and any archive size, without a query.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,14 +20,38 @@
 namespace tribune {
 
 // What changed between two archives: the articles whose summary changed (or that appeared
-// or left), and the lists whose membership or order changed. Pages that show one of those
-// articles or are cut from one of those lists are stale; no other page is.
+// or left), and the lists whose membership or order changed, plus the change marks
+// (Archive::changes_key) of the months whose articles' addresses or last changes moved. Pages
+// that show one of those articles or are cut from one of those lists are stale; no other page is.
 struct ContentChange {
   bool everything = false;         // settings, sections, authors or tags changed: every page
   std::vector<Id> articles;        // sorted
-  std::vector<std::string> lists;  // sorted list keys (Archive::list_key)
+  std::vector<std::string> lists;  // sorted list keys (Archive::*_list, Archive::changes_key)
   bool empty() const { return !everything && articles.empty() && lists.empty(); }
 };
+
+// A period of the calendar that a date archive lists: a year (month and day 0), a month (day
+// 0) or a day, in the site's time zone.
+struct DatePeriod {
+  int year = 0;
+  int month = 0;  // 1-12, or 0 for the whole year
+  int day = 0;    // 1-31, or 0 for the whole month
+};
+
+// How many articles of a list are published at a time, and the newest change among them.
+struct ListSummary {
+  int count = 0;
+  UnixSeconds newest_update = 0;  // the greatest last_change(); 0 when count is 0
+};
+
+// When an article last changed for readers: its updated_at, or its publication when later (an
+// article edited before its scheduled time).
+inline UnixSeconds last_change(const ArchiveEntry& entry) {
+  return std::max(entry.updated_at, entry.published_at);
+}
+inline UnixSeconds last_change(const Article& article) {
+  return std::max(article.updated_at, article.published_at);
+}
 
 class Archive {
  public:
@@ -34,17 +60,45 @@ class Archive {
   static std::string section_list(Id id) { return "section:" + std::to_string(id); }
   static std::string author_list(Id id) { return "author:" + std::to_string(id); }
   static std::string tag_list(Id id) { return "tag:" + std::to_string(id); }
+  // A month's articles by their local date ("month:202507"); `yyyymm` is 202507.
+  static std::string month_list(int yyyymm) { return "month:" + std::to_string(yyyymm); }
+  // Not lists but marks that difference() names when a live article of month `yyyymm` (or of
+  // any month) appears, leaves, or changes what sitemaps show of it (its address, its
+  // updated_at, its author, section or tags): what sitemaps record, so that an edit
+  // re-renders them and no list page.
+  static std::string changes_key(int yyyymm) { return "changes:" + std::to_string(yyyymm); }
+  static std::string changes_key() { return "changes"; }
 
   // Reads every article that is not a draft, the authors and the tags from `store`, and files
-  // them under `sections` (the site's, ordered by path); and the slugs of articles that
+  // them under `sections` (the site's, ordered by path) and under the month of their local
+  // date in `time_zone` (an IANA name; unknown means UTC); and the slugs of articles that
   // moved or left (EditorialStore::slug_history).
   static Result<std::shared_ptr<const Archive>> load(Store& store,
-                                                     const std::vector<Section>& sections);
+                                                     const std::vector<Section>& sections,
+                                                     std::string_view time_zone = "UTC");
 
   // Articles published at or before `now` in list `key`, newest first: those at
   // [offset, offset + limit), and how many there are in all. An unknown key is an empty list.
   // Each article has its author and sections, no body and no tags.
   ArticleList page(const std::string& key, UnixSeconds now, int offset, int limit) const;
+
+  // As page(), for the articles of `period` by their local date: a day is cut from its month's
+  // list by binary search, a year joins its months' lists; no other article is read. An
+  // invalid period is empty.
+  ArticleList dated(const DatePeriod& period, UnixSeconds now, int offset, int limit) const;
+  // The keys of the lists dated(`period`) reads (its month, or the year's twelve).
+  static std::vector<std::string> lists_of_period(const DatePeriod& period);
+
+  // The articles of list `key` published at `now`: how many, and their newest updated_at,
+  // without reading them (an unknown key is empty).
+  ListSummary list_summary(const std::string& key, UnixSeconds now) const;
+
+  // The months (YYYYMM) that have articles, published or scheduled, newest first.
+  const std::vector<int>& months() const { return months_; }
+
+  // Every author and every tag, by slug.
+  std::vector<Author> authors() const;
+  std::vector<Tag> tags() const;
 
   // The article as lists show it (author, sections and tags; no body), when it is not a
   // draft; published or scheduled.
@@ -70,7 +124,7 @@ class Archive {
   // leads to. nullopt when `old_key` is live (a live entry wins) or leads nowhere.
   std::optional<std::string> catalog_moved_to(CatalogKind kind, std::string_view old_key) const;
 
-  // The keys of the lists `entry` is filed in.
+  // The keys of the lists `entry` (one of this archive's) is filed in.
   std::vector<std::string> lists_of(const ArchiveEntry& entry) const;
 
   // What differs between `before` (as pages showed it at `before_now`) and `after` at `now`:
@@ -85,11 +139,22 @@ class Archive {
   const std::vector<std::string>& languages() const { return languages_; }
 
  private:
-  enum class ListKind { home, section, author, tag };
+  enum class ListKind { home, section, author, tag, month };
   static std::string list_name(ListKind kind, Id id);
-  // Calls visit(kind, id) for each list `entry` is filed in (lists_of, by number).
+  // Calls visit(kind, id) for each list the entry at `position` is filed in (lists_of, by
+  // number; a month's id is its YYYYMM).
   template <typename Visit>
-  void for_each_list(const ArchiveEntry& entry, Visit visit) const;
+  void for_each_list(std::uint32_t position, Visit visit) const;
+  // The YYYYMM of the local date of the entry at `position`.
+  int month_of(std::uint32_t position) const { return local_dates_[position] / 100; }
+  // One list: entry positions, newest first, and for each one the greatest last_change() from
+  // it to the end (the newest change among the articles published at any time is one read).
+  struct List {
+    std::vector<std::uint32_t> positions;
+    std::vector<UnixSeconds> newest_update_from;
+  };
+  // The positions of `list` published at `now` (scheduled ones come first and are skipped).
+  std::span<const std::uint32_t> published(const List& list, UnixSeconds now) const;
 
   Archive() = default;
   Article summary(const ArchiveEntry& entry) const;
@@ -97,9 +162,11 @@ class Archive {
   Article with_tags(const ArchiveEntry& entry) const;
 
   std::vector<ArchiveEntry> entries_;  // newest first
+  std::vector<int> local_dates_;       // YYYYMMDD of each entry in the site's time zone
+  std::vector<int> months_;            // YYYYMM, newest first
   std::unordered_map<Id, std::uint32_t> index_of_id_;
   std::unordered_map<std::string_view, std::uint32_t> index_of_slug_;  // views entries_' slugs
-  std::unordered_map<std::string, std::vector<std::uint32_t>> lists_;  // entry positions
+  std::unordered_map<std::string, List> lists_;
   std::unordered_map<Id, Author> authors_;
   std::unordered_map<std::string, Id> author_by_slug_;
   std::unordered_map<Id, Tag> tags_;

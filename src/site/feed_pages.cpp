@@ -225,7 +225,7 @@ Page PageBuilder::feed(const FeedSource& source, FeedFormat format) {
   // that sends If-Modified-Since alone keeps its copy until the next entry or edit; the ETag
   // (If-None-Match, which wins when both are sent) follows every change.
   page.last_modified = newest;
-  record_shown(page);
+  file_sources(page);
   return page;
 }
 

@@ -22,11 +22,6 @@ constexpr int kHomeSectionArticles = 4;
 // "More in this section" links under an article.
 constexpr int kMoreArticles = 3;
 
-// "/category/blog/" for page 1, "/category/blog/page/2/" after.
-std::string page_path(std::string_view base, int page) {
-  return page == 1 ? std::string(base) : std::string(base) + "page/" + std::to_string(page) + "/";
-}
-
 // Splits "/category/blog/page/2/" into ("/category/blog/", 2). Page 1 has no suffix.
 std::pair<std::string_view, int> split_page_suffix(std::string_view path) {
   if (!path.ends_with('/')) return {path, 1};
@@ -76,6 +71,10 @@ std::pair<std::string_view, FeedSuffix> split_feed_suffix(std::string_view path)
 }  // namespace
 
 std::string section_href(const Section& section) { return "/category/" + section.path + "/"; }
+
+std::string page_path(std::string_view base, int page) {
+  return page == 1 ? std::string(base) : std::string(base) + "page/" + std::to_string(page) + "/";
+}
 
 json PageBuilder::layout(std::string title, std::string description,
                          std::string_view canonical_path, json json_ld) const {
@@ -164,6 +163,16 @@ json PageBuilder::pagination(int page, int total,
   return view;
 }
 
+json PageBuilder::list_view(std::string heading, const ArticleList& list,
+                            std::string_view base_path, int page) const {
+  json items = list_items(list.articles);
+  const bool empty = items.empty();
+  return {{"heading", std::move(heading)},
+          {"articles", std::move(items)},
+          {"empty", empty ? msg("list.empty") : std::string()},
+          {"pagination", pagination(base_path, page, list.total)}};
+}
+
 json PageBuilder::breadcrumb(const std::vector<Section>& sections, const std::string* last) const {
   json items = json::array();
   items.push_back({{"name", msg("nav.home")}, {"href", "/"}, {"first", true}});
@@ -203,11 +212,19 @@ Page PageBuilder::html(int status, std::string_view template_name, const json& v
   Page page;
   page.status = status;
   page.body = std::move(*body);
-  record_shown(page);
+  file_sources(page);
   return page;
 }
 
-void PageBuilder::record_shown(Page& page) const {
+Page PageBuilder::xml_page(std::string body) {
+  Page page;
+  page.content_type = "application/xml; charset=utf-8";
+  page.body = std::move(body);
+  file_sources(page);
+  return page;
+}
+
+void PageBuilder::file_sources(Page& page) const {
   std::sort(shown_.begin(), shown_.end());
   shown_.erase(std::unique(shown_.begin(), shown_.end()), shown_.end());
   std::sort(lists_.begin(), lists_.end());
@@ -241,7 +258,20 @@ Page PageBuilder::server_error() { return error_page(500, "server_error"); }
 Page PageBuilder::robots() {
   Page page;
   page.content_type = "text/plain; charset=utf-8";
-  page.body = "User-agent: *\nAllow: /\n";
+  // Everything is open but what only people at a keyboard use: the newsroom, the search
+  // results (endless combinations), the forms' own pages and a subscriber's links.
+  page.body =
+      "User-agent: *\n"
+      "Disallow: /admin/\n"
+      "Disallow: /search\n"
+      "Disallow: /comments/\n"
+      "Disallow: /subscribe/\n"
+      "Disallow: /subscription/\n"
+      "Disallow: /outbox/\n"
+      "Allow: /\n"
+      "\n"
+      "Sitemap: " +
+      absolute("/sitemap.xml") + "\n";
   return page;
 }
 
@@ -453,7 +483,6 @@ Page PageBuilder::section_page(const Section& section, int page) {
   }
   ArticleList list = fetch_page(Archive::section_list(section.id), page);
   if (page > 1 && list.articles.empty()) return not_found();
-  json items = list_items(list.articles);
   json children = json::array();
   for (const Section& child : s_.sections) {
     if (child.parent_id == section.id) {
@@ -467,14 +496,11 @@ Page PageBuilder::section_page(const Section& section, int page) {
   json view = layout(msg("section.title", {{"section", section.name}}),
                      msg("section.description", {{"section", section.name}}), canonical, json_ld);
   view["feeds"].push_back(feed_link(section.name, base));
-  view["list"] = {{"heading", msg("section.title", {{"section", section.name}})},
-                  {"breadcrumb", breadcrumb(chain, nullptr)},
-                  {"has_breadcrumb", true},
-                  {"subsections", children},
-                  {"has_subsections", !children.empty()},
-                  {"articles", items},
-                  {"empty", items.empty() ? msg("list.empty") : std::string()},
-                  {"pagination", pagination(base, page, list.total)}};
+  view["list"] = list_view(msg("section.title", {{"section", section.name}}), list, base, page);
+  view["list"]["breadcrumb"] = breadcrumb(chain, nullptr);
+  view["list"]["has_breadcrumb"] = true;
+  view["list"]["subsections"] = children;
+  view["list"]["has_subsections"] = !children.empty();
   return html(200, "list", view);
 }
 
@@ -483,7 +509,6 @@ Page PageBuilder::author_page(std::string_view slug, int page) {
   if (!author) return not_found();
   ArticleList list = fetch_page(Archive::author_list(author->id), page);
   if (page > 1 && list.articles.empty()) return not_found();
-  json items = list_items(list.articles);
   std::string base = "/author/" + author->slug + "/";
   std::string heading = msg("author.title", {{"author", author->name}});
   json json_ld = {{"@context", "https://schema.org"},
@@ -492,12 +517,9 @@ Page PageBuilder::author_page(std::string_view slug, int page) {
   std::string description = author->bio.empty() ? heading : author->bio;
   json view = layout(heading, description, page_path(base, page), json_ld);
   view["feeds"].push_back(feed_link(author->name, base));
-  view["list"] = {{"heading", heading},
-                  {"intro", author->bio},
-                  {"count", msg("author.count", {{"count", list.total}})},
-                  {"articles", items},
-                  {"empty", items.empty() ? msg("list.empty") : std::string()},
-                  {"pagination", pagination(base, page, list.total)}};
+  view["list"] = list_view(heading, list, base, page);
+  view["list"]["intro"] = author->bio;
+  view["list"]["count"] = msg("author.count", {{"count", list.total}});
   return html(200, "list", view);
 }
 
@@ -506,15 +528,12 @@ Page PageBuilder::tag_page(std::string_view slug, int page) {
   if (!tag) return not_found();
   ArticleList list = fetch_page(Archive::tag_list(tag->id), page);
   if (list.articles.empty()) return not_found();
-  json items = list_items(list.articles);
   std::string base = "/tag/" + tag->slug + "/";
   std::string heading = msg("tag.title", {{"tag", tag->name}});
   json view =
       layout(heading, msg("tag.description", {{"tag", tag->name}}), page_path(base, page), nullptr);
   view["feeds"].push_back(feed_link(tag->name, base));
-  view["list"] = {{"heading", heading},
-                  {"articles", items},
-                  {"pagination", pagination(base, page, list.total)}};
+  view["list"] = list_view(heading, list, base, page);
   return html(200, "list", view);
 }
 
@@ -564,6 +583,7 @@ std::optional<Page> PageBuilder::departed_article(std::string_view slug, std::st
 Page PageBuilder::render(std::string_view path) {
   if (path == "/") return home();
   if (path == "/robots.txt") return robots();
+  if (path.starts_with("/sitemap") && path.ends_with(".xml")) return sitemap(path);
   if (path == "/most-read.json") return most_read_json();
   if (path.starts_with("/subscribe/") || path.starts_with("/subscription/")) {
     if (!s_.mail_enabled) return not_found();
@@ -635,12 +655,18 @@ Page PageBuilder::render(std::string_view path) {
     }
     return is_feed ? tag_feed(rest, feed_format) : tag_page(rest, page);
   }
+  // An article's address wins over a date archive's (a pattern such as /%year%/%postname%/
+  // makes /2025/07/ the address of the article "07").
   if (auto found = try_article(path)) return std::move(*found);
+  if (auto found = date_archive(base, page)) return std::move(*found);
   if (auto found = try_comment_page(path)) return std::move(*found);
   if (!path.ends_with('/')) {
     std::string with_slash = std::string(path) + "/";
     if (auto found = try_article(with_slash); found && found->status != 404) {
       return redirect(found->status == 301 ? found->location : with_slash);
+    }
+    if (auto found = date_archive(with_slash, 1); found && found->status == 200) {
+      return redirect(with_slash);
     }
   }
   return not_found();

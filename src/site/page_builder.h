@@ -49,6 +49,9 @@ inline constexpr std::array kReadingPeriods = {std::pair{ReadingPeriod::day, "mo
 
 // The URL of a section's page.
 std::string section_href(const Section& section);
+// The path of page `page` of the list at `base`: "/category/blog/" for page 1,
+// "/category/blog/page/2/" after.
+std::string page_path(std::string_view base, int page);
 
 // Everything one render needs, gathered once per request.
 class PageBuilder {
@@ -100,11 +103,16 @@ class PageBuilder {
   json pagination(std::string_view base_path, int page, int total) const;
   // The same for pages whose addresses `href_of(page)` makes (a search's query string).
   json pagination(int page, int total, const std::function<std::string(int)>& href_of) const;
+  // The "list" view list pages share (section, author, tag, date archive): `heading`, the
+  // articles of `list` (page `page`), the notice when it is empty, and the pagination links
+  // under `base_path`.
+  json list_view(std::string heading, const ArticleList& list, std::string_view base_path,
+                 int page) const;
   json breadcrumb(const std::vector<Section>& sections, const std::string* last) const;
   json breadcrumb_ld(const std::vector<Section>& sections, const std::string* last) const;
   Page html(int status, std::string_view template_name, const json& view);
-  // Files what the page shows (shown_ and lists_, sorted and unique) in `page`.
-  void record_shown(Page& page) const;
+  // Files in `page` what it was made from (shown_ and lists_, sorted and unique).
+  void file_sources(Page& page) const;
   Page redirect(std::string location) const {
     Page page;
     page.status = 301;
@@ -196,6 +204,17 @@ class PageBuilder {
   json feed_link(std::string_view list_name, std::string_view page_path) const;
   Page asset(std::string_view url);
   Page robots();
+  // Sitemaps (sitemap_pages.cpp): /sitemap.xml, the index of all the others, which are
+  // /sitemap-news.xml (Google News: the last two days) and the parts of the site by kind
+  // (/sitemap-posts-2025-07.xml, /sitemap-tags-2.xml...); the 404 page for any other name.
+  Page sitemap(std::string_view path);
+  // An XML document as a page, with the articles and lists it was made from.
+  Page xml_page(std::string body);
+  // Date archives (date_archive_pages.cpp): page `page` of /2025/, /2025/07/ or /2025/07/11/
+  // (`base`), the period's articles by their local date, newest first; the 404 page for an
+  // impossible or empty period, or a page past the last; nullopt when `base` is not
+  // shaped as a date archive.
+  std::optional<Page> date_archive(std::string_view base, int page);
   std::optional<Page> try_article(std::string_view path);
   // The answer for an article address whose `slug` no published article has: 410 when the
   // article was removed, 301 to the current article's path followed by `rest` (what came after

@@ -1,5 +1,6 @@
-// The public site: every page a reader can ask for (home, article, section, author, tag, 404,
-// 410, robots.txt, theme assets), rendered from the store through the theme and the catalogs.
+// The public site: every page a reader can ask for (home, article, section, author, tag, date
+// archives, 404, 410, robots.txt, sitemaps, theme assets), rendered from the store through the
+// theme and the catalogs.
 // It knows URLs and content, not sockets: the HTTP layer caches and serves what it returns.
 #pragma once
 

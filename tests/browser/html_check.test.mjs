@@ -38,6 +38,7 @@ const PAGE_NAMES = [
   'author',
   'tag',
   'paginated',
+  'date-archive',
   'not-found',
 ];
 
@@ -124,6 +125,8 @@ before(async () => {
 
   await fetchPage('seed-home', `${seedServer.url}/`);
   await fetchPage('seed-article', seedServer.url + (await seedArticlePath(seedServer.url)));
+  // The seed article was published on 2025-07-11: July 2025's archive lists it.
+  await fetchPage('date-archive', `${seedServer.url}/2025/07/`);
 
   const home = await fetchPage('demo-home', `${demo.url}/`);
   const articlePath = firstListLink(home.html);

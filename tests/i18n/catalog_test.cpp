@@ -43,6 +43,25 @@ TEST(Catalog, LongDates) {
   EXPECT_EQ(catalogs().find("fr")->long_date(1752276600, "Africa/Lagos"), "12 juillet 2025");
 }
 
+TEST(Catalog, CalendarDatesForArchiveHeadings) {
+  const Catalog& fr = *catalogs().find("fr");
+  const Catalog& en = *catalogs().find("en");
+  EXPECT_EQ(fr.calendar_date(2025, 7, 1, "yMMMM", true), "Juillet 2025");
+  EXPECT_EQ(fr.calendar_date(2025, 7, 1, "yMMMM", false), "juillet 2025");
+  EXPECT_EQ(fr.calendar_date(2025, 7, 11, "yMMMMd", true), "11 juillet 2025");
+  EXPECT_EQ(fr.calendar_date(2025, 1, 1, "y", true), "2025");
+  EXPECT_EQ(en.calendar_date(2025, 7, 1, "yMMMM", true), "July 2025");
+  EXPECT_EQ(en.calendar_date(2025, 7, 11, "yMMMMd", false), "July 11, 2025");
+}
+
+TEST(Catalog, LocalDatesOfManyInstants) {
+  // 2025-07-31T23:30:00Z: still July 31 in UTC, already August 1 an hour east.
+  const std::vector<UnixSeconds> instants = {1754004600, 1752224400};
+  EXPECT_EQ(local_dates(instants, "UTC"), (std::vector<int>{20250731, 20250711}));
+  EXPECT_EQ(local_dates(instants, "Africa/Lagos"), (std::vector<int>{20250801, 20250711}));
+  EXPECT_EQ(local_dates(instants, "Nowhere/Unknown"), local_dates(instants, "UTC"));
+}
+
 TEST(Catalog, EveryCatalogHasEveryKey) {
   std::vector<std::string> reference = catalogs().find("fr")->keys();
   for (const std::string& locale : catalogs().locales()) {

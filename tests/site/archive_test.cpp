@@ -112,10 +112,13 @@ TEST_F(ArchiveTest, TheDifferenceNamesWhatChangedAndTheListsItMovedIn) {
                   .ok());
   ContentChange published = Archive::difference(*with_comment, 1000, *load(), 1000);
   EXPECT_EQ(published.articles.size(), 1u);
-  EXPECT_EQ(published.lists,
-            (std::vector<std::string>{Archive::author_list(store_->author_by_slug("x")->id), "home",
-                                      Archive::section_list(section("blog")),
-                                      Archive::section_list(section("blog/vie"))}));
+  // Its month too (1970-01 here), and the marks of what sitemaps show.
+  EXPECT_EQ(
+      published.lists,
+      (std::vector<std::string>{Archive::author_list(store_->author_by_slug("x")->id),
+                                Archive::changes_key(), Archive::changes_key(197001), "home",
+                                Archive::month_list(197001), Archive::section_list(section("blog")),
+                                Archive::section_list(section("blog/vie"))}));
   EXPECT_FALSE(published.lists.empty());
 
   // The scheduled article going live is a change too, with nothing written.
@@ -130,6 +133,102 @@ TEST_F(ArchiveTest, TheDifferenceNamesWhatChangedAndTheListsItMovedIn) {
                                   AuthorPolicy::create_missing, 1000)
                   .ok());
   EXPECT_TRUE(Archive::difference(*now, 1000, *load(), 1000).everything);
+}
+
+// Articles around two month ends, filed by their date in the site's time zone.
+class DateArchiveTest : public ::testing::Test {
+ protected:
+  // 2025-07-31T23:30:00Z: July 31 in UTC, August 1 in Lagos (UTC+1 all year).
+  static constexpr UnixSeconds kJuly31Late = 1754004600;
+  static constexpr UnixSeconds kJuly11 = 1752224400;   // 2025-07-11T09:00:00Z
+  static constexpr UnixSeconds kJune30 = 1751277600;   // 2025-06-30T10:00:00Z
+  static constexpr UnixSeconds kAugust2 = 1754128800;  // 2025-08-02T10:00:00Z
+  static constexpr UnixSeconds kNow = 1760000000;      // October 2025
+  void SetUp() override {
+    store_ = std::move(*SqliteStore::open(dir_ / "tribune.db"));
+    std::vector<NewArticle> batch = {
+        make_article("late", {"Blog"}, "X", kJuly31Late),
+        make_article("july-a", {"Blog"}, "X", kJuly11),
+        make_article("july-b", {"Sport"}, "Y", kJuly11 + 60),
+        make_article("june", {"Blog"}, "X", kJune30),
+        make_article("august", {"Blog"}, "Y", kAugust2),
+        make_article("scheduled", {"Blog"}, "X", kNow + 3600),
+        make_article("old", {"Blog"}, "X", 1700000000),  // November 2023
+    };
+    ASSERT_TRUE(store_->save_articles(batch, AuthorPolicy::create_missing, 0).ok());
+  }
+  std::shared_ptr<const Archive> load(std::string_view time_zone) {
+    auto archive = Archive::load(*store_, *store_->sections(), time_zone);
+    EXPECT_TRUE(archive.ok());
+    return *archive;
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(DateArchiveTest, ArticlesAreFiledByTheirLocalDate) {
+  auto utc = load("UTC");
+  EXPECT_EQ(slugs(utc->dated({2025, 7, 0}, kNow, 0, 10)),
+            (std::vector<std::string>{"late", "july-b", "july-a"}));
+  EXPECT_EQ(slugs(utc->dated({2025, 7, 31}, kNow, 0, 10)), (std::vector<std::string>{"late"}));
+  EXPECT_TRUE(utc->dated({2025, 8, 1}, kNow, 0, 10).articles.empty());
+
+  auto lagos = load("Africa/Lagos");
+  EXPECT_EQ(slugs(lagos->dated({2025, 7, 0}, kNow, 0, 10)),
+            (std::vector<std::string>{"july-b", "july-a"}));
+  EXPECT_EQ(slugs(lagos->dated({2025, 8, 1}, kNow, 0, 10)), (std::vector<std::string>{"late"}));
+  EXPECT_EQ(slugs(lagos->dated({2025, 8, 0}, kNow, 0, 10)),
+            (std::vector<std::string>{"august", "late"}));
+  EXPECT_TRUE(lagos->dated({2025, 7, 31}, kNow, 0, 10).articles.empty());
+  EXPECT_EQ(lagos->months(), (std::vector<int>{202510, 202508, 202507, 202506, 202311}))
+      << "the scheduled article's month is known, empty until its time";
+}
+
+TEST_F(DateArchiveTest, AYearJoinsItsMonthsAndPagesCrossThem) {
+  auto archive = load("UTC");
+  ArticleList year = archive->dated({2025, 0, 0}, kNow, 0, 10);
+  EXPECT_EQ(year.total, 5) << "the scheduled article waits for its time";
+  EXPECT_EQ(slugs(year), (std::vector<std::string>{"august", "late", "july-b", "july-a", "june"}));
+  ArticleList second = archive->dated({2025, 0, 0}, kNow, 2, 2);
+  EXPECT_EQ(second.total, 5);
+  EXPECT_EQ(slugs(second), (std::vector<std::string>{"july-b", "july-a"}));
+  EXPECT_EQ(slugs(archive->dated({2025, 0, 0}, kNow, 4, 2)), (std::vector<std::string>{"june"}));
+  EXPECT_TRUE(archive->dated({2025, 0, 0}, kNow, 5, 2).articles.empty());
+  EXPECT_EQ(archive->dated({2025, 0, 0}, kNow + 7200, 0, 10).total, 6) << "and once live";
+  EXPECT_EQ(slugs(archive->dated({2025, 7, 11}, kNow, 1, 10)),
+            (std::vector<std::string>{"july-a"}));
+
+  for (DatePeriod invalid : {DatePeriod{0, 0, 0}, DatePeriod{2025, 13, 0}, DatePeriod{2025, 0, 11},
+                             DatePeriod{2025, 7, 32}}) {
+    EXPECT_EQ(archive->dated(invalid, kNow, 0, 10).total, 0);
+  }
+  EXPECT_EQ(Archive::lists_of_period({2025, 7, 11}),
+            std::vector<std::string>{Archive::month_list(202507)});
+  EXPECT_EQ(Archive::lists_of_period({2025, 0, 0}).size(), 12u);
+}
+
+TEST_F(DateArchiveTest, ListSummariesCountAndDateWithoutReading) {
+  auto archive = load("UTC");
+  ListSummary blog = archive->list_summary(Archive::month_list(202507), kNow);
+  EXPECT_EQ(blog.count, 3);
+  EXPECT_EQ(blog.newest_update, kJuly31Late);
+  EXPECT_EQ(archive->list_summary(Archive::home_list(), kNow).count, 6);
+  EXPECT_EQ(archive->list_summary(Archive::home_list(), kNow).newest_update, kAugust2)
+      << "not the scheduled article's";
+  EXPECT_EQ(archive->list_summary(Archive::month_list(202510), kNow).count, 0);
+  EXPECT_EQ(archive->list_summary("section:999", kNow).count, 0);
+
+  // An edit moves the month's newest change, and marks it changed, without moving any list.
+  Id july_a = archive->dated({2025, 7, 11}, kNow, 1, 1).articles.at(0).id;
+  NewArticle edited = make_article("july-a", {"Blog"}, "X", kJuly11);
+  edited.draft.title = "Titre corrigé";
+  ASSERT_TRUE(store_->update_article(july_a, edited, Actor{0, "test"}, "", 0, kNow).ok());
+  auto after = load("UTC");
+  EXPECT_EQ(after->list_summary(Archive::month_list(202507), kNow).newest_update, kNow);
+  ContentChange change = Archive::difference(*archive, kNow, *after, kNow);
+  EXPECT_EQ(change.articles, std::vector<Id>{july_a});
+  EXPECT_EQ(change.lists,
+            (std::vector<std::string>{Archive::changes_key(), Archive::changes_key(202507)}));
 }
 
 }  // namespace
