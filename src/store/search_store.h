@@ -33,17 +33,28 @@ struct SearchHit {
 };
 
 struct SearchResults {
-  int total = 0;                // every article found
-  std::vector<SearchHit> hits;  // [offset, offset + limit) of them, most relevant first
+  int total = 0;  // every article found
+  // How many of them are ranked and can be paged through (at most kRankedSearchResults of
+  // each kind, see SearchStore::search); hits past it are never returned.
+  int ranked = 0;
+  std::vector<SearchHit> hits;  // [offset, offset + limit) of the ranked, most relevant first
 };
+
+// A search ranks the most recently added articles holding the words, and as many again of
+// those whose title holds them: ranking every match costs about a microsecond each, and a
+// common word is in most of a 100,000-article archive.
+inline constexpr int kRankedSearchResults = 1000;
 
 class SearchStore {
  public:
   virtual ~SearchStore() = default;
 
   // The articles live at `request.now` (published, not drafts, trash or unpublished) that
-  // hold all the words, most relevant first: a word in the title weighs most, then the lede,
-  // tags and author, the section, the body; among equals, the newest first. No words: none.
+  // hold all the words (`total`), most relevant first: those whose title holds more of the
+  // words first, then a word in the lede or tags weighs most, then the author, the section,
+  // the body; among near-equals, the newest first. The ranking covers the
+  // kRankedSearchResults most recently added matches and as many of the most recently added
+  // whose title holds every word (`ranked`). No words: none.
   // The index follows every save, publication, removal and catalog rename in the same
   // transaction, so a search never finds what readers cannot read.
   virtual Result<SearchResults> search(const SearchRequest& request) = 0;

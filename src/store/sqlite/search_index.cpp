@@ -82,6 +82,9 @@ void plain_text_function(sqlite3_context* context, int, sqlite3_value** argument
   }
 }
 
+// The title's column in the index (index_table_sql).
+constexpr int kTitleColumn = 1;
+
 // tribune_title_words(PHRASES_PER_WORD): how many of the query's words the current row's
 // title holds. The query has one phrase per word and language, word by word
 // (SqliteStore::search), so phrase p is word p / PHRASES_PER_WORD.
@@ -97,7 +100,9 @@ void title_words_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3
   int words = 0;
   for (int i = 0; i < instances; ++i) {
     int phrase = 0, column = 0, offset = 0;
-    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || column != 0) continue;
+    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || column != kTitleColumn) {
+      continue;
+    }
     auto word = static_cast<std::size_t>(phrase / per_word);
     if (word < found.size() && !found[word]) {
       found[word] = true;
@@ -144,8 +149,10 @@ Status register_search(sqlite3* db) {
 }
 
 std::string index_table_sql() {
-  return "CREATE VIRTUAL TABLE article_search USING fts5(title, lede, body, author, section, "
-         "tags, published_at UNINDEXED, tokenize = 'tribune');";
+  // The publication time first: reading it must not walk the row's text (an overflow chain
+  // of pages when it comes last).
+  return "CREATE VIRTUAL TABLE article_search USING fts5(published_at UNINDEXED, title, lede, "
+         "body, author, section, tags, tokenize = 'tribune');";
 }
 
 std::string reindex_sql(std::string_view condition) {

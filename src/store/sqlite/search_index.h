@@ -14,8 +14,8 @@ namespace tribune::sqlite {
 // Registers on connection `db` what the index needs: the tokenizer, the SQL functions
 // tribune_search_text(language, text) (the text tagged with its language, as the tokenizer
 // reads it) and tribune_plain_text(html), and the ranking's tribune_title_words(phrases per
-// word) (how many of the query's words a row's title holds). Every connection that reads or writes the index
-// needs them; idempotent.
+// word) (how many of the query's words a row's title holds). Every connection that reads or writes
+// the index needs them; idempotent.
 Status register_search(sqlite3* db);
 
 // SQL that creates the index's table (empty).

@@ -49,6 +49,7 @@ class Statement {
   Error step_error() const { return database_error(db_, "step"); }
 
   std::int64_t integer(int column) const;
+  double real(int column) const;
   std::string text(int column) const;
   bool is_null(int column) const;
 
