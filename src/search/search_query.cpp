@@ -2,6 +2,7 @@
 #include "search/search_query.h"
 
 #include <algorithm>
+#include <array>
 
 #include "search/search_words.h"
 
@@ -21,6 +22,18 @@ std::size_t utf8_length(std::string_view text, std::size_t at) {
     if ((static_cast<unsigned char>(text[at + i]) & 0xC0) != 0x80) return 0;
   }
   return length;
+}
+
+// Words in nearly every French or English article, folded: looked up, they would cost the most
+// and find nothing more. Dropped from a query that has other words ("président de la
+// transition"), kept when they are all it has. Words that are also nouns ("or", "est",
+// "son") are not here.
+bool is_stop_word(std::string_view word) {
+  static constexpr std::array<std::string_view, 38> kStopWords = {
+      "a",  "au",  "aux",  "ce", "d",   "de",  "des",  "du",  "en",  "et",  "il",  "l",  "la",
+      "le", "les", "leur", "ne", "par", "pas", "pour", "que", "qui", "se",  "sur", "un", "une",
+      "an", "and", "are",  "as", "in",  "is",  "it",   "of",  "on",  "the", "to",  "was"};
+  return std::find(kStopWords.begin(), kStopWords.end(), word) != kStopWords.end();
 }
 
 }  // namespace
@@ -52,6 +65,9 @@ SearchQuery parse_search_query(std::string_view typed) {
       query.words.push_back(word.folded);
     }
   });
+  if (!std::all_of(query.words.begin(), query.words.end(), is_stop_word)) {
+    std::erase_if(query.words, is_stop_word);
+  }
   return query;
 }
 

@@ -18,8 +18,9 @@ struct SearchQuery {
   // What the reader typed, as the page may show it back (escaped by the template): at most
   // kMaxQueryBytes, valid UTF-8, control characters dropped, spaces collapsed and trimmed.
   std::string text;
-  // Its words, folded (fold_search_word), each once, in the reader's order. Every one must
-  // be found; empty when the query has no word (only punctuation, say).
+  // Its words, folded (fold_search_word), each once, in the reader's order, without the
+  // commonest French and English function words ("de", "la", "the") unless it has only those.
+  // Every one must be found; empty when the query has no word (only punctuation, say).
   std::vector<std::string> words;
 };
 

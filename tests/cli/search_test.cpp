@@ -3,6 +3,7 @@
 // WordPress's address, hostile queries, and an index that follows the newsroom's changes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -25,9 +26,13 @@ class Search : public ::testing::Test {
     ASSERT_EQ(run_tribune({"init", "--data", data()}).exit_code, 0);
     std::vector<std::string> import = {"import", "markdown", "--data", data(),
                                        seed_article().string()};
+    // In name order, as importing a folder does: ids, and so "most recently added", follow it.
+    std::vector<std::string> files;
     for (const auto& file : std::filesystem::directory_iterator(kCorpus)) {
-      if (file.path().filename() != "README.md") import.push_back(file.path().string());
+      if (file.path().filename() != "README.md") files.push_back(file.path().string());
     }
+    std::sort(files.begin(), files.end());
+    import.insert(import.end(), files.begin(), files.end());
     CommandResult imported = run_tribune(import);
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
     ASSERT_EQ(set_config(data_.path(), "list.per_page", "2"), "");

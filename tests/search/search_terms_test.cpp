@@ -93,7 +93,8 @@ TEST(SearchTerms, LanguageTagRoundTrips) {
 TEST(SearchQuery, KeepsWordsOnlyAndBoundsTheQuery) {
   SearchQuery quoted = parse_search_query("  \"Mali\" AND (armée OR NEAR(x y)) -col:* ^z ");
   EXPECT_EQ(quoted.words,
-            (std::vector<std::string>{"mali", "and", "armee", "or", "near", "x", "y", "col", "z"}));
+            (std::vector<std::string>{"mali", "armee", "or", "near", "x", "y", "col", "z"}))
+      << "\"and\" is a function word";
   EXPECT_EQ(quoted.text, "\"Mali\" AND (armée OR NEAR(x y)) -col:* ^z");
 
   std::string nul("mali\0sahel", 10);
@@ -105,7 +106,13 @@ TEST(SearchQuery, KeepsWordsOnlyAndBoundsTheQuery) {
   SearchQuery accents = parse_search_query(std::string(kMaxQueryBytes - 1, 'a') + "é");
   EXPECT_EQ(accents.text.size(), kMaxQueryBytes - 1);  // "é" would cross the bound: not cut
 
-  SearchQuery many = parse_search_query("a b c d e f g h i j k l m n o p a b");
+  EXPECT_EQ(parse_search_query("Le président de la transition").words,
+            (std::vector<std::string>{"president", "transition"}));
+  EXPECT_EQ(parse_search_query("de la").words, (std::vector<std::string>{"de", "la"}))
+      << "a query of function words alone keeps them";
+  EXPECT_EQ(parse_search_query("mines d'or").words, (std::vector<std::string>{"mines", "or"}));
+
+  SearchQuery many = parse_search_query("b c f g h i j k m n o p q r s b c");
   EXPECT_EQ(many.words.size(), kMaxQueryWords);
   EXPECT_TRUE(parse_search_query("'; DROP TABLE --").words ==
               (std::vector<std::string>{"drop", "table"}));

@@ -277,10 +277,10 @@ const std::vector<const char*>& migrations() {
         CREATE INDEX subscribers_by_status_email ON subscribers (status, email);
         CREATE INDEX outbox_by_state ON outbox (status, id);
       )sql",
-      // 15: search. One FTS5 index of the articles readers can reach, each field tagged with
-      // its article's language so that the tokenizer stems it as that language does
-      // (search_index.h); the publication time kept beside, unindexed, so that a search skips
-      // scheduled articles without reading their rows. Filled from every article now; the
+      // 15: search. One FTS5 index of the articles readers can reach (scheduled ones too:
+      // a search leaves them out by id until their time), each field tagged with its
+      // article's language so that the tokenizer stems it as that language does
+      // (search_index.h). Filled from every article now; the
       // store keeps it in step in each transaction that changes what it holds, and an article
       // deleted leaves it by trigger.
       search_migration(),

@@ -83,7 +83,7 @@ void plain_text_function(sqlite3_context* context, int, sqlite3_value** argument
 }
 
 // The title's column in the index (index_table_sql).
-constexpr int kTitleColumn = 1;
+constexpr int kTitleColumn = 0;
 
 // tribune_title_words(PHRASES_PER_WORD): how many of the query's words the current row's
 // title holds. The query has one phrase per word and language, word by word
@@ -149,24 +149,22 @@ Status register_search(sqlite3* db) {
 }
 
 std::string index_table_sql() {
-  // The publication time first: reading it must not walk the row's text (an overflow chain
-  // of pages when it comes last).
-  return "CREATE VIRTUAL TABLE article_search USING fts5(published_at UNINDEXED, title, lede, "
-         "body, author, section, tags, tokenize = 'tribune');";
+  return "CREATE VIRTUAL TABLE article_search USING fts5(title, lede, body, author, section, "
+         "tags, tokenize = 'tribune');";
 }
 
 std::string reindex_sql(std::string_view condition) {
   // Tags joined by a middle dot, so that a snippet never runs two tags into one phrase.
   return fmt::format(
       "DELETE FROM article_search WHERE rowid IN (SELECT a.id FROM articles a WHERE {0});\n"
-      "INSERT INTO article_search (rowid, title, lede, body, author, section, tags, "
-      "published_at) SELECT a.id, tribune_search_text(a.lang, a.title), "
+      "INSERT INTO article_search (rowid, title, lede, body, author, section, tags) "
+      "SELECT a.id, tribune_search_text(a.lang, a.title), "
       "tribune_search_text(a.lang, a.description), "
       "tribune_search_text(a.lang, tribune_plain_text(a.body_html)), "
       "tribune_search_text(a.lang, (SELECT name FROM authors WHERE id = a.author_id)), "
       "tribune_search_text(a.lang, (SELECT name FROM sections WHERE id = a.section_id)), "
       "tribune_search_text(a.lang, (SELECT group_concat(t.name, ' · ') FROM article_tags x "
-      "JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id)), a.published_at "
+      "JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id)) "
       "FROM articles a WHERE a.draft = 0 AND ({0});",
       condition);
 }
