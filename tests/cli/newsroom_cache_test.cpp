@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "support/database.h"
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -70,17 +71,6 @@ std::map<std::string, std::string> walk(const ServerProcess& server, std::size_t
     pages.emplace(path, std::move(page.body));
   }
   return pages;
-}
-
-std::string run_sql(const std::filesystem::path& data, const std::string& sql) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open((data / "tribune.db").c_str(), &db) != SQLITE_OK) return "cannot open";
-  char* message = nullptr;
-  int result = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-  std::string error = message != nullptr ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  return result == SQLITE_OK ? "" : error;
 }
 
 class NewsroomCacheTest : public ::testing::Test {

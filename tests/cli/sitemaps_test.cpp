@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/time.h"
+#include "support/database.h"
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -322,18 +323,6 @@ TEST_F(SitemapsTest, ANewArticleJoinsItsMonthTheIndexAndTheNewsWhileServing) {
             std::string::npos);
   index = http_get(url("/sitemap.xml")).body;
   EXPECT_EQ(index_lastmod(index, url("/sitemap-posts-2025-07.xml")), "2025-07-20T10:00:00Z");
-}
-
-// Runs `sql` on the site's database in `data` (before its server starts); its error, or "".
-std::string run_sql(const std::filesystem::path& data, const std::string& sql) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open((data / "tribune.db").c_str(), &db) != SQLITE_OK) return "cannot open";
-  char* message = nullptr;
-  int result = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-  std::string error = message != nullptr ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  return result == SQLITE_OK ? "" : error;
 }
 
 // A month of 50,001 articles takes two sitemaps: the oldest 50,000, then the newest one.
