@@ -51,8 +51,8 @@ class SearchStore {
 
   // The articles live at `request.now` (published, not drafts, trash or unpublished) that
   // hold all the words (`total`), most relevant first: those whose title holds more of the
-  // words first, then a word in the lede or tags weighs most, then the author, the section,
-  // the body; among near-equals, the most recently added first. The ranking covers the
+  // words first, then a word in the title weighs most, then the lede or tags, the author, the
+  // section, the body; among near-equals, the most recently added first. The ranking covers the
   // kRankedSearchResults most recently added matches and as many of the most recently added
   // whose title holds every word (`ranked`). No words: none.
   // The index follows every save, publication, removal and catalog rename in the same

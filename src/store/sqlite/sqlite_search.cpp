@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 #include <unordered_set>
 
@@ -118,28 +119,32 @@ Result<SearchResults> SqliteStore::search(const SearchRequest& request) {
   // the most recently added older ones whose title holds every word. Ranked here: those
   // whose title holds more of the words first (FTS5's BM25 scores a row as one document, so
   // an article naming the word in its title and three times in a long body would rank below
-  // a short one naming it once), then BM25 by field (lede 4, tags 4, author 3, section 2,
-  // body 1) to one decimal, so that among near-equals (one mention in two bodies of
-  // different lengths) the most recently added comes first, as a news site wants. (Reading
-  // each candidate's publication time would read its whole row: ten times the ranking.)
+  // a short one naming it once), then tribune_field_score (matches weighted by field and
+  // field length, search_index.cpp) in bands a fifth wide, so that among near-equals (one
+  // mention in two bodies of different lengths) the most recently added comes first, as a
+  // news site wants. (Reading each candidate's publication time would read its whole row: ten times
+  // the ranking.)
   struct Candidate {
     Id id = 0;
     std::int64_t title_words = 0;
-    double score = 0;  // BM25, negative: lower is better
+    long band = 0;  // of the field score: higher is better
   };
   std::vector<Candidate> candidates;
   auto collect = [&](Statement& query) -> Status {
     while (query.step()) {
       Id id = query.integer(0);
       if (scheduled.contains(id)) continue;
-      candidates.push_back({id, query.integer(1), query.real(2)});
+      // Scores within about a fifth of each other are one band: near-equals.
+      const double score = query.real(2);
+      candidates.push_back(
+          {id, query.integer(1), score > 0 ? std::lround(std::log(score) * 5) : 0});
     }
     if (query.failed()) return query.step_error();
     return Ok{};
   };
   constexpr std::string_view kRankedColumns =
       "SELECT rowid, tribune_title_words(article_search, ?2), "
-      "round(bm25(article_search, 4.0, 4.0, 1.0, 3.0, 2.0, 4.0), 1) "
+      "tribune_field_score(article_search) "
       "FROM article_search WHERE article_search MATCH ?1 ";
   Statement newest(db, std::string(kRankedColumns) + "ORDER BY rowid DESC LIMIT ?3");
   newest.bind(1, expression)
@@ -156,7 +161,7 @@ Result<SearchResults> SqliteStore::search(const SearchRequest& request) {
     TRIBUNE_TRY(collect(titled));
   }
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return std::tie(b.title_words, a.score, b.id) < std::tie(a.title_words, b.score, a.id);
+    return std::tie(b.title_words, b.band, b.id) < std::tie(a.title_words, a.band, a.id);
   });
   results.ranked = static_cast<int>(candidates.size());
 
