@@ -34,10 +34,10 @@ TEST_F(AdminTest, TheAdminAsksToSignInAndSendsItsHeadersOnEveryPage) {
 TEST_F(AdminTest, SessionCookiesAreHttpOnlyAndLax) {
   Answer form = send("GET", "/admin/login/");
   std::string token = form.cookie("tribune_login");
-  Answer answer = send(
-      "POST", "/admin/login/",
-      "login_token=" + token + "&email=awa%40example.org&password=" + url_encode(kPassword),
-      "tribune_login=" + token);
+  Answer answer =
+      send("POST", "/admin/login/",
+           "login_token=" + token + "&email=awa%40example.org&password=" + url_encode(kPassword),
+           "tribune_login=" + token);
   ASSERT_EQ(answer.status, 303);
   std::string set_cookie = answer.header("Set-Cookie");
   EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos) << set_cookie;
