@@ -60,7 +60,17 @@ Result<Catalog> Catalog::parse(std::string locale, std::string_view yaml_text,
     }
     catalog.patterns_[key] = std::move(pattern);
   }
+  catalog.settle();
   return catalog;
+}
+
+void Catalog::settle() {
+  icu_locale_ = locale_;
+  auto numbers = patterns_.find("language.numbers");
+  if (numbers != patterns_.end() && !numbers->second.empty()) {
+    icu_locale_ += "@numbers=" + numbers->second;
+  }
+  direction_ = icu::Locale(locale_.c_str()).isRightToLeft() ? "rtl" : "ltr";
 }
 
 std::string Catalog::format(std::string_view key,
@@ -71,12 +81,12 @@ std::string Catalog::format(std::string_view key,
   // each thread keeps the parsed messages, by locale and pattern (not by key, so that a
   // catalog read again with other text is never answered from an old parse).
   thread_local std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> parsed;
-  std::string cache_key = locale_ + '\0' + found->second;
+  std::string cache_key = icu_locale_ + '\0' + found->second;
   auto cached = parsed.find(cache_key);
   if (cached == parsed.end()) {
     UErrorCode parse_status = U_ZERO_ERROR;
-    auto made = std::make_unique<icu::MessageFormat>(to_unicode(found->second),
-                                                     icu::Locale(locale_.c_str()), parse_status);
+    auto made = std::make_unique<icu::MessageFormat>(
+        to_unicode(found->second), icu::Locale(icu_locale_.c_str()), parse_status);
     if (U_FAILURE(parse_status)) made.reset();
     cached = parsed.emplace(std::move(cache_key), std::move(made)).first;
   }
@@ -112,11 +122,11 @@ std::string Catalog::long_date(UnixSeconds when, std::string_view time_zone) con
   // page of comments shows hundreds of dates: each thread keeps one per locale and time zone,
   // since an ICU formatter must not be shared between threads.
   thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> formatters;
-  std::string key = locale_ + '|' + std::string(time_zone);
+  std::string key = icu_locale_ + '|' + std::string(time_zone);
   auto found = formatters.find(key);
   if (found == formatters.end()) {
-    std::unique_ptr<icu::DateFormat> made(
-        icu::DateFormat::createDateInstance(icu::DateFormat::kLong, icu::Locale(locale_.c_str())));
+    std::unique_ptr<icu::DateFormat> made(icu::DateFormat::createDateInstance(
+        icu::DateFormat::kLong, icu::Locale(icu_locale_.c_str())));
     if (made) made->adoptTimeZone(icu::TimeZone::createTimeZone(to_unicode(time_zone)));
     found = formatters.emplace(std::move(key), std::move(made)).first;
   }
@@ -130,12 +140,12 @@ std::string Catalog::calendar_date(int year, int month, int day, std::string_vie
                                    bool heading) const {
   // As long_date(): an ICU formatter is dear to make and must not be shared between threads.
   thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> formatters;
-  std::string key = locale_ + '|' + std::string(skeleton) + (heading ? "|heading" : "");
+  std::string key = icu_locale_ + '|' + std::string(skeleton) + (heading ? "|heading" : "");
   auto found = formatters.find(key);
   if (found == formatters.end()) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::DateFormat> made(icu::DateFormat::createInstanceForSkeleton(
-        to_unicode(skeleton), icu::Locale(locale_.c_str()), status));
+        to_unicode(skeleton), icu::Locale(icu_locale_.c_str()), status));
     if (U_FAILURE(status)) made.reset();
     if (made) {
       // The period is a calendar day, not a moment: formatted as the day it is in UTC.
@@ -246,6 +256,7 @@ Result<Catalogs> Catalogs::load(const std::optional<std::filesystem::path>& extr
       for (const std::string& key : catalog->keys()) {
         merged.patterns_[key] = catalog->patterns_[key];
       }
+      merged.settle();
       existing->second = std::make_shared<const Catalog>(std::move(merged));
     } else {
       catalogs.catalogs_[locale] = std::make_shared<const Catalog>(std::move(*catalog));

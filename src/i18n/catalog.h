@@ -29,6 +29,10 @@ class Catalog {
                                const std::string& source);
 
   const std::string& locale() const { return locale_; }
+  // The language's own name ("Français", "العربية"): message language.name.
+  std::string name() const { return format("language.name"); }
+  // "rtl" for a language written right to left (ICU's likely script for it), else "ltr".
+  const std::string& direction() const { return direction_; }
 
   // The message `key` with its {name} placeholders filled from `args`. A key missing from the
   // catalog gives the key itself (tests check every catalog has every key).
@@ -53,7 +57,12 @@ class Catalog {
 
  private:
   friend class Catalogs;  // merges a site's overrides into a built-in catalog
+  // Derives what the messages decide for the whole language (its ICU locale, with the
+  // numbering system of message language.numbers) once they are all read.
+  void settle();
   std::string locale_;
+  std::string icu_locale_;  // "ar@numbers=latn"
+  std::string direction_ = "ltr";
   std::map<std::string, std::string, std::less<>> patterns_;
 };
 
