@@ -276,6 +276,7 @@ Page ArticlePages::editor_for(Id id) {
   form.draft.body_markdown = article->body_markdown;
   form.draft.comments_closed = article->comments_closed;
   form.draft.correction = article->correction;
+  form.draft.translation_of = article->translation_of;
   form.draft.published_at = article->published_at;
   if (article->state != ArticleState::draft) {
     form.published_local = local_datetime(article->published_at, v_.settings.timezone);
@@ -296,7 +297,7 @@ Page ArticlePages::render_editor(const EditorForm& form, int status, std::string
   nlohmann::json languages = nlohmann::json::array();
   for (const std::string& locale : v_.catalogs->locales()) {
     languages.push_back({{"code", locale},
-                         {"name", v_.text("admin.language." + locale)},
+                         {"name", v_.catalogs->find(locale)->name()},
                          {"selected", locale == form.draft.lang}});
   }
   const std::string_view shown =
@@ -321,6 +322,7 @@ Page ArticlePages::render_editor(const EditorForm& form, int status, std::string
       {"description", form.draft.description},
       {"body", form.draft.body_markdown},
       {"correction", form.draft.correction},
+      {"translation_of", form.draft.translation_of},
       {"published_local", form.published_local},
       {"comments_closed", form.draft.comments_closed},
       {"sections", section_options},
@@ -363,6 +365,7 @@ Result<EditorForm> ArticlePages::form_from_post(Id id, const Article* stored) {
   draft.description = v_.field("description");
   draft.body_markdown = v_.field("body");
   draft.correction = v_.field("correction");
+  draft.translation_of = v_.field("translation_of");
   draft.comments_closed = !v_.field("comments_closed").empty();
   draft.lang = v_.field("lang");
   if (v_.catalogs->find(draft.lang) == nullptr) draft.lang = v_.settings.locale;
@@ -440,6 +443,7 @@ Page ArticlePages::save(Id id) {
     shown.draft.description = v_.field("description");
     shown.draft.tags = split_tags(v_.field("tags"));
     shown.draft.correction = v_.field("correction");
+    shown.draft.translation_of = v_.field("translation_of");
     shown.published_local = v_.field("published_at");
     if (stored) shown.state = stored->state;
     const std::string& field = form.error().field;
@@ -565,6 +569,7 @@ Page ArticlePages::compare(Id id) {
       {"description", {a.description, b.description}},
       {"body", {a.body_markdown, b.body_markdown}},
       {"correction", {a.correction, b.correction}},
+      {"translation_of", {a.translation_of, b.translation_of}},
       {"published_at",
        {local_datetime(a.published_at, v_.settings.timezone),
         local_datetime(b.published_at, v_.settings.timezone)}},

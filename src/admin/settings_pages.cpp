@@ -101,9 +101,10 @@ Page settings_page(Services& services, Visit& visit,
         }
       } else if (spec.kind == SettingKind::locale) {
         for (const std::string& locale : visit.catalogs->locales()) {
-          const std::string name = "admin.language." + locale;
+          // Each language by its own name, as a reader of it looks for it.
           options.push_back({{"value", locale},
-                             {"label", visit.catalog->has(name) ? visit.text(name) : locale},
+                             {"label", visit.catalogs->find(locale)->name()},
+                             {"lang", locale},
                              {"selected", locale == value}});
         }
       }

@@ -58,6 +58,7 @@ struct Article {
   ArticleState state = ArticleState::published;
   bool comments_closed = false;  // closed by an editor; see also comments.close_after_days
   std::string correction;        // a dated correction note shown under the article, or empty
+  std::string translation_of;    // the slug of the article this one translates, or empty
   UnixSeconds corrected_at = 0;  // when `correction` was last changed
   UnixSeconds trashed_at = 0;    // state trash: when it was put there
   Author author;
@@ -81,6 +82,10 @@ struct ArticleDraft {
   bool draft = false;
   bool comments_closed = false;
   std::string correction;  // front matter `correction`, or the editor's field
+  // The slug of the article this one is a translation of (front matter `translation_of`, or
+  // the editor's field); empty for an original. Translations of a translation join the
+  // original's group.
+  std::string translation_of;
 };
 
 // Views counted for one article since the last flush.

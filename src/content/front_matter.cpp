@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::array kKnownFields = {"title", "author",   "category",  "date",  "lang",
                                      "tags",  "views",    "slug",      "draft", "description",
-                                     "site",  "comments", "correction"};
+                                     "site",  "comments", "correction", "translation_of"};
 
 Error field_error(const std::string& source, std::string field, std::string message) {
   Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));
@@ -205,6 +205,7 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
   TRIBUNE_TRY(scalar("slug", false, draft.slug));
   TRIBUNE_TRY(scalar("description", false, draft.description));
   TRIBUNE_TRY(scalar("correction", false, draft.correction));
+  TRIBUNE_TRY(scalar("translation_of", false, draft.translation_of));
   // The correction note is shown as one line under the article: a line break, a control or
   // a bidirectional override would break its layout or show readers another text than the
   // editor reviewed, so it is refused, named, the way the reader forms refuse them.
@@ -261,6 +262,11 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
   }
   if (!draft.slug.empty() && !is_valid_slug(draft.slug)) {
     return field_error(source, "slug", "expected lower-case letters, digits and single hyphens");
+  }
+  if (!draft.translation_of.empty() && !is_valid_slug(draft.translation_of)) {
+    return field_error(source, "translation_of",
+                       "expected the slug of the original article (lower-case letters, digits "
+                       "and single hyphens)");
   }
   for (const std::string& name : draft.section_path) {
     if (slugify(name).empty())

@@ -49,6 +49,7 @@ struct ArchiveEntry {
   Id section_id = 0;
   Id author_id = 0;
   std::vector<Id> tag_ids;  // by id
+  Id translation_of = 0;    // the original of its translation group (0: it is an original)
 };
 
 // An import in progress: articles are saved batch by batch in one transaction, which

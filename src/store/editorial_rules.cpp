@@ -103,6 +103,7 @@ std::string describe_changes(const ArticleDraft& before, const ArticleDraft& aft
   if (before.published_at != after.published_at) changed.push_back("date");
   if (before.comments_closed != after.comments_closed) changed.push_back("comments");
   if (before.correction != after.correction) changed.push_back("correction");
+  if (before.translation_of != after.translation_of) changed.push_back("translation");
   std::string note;
   for (std::string_view field : changed) {
     if (!note.empty()) note += ", ";

@@ -284,6 +284,16 @@ const std::vector<const char*>& migrations() {
       // store keeps it in step in each transaction that changes what it holds, and an article
       // deleted leaves it by trigger.
       search_migration(),
+      // 16: translations. An article may name the original it translates; the original's
+      // group is what pages link as hreflang alternates. A purged original leaves its
+      // translations as originals of their own. Revisions keep the original's slug.
+      R"sql(
+        ALTER TABLE articles ADD COLUMN translation_of INTEGER REFERENCES articles(id)
+          ON DELETE SET NULL;
+        CREATE INDEX articles_by_translation ON articles (translation_of)
+          WHERE translation_of IS NOT NULL;
+        ALTER TABLE revisions ADD COLUMN translation_of TEXT NOT NULL DEFAULT '';
+      )sql",
   };
   return list;
 }

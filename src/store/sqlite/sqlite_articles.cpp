@@ -146,6 +146,51 @@ Status SqliteStore::link_tags(Id article_id, const ArticleDraft& draft) {
   return Ok{};
 }
 
+Status SqliteStore::link_translation(Id article_id, const NewArticle& article) {
+  const ArticleDraft& draft = article.draft;
+  std::optional<Id> root;
+  if (!draft.translation_of.empty()) {
+    Statement find(db_,
+                   "SELECT id, COALESCE(translation_of, id), lang FROM articles WHERE slug = ?1 "
+                   "UNION ALL SELECT a.id, COALESCE(a.translation_of, a.id), a.lang FROM "
+                   "slug_redirects r JOIN articles a ON a.id = r.article_id WHERE r.old_slug = ?1 "
+                   "LIMIT 1");
+    find.bind(1, draft.translation_of);
+    if (!find.step()) {
+      if (find.failed()) return find.step_error();
+      return with_source(make_error(Errc::invalid_input,
+                                    "no article has the slug '" + draft.translation_of + "'"),
+                         draft, "translation_of");
+    }
+    if (find.integer(0) == article_id || find.integer(1) == article_id) {
+      return with_source(
+          make_error(Errc::invalid_input, "an article cannot be a translation of itself"), draft,
+          "translation_of");
+    }
+    if (find.text(2) == article.lang) {
+      return with_source(make_error(Errc::invalid_input,
+                                    "'" + draft.translation_of + "' is in the same language (" +
+                                        article.lang + "): a translation is in another one"),
+                         draft, "translation_of");
+    }
+    root = find.integer(1);
+  }
+  Statement update(db_, "UPDATE articles SET translation_of = ? WHERE id = ?");
+  if (root) {
+    update.bind(1, *root);
+  } else {
+    update.bind_null(1);
+  }
+  update.bind(2, article_id);
+  TRIBUNE_TRY(update.run());
+  if (root) {
+    Statement regroup(db_, "UPDATE articles SET translation_of = ? WHERE translation_of = ?");
+    regroup.bind(1, *root).bind(2, article_id);
+    TRIBUNE_TRY(regroup.run());
+  }
+  return Ok{};
+}
+
 void SqliteStore::bind_content(Statement& statement, const NewArticle& article,
                                const Filing& filing) {
   const ArticleDraft& draft = article.draft;
@@ -188,6 +233,7 @@ Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy p
   if (!inserted) return with_source(inserted.error(), draft, "");
   Id id = sqlite3_last_insert_rowid(db_);
   TRIBUNE_TRY(link_tags(id, draft));
+  TRIBUNE_TRY(link_translation(id, article));
   TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));
   return id;
 }
@@ -380,8 +426,8 @@ Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
   std::vector<std::uint32_t> position_of_id;  // + 1; 0: not in the archive
   Statement articles(db,
                      "SELECT id, slug, title, lang, description, word_count, published_at, "
-                     "updated_at, comments_closed, section_id, author_id FROM articles "
-                     "WHERE draft = 0 ORDER BY published_at DESC, id DESC");
+                     "updated_at, comments_closed, section_id, author_id, "
+                     "COALESCE(translation_of, 0) FROM articles WHERE draft = 0 ORDER BY published_at DESC, id DESC");
   while (articles.step()) {
     ArchiveEntry& entry = entries.emplace_back();
     entry.id = articles.integer(0);
@@ -395,6 +441,7 @@ Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
     entry.comments_closed = articles.integer(8) != 0;
     entry.section_id = articles.integer(9);
     entry.author_id = articles.integer(10);
+    entry.translation_of = articles.integer(11);
     const auto id = static_cast<std::size_t>(entry.id);
     if (id >= position_of_id.size()) position_of_id.resize(id + 1, 0);
     position_of_id[id] = static_cast<std::uint32_t>(entries.size());

@@ -49,6 +49,7 @@ ArticleDraft content_of(const Article& article) {
   draft.published_at = article.published_at;
   draft.comments_closed = article.comments_closed;
   draft.correction = article.correction;
+  draft.translation_of = article.translation_of;
   return draft;
 }
 
@@ -64,7 +65,7 @@ ArticleDraft content_of(const NewArticle& article) {
 constexpr const char* kRevisionColumns =
     "id, article_id, number, saved_at, user_id, user_name, note, title, slug, author_name, "
     "section_path, tags, lang, description, body_markdown, published_at, comments_closed, "
-    "correction";
+    "correction, translation_of";
 
 Revision read_revision_row(const Statement& row) {
   Revision revision;
@@ -87,6 +88,7 @@ Revision read_revision_row(const Statement& row) {
   content.published_at = row.integer(15);
   content.comments_closed = row.integer(16) != 0;
   content.correction = row.text(17);
+  content.translation_of = row.text(18);
   return revision;
 }
 
@@ -228,8 +230,8 @@ Status SqliteStore::add_revision(Id id, int number, const NewArticle& article, c
   Statement insert(db_,
                    "INSERT INTO revisions (article_id, number, saved_at, user_id, user_name, note, "
                    "title, slug, author_name, section_path, tags, lang, description, "
-                   "body_markdown, published_at, comments_closed, correction) VALUES (?, ?, ?, ?, "
-                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "body_markdown, published_at, comments_closed, correction, translation_of) VALUES "
+                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, id)
       .bind(2, number)
       .bind(3, now)
@@ -246,7 +248,8 @@ Status SqliteStore::add_revision(Id id, int number, const NewArticle& article, c
       .bind(14, content.body_markdown)
       .bind(15, content.published_at)
       .bind(16, content.comments_closed ? 1 : 0)
-      .bind(17, content.correction);
+      .bind(17, content.correction)
+      .bind(18, content.translation_of);
   return insert.run();
 }
 
@@ -328,6 +331,7 @@ Result<int> SqliteStore::update_article_locked(Id id, const NewArticle& article,
   Status updated = update.run();
   if (!updated) return with_source(updated.error(), draft.source);
   TRIBUNE_TRY(link_tags(id, draft));
+  TRIBUNE_TRY(link_translation(id, article));
   TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));
   if (article.slug != current->slug) {
     // The old address answers 301 to the new one; an old address that is the new slug again

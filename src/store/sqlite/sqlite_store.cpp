@@ -28,7 +28,8 @@ const char* const SqliteStore::kArticleColumns =
     "a.id, a.slug, a.title, a.lang, a.description, a.word_count, a.published_at, a.updated_at, "
     "a.views, a.draft, a.section_id, au.id, au.name, au.slug, au.bio, (SELECT COUNT(*) FROM "
     "comments c WHERE c.article_id = a.id AND c.status = 'approved'), a.comments_closed, a.state, "
-    "a.correction, a.corrected_at, a.trashed_at";
+    "a.correction, a.corrected_at, a.trashed_at, COALESCE((SELECT o.slug FROM articles o WHERE "
+    "o.id = a.translation_of), '')";
 
 Article SqliteStore::read_article_row(const Statement& row, Id& section_id) {
   Article article;
@@ -50,6 +51,7 @@ Article SqliteStore::read_article_row(const Statement& row, Id& section_id) {
   article.correction = row.text(18);
   article.corrected_at = row.integer(19);
   article.trashed_at = row.integer(20);
+  article.translation_of = row.text(21);
   return article;
 }
 

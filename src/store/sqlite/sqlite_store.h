@@ -175,7 +175,7 @@ class SqliteStore final : public Store {
   // author `au`; read_article_row reads them, in order, from the current row.
   static const char* const kArticleColumns;
   // How many they are: a query's own columns after them start at this index.
-  static constexpr int kArticleColumnCount = 21;
+  static constexpr int kArticleColumnCount = 22;
   static Article read_article_row(const sqlite::Statement& row, Id& section_id);
   // The columns of a section, and their reader.
   static const char* const kSectionColumns;
@@ -212,6 +212,12 @@ class SqliteStore final : public Store {
                            const Filing& filing);
   // Replaces an article's tags with the draft's (created as needed).
   Status link_tags(Id article_id, const ArticleDraft& draft);
+  // Files article `article_id` in the translation group of the article its draft's
+  // translation_of names (by slug, or an old slug of it), or in none when empty. The group is
+  // the original's: a translation of a translation joins it, and an original that becomes a
+  // translation brings its translations along. invalid_input (field "translation_of") for an
+  // unknown slug, the article itself, or an original in the same language.
+  Status link_translation(Id article_id, const NewArticle& article);
   // Whether `slug` is another article's than `article_id` (0: any article's), as its slug or
   // as the old slug redirecting to it.
   Result<bool> slug_taken(std::string_view slug, Id article_id);
