@@ -94,6 +94,7 @@ Page AdminPages::render(const Visit& visit, std::string_view name, nlohmann::jso
                         int status) const {
   view["t"] = admin_strings(*visit.catalog);
   view["lang"] = visit.catalog->locale();
+  view["dir"] = visit.catalog->direction();
   view["site_name"] = visit.settings.name;
   view["site_url"] = visit.settings.url;
   view["css_href"] = css_href_;

@@ -70,7 +70,14 @@ void Catalog::settle() {
   if (numbers != patterns_.end() && !numbers->second.empty()) {
     icu_locale_ += "@numbers=" + numbers->second;
   }
-  direction_ = icu::Locale(locale_.c_str()).isRightToLeft() ? "rtl" : "ltr";
+  icu::Locale language(locale_.c_str());
+  direction_ = language.isRightToLeft() ? "rtl" : "ltr";
+  UErrorCode status = U_ZERO_ERROR;
+  language.addLikelySubtags(status);
+  og_locale_ = locale_;
+  if (U_SUCCESS(status) && language.getCountry()[0] != '\0') {
+    og_locale_ += std::string("_") + language.getCountry();
+  }
 }
 
 std::string Catalog::format(std::string_view key,

@@ -33,6 +33,8 @@ class Catalog {
   std::string name() const { return format("language.name"); }
   // "rtl" for a language written right to left (ICU's likely script for it), else "ltr".
   const std::string& direction() const { return direction_; }
+  // The language with its likeliest country, as Open Graph names locales: "fr_FR", "en_US".
+  const std::string& og_locale() const { return og_locale_; }
 
   // The message `key` with its {name} placeholders filled from `args`. A key missing from the
   // catalog gives the key itself (tests check every catalog has every key).
@@ -63,6 +65,7 @@ class Catalog {
   std::string locale_;
   std::string icu_locale_;  // "ar@numbers=latn"
   std::string direction_ = "ltr";
+  std::string og_locale_;
   std::map<std::string, std::string, std::less<>> patterns_;
 };
 

@@ -15,14 +15,14 @@ namespace {
 auto shown_fields(const ArchiveEntry& entry) {
   return std::tie(entry.slug, entry.title, entry.lang, entry.description, entry.word_count,
                   entry.published_at, entry.updated_at, entry.comment_count, entry.comments_closed,
-                  entry.section_id, entry.author_id, entry.tag_ids);
+                  entry.section_id, entry.author_id, entry.tag_ids, entry.translation_of);
 }
 
 // What sitemaps show of an article: its address (and what it is made of), its last change,
 // and the lists (sections, authors, tags) its addresses stand in.
 auto sitemap_fields(const ArchiveEntry& entry) {
   return std::tie(entry.slug, entry.published_at, entry.updated_at, entry.section_id,
-                  entry.author_id, entry.tag_ids);
+                  entry.author_id, entry.tag_ids, entry.translation_of);
 }
 
 bool same_authors(const std::unordered_map<Id, Author>& a,
@@ -71,18 +71,24 @@ bool same_sections(const std::unordered_map<Id, std::vector<Section>>& a,
 template <typename Visit>
 void Archive::for_each_list(std::uint32_t position, Visit visit) const {
   const ArchiveEntry& entry = entries_[position];
-  visit(ListKind::home, 0);
-  visit(ListKind::author, entry.author_id);
-  if (auto chain = chains_.find(entry.section_id); chain != chains_.end()) {
-    for (const Section& section : chain->second) visit(ListKind::section, section.id);
+  auto chain = chains_.find(entry.section_id);
+  const int own_scope = multilingual() ? scope_of_[position] : kAllLanguages;
+  for (int scope : {kAllLanguages, own_scope}) {
+    visit(ListKind::home, 0, scope);
+    visit(ListKind::author, entry.author_id, scope);
+    if (chain != chains_.end()) {
+      for (const Section& section : chain->second) visit(ListKind::section, section.id, scope);
+    }
+    for (Id tag : entry.tag_ids) visit(ListKind::tag, tag, scope);
+    visit(ListKind::month, month_of(position), scope);
+    if (own_scope == kAllLanguages) break;
   }
-  for (Id tag : entry.tag_ids) visit(ListKind::tag, tag);
-  visit(ListKind::month, month_of(position));
 }
 
 Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
                                                      const std::vector<Section>& sections,
-                                                     std::string_view time_zone) {
+                                                     std::string_view time_zone,
+                                                     const PageLanguages& languages) {
   std::shared_ptr<Archive> archive(new Archive());
   auto entries = store.archive_entries();
   if (!entries) return entries.error();
@@ -133,21 +139,57 @@ Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
   archive->local_dates_ = local_dates(published_at, time_zone);
   archive->index_of_id_.reserve(archive->entries_.size());
   archive->index_of_slug_.reserve(archive->entries_.size());
-  // Filed by number first (kind and id), named once per list at the end: formatting and
-  // hashing a name per article and list is most of the cost at 100,000 articles.
-  std::map<std::pair<ListKind, Id>, std::vector<std::uint32_t>> filed;
+
+  std::set<std::string> article_languages;
+  for (const ArchiveEntry& entry : archive->entries_) article_languages.insert(entry.lang);
+  archive->languages_.assign(article_languages.begin(), article_languages.end());
+  archive->page_languages_ = {languages.site};
+  for (const std::string& language : archive->languages_) {
+    if (language != languages.site &&
+        std::find(languages.available.begin(), languages.available.end(), language) !=
+            languages.available.end()) {
+      archive->page_languages_.push_back(language);
+    }
+  }
+  if (archive->multilingual()) {
+    archive->scope_of_.reserve(archive->entries_.size());
+    for (const ArchiveEntry& entry : archive->entries_) {
+      auto found = std::find(archive->page_languages_.begin(), archive->page_languages_.end(),
+                             entry.lang);
+      archive->scope_of_.push_back(
+          found == archive->page_languages_.end()
+              ? 0
+              : static_cast<std::uint8_t>(found - archive->page_languages_.begin()));
+    }
+  }
+
+  // Filed by number first (kind, id and language), named once per list at the end: formatting
+  // and hashing a name per article and list is most of the cost at 100,000 articles.
+  std::map<std::tuple<ListKind, Id, int>, std::vector<std::uint32_t>> filed;
   for (std::uint32_t position = 0; position < archive->entries_.size(); ++position) {
     const ArchiveEntry& entry = archive->entries_[position];
     archive->index_of_id_.emplace(entry.id, position);
     archive->index_of_slug_.emplace(entry.slug, position);
+    if (entry.translation_of != 0) archive->groups_[entry.translation_of].push_back(position);
     // Entries come newest first, so each list is filled in its order.
-    archive->for_each_list(position, [&](ListKind kind, Id id) {
-      filed[{kind, id}].push_back(position);
+    archive->for_each_list(position, [&](ListKind kind, Id id, int scope) {
+      filed[{kind, id, scope}].push_back(position);
+    });
+  }
+  for (auto& [original, members] : archive->groups_) {
+    if (auto found = archive->index_of_id_.find(original); found != archive->index_of_id_.end()) {
+      members.push_back(found->second);
+    }
+    std::sort(members.begin(), members.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return archive->entries_[a].lang < archive->entries_[b].lang;
     });
   }
   for (auto& [list, positions] : filed) {
-    if (list.first == ListKind::month) archive->months_.push_back(static_cast<int>(list.second));
-    List& filed_list = archive->lists_[list_name(list.first, list.second)];
+    const auto& [kind, id, scope] = list;
+    if (kind == ListKind::month && scope == kAllLanguages) {
+      archive->months_.push_back(static_cast<int>(id));
+    }
+    List& filed_list = archive->lists_[archive->list_name(kind, id, scope)];
     filed_list.newest_update_from.resize(positions.size());
     UnixSeconds newest = 0;
     for (std::size_t i = positions.size(); i-- > 0;) {
@@ -157,33 +199,65 @@ Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
     filed_list.positions = std::move(positions);
   }
   std::reverse(archive->months_.begin(), archive->months_.end());
-  std::set<std::string> languages;
-  for (const ArchiveEntry& entry : archive->entries_) languages.insert(entry.lang);
-  archive->languages_.assign(languages.begin(), languages.end());
   return std::shared_ptr<const Archive>(std::move(archive));
 }
 
-std::string Archive::list_name(ListKind kind, Id id) {
+std::string Archive::list_name(ListKind kind, Id id, int scope) const {
+  std::string name;
   switch (kind) {
     case ListKind::home:
-      return home_list();
+      name = home_list();
+      break;
     case ListKind::section:
-      return section_list(id);
+      name = section_list(id);
+      break;
     case ListKind::author:
-      return author_list(id);
+      name = author_list(id);
+      break;
     case ListKind::tag:
-      return tag_list(id);
+      name = tag_list(id);
+      break;
     case ListKind::month:
-      return month_list(static_cast<int>(id));
+      name = month_list(static_cast<int>(id));
+      break;
   }
-  return {};
+  if (scope != kAllLanguages) name += "@" + page_languages_[static_cast<std::size_t>(scope)];
+  return name;
+}
+
+std::string Archive::in_language(std::string key, std::string_view language) const {
+  if (!multilingual()) return key;
+  auto found = std::find(page_languages_.begin(), page_languages_.end(), language);
+  return key + "@" + (found == page_languages_.end() ? page_languages_.front() : *found);
 }
 
 std::vector<std::string> Archive::lists_of(const ArchiveEntry& entry) const {
   std::vector<std::string> keys;
   for_each_list(index_of_id_.at(entry.id),
-                [&](ListKind kind, Id id) { keys.push_back(list_name(kind, id)); });
+                [&](ListKind kind, Id id, int scope) { keys.push_back(list_name(kind, id, scope)); });
   return keys;
+}
+
+std::vector<Id> Archive::group_of(Id id) const {
+  auto position = index_of_id_.find(id);
+  const Id original = position == index_of_id_.end() || entries_[position->second].translation_of == 0
+                          ? id
+                          : entries_[position->second].translation_of;
+  auto group = groups_.find(original);
+  if (group == groups_.end()) return {id};
+  std::vector<Id> ids;
+  for (std::uint32_t at : group->second) ids.push_back(entries_[at].id);
+  return ids;
+}
+
+std::vector<Article> Archive::translations(Id id, UnixSeconds now) const {
+  std::vector<Article> others;
+  for (Id member : group_of(id)) {
+    if (member == id) continue;
+    const ArchiveEntry& entry = entries_[index_of_id_.at(member)];
+    if (entry.published_at <= now) others.push_back(summary(entry));
+  }
+  return others;
 }
 
 Article Archive::summary(const ArchiveEntry& entry) const {
@@ -229,7 +303,8 @@ ArticleList Archive::page(const std::string& key, UnixSeconds now, int offset, i
   return list;
 }
 
-ArticleList Archive::dated(const DatePeriod& period, UnixSeconds now, int offset, int limit) const {
+ArticleList Archive::dated(const DatePeriod& period, UnixSeconds now, int offset, int limit,
+                           std::string_view language) const {
   ArticleList list;
   if (period.year < 1 || period.month < 0 || period.month > 12 || period.day < 0 ||
       period.day > 31 || (period.day != 0 && period.month == 0)) {
@@ -241,7 +316,7 @@ ArticleList Archive::dated(const DatePeriod& period, UnixSeconds now, int offset
   const int first_month = period.month != 0 ? period.month : 12;
   const int last_month = period.month != 0 ? period.month : 1;
   for (int month = first_month; month >= last_month; --month) {
-    auto found = lists_.find(month_list(period.year * 100 + month));
+    auto found = lists_.find(in_language(month_list(period.year * 100 + month), language));
     if (found == lists_.end()) continue;
     std::span<const std::uint32_t> run = published(found->second, now);
     if (period.day != 0) {
@@ -273,12 +348,15 @@ ArticleList Archive::dated(const DatePeriod& period, UnixSeconds now, int offset
   return list;
 }
 
-std::vector<std::string> Archive::lists_of_period(const DatePeriod& period) {
+std::vector<std::string> Archive::lists_of_period(const DatePeriod& period,
+                                                  std::string_view language) const {
   std::vector<std::string> keys;
   if (period.month != 0) {
-    keys.push_back(month_list(period.year * 100 + period.month));
+    keys.push_back(in_language(month_list(period.year * 100 + period.month), language));
   } else {
-    for (int month = 1; month <= 12; ++month) keys.push_back(month_list(period.year * 100 + month));
+    for (int month = 1; month <= 12; ++month) {
+      keys.push_back(in_language(month_list(period.year * 100 + month), language));
+    }
   }
   return keys;
 }
@@ -398,7 +476,8 @@ ContentChange Archive::difference(const Archive& before, UnixSeconds before_now,
                                   const Archive& after, UnixSeconds now) {
   ContentChange change;
   if (!same_authors(before.authors_, after.authors_) || !same_tags(before.tags_, after.tags_) ||
-      !same_sections(before.chains_, after.chains_)) {
+      !same_sections(before.chains_, after.chains_) ||
+      before.page_languages_ != after.page_languages_) {
     change.everything = true;
     return change;
   }
@@ -431,7 +510,7 @@ ContentChange Archive::difference(const Archive& before, UnixSeconds before_now,
     // Filed elsewhere, moved in time or gone live: the lists it leaves and joins change.
     if (was_live != live_now || previous.published_at != entry.published_at ||
         previous.section_id != entry.section_id || previous.author_id != entry.author_id ||
-        previous.tag_ids != entry.tag_ids) {
+        previous.tag_ids != entry.tag_ids || previous.lang != entry.lang) {
       if (was_live) moved(before, previous);
       if (live_now) moved(after, entry);
     }
@@ -446,6 +525,12 @@ ContentChange Archive::difference(const Archive& before, UnixSeconds before_now,
       moved(before, entry);  // deleted, or back to the drafts
       mark_change(before, position);
     }
+  }
+  // An article's page links the other members of its translation group: one that appears,
+  // leaves or changes changes them all.
+  for (Id id : std::vector<Id>(articles.begin(), articles.end())) {
+    for (Id member : before.group_of(id)) articles.insert(member);
+    for (Id member : after.group_of(id)) articles.insert(member);
   }
   change.articles.assign(articles.begin(), articles.end());
   change.lists.assign(lists.begin(), lists.end());

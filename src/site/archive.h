@@ -53,6 +53,13 @@ inline UnixSeconds last_change(const Article& article) {
   return std::max(article.updated_at, article.published_at);
 }
 
+// The languages a site's pages can speak: its own (site.locale), whose pages have no prefix,
+// and every language it has a message catalog for.
+struct PageLanguages {
+  std::string site;
+  std::vector<std::string> available;
+};
+
 class Archive {
  public:
   // The keys of the lists pages are cut from.
@@ -73,9 +80,25 @@ class Archive {
   // them under `sections` (the site's, ordered by path) and under the month of their local
   // date in `time_zone` (an IANA name; unknown means UTC); and the slugs of articles that
   // moved or left (EditorialStore::slug_history).
+  // `languages`: the site's, and those it has catalogs for (see page_languages()).
   static Result<std::shared_ptr<const Archive>> load(Store& store,
                                                      const std::vector<Section>& sections,
-                                                     std::string_view time_zone = "UTC");
+                                                     std::string_view time_zone = "UTC",
+                                                     const PageLanguages& languages = {});
+
+  // The languages the site's pages are written in: the site's own first, then each language
+  // an article is written in (published or scheduled) that has a catalog, sorted. With more
+  // than one (multilingual()), every list is also kept cut to each language: an article in a
+  // language without a catalog is listed with the site's own.
+  const std::vector<std::string>& page_languages() const { return page_languages_; }
+  bool multilingual() const { return page_languages_.size() > 1; }
+  // The key of list `key` cut to the articles of page language `language` ("home@en") when
+  // the site is multilingual, `key` itself otherwise. Any other language means the site's.
+  std::string in_language(std::string key, std::string_view language) const;
+
+  // The other articles of `id`'s translation group (the original and its translations)
+  // published at `now`, as list items, in the order of their languages.
+  std::vector<Article> translations(Id id, UnixSeconds now) const;
 
   // Articles published at or before `now` in list `key`, newest first: those at
   // [offset, offset + limit), and how many there are in all. An unknown key is an empty list.
@@ -85,9 +108,13 @@ class Archive {
   // As page(), for the articles of `period` by their local date: a day is cut from its month's
   // list by binary search, a year joins its months' lists; no other article is read. An
   // invalid period is empty.
-  ArticleList dated(const DatePeriod& period, UnixSeconds now, int offset, int limit) const;
-  // The keys of the lists dated(`period`) reads (its month, or the year's twelve).
-  static std::vector<std::string> lists_of_period(const DatePeriod& period);
+  // `language`: the page language whose articles are listed (see in_language()).
+  ArticleList dated(const DatePeriod& period, UnixSeconds now, int offset, int limit,
+                    std::string_view language = {}) const;
+  // The keys of the lists dated(`period`, ..., `language`) reads (its month, or the year's
+  // twelve).
+  std::vector<std::string> lists_of_period(const DatePeriod& period,
+                                           std::string_view language = {}) const;
 
   // The articles of list `key` published at `now`: how many, and their newest updated_at,
   // without reading them (an unknown key is empty).
@@ -140,9 +167,12 @@ class Archive {
 
  private:
   enum class ListKind { home, section, author, tag, month };
-  static std::string list_name(ListKind kind, Id id);
-  // Calls visit(kind, id) for each list the entry at `position` is filed in (lists_of, by
-  // number; a month's id is its YYYYMM).
+  // `scope`: an index in page_languages_ for a list cut to that language, or kAllLanguages.
+  static constexpr int kAllLanguages = -1;
+  std::string list_name(ListKind kind, Id id, int scope) const;
+  // Calls visit(kind, id, scope) for each list the entry at `position` is filed in (lists_of,
+  // by number; a month's id is its YYYYMM): those of all languages, and of its own language's
+  // when the site is multilingual.
   template <typename Visit>
   void for_each_list(std::uint32_t position, Visit visit) const;
   // The YYYYMM of the local date of the entry at `position`.
@@ -176,6 +206,13 @@ class Archive {
   std::unordered_map<std::string, std::string> moved_;   // SlugHistory::moved
   std::map<std::pair<CatalogKind, std::string>, Id> catalog_moves_;  // CatalogRedirect
   std::vector<std::string> languages_;
+  std::vector<std::string> page_languages_;
+  std::vector<std::uint8_t> scope_of_;  // the page language of each entry's lists
+  // Translation groups: the original's id → the positions of its entries (itself, when it is
+  // in the archive, and its translations), in the order of their languages.
+  std::unordered_map<Id, std::vector<std::uint32_t>> groups_;
+  // The ids of the group `id` belongs to (just `id` when it has none).
+  std::vector<Id> group_of(Id id) const;
 };
 
 }  // namespace tribune

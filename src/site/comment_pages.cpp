@@ -67,7 +67,7 @@ Result<json> PageBuilder::comments_view(const Article& article, int page) {
   auto view_of = [&](const Comment& comment) {
     json item = {{"anchor", "comment-" + std::to_string(comment.id)},
                  {"author", comment.author_name},
-                 {"date", t_.long_date(comment.created_at, s_.settings.timezone)},
+                 {"date", t_->long_date(comment.created_at, s_.settings.timezone)},
                  {"date_iso", format_iso8601(comment.created_at)},
                  {"body_html", comment_text_html(comment.body)},
                  {"replies", json::array()}};
@@ -131,6 +131,7 @@ std::optional<Page> PageBuilder::try_comment_page(std::string_view path) {
     std::optional<Page> departed = departed_article(*slug, path.substr(marker));
     return departed ? std::move(*departed) : not_found();
   }
+  use_language(article->lang);
   auto comments = comments_view(*article, page);
   if (!comments) {
     return comments.error().code == Errc::not_found ? not_found() : failure(comments.error());
@@ -222,12 +223,14 @@ Page PageBuilder::reply_page(std::string_view slug, std::string_view comment_id)
       parent->status != CommentStatus::approved || parent->parent_id || !comments_open(*article)) {
     return not_found();
   }
+  use_language(article->lang);
   return comment_form_page(200, *article, &*parent, nullptr, {});
 }
 
 Page PageBuilder::held_page(std::string_view slug) {
   auto article = published_article(slug);
   if (!article) return not_found();
+  use_language(article->lang);
   std::string title = msg("comments.held_title");
   json view = layout(title, title, "", nullptr);
   view["error"] = {{"title", title},
@@ -240,6 +243,7 @@ Page PageBuilder::held_page(std::string_view slug) {
 Page PageBuilder::post_comment(const CommentSubmission& submission) {
   auto article = published_article(submission.article);
   if (!article) return not_found();
+  use_language(article->lang);  // its form's messages and pages are in the article's language
   const SiteSettings& settings = s_.settings;
   std::optional<Comment> parent;
   if (!submission.parent.empty()) {

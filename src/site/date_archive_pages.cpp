@@ -62,9 +62,12 @@ std::optional<Page> PageBuilder::date_archive(std::string_view base, int page) {
   if (!period) return std::nullopt;
   if (period->year == 0) return not_found();
 
-  ArticleList list =
-      s_.archive->dated(*period, now_, (page - 1) * s_.settings.per_page, s_.settings.per_page);
-  for (std::string& key : Archive::lists_of_period(*period)) lists_.push_back(std::move(key));
+  ArticleList list = s_.archive->dated(*period, now_, (page - 1) * s_.settings.per_page,
+                                       s_.settings.per_page, lang_);
+  for (std::string& key : s_.archive->lists_of_period(*period, lang_)) {
+    lists_.push_back(std::move(key));
+  }
+  switch_path_ = base;
   // An empty period has no page, as WordPress has none: crawlers get no endless calendar.
   if (list.total == 0 || list.articles.empty()) return not_found();
 
@@ -72,18 +75,18 @@ std::optional<Page> PageBuilder::date_archive(std::string_view base, int page) {
   const char* skeleton = period->day != 0 ? "yMMMMd" : period->month != 0 ? "yMMMM" : "y";
   const int month = std::max(period->month, 1);
   const int day = std::max(period->day, 1);
-  const std::string heading = t_.calendar_date(period->year, month, day, skeleton, true);
-  const std::string in_text = t_.calendar_date(period->year, month, day, skeleton, false);
+  const std::string heading = t_->calendar_date(period->year, month, day, skeleton, true);
+  const std::string in_text = t_->calendar_date(period->year, month, day, skeleton, false);
 
-  std::vector<Crumb> crumbs = {{msg("nav.home"), "/"}};
+  std::vector<Crumb> crumbs = {{msg("nav.home"), local("/")}};
   char path[32];
   std::snprintf(path, sizeof path, "/%04d/", period->year);
-  crumbs.push_back({t_.calendar_date(period->year, 1, 1, "y", true), path});
+  crumbs.push_back({t_->calendar_date(period->year, 1, 1, "y", true), local(path)});
   if (period->month != 0) {
     std::snprintf(path, sizeof path, "/%04d/%02d/", period->year, period->month);
-    crumbs.push_back({t_.calendar_date(period->year, month, 1, "yMMMM", true), path});
+    crumbs.push_back({t_->calendar_date(period->year, month, 1, "yMMMM", true), local(path)});
   }
-  if (period->day != 0) crumbs.push_back({heading, std::string(base)});
+  if (period->day != 0) crumbs.push_back({heading, local(base)});
   crumbs.back().href.clear();  // the page itself
 
   json trail = json::array();
@@ -104,8 +107,8 @@ std::optional<Page> PageBuilder::date_archive(std::string_view base, int page) {
 
   const std::string description =
       msg("archive.description", {{"kind", std::string(kind)}, {"period", in_text}});
-  json view = layout(heading, description, page_path(base, page), json_ld);
-  view["list"] = list_view(heading, list, base, page);
+  json view = layout(heading, description, local(page_path(base, page)), json_ld);
+  view["list"] = list_view(heading, list, local(base), page);
   view["list"]["breadcrumb"] = std::move(trail);
   view["list"]["has_breadcrumb"] = true;
   view["list"]["count"] = msg("archive.count", {{"count", list.total}});

@@ -205,11 +205,12 @@ Page PageBuilder::feed(const FeedSource& source, FeedFormat format) {
     entries.push_back(std::move(entry));
   }
   const bool rss = format == FeedFormat::rss;
+  const std::string page_path = local(source.page_path);
   FeedChannel channel{source.title,
                       source.description,
-                      s_.settings.locale,
-                      absolute(source.page_path),
-                      absolute(source.page_path + (rss ? "feed/" : "feed/atom/")),
+                      lang_,
+                      absolute(page_path),
+                      absolute(page_path + (rss ? "feed/" : "feed/atom/")),
                       newest};
   Page page;
   if (rss) {
@@ -256,7 +257,9 @@ Page PageBuilder::tag_feed(std::string_view slug, FeedFormat format) {
   if (!tag) return not_found();
   const std::string list_key = Archive::tag_list(tag->id);
   // As the tag's page: a tag that files no live article has none (404, never cached).
-  if (s_.archive->page(list_key, now_, 0, 1).articles.empty()) return not_found();
+  if (s_.archive->page(s_.archive->in_language(list_key, lang_), now_, 0, 1).articles.empty()) {
+    return not_found();
+  }
   return feed({list_key, feed_title(tag->name), msg("tag.description", {{"tag", tag->name}}),
                "/tag/" + tag->slug + "/"},
               format);

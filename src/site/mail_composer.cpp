@@ -76,7 +76,8 @@ mail::MailMessage PageBuilder::mail_envelope(std::string to, std::string subject
 
 Status PageBuilder::render_mail_bodies(mail::MailMessage& message, const json& view) const {
   json full = view;
-  full["lang"] = t_.locale();
+  full["lang"] = t_->locale();
+  full["dir"] = t_->direction();
   full["subject"] = message.subject;
   full["site_name"] = s_.settings.name;
   full["site_url"] = s_.settings.url;
@@ -132,7 +133,7 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
           {{"title", article->title},
            {"meta",
             msg("mail.by", {{"author", article->author.name},
-                            {"date", t_.long_date(article->published_at, s_.settings.timezone)}})},
+                            {"date", t_->long_date(article->published_at, s_.settings.timezone)}})},
            {"text", article->description},
            {"href", absolute(s_.permalink.path_of(*article))},
            {"link_label", msg("mail.read_article")}});
@@ -145,7 +146,7 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
           store_.articles_for_subscriber(subscriber->id, outbox.period_start, outbox.period_end);
       if (!articles) return articles.error();
       if (articles->empty()) return make_error(Errc::not_found, "nothing new to send", "period");
-      std::string date = t_.long_date(outbox.period_end, s_.settings.timezone);
+      std::string date = t_->long_date(outbox.period_end, s_.settings.timezone);
       message = mail_envelope(outbox.recipient,
                               msg("mail.digest_subject", {{"site", site}, {"date", date}}));
       view["paragraphs"].push_back(
@@ -155,7 +156,7 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
             {{"title", article.title},
              {"meta",
               msg("mail.by", {{"author", article.author.name},
-                              {"date", t_.long_date(article.published_at, s_.settings.timezone)}})},
+                              {"date", t_->long_date(article.published_at, s_.settings.timezone)}})},
              {"text", article.description},
              {"href", absolute(s_.permalink.path_of(article))},
              {"link_label", msg("mail.read_article")}});

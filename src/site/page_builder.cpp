@@ -76,15 +76,49 @@ std::string page_path(std::string_view base, int page) {
   return page == 1 ? std::string(base) : std::string(base) + "page/" + std::to_string(page) + "/";
 }
 
+std::string PageBuilder::direction_of(std::string_view language) const {
+  const Catalog* catalog = s_.catalogs->find(language);
+  return catalog != nullptr ? catalog->direction() : "auto";
+}
+
+void PageBuilder::use_language(std::string_view language) {
+  const Catalog* catalog = s_.catalogs->find(language);
+  if (catalog == nullptr) return;
+  t_ = catalog;
+  lang_ = std::string(language);
+  const std::vector<std::string>& languages = s_.archive->page_languages();
+  const bool prefixed =
+      s_.archive->multilingual() && language != languages.front() &&
+      std::find(languages.begin(), languages.end(), language) != languages.end();
+  prefix_ = prefixed ? "/" + lang_ : std::string();
+}
+
 json PageBuilder::layout(std::string title, std::string description,
                          std::string_view canonical_path, json json_ld) const {
   json nav = json::array();
   for (const Section& section : s_.sections) {
     if (!section.parent_id)
-      nav.push_back({{"name", section.name}, {"href", section_href(section)}});
+      nav.push_back({{"name", section.name}, {"href", local(section_href(section))}});
+  }
+  // The same page in each of the site's languages: plain links, the reader's choice kept in
+  // the address alone.
+  json languages = json::array();
+  if (s_.archive->multilingual()) {
+    for (const std::string& language : s_.archive->page_languages()) {
+      const Catalog* catalog = s_.catalogs->find(language);
+      const bool is_site = language == s_.archive->page_languages().front();
+      languages.push_back({{"lang", language},
+                           {"name", catalog != nullptr ? catalog->name() : language},
+                           {"href", (is_site ? "" : "/" + language) + switch_path_},
+                           {"current", language == lang_}});
+    }
   }
   json view = {
-      {"lang", s_.settings.locale},
+      {"lang", t_->locale()},
+      {"dir", t_->direction()},
+      {"home_href", local("/")},
+      {"languages", languages},
+      {"has_languages", !languages.empty()},
       {"site_name", s_.settings.name},
       {"title", title},
       {"page_title", title == s_.settings.name ? title : title + " – " + s_.settings.name},
@@ -101,9 +135,10 @@ json PageBuilder::layout(std::string title, std::string description,
         {"breadcrumb", msg("breadcrumb.label")},
         {"powered", msg("footer.powered")},
         {"search_label", msg("search.label")},
-        {"search_button", msg("search.button")}}},
-      {"og_locale", s_.settings.locale == "fr" ? "fr_FR" : s_.settings.locale},
-      {"feeds", json::array({feed_link("", "/")})},
+        {"search_button", msg("search.button")},
+        {"languages", msg("language.switcher")}}},
+      {"og_locale", t_->og_locale()},
+      {"feeds", json::array({feed_link("", local("/"))})},
   };
   return view;
 }
@@ -114,19 +149,20 @@ json PageBuilder::list_item(const Article& article) const {
       {"title", article.title},
       {"href", s_.permalink.path_of(article)},
       {"description", article.description},
-      {"date", t_.long_date(article.published_at, s_.settings.timezone)},
+      {"date", t_->long_date(article.published_at, s_.settings.timezone)},
       {"date_iso", format_iso8601(article.published_at)},
       {"author_name", article.author.name},
-      {"author_href", "/author/" + article.author.slug + "/"},
+      {"author_href", local("/author/" + article.author.slug + "/")},
       {"comments", article.comment_count == 0
                        ? std::string()
                        : msg("meta.comments", {{"count", article.comment_count}})},
       {"lang", article.lang},
-      {"lang_differs", article.lang != s_.settings.locale},
+      {"lang_differs", article.lang != t_->locale()},
+      {"dir", direction_of(article.lang)},
   };
   if (!article.sections.empty()) {
     item["section_name"] = article.sections.back().name;
-    item["section_href"] = section_href(article.sections.back());
+    item["section_href"] = local(section_href(article.sections.back()));
   }
   return item;
 }
@@ -138,13 +174,15 @@ json PageBuilder::list_items(const std::vector<Article>& articles) const {
 }
 
 ArticleList PageBuilder::fetch_page(const std::string& key, int page) const {
-  lists_.push_back(key);
-  return s_.archive->page(key, now_, (page - 1) * s_.settings.per_page, s_.settings.per_page);
+  std::string cut = s_.archive->in_language(key, lang_);
+  lists_.push_back(cut);
+  return s_.archive->page(cut, now_, (page - 1) * s_.settings.per_page, s_.settings.per_page);
 }
 
 ArticleList PageBuilder::fetch_first(const std::string& key, int limit) const {
-  lists_.push_back(key);
-  return s_.archive->page(key, now_, 0, limit);
+  std::string cut = s_.archive->in_language(key, lang_);
+  lists_.push_back(cut);
+  return s_.archive->page(cut, now_, 0, limit);
 }
 
 json PageBuilder::pagination(std::string_view base_path, int page, int total) const {
@@ -175,11 +213,11 @@ json PageBuilder::list_view(std::string heading, const ArticleList& list,
 
 json PageBuilder::breadcrumb(const std::vector<Section>& sections, const std::string* last) const {
   json items = json::array();
-  items.push_back({{"name", msg("nav.home")}, {"href", "/"}, {"first", true}});
+  items.push_back({{"name", msg("nav.home")}, {"href", local("/")}, {"first", true}});
   for (std::size_t i = 0; i < sections.size(); ++i) {
     bool current = last == nullptr && i + 1 == sections.size();
     json item = {{"name", sections[i].name}, {"first", false}};
-    if (!current) item["href"] = section_href(sections[i]);
+    if (!current) item["href"] = local(section_href(sections[i]));
     items.push_back(item);
   }
   if (last != nullptr) items.push_back({{"name", *last}, {"first", false}});
@@ -193,12 +231,12 @@ json PageBuilder::breadcrumb_ld(const std::vector<Section>& sections,
   elements.push_back({{"@type", "ListItem"},
                       {"position", position++},
                       {"name", msg("nav.home")},
-                      {"item", absolute("/")}});
+                      {"item", absolute(local("/"))}});
   for (const Section& section : sections) {
     elements.push_back({{"@type", "ListItem"},
                         {"position", position++},
                         {"name", section.name},
-                        {"item", absolute(section_href(section))}});
+                        {"item", absolute(local(section_href(section)))}});
   }
   if (last != nullptr) {
     elements.push_back({{"@type", "ListItem"}, {"position", position++}, {"name", *last}});
@@ -342,7 +380,7 @@ Page PageBuilder::home() {
     if (articles.articles.empty()) continue;
     json block_items = list_items(articles.articles);
     blocks.push_back({{"name", section.name},
-                      {"href", section_href(section)},
+                      {"href", local(section_href(section))},
                       {"more", msg("home.more_in_section", {{"section", section.name}})},
                       {"articles", block_items}});
   }
@@ -351,9 +389,9 @@ Page PageBuilder::home() {
   json json_ld = {{"@context", "https://schema.org"},
                   {"@type", "WebSite"},
                   {"name", s_.settings.name},
-                  {"url", absolute("/")},
-                  {"inLanguage", s_.settings.locale}};
-  json view = layout(s_.settings.name, description, "/", json_ld);
+                  {"url", absolute(local("/"))},
+                  {"inLanguage", lang_}};
+  json view = layout(s_.settings.name, description, local("/"), json_ld);
   auto most_read = most_read_view();
   if (!most_read) return failure(most_read.error());
   view["most_read"] = *most_read;
@@ -371,11 +409,12 @@ Page PageBuilder::home() {
 }
 
 Page PageBuilder::article(const Article& article) {
+  use_language(article.lang);
   shown_.push_back(article.id);
   const std::string canonical_path = s_.permalink.path_of(article);
   json tags = json::array();
   for (const Tag& tag : article.tags) {
-    tags.push_back({{"name", tag.name}, {"href", "/tag/" + tag.slug + "/"}});
+    tags.push_back({{"name", tag.name}, {"href", local("/tag/" + tag.slug + "/")}});
   }
   json more = json::array();
   std::string section_name;
@@ -392,7 +431,7 @@ Page PageBuilder::article(const Article& article) {
 
   json author_ld = {{"@type", "Person"},
                     {"name", article.author.name},
-                    {"url", absolute("/author/" + article.author.slug + "/")}};
+                    {"url", absolute(local("/author/" + article.author.slug + "/"))}};
   json news_article = {{"@type", "NewsArticle"},
                        {"headline", article.title},
                        {"description", article.description},
@@ -408,18 +447,20 @@ Page PageBuilder::article(const Article& article) {
 
   json view = layout(article.title, article.description, canonical_path, json_ld);
   view["og_type"] = "article";
+  translations_view(article, view);
   view["article"] = {
       {"title", article.title},
       {"lang", article.lang},
-      {"lang_differs", article.lang != s_.settings.locale},
+      {"lang_differs", article.lang != t_->locale()},
+      {"dir", direction_of(article.lang)},
       {"breadcrumb", breadcrumb(article.sections, &article.title)},
       {"comments", msg("meta.comments", {{"count", article.comment_count}})},
       {"views", msg("meta.views", {{"count", article.views}})},
       {"reading_time", msg("meta.reading_time", {{"minutes", minutes}})},
-      {"date", t_.long_date(article.published_at, s_.settings.timezone)},
+      {"date", t_->long_date(article.published_at, s_.settings.timezone)},
       {"date_iso", format_iso8601(article.published_at)},
       {"byline", msg("article.byline", {{"author", article.author.name}})},
-      {"author_href", "/author/" + article.author.slug + "/"},
+      {"author_href", local("/author/" + article.author.slug + "/")},
       {"body_html", article.body_html},
       {"tags_label", msg("article.tags")},
       {"tags", tags},
@@ -428,7 +469,9 @@ Page PageBuilder::article(const Article& article) {
       {"more_text", msg("article.more_text", {{"section", section_name}})},
       {"more", more},
       {"has_more", !more.empty()},
+      {"translations", view["translations"]},
   };
+  view.erase("translations");
   if (!article.correction.empty()) {
     // Under the article, dated: readers who saw the first version learn what changed. The
     // note is plain text, given the French spacing the article's body gets in French. A
@@ -438,7 +481,7 @@ Page PageBuilder::article(const Article& article) {
         article.lang == "fr" ? french_spacing(article.correction) : article.correction;
     view["article"]["correction"] = {
         {"note",
-         msg("article.correction", {{"date", t_.long_date(corrected_at, s_.settings.timezone)},
+         msg("article.correction", {{"date", t_->long_date(corrected_at, s_.settings.timezone)},
                                     {"text", std::move(text)}})},
     };
   }
@@ -486,10 +529,11 @@ Page PageBuilder::section_page(const Section& section, int page) {
   json children = json::array();
   for (const Section& child : s_.sections) {
     if (child.parent_id == section.id) {
-      children.push_back({{"name", child.name}, {"href", section_href(child)}});
+      children.push_back({{"name", child.name}, {"href", local(section_href(child))}});
     }
   }
-  std::string base = section_href(section);
+  switch_path_ = section_href(section);
+  std::string base = local(switch_path_);
   std::string canonical = page_path(base, page);
   json json_ld = breadcrumb_ld(chain, nullptr);
   json_ld["@context"] = "https://schema.org";
@@ -509,7 +553,8 @@ Page PageBuilder::author_page(std::string_view slug, int page) {
   if (!author) return not_found();
   ArticleList list = fetch_page(Archive::author_list(author->id), page);
   if (page > 1 && list.articles.empty()) return not_found();
-  std::string base = "/author/" + author->slug + "/";
+  switch_path_ = "/author/" + author->slug + "/";
+  std::string base = local(switch_path_);
   std::string heading = msg("author.title", {{"author", author->name}});
   json json_ld = {{"@context", "https://schema.org"},
                   {"@type", "ProfilePage"},
@@ -528,7 +573,8 @@ Page PageBuilder::tag_page(std::string_view slug, int page) {
   if (!tag) return not_found();
   ArticleList list = fetch_page(Archive::tag_list(tag->id), page);
   if (list.articles.empty()) return not_found();
-  std::string base = "/tag/" + tag->slug + "/";
+  switch_path_ = "/tag/" + tag->slug + "/";
+  std::string base = local(switch_path_);
   std::string heading = msg("tag.title", {{"tag", tag->name}});
   json view =
       layout(heading, msg("tag.description", {{"tag", tag->name}}), page_path(base, page), nullptr);
@@ -580,8 +626,53 @@ std::optional<Page> PageBuilder::departed_article(std::string_view slug, std::st
   return page;
 }
 
+void PageBuilder::translations_view(const Article& article, json& view) const {
+  std::vector<Article> others = s_.archive->translations(article.id, now_);
+  if (others.empty()) return;
+  json links = json::array();
+  json alternates = json::array();
+  // The version in the site's own language stands for the others where none matches the
+  // reader's (x-default); failing that, the first.
+  std::string fallback;
+  auto add_alternate = [&](const Article& version, std::string href) {
+    if (fallback.empty() || version.lang == s_.archive->page_languages().front()) fallback = href;
+    alternates.push_back({{"hreflang", version.lang}, {"href", std::move(href)}});
+  };
+  add_alternate(article, absolute(s_.permalink.path_of(article)));
+  for (const Article& other : others) {
+    shown_.push_back(other.id);
+    const std::string path = s_.permalink.path_of(other);
+    const Catalog* catalog = s_.catalogs->find(other.lang);
+    links.push_back({{"name", catalog != nullptr ? catalog->name() : other.lang},
+                     {"title", other.title},
+                     {"href", path},
+                     {"lang", other.lang},
+                     {"dir", direction_of(other.lang)}});
+    for (json& language : view["languages"]) {
+      if (language["lang"] == other.lang) language["href"] = path;
+    }
+    add_alternate(other, absolute(path));
+  }
+  alternates.push_back({{"hreflang", "x-default"}, {"href", fallback}});
+  view["alternates"] = std::move(alternates);
+  view["translations"] = {{"heading", msg("article.translations")}, {"links", std::move(links)}};
+}
+
 Page PageBuilder::render(std::string_view path) {
-  if (path == "/") return home();
+  // "/en/…": the site's lists in another of its languages (not its articles, which have one
+  // address each, nor its forms and files).
+  if (s_.archive->multilingual() && path.size() > 1) {
+    const std::size_t slash = path.find('/', 1);
+    const std::string_view code =
+        path.substr(1, slash == std::string_view::npos ? std::string_view::npos : slash - 1);
+    const std::vector<std::string>& languages = s_.archive->page_languages();
+    if (code != languages.front() &&
+        std::find(languages.begin(), languages.end(), code) != languages.end()) {
+      if (slash == std::string_view::npos) return redirect(std::string(path) + "/");
+      use_language(code);
+      return render_list(path.substr(slash));
+    }
+  }
   if (path == "/robots.txt") return robots();
   if (path.starts_with("/sitemap") && path.ends_with(".xml")) return sitemap(path);
   if (path == "/most-read.json") return most_read_json();
@@ -606,14 +697,20 @@ Page PageBuilder::render(std::string_view path) {
     return not_found();
   }
   if (path.starts_with("/assets/")) return asset(path);
+  return render_list(path);
+}
 
+Page PageBuilder::render_list(std::string_view path) {
+  // Under a language's prefix, only lists: an article's address there is no page.
+  const bool articles_here = prefix_.empty();
+  if (path == "/") return home();
   const auto [list_path, feed_suffix] = split_feed_suffix(path);
   if (feed_suffix == FeedSuffix::rss2) {
     // Straight to where the RSS feed is (a moved list's old address leads on), if anywhere.
     std::string rss = std::string(list_path) + "feed/";
-    Page target = render(rss);
+    Page target = render_list(rss);
     if (target.status == 301) return redirect(target.location);
-    return target.status == 200 ? redirect(rss) : not_found();
+    return target.status == 200 ? redirect(local(rss)) : not_found();
   }
   const bool is_feed = feed_suffix != FeedSuffix::none;
   const FeedFormat feed_format =
@@ -628,8 +725,8 @@ Page PageBuilder::render(std::string_view path) {
       // Redirect only to a page that exists: an unknown name is a 404 here, not a redirect
       // to one (which caches would keep under every junk path).
       std::string with_slash = std::string(path) + "/";
-      Page target = render(with_slash);
-      return target.status == 200 ? redirect(with_slash) : not_found();
+      Page target = render_list(with_slash);
+      return target.status == 200 ? redirect(local(with_slash)) : not_found();
     }
     std::string_view kind_prefix = base.substr(0, base.find('/', 1) + 1);
     std::string_view rest = base.substr(kind_prefix.size());
@@ -639,7 +736,7 @@ Page PageBuilder::render(std::string_view path) {
                                                          : CatalogKind::tag;
     // A section, author or tag an editor renamed, moved or merged: its old links still lead.
     if (auto moved = s_.archive->catalog_moved_to(kind, rest)) {
-      return redirect(page_path(std::string(kind_prefix) + *moved + "/", page) +
+      return redirect(local(page_path(std::string(kind_prefix) + *moved + "/", page)) +
                       std::string(path.substr(list_path.size())));
     }
     if (kind == CatalogKind::section) {
@@ -657,16 +754,22 @@ Page PageBuilder::render(std::string_view path) {
   }
   // An article's address wins over a date archive's (a pattern such as /%year%/%postname%/
   // makes /2025/07/ the address of the article "07").
-  if (auto found = try_article(path)) return std::move(*found);
+  if (articles_here) {
+    if (auto found = try_article(path)) return std::move(*found);
+  }
   if (auto found = date_archive(base, page)) return std::move(*found);
-  if (auto found = try_comment_page(path)) return std::move(*found);
+  if (articles_here) {
+    if (auto found = try_comment_page(path)) return std::move(*found);
+  }
   if (!path.ends_with('/')) {
     std::string with_slash = std::string(path) + "/";
-    if (auto found = try_article(with_slash); found && found->status != 404) {
-      return redirect(found->status == 301 ? found->location : with_slash);
+    if (articles_here) {
+      if (auto found = try_article(with_slash); found && found->status != 404) {
+        return redirect(found->status == 301 ? found->location : with_slash);
+      }
     }
     if (auto found = date_archive(with_slash, 1); found && found->status == 200) {
-      return redirect(with_slash);
+      return redirect(local(with_slash));
     }
   }
   return not_found();

@@ -62,8 +62,17 @@ class PageBuilder {
       : s_(snapshot),
         store_(store),
         theme_(theme),
-        t_(catalog != nullptr ? *catalog : *snapshot.catalog),
-        now_(now) {}
+        t_(snapshot.catalog),
+        lang_(snapshot.settings.locale),
+        now_(now) {
+    if (catalog != nullptr) use_language(catalog->locale());
+  }
+
+  // Writes the page in `language` (an article's, a reader's choice) when the site has a
+  // catalog for it: its messages, dates and numbers, and, when it is one of the archive's
+  // page languages other than the site's, its lists and the "/LANG" prefix of their links.
+  // Another language leaves the page as it is.
+  void use_language(std::string_view language);
 
   Page render(std::string_view path);
   // Site::search's page (search_page.cpp).
@@ -82,13 +91,18 @@ class PageBuilder {
 
  private:
   std::string absolute(std::string_view path) const { return s_.settings.url + std::string(path); }
+  // "rtl" or "ltr" for a language the site has a catalog for, "auto" for another.
+  std::string direction_of(std::string_view language) const;
+  // The address of the list page at `path` ("/category/blog/") in the page's language:
+  // "/en/category/blog/" on an English page of a French site.
+  std::string local(std::string_view path) const { return prefix_ + std::string(path); }
   std::string asset_url(std::string_view name) const {
     auto found = s_.assets.find(name);
     return found == s_.assets.end() ? std::string() : found->second.url;
   }
   std::string msg(std::string_view key,
                   const std::vector<std::pair<std::string, MessageArg>>& args = {}) const {
-    return t_.format(key, args);
+    return t_->format(key, args);
   }
 
   // The view every page shares; an empty `canonical_path` (error pages) names no canonical URL.
@@ -124,8 +138,15 @@ class PageBuilder {
   // The localized error page whose messages are MESSAGES.title and MESSAGES.text.
   Page error_page(int status, std::string_view messages);
 
+  // The route table from the first path segment after a language's prefix (see render()):
+  // home, lists, feeds, date archives and, without a prefix, articles.
+  Page render_list(std::string_view path);
   Page home();
   Page article(const Article& article);
+  // The links between `article` and its translations: view["translations"] for the article
+  // template, view["alternates"] (hreflang, x-default) for the head, and the language
+  // switcher's links to them.
+  void translations_view(const Article& article, json& view) const;
   Page most_read_json();
 
   // Comments: whether `article` takes new ones, the form's view (with a reader's values and
@@ -233,7 +254,13 @@ class PageBuilder {
   mutable std::vector<Id> shown_;
   mutable std::vector<std::string> lists_;
   const Theme& theme_;
-  const Catalog& t_;
+  const Catalog* t_;  // the language the page is written in
+  std::string lang_;  // its code, which lists are cut to (Archive::in_language)
+  std::string prefix_;  // "" for the site's language, "/en" for English on a French site
+  // The list page (without prefix) the language switcher leads to in each language: the same
+  // list for list pages, the home page otherwise. An article's switcher leads to its
+  // translations.
+  std::string switch_path_ = "/";
   UnixSeconds now_;
 };
 

@@ -137,7 +137,8 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
   auto sections = store_.sections();
   if (!sections) return sections.error();
   snapshot->sections = std::move(*sections);
-  auto archive = Archive::load(store_, snapshot->sections, snapshot->settings.timezone);
+  auto archive = Archive::load(store_, snapshot->sections, snapshot->settings.timezone,
+                               {snapshot->settings.locale, catalogs->locales()});
   if (!archive) return archive.error();
   snapshot->archive = std::move(*archive);
   for (const std::string& name : theme->asset_names()) {

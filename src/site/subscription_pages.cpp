@@ -64,7 +64,7 @@ json PageBuilder::subscribe_form_view(const FormFields* values,
          {"checked", std::find(checked.begin(), checked.end(), section.id) != checked.end()}});
   }
   return {{"text", msg("subscribe.text")},
-          {"lang", t_.locale()},
+          {"lang", t_->locale()},
           {"email", values != nullptr ? field(*values, "email") : std::string()},
           {"sections", sections},
           {"has_sections", !sections.empty()},
@@ -202,6 +202,13 @@ Page PageBuilder::confirmed_page(const Subscriber& subscriber) {
 std::optional<Page> PageBuilder::subscription_page(std::string_view path) {
   if (path == "/subscribe/") return subscribe_form_page(200, nullptr, {});
   if (path == "/subscribe/check-inbox/") return notice_page("subscribe.sent");
+  if (path.starts_with("/subscribe/check-inbox/") && path.ends_with('/')) {
+    // In the language of the page the reader subscribed on.
+    std::string_view language = path.substr(23, path.size() - 24);
+    if (s_.catalogs->find(language) == nullptr) return not_found();
+    use_language(language);
+    return notice_page("subscribe.sent");
+  }
   if (!path.starts_with("/subscription/") || !path.ends_with('/')) return std::nullopt;
   std::string_view rest = path.substr(14, path.size() - 15);  // "ACTION/TOKEN"
   std::size_t slash = rest.find('/');
@@ -212,6 +219,7 @@ std::optional<Page> PageBuilder::subscription_page(std::string_view path) {
   auto subscriber = subscriber_from_token(token, action == "confirm" ? "confirm" : "manage");
   if (!subscriber)
     return subscriber.error().code == Errc::not_found ? not_found() : failure(subscriber.error());
+  use_language(subscriber->lang);
   if (subscriber->status == SubscriberStatus::unsubscribed ||
       subscriber->status == SubscriberStatus::bounced) {
     return notice_page("subscription.ended");
@@ -234,6 +242,7 @@ Page PageBuilder::post_subscription(std::string_view path, const FormFields& fie
     if (find_invalid_utf8(value)) return bad_request();
   }
   if (path == "/subscribe/") {
+    use_language(field(fields, "lang"));  // answered in the language of the page it was on
     auto refuse = [&](int status, std::string error) {
       return subscribe_form_page(status, &fields, {std::move(error)});
     };
@@ -246,8 +255,7 @@ Page PageBuilder::post_subscription(std::string_view path, const FormFields& fie
     SubscriptionRequest request;
     request.email = email;
     // The language of the page they subscribed on, when the site has a catalog for it.
-    std::string lang = field(fields, "lang");
-    request.lang = s_.catalogs->find(lang) != nullptr ? lang : t_.locale();
+    request.lang = t_->locale();
     request.section_ids = chosen_sections(fields, s_.sections);
     request.frequency = parse_frequency(field(fields, "frequency")).value_or(Frequency::each);
     // Committed (with its confirmation queued) before the reader hears anything; the answer
@@ -258,6 +266,7 @@ Page PageBuilder::post_subscription(std::string_view path, const FormFields& fie
     page.status = 303;
     page.content_type = "text/plain; charset=utf-8";
     page.location = "/subscribe/check-inbox/";
+    if (lang_ != s_.settings.locale) page.location += lang_ + "/";
     return page;
   }
   if (!path.starts_with("/subscription/") || !path.ends_with('/')) return not_found();
@@ -270,6 +279,7 @@ Page PageBuilder::post_subscription(std::string_view path, const FormFields& fie
       subscriber_from_token(rest.substr(slash + 1), action == "confirm" ? "confirm" : "manage");
   if (!subscriber)
     return subscriber.error().code == Errc::not_found ? not_found() : failure(subscriber.error());
+  use_language(subscriber->lang);
   if (action == "confirm") {
     // The confirmation page's button: committed before the reader is told.
     auto confirmed = store_.confirm_subscriber(subscriber->id, now_);

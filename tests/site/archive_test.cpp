@@ -202,9 +202,9 @@ TEST_F(DateArchiveTest, AYearJoinsItsMonthsAndPagesCrossThem) {
                              DatePeriod{2025, 7, 32}}) {
     EXPECT_EQ(archive->dated(invalid, kNow, 0, 10).total, 0);
   }
-  EXPECT_EQ(Archive::lists_of_period({2025, 7, 11}),
+  EXPECT_EQ(archive->lists_of_period({2025, 7, 11}),
             std::vector<std::string>{Archive::month_list(202507)});
-  EXPECT_EQ(Archive::lists_of_period({2025, 0, 0}).size(), 12u);
+  EXPECT_EQ(archive->lists_of_period({2025, 0, 0}).size(), 12u);
 }
 
 TEST_F(DateArchiveTest, ListSummariesCountAndDateWithoutReading) {
