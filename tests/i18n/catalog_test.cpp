@@ -62,6 +62,36 @@ TEST(Catalog, LocalDatesOfManyInstants) {
   EXPECT_EQ(local_dates(instants, "Nowhere/Unknown"), local_dates(instants, "UTC"));
 }
 
+TEST(Catalog, ArabicHasSixPluralForms) {
+  const Catalog& ar = *catalogs().find("ar");
+  EXPECT_EQ(ar.format("meta.comments", {{"count", 0}}), "لا تعليقات");
+  EXPECT_EQ(ar.format("meta.comments", {{"count", 1}}), "تعليق واحد");
+  EXPECT_EQ(ar.format("meta.comments", {{"count", 2}}), "تعليقان");
+  EXPECT_EQ(ar.format("meta.comments", {{"count", 3}}), "3 تعليقات");
+  EXPECT_EQ(ar.format("meta.comments", {{"count", 11}}), "11 تعليقًا");
+  EXPECT_EQ(ar.format("meta.comments", {{"count", 100}}), "100 تعليق");
+  // Latin digits (language.numbers: "latn") with a comma between thousands; 12345 ends in 45,
+  // so it takes the "many" form (accusative singular).
+  EXPECT_EQ(ar.format("meta.views", {{"count", 12345}}), "12,345 مشاهدةً");
+  EXPECT_EQ(ar.long_date(1752224400, "UTC"), "11 يوليو 2025");  // 2025-07-11T09:00:00Z
+}
+
+TEST(Catalog, ArabicIsWrittenRightToLeft) {
+  EXPECT_EQ(catalogs().find("ar")->direction(), "rtl");
+  EXPECT_EQ(catalogs().find("fr")->direction(), "ltr");
+  EXPECT_EQ(catalogs().find("en")->direction(), "ltr");
+}
+
+TEST(Catalog, ASiteFolderSwitchesArabicToArabicIndicDigits) {
+  testing::TempDir dir;
+  testing::write_text(dir / "ar.yaml", "language.numbers: \"arab\"\n");
+  auto loaded = Catalogs::load(dir.path());
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  EXPECT_EQ(loaded->find("ar")->format("meta.comments", {{"count", 3}}), "٣ تعليقات");
+  EXPECT_EQ(loaded->find("ar")->format("meta.views", {{"count", 12345}}),
+            "١٢٬٣٤٥ مشاهدةً");  // U+066C, the Arabic thousands separator
+}
+
 TEST(Catalog, EveryCatalogHasEveryKey) {
   std::vector<std::string> reference = catalogs().find("fr")->keys();
   for (const std::string& locale : catalogs().locales()) {
