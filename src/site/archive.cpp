@@ -154,8 +154,8 @@ Result<std::shared_ptr<const Archive>> Archive::load(Store& store,
   if (archive->multilingual()) {
     archive->scope_of_.reserve(archive->entries_.size());
     for (const ArchiveEntry& entry : archive->entries_) {
-      auto found = std::find(archive->page_languages_.begin(), archive->page_languages_.end(),
-                             entry.lang);
+      auto found =
+          std::find(archive->page_languages_.begin(), archive->page_languages_.end(), entry.lang);
       archive->scope_of_.push_back(
           found == archive->page_languages_.end()
               ? 0
@@ -233,16 +233,18 @@ std::string Archive::in_language(std::string key, std::string_view language) con
 
 std::vector<std::string> Archive::lists_of(const ArchiveEntry& entry) const {
   std::vector<std::string> keys;
-  for_each_list(index_of_id_.at(entry.id),
-                [&](ListKind kind, Id id, int scope) { keys.push_back(list_name(kind, id, scope)); });
+  for_each_list(index_of_id_.at(entry.id), [&](ListKind kind, Id id, int scope) {
+    keys.push_back(list_name(kind, id, scope));
+  });
   return keys;
 }
 
-std::vector<Id> Archive::group_of(Id id) const {
+std::vector<Id> Archive::translation_group(Id id) const {
   auto position = index_of_id_.find(id);
-  const Id original = position == index_of_id_.end() || entries_[position->second].translation_of == 0
-                          ? id
-                          : entries_[position->second].translation_of;
+  const Id original =
+      position == index_of_id_.end() || entries_[position->second].translation_of == 0
+          ? id
+          : entries_[position->second].translation_of;
   auto group = groups_.find(original);
   if (group == groups_.end()) return {id};
   std::vector<Id> ids;
@@ -252,7 +254,7 @@ std::vector<Id> Archive::group_of(Id id) const {
 
 std::vector<Article> Archive::translations(Id id, UnixSeconds now) const {
   std::vector<Article> others;
-  for (Id member : group_of(id)) {
+  for (Id member : translation_group(id)) {
     if (member == id) continue;
     const ArchiveEntry& entry = entries_[index_of_id_.at(member)];
     if (entry.published_at <= now) others.push_back(summary(entry));
@@ -528,9 +530,17 @@ ContentChange Archive::difference(const Archive& before, UnixSeconds before_now,
   }
   // An article's page links the other members of its translation group: one that appears,
   // leaves or changes changes them all.
+  // Their entries in the sitemaps list each other too.
   for (Id id : std::vector<Id>(articles.begin(), articles.end())) {
-    for (Id member : before.group_of(id)) articles.insert(member);
-    for (Id member : after.group_of(id)) articles.insert(member);
+    for (const Archive* archive : {&before, &after}) {
+      const std::vector<Id> group = archive->translation_group(id);
+      if (group.size() < 2) continue;
+      for (Id member : group) {
+        articles.insert(member);
+        auto position = archive->index_of_id_.find(member);
+        if (position != archive->index_of_id_.end()) mark_change(*archive, position->second);
+      }
+    }
   }
   change.articles.assign(articles.begin(), articles.end());
   change.lists.assign(lists.begin(), lists.end());

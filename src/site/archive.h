@@ -99,6 +99,9 @@ class Archive {
   // The other articles of `id`'s translation group (the original and its translations)
   // published at `now`, as list items, in the order of their languages.
   std::vector<Article> translations(Id id, UnixSeconds now) const;
+  // The ids of the translation group article `id` belongs to, itself included (just `id`
+  // when it has none), whether published yet or not.
+  std::vector<Id> translation_group(Id id) const;
 
   // Articles published at or before `now` in list `key`, newest first: those at
   // [offset, offset + limit), and how many there are in all. An unknown key is an empty list.
@@ -211,8 +214,6 @@ class Archive {
   // Translation groups: the original's id → the positions of its entries (itself, when it is
   // in the archive, and its translations), in the order of their languages.
   std::unordered_map<Id, std::vector<std::uint32_t>> groups_;
-  // The ids of the group `id` belongs to (just `id` when it has none).
-  std::vector<Id> group_of(Id id) const;
 };
 
 }  // namespace tribune

@@ -1,6 +1,8 @@
 // The site's email: what each outbox message says (a confirmation, an article, the daily
 // digest, a comment to moderate, a test), in the recipient's language, as a text part and a
 // light HTML part from the theme's "mail" template. Formatting into MIME is mail/'s job.
+#include <algorithm>
+
 #include "content/utf8.h"
 #include "site/page_builder.h"  // the class these messages belong to
 
@@ -145,6 +147,21 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
       auto articles =
           store_.articles_for_subscriber(subscriber->id, outbox.period_start, outbox.period_end);
       if (!articles) return articles.error();
+      // An article and its translations are one story: the subscriber reads it once, in
+      // their language when it is among them, else in the first listed.
+      std::vector<Article> stories;
+      for (Article& article : *articles) {
+        const std::vector<Id> group = s_.archive->translation_group(article.id);
+        auto told = std::find_if(stories.begin(), stories.end(), [&](const Article& story) {
+          return std::find(group.begin(), group.end(), story.id) != group.end();
+        });
+        if (told == stories.end()) {
+          stories.push_back(std::move(article));
+        } else if (article.lang == subscriber->lang && told->lang != subscriber->lang) {
+          *told = std::move(article);
+        }
+      }
+      *articles = std::move(stories);
       if (articles->empty()) return make_error(Errc::not_found, "nothing new to send", "period");
       std::string date = t_->long_date(outbox.period_end, s_.settings.timezone);
       message = mail_envelope(outbox.recipient,
@@ -154,9 +171,9 @@ Result<mail::MailMessage> PageBuilder::compose_mail(const OutboxMessage& outbox,
       for (const Article& article : *articles) {
         view["items"].push_back(
             {{"title", article.title},
-             {"meta",
-              msg("mail.by", {{"author", article.author.name},
-                              {"date", t_->long_date(article.published_at, s_.settings.timezone)}})},
+             {"meta", msg("mail.by",
+                          {{"author", article.author.name},
+                           {"date", t_->long_date(article.published_at, s_.settings.timezone)}})},
              {"text", article.description},
              {"href", absolute(s_.permalink.path_of(article))},
              {"link_label", msg("mail.read_article")}});

@@ -87,9 +87,8 @@ void PageBuilder::use_language(std::string_view language) {
   t_ = catalog;
   lang_ = std::string(language);
   const std::vector<std::string>& languages = s_.archive->page_languages();
-  const bool prefixed =
-      s_.archive->multilingual() && language != languages.front() &&
-      std::find(languages.begin(), languages.end(), language) != languages.end();
+  const bool prefixed = s_.archive->multilingual() && language != languages.front() &&
+                        std::find(languages.begin(), languages.end(), language) != languages.end();
   prefix_ = prefixed ? "/" + lang_ : std::string();
 }
 
@@ -335,7 +334,11 @@ Result<json> PageBuilder::most_read_view() {
       std::optional<Article> article = s_.archive->article(id);
       if (!article || article->published_at > now_) continue;
       shown_.push_back(id);
-      items.push_back({{"title", article->title}, {"href", s_.permalink.path_of(*article)}});
+      items.push_back({{"title", article->title},
+                       {"href", s_.permalink.path_of(*article)},
+                       {"lang", article->lang},
+                       {"lang_differs", article->lang != t_->locale()},
+                       {"dir", direction_of(article->lang)}});
     }
     any = any || !items.empty();
     lists.push_back({{"label", msg(kReadingPeriods[i].second)},

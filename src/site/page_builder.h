@@ -254,8 +254,8 @@ class PageBuilder {
   mutable std::vector<Id> shown_;
   mutable std::vector<std::string> lists_;
   const Theme& theme_;
-  const Catalog* t_;  // the language the page is written in
-  std::string lang_;  // its code, which lists are cut to (Archive::in_language)
+  const Catalog* t_;    // the language the page is written in
+  std::string lang_;    // its code, which lists are cut to (Archive::in_language)
   std::string prefix_;  // "" for the site's language, "/en" for English on a French site
   // The list page (without prefix) the language switcher leads to in each language: the same
   // list for list pages, the home page otherwise. An article's switcher leads to its

@@ -13,6 +13,7 @@ namespace tribune {
 namespace {
 
 constexpr std::string_view kSitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
+constexpr std::string_view kXhtmlNamespace = "http://www.w3.org/1999/xhtml";
 constexpr std::string_view kNewsNamespace = "http://www.google.com/schemas/sitemap-news/0.9";
 // The protocol's limit of URLs per sitemap: longer lists are split into parts.
 constexpr std::size_t kUrlsPerSitemap = 50000;
@@ -26,6 +27,9 @@ constexpr int kNewsBatch = 100;
 struct SitemapUrl {
   std::string path;
   UnixSeconds lastmod = 0;
+  // The same page in other languages (an article's translations): hreflang → absolute URL,
+  // itself and x-default included, as the page's own head lists them.
+  std::vector<std::pair<std::string, std::string>> alternates;
 };
 
 // The sitemaps of the site's pages by kind, in the index's order (articles by month follow).
@@ -96,12 +100,23 @@ std::vector<SitemapUrl> catalog_urls(const Site::Snapshot& site, std::string_vie
                                      UnixSeconds now) {
   std::vector<SitemapUrl> urls;
   const Archive& archive = *site.archive;
-  auto add = [&](std::string path, const std::string& list) {
-    ListSummary summary = archive.list_summary(list, now);
-    if (summary.count > 0) urls.push_back({std::move(path), summary.newest_update});
+  // Each list in each of the site's languages that has articles in it ("/en/category/x/").
+  auto add = [&](const std::string& path, const std::string& list) {
+    for (const std::string& language : archive.page_languages()) {
+      ListSummary summary = archive.list_summary(archive.in_language(list, language), now);
+      const std::string prefix = language == archive.page_languages().front() ? "" : "/" + language;
+      if (summary.count > 0) urls.push_back({prefix + path, summary.newest_update, {}});
+    }
   };
   if (kind == "pages") {
-    urls.push_back({"/", archive.list_summary(Archive::home_list(), now).newest_update});
+    const std::string home = archive.in_language(Archive::home_list(), site.settings.locale);
+    urls.push_back({"/", archive.list_summary(home, now).newest_update, {}});
+    for (std::size_t i = 1; i < archive.page_languages().size(); ++i) {
+      const std::string& language = archive.page_languages()[i];
+      ListSummary summary =
+          archive.list_summary(archive.in_language(Archive::home_list(), language), now);
+      urls.push_back({"/" + language + "/", summary.newest_update, {}});
+    }
     // Static pages (about, legal notice...) join here once Tribune has them.
   } else if (kind == "sections") {
     for (const Section& section : site.sections) {
@@ -227,7 +242,22 @@ Page PageBuilder::sitemap(std::string_view path) {
     ArticleList list = s_.archive->page(Archive::month_list(yyyymm), now_, static_cast<int>(begin),
                                         static_cast<int>(end - begin));
     for (const Article& article : list.articles) {
-      urls.push_back({s_.permalink.path_of(article), last_change(article)});
+      SitemapUrl url{s_.permalink.path_of(article), last_change(article), {}};
+      std::vector<Article> translations = s_.archive->translations(article.id, now_);
+      if (!translations.empty()) {
+        // As the article's head: each version, and the site's language's as x-default.
+        translations.push_back(article);
+        std::string fallback;
+        for (const Article& version : translations) {
+          std::string href = absolute(s_.permalink.path_of(version));
+          if (fallback.empty() || version.lang == s_.archive->page_languages().front()) {
+            fallback = href;
+          }
+          url.alternates.emplace_back(version.lang, std::move(href));
+        }
+        url.alternates.emplace_back("x-default", std::move(fallback));
+      }
+      urls.push_back(std::move(url));
     }
   } else {
     // "-sections", "-authors-2"...
@@ -248,10 +278,20 @@ Page PageBuilder::sitemap(std::string_view path) {
   XmlWriter doc;
   doc.start("urlset");
   doc.attribute("xmlns", kSitemapNamespace);
+  const bool alternates = std::any_of(
+      urls.begin(), urls.end(), [](const SitemapUrl& url) { return !url.alternates.empty(); });
+  if (alternates) doc.attribute("xmlns:xhtml", kXhtmlNamespace);
   for (const SitemapUrl& url : urls) {
     doc.start("url");
     doc.element("loc", absolute(url.path));
     write_lastmod(doc, url.lastmod);
+    for (const auto& [hreflang, href] : url.alternates) {
+      doc.start("xhtml:link");
+      doc.attribute("rel", "alternate");
+      doc.attribute("hreflang", hreflang);
+      doc.attribute("href", href);
+      doc.end();
+    }
     doc.end();
   }
   return xml_page(doc.finish());

@@ -140,15 +140,19 @@ TEST_F(FeedsTest, HomeRssFeedListsPublishedArticlesNewestFirst) {
   EXPECT_TRUE(contains(xml, "<link>" + site() + "/</link>"));
   EXPECT_TRUE(contains(xml, "<language>fr</language>"));
   EXPECT_TRUE(contains(xml, "<lastBuildDate>"));
-  // Newest first.
-  std::size_t dispatch = xml.find("<title>English dispatch</title>");
+  // Newest first, in the site's language: the English dispatch is in the English feed.
   std::size_t analysis = xml.find("<title>Analyse économique</title>");
   std::size_t seed = xml.find(std::string("<title>") + kSeedTitle + "</title>");
-  ASSERT_NE(dispatch, std::string::npos);
   ASSERT_NE(analysis, std::string::npos);
   ASSERT_NE(seed, std::string::npos) << "the title keeps its no-break space byte for byte";
-  EXPECT_LT(dispatch, analysis);
   EXPECT_LT(analysis, seed);
+  EXPECT_FALSE(contains(xml, "English dispatch"));
+  HttpResponse english = http_get(server_->url("/en/feed/"));
+  ASSERT_EQ(english.status, 200);
+  EXPECT_TRUE(contains(english.body, "<language>en</language>"));
+  EXPECT_TRUE(contains(english.body, "<link>" + site() + "/en/</link>"));
+  EXPECT_TRUE(contains(english.body, "<title>English dispatch</title>"));
+  EXPECT_FALSE(contains(english.body, "Analyse économique"));
   // The seed article's item, field by field.
   std::string item = xml.substr(seed, xml.find("</item>", seed) - seed);
   EXPECT_TRUE(contains(item, "<link>" + site() + kSeedPath + "</link>"));
@@ -173,8 +177,12 @@ TEST_F(FeedsTest, HomeAtomFeedCarriesTheSameEntries) {
                                 "/feed/atom/\"/>"));
   EXPECT_TRUE(
       contains(xml, "<link rel=\"alternate\" type=\"text/html\" href=\"" + site() + "/\"/>"));
-  EXPECT_TRUE(contains(xml, "<entry xml:lang=\"en\"><id>tag:127.0.0.1,2025:article-"))
-      << "an article in another language than the site's says so";
+  EXPECT_FALSE(contains(xml, "English dispatch"));
+  HttpResponse english = http_get(server_->url("/en/feed/atom/"));
+  ASSERT_EQ(english.status, 200);
+  EXPECT_TRUE(
+      contains(english.body, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">"));
+  EXPECT_TRUE(contains(english.body, "<entry><id>tag:127.0.0.1,2025:article-"));
   std::size_t seed = xml.find(std::string("<title>") + kSeedTitle + "</title>");
   ASSERT_NE(seed, std::string::npos);
   std::string entry = xml.substr(seed, xml.find("</entry>", seed) - seed);
@@ -199,8 +207,13 @@ TEST_F(FeedsTest, SectionAuthorAndTagFeedsHoldTheirListOnly) {
   EXPECT_TRUE(contains(blog.body, "<title>Blog – Sahel Tribune</title>"));
   EXPECT_TRUE(contains(blog.body, "<link>" + site() + "/category/blog/</link>"));
   EXPECT_TRUE(contains(blog.body, kSeedTitle)) << "subsections' articles are the section's";
-  EXPECT_TRUE(contains(blog.body, "English dispatch"));
+  EXPECT_FALSE(contains(blog.body, "English dispatch")) << "in the English section's feed";
   EXPECT_FALSE(contains(blog.body, "Analyse économique"));
+  HttpResponse english_blog = http_get(server_->url("/en/category/blog/feed/"));
+  ASSERT_EQ(english_blog.status, 200);
+  EXPECT_TRUE(contains(english_blog.body, "English dispatch"));
+  EXPECT_TRUE(contains(english_blog.body, "<link>" + site() + "/en/category/blog/</link>"));
+  EXPECT_FALSE(contains(english_blog.body, kSeedTitle));
 
   HttpResponse security = http_get(server_->url("/category/blog/securite/feed/atom/"));
   ASSERT_EQ(security.status, 200);

@@ -101,7 +101,7 @@ TEST_F(ServerTest, UnknownPagesGetTheLocalized404) {
   HttpResponse missing = http_get(server_->url("/cette-page-n-existe-pas/"));
   EXPECT_EQ(missing.status, 404);
   EXPECT_NE(missing.body.find("Page introuvable"), std::string::npos);
-  EXPECT_NE(missing.body.find("<html lang=\"fr\">"), std::string::npos);
+  EXPECT_NE(missing.body.find("<html lang=\"fr\" dir=\"ltr\">"), std::string::npos);
 }
 
 TEST_F(ServerTest, GarbageGets400AndTheServerSurvives) {

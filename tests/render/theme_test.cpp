@@ -17,7 +17,7 @@ TEST(Theme, DefaultThemeRendersAndEscapes) {
   ASSERT_TRUE(html.ok());
   EXPECT_NE(html->find("<title>&lt;Titre&gt; &amp; &quot;co&quot;</title>"), std::string::npos);
   EXPECT_NE(html->find("<h1>&lt;b&gt;x&lt;/b&gt;</h1>"), std::string::npos);
-  EXPECT_NE(html->find("<html lang=\"fr\">"), std::string::npos);
+  EXPECT_NE(html->find("<html lang=\"fr\" dir=\"ltr\">"), std::string::npos);
   EXPECT_TRUE(theme->asset("style.css").has_value());
 }
 

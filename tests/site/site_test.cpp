@@ -56,7 +56,7 @@ TEST_F(SiteTest, FrenchArticlePageShowsEachLineInOrder) {
   expect_in_order(
       page.body,
       {
-          "<html lang=\"fr\">",
+          "<html lang=\"fr\" dir=\"ltr\">",
           "<link rel=\"canonical\" href=\"http://news.example" + std::string(kSeedPath) + "\">",
           "\"@type\":\"BreadcrumbList\"",
           "<a href=\"/\">Accueil</a>",
@@ -75,16 +75,63 @@ TEST_F(SiteTest, FrenchArticlePageShowsEachLineInOrder) {
   EXPECT_EQ(page.body.find(" views "), std::string::npos);
 }
 
-TEST_F(SiteTest, EnglishSiteShowsTheSameInEnglish) {
+TEST_F(SiteTest, AFrenchArticleOnAnEnglishSiteSpeaksFrench) {
   ASSERT_TRUE(store_->set_setting("site.locale", "en").ok());
   auto site = open_site();
   Page page = site->render(kSeedPath, now_);
   ASSERT_EQ(page.status, 200);
-  expect_in_order(page.body, {"<html lang=\"en\">", ">Home</a>", "<h1>Lutte contre",
-                              "0 comments · 155 views · 3 min read", "July 11, 2025",
-                              "By Sidi Modibo Coulibaly", "Discover more from Sahel Tribune"});
-  EXPECT_NE(page.body.find("<article class=\"article\" lang=\"fr\""), std::string::npos)
-      << "a French article on an English site keeps its language";
+  // The interface around the article is in its language, with its lists under /fr/.
+  expect_in_order(page.body,
+                  {"<html lang=\"fr\" dir=\"ltr\">", "<a class=\"brand\" href=\"/fr/\">",
+                   "<a href=\"/fr/category/blog/\">Blog</a>", "<a href=\"/fr/\">Accueil</a>",
+                   "<h1>Lutte contre", "0 commentaire · 155 vues · 3 min de lecture",
+                   "11 juillet 2025", "Par Sidi Modibo Coulibaly", "Laisser un commentaire"});
+  EXPECT_EQ(page.body.find("<article class=\"article\" lang="), std::string::npos)
+      << "the page's language is the article's: nothing to mark";
+  // The site's own pages speak its language; the article is listed on the French ones.
+  Page home = site->render("/", now_);
+  expect_in_order(home.body, {"<html lang=\"en\" dir=\"ltr\">", "aria-label=\"Site language\"",
+                              "<a href=\"/fr/\" lang=\"fr\" hreflang=\"fr\">Français</a>"});
+  EXPECT_EQ(home.body.find("<h2><a href=\"" + std::string(kSeedPath)), std::string::npos)
+      << "not among the latest English articles";
+  Page french = site->render("/fr/", now_);
+  ASSERT_EQ(french.status, 200);
+  expect_in_order(french.body, {"<html lang=\"fr\" dir=\"ltr\">", kSeedPath});
+}
+
+TEST_F(SiteTest, AnArabicArticleIsRightToLeftWithArabicPlurals) {
+  testing::TempDir files;
+  const auto path = files / "arabic.md";
+  testing::write_text(path,
+                      "---\ntitle: \"سوق الخضار في نيامي\"\nauthor: \"Awa Diallo\"\n"
+                      "category: [\"Économie\"]\nlang: ar\nslug: souk-niamey\n"
+                      "date: 2025-07-12T08:00:00Z\n---\n\nتبيع النساء الخضار كل صباح.\n");
+  auto imported = import_markdown_files(*store_, {path}, ImportOptions{});
+  ASSERT_TRUE(imported.ok()) << imported.error().to_string();
+  auto article = store_->published_article("souk-niamey", now_);
+  ASSERT_TRUE(article.ok());
+  const std::string article_path = "/2025/07/12/souk-niamey/";
+  const std::vector<std::pair<int, std::string>> expected = {{0, "لا تعليقات"}, {1, "تعليق واحد"},
+                                                             {2, "تعليقان"},    {3, "3 تعليقات"},
+                                                             {11, "11 تعليقًا"}, {100, "100 تعليق"}};
+  int posted = 0;
+  for (const auto& [count, text] : expected) {
+    for (; posted < count; ++posted) {
+      Comment comment;
+      comment.article_id = article->id;
+      comment.author_name = "قارئ " + std::to_string(posted);
+      comment.author_email = "reader" + std::to_string(posted) + "@example.org";
+      comment.body = "شكرًا على هذا المقال.";
+      comment.status = CommentStatus::approved;
+      comment.created_at = now_ - 1000 + posted;
+      ASSERT_TRUE(store_->add_comment(comment, "").ok());
+    }
+    auto site = open_site();
+    Page page = site->render(article_path, now_);
+    ASSERT_EQ(page.status, 200);
+    expect_in_order(page.body, {"<html lang=\"ar\" dir=\"rtl\">", "<h1>سوق الخضار في نيامي</h1>",
+                                "<p class=\"meta\">" + text + " · "});
+  }
 }
 
 TEST_F(SiteTest, ListsAndErrors) {

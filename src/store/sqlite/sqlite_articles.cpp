@@ -158,9 +158,9 @@ Status SqliteStore::link_translation(Id article_id, const NewArticle& article) {
     find.bind(1, draft.translation_of);
     if (!find.step()) {
       if (find.failed()) return find.step_error();
-      return with_source(make_error(Errc::invalid_input,
-                                    "no article has the slug '" + draft.translation_of + "'"),
-                         draft, "translation_of");
+      return with_source(
+          make_error(Errc::invalid_input, "no article has the slug '" + draft.translation_of + "'"),
+          draft, "translation_of");
     }
     if (find.integer(0) == article_id || find.integer(1) == article_id) {
       return with_source(
@@ -427,7 +427,8 @@ Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
   Statement articles(db,
                      "SELECT id, slug, title, lang, description, word_count, published_at, "
                      "updated_at, comments_closed, section_id, author_id, "
-                     "COALESCE(translation_of, 0) FROM articles WHERE draft = 0 ORDER BY published_at DESC, id DESC");
+                     "COALESCE(translation_of, 0) FROM articles WHERE draft = 0 ORDER BY "
+                     "published_at DESC, id DESC");
   while (articles.step()) {
     ArchiveEntry& entry = entries.emplace_back();
     entry.id = articles.integer(0);

@@ -227,11 +227,12 @@ Result<StateCounts> SqliteStore::article_counts(UnixSeconds now) {
 Status SqliteStore::add_revision(Id id, int number, const NewArticle& article, const Actor& who,
                                  std::string_view note, UnixSeconds now) {
   const ArticleDraft content = content_of(article);
-  Statement insert(db_,
-                   "INSERT INTO revisions (article_id, number, saved_at, user_id, user_name, note, "
-                   "title, slug, author_name, section_path, tags, lang, description, "
-                   "body_markdown, published_at, comments_closed, correction, translation_of) VALUES "
-                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(
+      db_,
+      "INSERT INTO revisions (article_id, number, saved_at, user_id, user_name, note, "
+      "title, slug, author_name, section_path, tags, lang, description, "
+      "body_markdown, published_at, comments_closed, correction, translation_of) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, id)
       .bind(2, number)
       .bind(3, now)
