@@ -118,8 +118,17 @@ std::size_t Handler::body_limit(std::string_view method, std::string_view target
 void Handler::prepare_fixed_pages() {
   // Answered from the event loops: every encoding made now.
   const std::vector<Encoding> all{Encoding::identity, Encoding::gzip, Encoding::brotli};
-  auto not_found = prepare_response(site_.not_found(), clock_(), all);
-  auto gone = prepare_response(site_.gone(), clock_(), all);
+  std::map<std::string, std::shared_ptr<const PreparedResponse>, std::less<>> not_found, gone;
+  const std::vector<std::string> languages = site_.page_languages();
+  for (std::size_t i = 0; i < languages.size(); ++i) {
+    const std::string key = i == 0 ? std::string() : languages[i];
+    not_found[key] = prepare_response(site_.not_found(key), clock_(), all);
+    gone[key] = prepare_response(site_.gone(key), clock_(), all);
+  }
+  if (languages.empty()) {
+    not_found[""] = prepare_response(site_.not_found(), clock_(), all);
+    gone[""] = prepare_response(site_.gone(), clock_(), all);
+  }
   auto bad_request = prepare_response(site_.bad_request(), clock_(), all);
   auto server_error = prepare_response(site_.server_error(), clock_(), all);
   std::lock_guard lock(fixed_mutex_);
@@ -134,9 +143,16 @@ std::shared_ptr<const PreparedResponse> Handler::not_found_page() const {
   return missing_page(404);
 }
 
-std::shared_ptr<const PreparedResponse> Handler::missing_page(int status) const {
+std::shared_ptr<const PreparedResponse> Handler::missing_page(int status,
+                                                              std::string_view path) const {
   std::lock_guard lock(fixed_mutex_);
-  return status == 410 ? gone_ : not_found_;
+  const auto& pages = status == 410 ? gone_ : not_found_;
+  const std::size_t slash = path.size() > 1 ? path.find('/', 1) : std::string_view::npos;
+  if (slash != std::string_view::npos) {
+    auto localized = pages.find(path.substr(1, slash - 1));
+    if (localized != pages.end()) return localized->second;
+  }
+  return pages.at("");
 }
 
 void Handler::views_changed(const std::vector<ViewIncrement>& changed, bool ranking_changed) {
@@ -350,7 +366,7 @@ std::shared_ptr<const PreparedResponse> Handler::render_into_cache(
     // cache entry per address a crawler or an old link asks for. Never a view: the fixed
     // pages name no article.
     cache_.erase(path);
-    return missing_page(page.status);
+    return missing_page(page.status, path);
   }
   auto prepared = prepare_response(page, clock_(), encodings, effort);
   if ((page.status == 200 || page.status == 301) && !page.personal &&

@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -121,7 +122,9 @@ class Handler {
   Page post_subscription(const Request& request);
   std::shared_ptr<const PreparedResponse> not_found_page() const;
   // The fixed page for a missing page's `status`: 410 (an article removed), else 404.
-  std::shared_ptr<const PreparedResponse> missing_page(int status) const;
+  // In the language of the prefix of `path` ("/en/..."), if it has one.
+  std::shared_ptr<const PreparedResponse> missing_page(int status,
+                                                       std::string_view path = {}) const;
   // One of the fixed pages (400, 500), read under their lock.
   Response fixed_response(const std::shared_ptr<const PreparedResponse>& page) const;
   // A GET or HEAD the cache could not answer: renders `path` once however many ask at once
@@ -141,8 +144,10 @@ class Handler {
   Router router_;
   // Bumped by content_changed(): a page rendered before a change must not enter the cache.
   std::atomic<std::uint64_t> generation_{0};
-  std::shared_ptr<const PreparedResponse> not_found_;  // swapped after a change of settings
-  std::shared_ptr<const PreparedResponse> gone_;
+  // The 404 and 410 pages, swapped after a change of settings: by the language whose prefix
+  // ("/en/") a path has, the site's under "".
+  std::map<std::string, std::shared_ptr<const PreparedResponse>, std::less<>> not_found_;
+  std::map<std::string, std::shared_ptr<const PreparedResponse>, std::less<>> gone_;
   std::shared_ptr<const PreparedResponse> bad_request_;
   std::shared_ptr<const PreparedResponse> server_error_;
   // site.url starts with https://: every answer carries Strict-Transport-Security.

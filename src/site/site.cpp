@@ -262,14 +262,22 @@ std::string Site::path_of(const Article& article) const {
   return snapshot()->permalink.path_of(article);
 }
 
-Page Site::not_found() const {
+Page Site::not_found(std::string_view language) const {
   auto current = snapshot();
-  return PageBuilder(*current, store_, *current->theme, 0).not_found();
+  PageBuilder builder(*current, store_, *current->theme, 0);
+  if (!language.empty()) builder.use_language(language);
+  return builder.not_found();
 }
 
-Page Site::gone() const {
+Page Site::gone(std::string_view language) const {
   auto current = snapshot();
-  return PageBuilder(*current, store_, *current->theme, 0).gone();
+  PageBuilder builder(*current, store_, *current->theme, 0);
+  if (!language.empty()) builder.use_language(language);
+  return builder.gone();
+}
+
+std::vector<std::string> Site::page_languages() const {
+  return snapshot()->archive->page_languages();
 }
 
 Page Site::bad_request() const {

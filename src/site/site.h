@@ -132,9 +132,12 @@ class Site {
   // The local date (YYYYMMDD) and hour at `now` in the site's time zone.
   std::pair<int, int> local_day_and_hour(UnixSeconds now) const;
 
-  // The localized 404, 410, 400 and 500 pages.
-  Page not_found() const;
-  Page gone() const;
+  // The localized 404, 410, 400 and 500 pages; the 404 and 410 in `language` (one of
+  // page_languages()) when given, else in the site's.
+  Page not_found(std::string_view language = {}) const;
+  Page gone(std::string_view language = {}) const;
+  // The languages of the site's pages: its own first, then those under a /LANG/ prefix.
+  std::vector<std::string> page_languages() const;
   Page bad_request() const;
   Page server_error() const;
 

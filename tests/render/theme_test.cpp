@@ -11,6 +11,7 @@ TEST(Theme, DefaultThemeRendersAndEscapes) {
   auto theme = Theme::load(std::nullopt);
   ASSERT_TRUE(theme.ok()) << theme.error().to_string();
   nlohmann::json view = {{"lang", "fr"},
+                         {"dir", "ltr"},
                          {"page_title", "<Titre> & \"co\""},
                          {"error", {{"title", "<b>x</b>"}, {"text", "t"}, {"back", "b"}}}};
   auto html = theme->render_page("error", view);
