@@ -233,3 +233,74 @@ TEST_F(DateArchiveTest, ListSummariesCountAndDateWithoutReading) {
 
 }  // namespace
 }  // namespace tribune
+
+namespace tribune {
+namespace {
+
+TEST_F(ArchiveTest, AMultilingualSiteCutsEveryListByLanguage) {
+  auto english = make_article("e", {"Blog"}, "X", 500);
+  english.lang = "en";
+  auto spanish = make_article("s", {"Blog"}, "Y", 600);
+  spanish.lang = "es";  // no catalog: listed with the site's language
+  ASSERT_TRUE(store_->save_articles({english, spanish}, AuthorPolicy::create_missing, 0).ok());
+  auto archive = Archive::load(*store_, *store_->sections(), "UTC", {"fr", {"ar", "en", "fr"}});
+  ASSERT_TRUE(archive.ok());
+  const Archive& site = **archive;
+  EXPECT_TRUE(site.multilingual());
+  EXPECT_EQ(site.page_languages(), (std::vector<std::string>{"fr", "en"}))
+      << "the site's first, then those with articles and a catalog";
+  EXPECT_EQ(site.in_language(Archive::home_list(), "en"), "home@en");
+  EXPECT_EQ(site.in_language(Archive::home_list(), "de"), "home@fr");
+  EXPECT_EQ(slugs(site.page(site.in_language(Archive::home_list(), "fr"), 1000, 0, 10)),
+            (std::vector<std::string>{"s", "d", "b", "c", "a"}));
+  EXPECT_EQ(slugs(site.page(site.in_language(Archive::home_list(), "en"), 1000, 0, 10)),
+            (std::vector<std::string>{"e"}));
+  EXPECT_EQ(site.page(Archive::home_list(), 1000, 0, 10).total, 6) << "and all together";
+  const std::string blog = Archive::section_list(section("blog"));
+  EXPECT_EQ(slugs(site.page(site.in_language(blog, "en"), 1000, 0, 10)),
+            (std::vector<std::string>{"e"}));
+  EXPECT_EQ(slugs(site.dated({1970, 1, 0}, 1000, 0, 10, "en")), (std::vector<std::string>{"e"}));
+
+  // One language alone: no cut lists.
+  auto single = Archive::load(*store_, *store_->sections(), "UTC", {"fr", {"fr"}});
+  ASSERT_TRUE(single.ok());
+  EXPECT_FALSE((*single)->multilingual());
+  EXPECT_EQ((*single)->in_language(Archive::home_list(), "en"), "home");
+}
+
+TEST_F(ArchiveTest, ANewTranslationChangesItsOriginalsPagesAndSitemap) {
+  const PageLanguages languages{"fr", {"en", "fr"}};
+  auto before = Archive::load(*store_, *store_->sections(), "UTC", languages);
+  ASSERT_TRUE(before.ok());
+  auto english = make_article("b-en", {"Blog"}, "X", 500);
+  english.lang = "en";
+  english.draft.translation_of = "b";
+  auto ids = store_->save_articles({english}, AuthorPolicy::create_missing, 0);
+  ASSERT_TRUE(ids.ok()) << ids.error().to_string();
+  auto after = Archive::load(*store_, *store_->sections(), "UTC", languages);
+  ASSERT_TRUE(after.ok());
+  ContentChange change = Archive::difference(**before, 1000, **after, 1000);
+  EXPECT_TRUE(change.everything) << "a new page language changes every page's switcher";
+
+  // A second translation once the site has both languages: the group's pages, not all.
+  auto again = make_article("d-en", {"Blog"}, "Y", 600);
+  again.lang = "en";
+  again.draft.translation_of = "d";
+  ASSERT_TRUE(store_->save_articles({again}, AuthorPolicy::create_missing, 0).ok());
+  auto last = Archive::load(*store_, *store_->sections(), "UTC", languages);
+  ASSERT_TRUE(last.ok());
+  change = Archive::difference(**after, 1000, **last, 1000);
+  ASSERT_FALSE(change.everything);
+  const std::optional<Article> d = (*last)->published_by_slug("d", 1000);
+  ASSERT_TRUE(d);
+  EXPECT_TRUE(std::binary_search(change.articles.begin(), change.articles.end(), d->id))
+      << "the original's page links its new translation";
+  EXPECT_TRUE(std::count(change.lists.begin(), change.lists.end(), "home@en"));
+  EXPECT_FALSE(std::count(change.lists.begin(), change.lists.end(), "home@fr"));
+  EXPECT_EQ((*last)->translations(d->id, 1000).size(), 1u);
+  EXPECT_EQ((*last)->translations(d->id, 1000)[0].slug, "d-en");
+  EXPECT_EQ((*last)->translation_group(d->id).size(), 2u);
+}
+
+}  // namespace
+}  // namespace tribune

@@ -1572,3 +1572,74 @@ INSTANTIATE_TEST_SUITE_P(Backends, Search, ::testing::ValuesIn(kBackends),
 
 }  // namespace
 }  // namespace tribune
+
+namespace tribune {
+namespace {
+
+// The translation group of `slug` as the archive holds it: its original's id, or 0.
+Id original_of(Store& store, std::string_view slug) {
+  auto entries = store.archive_entries();
+  if (!entries) return -1;
+  for (const ArchiveEntry& entry : *entries) {
+    if (entry.slug == slug) return entry.translation_of;
+  }
+  return -1;
+}
+
+TEST_P(StoreContract, TranslationsJoinTheirOriginalsGroup) {
+  auto original = make_article("crues", {"Société"}, "Awa Diallo", 1000);
+  auto english = make_article("floods", {"Société"}, "Awa Diallo", 2000);
+  english.lang = "en";
+  english.draft.translation_of = "crues";
+  auto arabic = make_article("fayadan", {"Société"}, "Awa Diallo", 3000);
+  arabic.lang = "ar";
+  arabic.draft.translation_of = "floods";  // a translation of a translation: the same group
+  auto ids = store_->save_articles({original, english, arabic}, AuthorPolicy::create_missing, 0);
+  ASSERT_TRUE(ids.ok()) << ids.error().to_string();
+  const Id crues = (*ids)[0];
+  EXPECT_EQ(original_of(*store_, "crues"), 0);
+  EXPECT_EQ(original_of(*store_, "floods"), crues);
+  EXPECT_EQ(original_of(*store_, "fayadan"), crues);
+  auto read = store_->article_by_id((*ids)[2]);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->translation_of, "crues") << "articles name their group's original";
+
+  // Refused, naming the field: an unknown slug, the same language, itself.
+  auto unknown = make_article("inconnu", {"Société"}, "Awa Diallo", 4000);
+  unknown.lang = "en";
+  unknown.draft.translation_of = "nowhere";
+  auto refused = store_->save_articles({unknown}, AuthorPolicy::create_missing, 0);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "translation_of");
+  EXPECT_EQ(refused.error().code, Errc::invalid_input);
+  auto same = make_article("meme-langue", {"Société"}, "Awa Diallo", 4000);
+  same.draft.translation_of = "crues";
+  refused = store_->save_articles({same}, AuthorPolicy::create_missing, 0);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "translation_of");
+  auto itself = original;
+  itself.draft.translation_of = "crues";
+  itself.lang = "en";
+  auto saved = store_->update_article(crues, itself, Actor{0, "test"}, "", 0, 5000);
+  ASSERT_FALSE(saved.ok());
+  EXPECT_EQ(saved.error().field, "translation_of");
+
+  // An editor makes the original a translation of another article: its group follows it.
+  auto wolof = make_article("ndox", {"Société"}, "Awa Diallo", 500);
+  wolof.lang = "wo";
+  auto wolof_id = store_->save_articles({wolof}, AuthorPolicy::create_missing, 0);
+  ASSERT_TRUE(wolof_id.ok());
+  auto moved = original;
+  moved.draft.translation_of = "ndox";
+  ASSERT_TRUE(store_->update_article(crues, moved, Actor{0, "test"}, "", 0, 6000).ok());
+  EXPECT_EQ(original_of(*store_, "crues"), (*wolof_id)[0]);
+  EXPECT_EQ(original_of(*store_, "floods"), (*wolof_id)[0]);
+  EXPECT_EQ(original_of(*store_, "fayadan"), (*wolof_id)[0]);
+  // And leaves it again when the field is emptied.
+  moved.draft.translation_of.clear();
+  ASSERT_TRUE(store_->update_article(crues, moved, Actor{0, "test"}, "", 0, 7000).ok());
+  EXPECT_EQ(original_of(*store_, "crues"), 0);
+}
+
+}  // namespace
+}  // namespace tribune
