@@ -16,6 +16,12 @@
 namespace tribune::admin {
 namespace {
 
+// The store's refusal of the "translation of" field (an unknown slug, the same language):
+// the reader of the form can fix it.
+bool is_bad_translation(const Error& error) {
+  return error.code == Errc::invalid_input && error.field == "translation_of";
+}
+
 constexpr int kArticlesPerPage = 50;
 
 // "scheduled" for a published article dated after `now`, else its state's name.
@@ -472,6 +478,9 @@ Page ArticlePages::save(Id id) {
       if (created.error().code == Errc::conflict) {
         return render_editor(*form, 409, "admin.editor.invalid.slug", {});
       }
+      if (is_bad_translation(created.error())) {
+        return render_editor(*form, 422, "admin.editor.invalid.translation_of", {});
+      }
       return s_.pages.error(v_, created.error());
     }
     if (publish) s_.content_changed();
@@ -484,6 +493,9 @@ Page ArticlePages::save(Id id) {
                            revision.error().field == "revision" ? "admin.editor.invalid.revision"
                                                                 : "admin.editor.invalid.slug",
                            {});
+    }
+    if (is_bad_translation(revision.error())) {
+      return render_editor(*form, 422, "admin.editor.invalid.translation_of", {});
     }
     return s_.pages.error(v_, revision.error());
   }

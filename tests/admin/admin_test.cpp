@@ -153,3 +153,60 @@ TEST_F(AdminTest, ALoginLinkWorksOnceAndAskForAPassword) {
 
 }  // namespace
 }  // namespace tribune::admin
+
+namespace tribune::admin {
+namespace {
+
+TEST_F(AdminTest, TheEditorFilesATranslationWithItsOriginal) {
+  std::string awa = log_in("awa@example.org");
+  std::string token = csrf(awa);
+  ASSERT_EQ(send("POST", "/admin/articles/new/",
+                 "title=Le+fleuve+monte&slug=le-fleuve-monte&lang=fr&body=Le+Niger+monte."
+                 "&action=publish&csrf=" +
+                     token,
+                 awa)
+                .status,
+            303);
+  Answer editor = send("GET", "/admin/articles/new/", {}, awa);
+  EXPECT_NE(editor.body.find("<option value=\"ar\" lang=\"ar\">العربية</option>"),
+            std::string::npos)
+      << "each language by its own name";
+  EXPECT_NE(editor.body.find("name=\"translation_of\""), std::string::npos);
+
+  // An unknown original is refused with the field's message, and nothing is saved.
+  Answer refused = send("POST", "/admin/articles/new/",
+                        "title=The+river+rises&slug=the-river-rises&lang=en&body=The+Niger."
+                        "&translation_of=nowhere&action=publish&csrf=" +
+                            token,
+                        awa);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Aucun article dans une autre langue n’a cette adresse courte."),
+            std::string::npos);
+  EXPECT_FALSE(store_->article_for_editing_by_slug("the-river-rises").ok());
+
+  Answer saved = send("POST", "/admin/articles/new/",
+                      "title=The+river+rises&slug=the-river-rises&lang=en&body=The+Niger."
+                      "&translation_of=le-fleuve-monte&action=publish&csrf=" +
+                          token,
+                      awa);
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto article = store_->article_for_editing_by_slug("the-river-rises");
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->translation_of, "le-fleuve-monte");
+  // The French original's page now links its English version.
+  std::string original;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    Answer home = send("GET", "/");
+    std::smatch link;
+    if (std::regex_search(home.body, link, std::regex("href=\"(/[^\"]*le-fleuve-monte/)\""))) {
+      original = send("GET", link[1].str()).body;
+      if (original.find("hreflang=\"en\"") != std::string::npos) break;
+    }
+    usleep(100000);
+  }
+  EXPECT_NE(original.find("<p class=\"translations\">Cet article existe aussi en :"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace tribune::admin

@@ -46,11 +46,10 @@ class LanguagesTest : public ::testing::Test {
     data_ = new TempDir();
     sink_ = new SmtpSink();
     ASSERT_EQ(create_seed_site(data_->path()), "");
-    for (auto [key, value] :
-         {std::pair<std::string, std::string>{"site.name", "Sahel Tribune"},
-          {"smtp.host", "127.0.0.1"},
-          {"smtp.port", std::to_string(sink_->port())},
-          {"smtp.tls", "none"}}) {
+    for (auto [key, value] : {std::pair<std::string, std::string>{"site.name", "Sahel Tribune"},
+                              {"smtp.host", "127.0.0.1"},
+                              {"smtp.port", std::to_string(sink_->port())},
+                              {"smtp.tls", "none"}}) {
       ASSERT_EQ(set_config(data_->path(), key, value), "");
     }
     TempDir files;
@@ -97,13 +96,13 @@ ServerProcess* LanguagesTest::server_ = nullptr;
 TEST_F(LanguagesTest, AnEnglishArticleOnAFrenchSiteSpeaksEnglish) {
   HttpResponse page = http_get(server_->url(kStandalonePath));
   ASSERT_EQ(page.status, 200);
-  expect_in_order(page.body,
-                  {"<html lang=\"en\" dir=\"ltr\">", "<meta property=\"og:locale\" content=\"en_US\">",
-                   "<a class=\"brand\" href=\"/en/\">Sahel Tribune</a>",
-                   "<a href=\"/en/category/economie/\">Économie</a>",
-                   "<a href=\"/en/\">Home</a>", "<h1>Market day in Ségou</h1>",
-                   "0 comments · 0 views · 1 min read", "July 13, 2025", "By Awa Diallo",
-                   "Leave a comment", "Name", "Discover more from Sahel Tribune"});
+  expect_in_order(
+      page.body,
+      {"<html lang=\"en\" dir=\"ltr\">", "<meta property=\"og:locale\" content=\"en_US\">",
+       "<a class=\"brand\" href=\"/en/\">Sahel Tribune</a>",
+       "<a href=\"/en/category/economie/\">Économie</a>", "<a href=\"/en/\">Home</a>",
+       "<h1>Market day in Ségou</h1>", "0 comments · 0 views · 1 min read", "July 13, 2025",
+       "By Awa Diallo", "Leave a comment", "Name", "Discover more from Sahel Tribune"});
   for (const char* french : {"commentaire", "Accueil", "Laisser un commentaire", "juillet"}) {
     EXPECT_FALSE(contains(page.body, french)) << french;
   }
@@ -116,12 +115,12 @@ TEST_F(LanguagesTest, TranslationsLinkEachOtherWithHreflangAlternates) {
   const std::string french = get(kSeedPath);
   const std::string english = get(kEnglishPath);
   for (const std::string* page : {&french, &english}) {
-    EXPECT_TRUE(contains(*page, "<link rel=\"alternate\" hreflang=\"fr\" href=\"" + site() +
-                                    kSeedPath + "\">"));
-    EXPECT_TRUE(contains(*page, "<link rel=\"alternate\" hreflang=\"en\" href=\"" + site() +
-                                    kEnglishPath + "\">"));
-    EXPECT_TRUE(contains(*page, "<link rel=\"alternate\" hreflang=\"x-default\" href=\"" +
-                                    site() + kSeedPath + "\">"))
+    EXPECT_TRUE(contains(
+        *page, "<link rel=\"alternate\" hreflang=\"fr\" href=\"" + site() + kSeedPath + "\">"));
+    EXPECT_TRUE(contains(
+        *page, "<link rel=\"alternate\" hreflang=\"en\" href=\"" + site() + kEnglishPath + "\">"));
+    EXPECT_TRUE(contains(*page, "<link rel=\"alternate\" hreflang=\"x-default\" href=\"" + site() +
+                                    kSeedPath + "\">"))
         << "the version in the site's language stands for the others";
   }
   expect_in_order(french, {"<p class=\"translations\">Cet article existe aussi en :",
@@ -138,19 +137,20 @@ TEST_F(LanguagesTest, TranslationsLinkEachOtherWithHreflangAlternates) {
 
 TEST_F(LanguagesTest, EachLanguageHasItsListsUnderItsPrefix) {
   const std::string home = get("/");
-  expect_in_order(home, {"<html lang=\"fr\" dir=\"ltr\">", "aria-label=\"Langue du site\"",
-                         "<a href=\"/\" lang=\"fr\" hreflang=\"fr\" aria-current=\"true\">Français</a>",
-                         "<a href=\"/ar/\" lang=\"ar\" hreflang=\"ar\">العربية</a>",
-                         "<a href=\"/en/\" lang=\"en\" hreflang=\"en\">English</a>"});
+  expect_in_order(home,
+                  {"<html lang=\"fr\" dir=\"ltr\">", "aria-label=\"Langue du site\"",
+                   "<a href=\"/\" lang=\"fr\" hreflang=\"fr\" aria-current=\"true\">Français</a>",
+                   "<a href=\"/ar/\" lang=\"ar\" hreflang=\"ar\">العربية</a>",
+                   "<a href=\"/en/\" lang=\"en\" hreflang=\"en\">English</a>"});
   EXPECT_TRUE(contains(home, std::string("<h2><a href=\"") + kSeedPath));
   EXPECT_FALSE(contains(home, std::string("<h2><a href=\"") + kStandalonePath));
 
   HttpResponse english = http_get(server_->url("/en/"));
   ASSERT_EQ(english.status, 200);
-  expect_in_order(english.body,
-                  {"<html lang=\"en\" dir=\"ltr\">",
-                   "<link rel=\"canonical\" href=\"" + site() + "/en/\">",
-                   "<a href=\"/en/\" lang=\"en\" hreflang=\"en\" aria-current=\"true\">English</a>"});
+  expect_in_order(
+      english.body,
+      {"<html lang=\"en\" dir=\"ltr\">", "<link rel=\"canonical\" href=\"" + site() + "/en/\">",
+       "<a href=\"/en/\" lang=\"en\" hreflang=\"en\" aria-current=\"true\">English</a>"});
   EXPECT_TRUE(contains(english.body, std::string("<h2><a href=\"") + kStandalonePath));
   EXPECT_TRUE(contains(english.body, std::string("<h2><a href=\"") + kEnglishPath));
   EXPECT_FALSE(contains(english.body, std::string("<h2><a href=\"") + kSeedPath));
