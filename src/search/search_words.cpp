@@ -45,7 +45,11 @@ std::string without_apostrophes(std::string folded) {
   return plain;
 }
 
-// The slow path: ICU's case folding and compatibility decomposition, marks dropped.
+// The slow path: ICU's case folding and compatibility decomposition, marks dropped (accents,
+// and Arabic's short vowels and the hamza of أ إ آ, which leave a bare alef). Arabic is also
+// written with letters readers use interchangeably: the stretching tatweel is dropped, and
+// alef wasla, alef maqsura and ta marbuta are read as alef, ya and ha, as Arabic search
+// engines commonly do.
 std::string fold_with_icu(std::string_view word) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* decompose = icu::Normalizer2::getNFKDInstance(status);
@@ -58,8 +62,14 @@ std::string fold_with_icu(std::string_view word) {
   for (int32_t i = 0; i < decomposed.length();) {
     UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
-    if (u_charType(c) == U_NON_SPACING_MARK) continue;
-    if (c == 0x0153) {
+    if (u_charType(c) == U_NON_SPACING_MARK || c == 0x0640) continue;  // marks, tatweel
+    if (c == 0x0671) {
+      folded.append(static_cast<UChar32>(0x0627));  // ٱ → ا
+    } else if (c == 0x0649) {
+      folded.append(static_cast<UChar32>(0x064A));  // ى → ي
+    } else if (c == 0x0629) {
+      folded.append(static_cast<UChar32>(0x0647));  // ة → ه
+    } else if (c == 0x0153) {
       folded.append(u"oe");
     } else if (c == 0x00E6) {
       folded.append(u"ae");

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <regex>
 
+#include "core/url.h"
 #include "support/http_client.h"
+#include "support/in_order.h"
 #include "support/process.h"
 #include "support/smtp_sink.h"
 #include "support/temp_dir.h"
@@ -26,16 +28,6 @@ constexpr const char* kArabicPath = "/2025/07/14/souk-niamey/";
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
-}
-
-// Fails when one of `parts` is missing from `text` or out of order.
-void expect_in_order(const std::string& text, const std::vector<std::string>& parts) {
-  std::size_t position = 0;
-  for (const std::string& part : parts) {
-    std::size_t found = text.find(part, position);
-    ASSERT_NE(found, std::string::npos) << "missing after byte " << position << ": " << part;
-    position = found + part.size();
-  }
 }
 
 // A French site with the seed article, its English translation, an English article of its
@@ -184,6 +176,9 @@ TEST_F(LanguagesTest, AnArabicArticleIsWrittenRightToLeft) {
   // Listed on the French home's most-read lists or elsewhere, it keeps its direction.
   const std::string arabic_home = get("/ar/");
   EXPECT_TRUE(contains(arabic_home, "<html lang=\"ar\" dir=\"rtl\">"));
+  // Searched with its short vowels written, it is found.
+  const std::string found = get("/search?q=" + url_encode("السُّوقِ الكَبِير"));
+  EXPECT_TRUE(contains(found, std::string("href=\"") + kArabicPath + "\"")) << found;
 }
 
 TEST_F(LanguagesTest, SitemapsListEachLanguageAndTheTranslations) {

@@ -72,6 +72,16 @@ TEST(SearchTerms, EnglishStemsAndLanguagesStayApart) {
   EXPECT_NE(terms_of("en", "election"), terms_of("fr", "election"));
 }
 
+TEST(SearchTerms, ArabicIsReadWithoutVowelsOrSpellingVariants) {
+  ASSERT_TRUE(has_stemmer("ar"));
+  EXPECT_EQ(words_of("المَاءُ"), words_of("الماء")) << "short vowels";
+  EXPECT_EQ(words_of("أطفال إلى آخر ٱلكتاب"), words_of("اطفال الى اخر الكتاب")) << "alef forms";
+  EXPECT_EQ(words_of("كـــتاب"), words_of("كتاب")) << "tatweel";
+  EXPECT_EQ(words_of("مدرسة على"), words_of("مدرسه علي")) << "ta marbuta, alef maqsura";
+  EXPECT_EQ(terms_of("ar", "المدارس").front().substr(0, 3), "ar:");
+  EXPECT_EQ(terms_of("ar", "مُعَلِّمُونَ"), terms_of("ar", "معلمون"));
+}
+
 TEST(SearchTerms, UnknownLanguagesAreFoldedOnly) {
   EXPECT_FALSE(has_stemmer("xx"));
   EXPECT_EQ(terms_of("xx", "Goïta"), (std::vector<std::string>{"xx:goita"}));

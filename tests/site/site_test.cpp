@@ -8,6 +8,7 @@
 
 #include "site/importer.h"
 #include "store/sqlite/sqlite_store.h"
+#include "support/in_order.h"
 #include "support/temp_dir.h"
 
 namespace tribune {
@@ -39,15 +40,7 @@ class SiteTest : public ::testing::Test {
   const UnixSeconds now_ = 1800000000;
 };
 
-// Positions of `parts` in `html`, each after the previous; fails when one is missing.
-void expect_in_order(const std::string& html, const std::vector<std::string>& parts) {
-  std::size_t position = 0;
-  for (const std::string& part : parts) {
-    std::size_t found = html.find(part, position);
-    ASSERT_NE(found, std::string::npos) << "missing after byte " << position << ": " << part;
-    position = found + part.size();
-  }
-}
+using testing::expect_in_order;
 
 TEST_F(SiteTest, FrenchArticlePageShowsEachLineInOrder) {
   auto site = open_site();
