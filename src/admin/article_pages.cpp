@@ -31,9 +31,16 @@ std::string_view shown_state(ArticleState state, UnixSeconds published_at, UnixS
 }
 
 std::vector<std::string> split_tags(std::string_view text) {
+  // Separated by commas: the Latin one, or the Arabic comma that Arabic keyboards type.
+  static constexpr std::string_view kArabicComma = "\u060C";
   std::vector<std::string> tags;
   while (!text.empty()) {
     std::size_t comma = text.find(',');
+    std::size_t width = 1;
+    if (std::size_t arabic = text.find(kArabicComma); arabic < comma) {
+      comma = arabic;
+      width = kArabicComma.size();
+    }
     std::string_view tag = text.substr(0, comma);
     while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
     while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
@@ -41,7 +48,7 @@ std::vector<std::string> split_tags(std::string_view text) {
       tags.emplace_back(tag);
     }
     if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
+    text.remove_prefix(comma + width);
   }
   return tags;
 }

@@ -193,6 +193,20 @@ TEST_F(AdminTest, TheEditorFilesATranslationWithItsOriginal) {
   auto article = store_->article_for_editing_by_slug("the-river-rises");
   ASSERT_TRUE(article.ok());
   EXPECT_EQ(article->translation_of, "le-fleuve-monte");
+
+  // Tags typed on an Arabic keyboard are separated by its comma.
+  ASSERT_EQ(send("POST", "/admin/articles/new/",
+                 "title=Fayadan&slug=fayadan&lang=ar&body=x&tags=" + url_encode("ماء، زراعة,نيجر") +
+                     "&action=save&csrf=" + token,
+                 awa)
+                .status,
+            303);
+  auto arabic = store_->article_for_editing_by_slug("fayadan");
+  ASSERT_TRUE(arabic.ok());
+  std::vector<std::string> tags;
+  for (const Tag& tag : arabic->tags) tags.push_back(tag.name);
+  std::sort(tags.begin(), tags.end());
+  EXPECT_EQ(tags, (std::vector<std::string>{"زراعة", "ماء", "نيجر"}));
   // The French original's page now links its English version.
   std::string original;
   for (int attempt = 0; attempt < 50; ++attempt) {
