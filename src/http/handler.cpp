@@ -89,6 +89,12 @@ Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* vi
 const Route* Handler::route_for(const Request& request) const {
   const std::string_view path = request.path();
   if (const Route* route = router_.find(request.method, path)) return route;
+  // A language's search page, "/en/search" (Site::search answers 404 for another prefix).
+  if (path.ends_with(kSearchPath) && path.size() > kSearchPath.size() + 1 &&
+      path.size() <= kSearchPath.size() + 9 && path.front() == '/' &&
+      path.find('/', 1) == path.size() - kSearchPath.size()) {
+    return router_.find(request.method, kSearchPath);
+  }
   // WordPress's search address, which its themes and readers' habits send: "/?s=mali".
   if (path == "/") {
     const std::string_view query = request.query();
@@ -108,7 +114,13 @@ Page Handler::search(const Request& request) const {
     auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), page);
     if (error != std::errc() || end != number.data() + number.size()) page = 0;  // a 404
   }
-  return site_.search(typed, page, clock_());
+  // "/en/search": the page in that language.
+  const std::string_view path = request.path();
+  const std::string_view language =
+      path.ends_with(kSearchPath) && path.size() > kSearchPath.size() + 1
+          ? path.substr(1, path.size() - kSearchPath.size() - 1)
+          : std::string_view();
+  return site_.search(typed, page, clock_(), language);
 }
 
 std::size_t Handler::body_limit(std::string_view method, std::string_view target) const {

@@ -66,7 +66,7 @@ Page PageBuilder::search_page(std::string_view typed, int page) {
   }
   search["count"] = msg("search.count", {{"count", results->total}});
   if (results->total == 0) search["message"] = msg("search.none");
-  const std::string base = "/search?q=" + url_encode(query.text);
+  const std::string base = local("/search") + "?q=" + url_encode(query.text);
   // Pages reach the ranked results: past them, a common word's thousands of matches are
   // counted, not listed.
   search["pagination"] = pagination(page, results->ranked, [&](int other) {

@@ -3,6 +3,7 @@
 #include "site/site.h"
 
 #include <sodium.h>
+#include <algorithm>
 
 #include "core/fs.h"
 #include "core/hash.h"
@@ -188,9 +189,20 @@ Page Site::render(std::string_view path, UnixSeconds now) const {
   return PageBuilder(*current, store_, *current->theme, now).render(path);
 }
 
-Page Site::search(std::string_view typed, int page, UnixSeconds now) const {
+Page Site::search(std::string_view typed, int page, UnixSeconds now,
+                  std::string_view language) const {
   auto current = snapshot();
-  return PageBuilder(*current, store_, *current->theme, now).search_page(typed, page);
+  PageBuilder builder(*current, store_, *current->theme, now);
+  if (!language.empty()) {
+    // Only a language that has its lists under a prefix has a search page there.
+    const std::vector<std::string>& languages = current->archive->page_languages();
+    if (language == languages.front() ||
+        std::find(languages.begin(), languages.end(), language) == languages.end()) {
+      return builder.not_found();
+    }
+    builder.use_language(language);
+  }
+  return builder.search_page(typed, page);
 }
 
 Result<bool> Site::refresh_most_read(UnixSeconds now) {

@@ -103,7 +103,9 @@ class Site {
   // `page` (1 and up): the articles live at `now` holding all its words, most relevant first,
   // their matches marked; the form alone when nothing was typed; a "no results" page (200)
   // when none matched; 404 past the last page. Not for the page cache, never a view.
-  Page search(std::string_view typed, int page, UnixSeconds now) const;
+  // `language`: the prefix's of "/en/search" (its messages and links), 404 when it has none.
+  Page search(std::string_view typed, int page, UnixSeconds now,
+              std::string_view language = {}) const;
 
   // Handles a posted comment: 303 to the comment (published) or to the "awaiting moderation"
   // notice (held), after the comment is committed; the form again with the reader's text and

@@ -176,7 +176,14 @@ TEST_F(LanguagesTest, AnArabicArticleIsWrittenRightToLeft) {
   // Listed on the French home's most-read lists or elsewhere, it keeps its direction.
   const std::string arabic_home = get("/ar/");
   EXPECT_TRUE(contains(arabic_home, "<html lang=\"ar\" dir=\"rtl\">"));
-  // Searched with its short vowels written, it is found.
+  // The search page in Arabic (its form, results and pagination under /ar/), and searched
+  // with its short vowels written, the article is found.
+  HttpResponse arabic_search = http_get(server_->url("/ar/search?q=" + url_encode("نيامي")));
+  ASSERT_EQ(arabic_search.status, 200);
+  expect_in_order(arabic_search.body, {"<html lang=\"ar\" dir=\"rtl\">", "action=\"/ar/search\"",
+                                       std::string("href=\"") + kArabicPath + "\""});
+  EXPECT_EQ(http_get(server_->url("/de/search?q=x")).status, 404);
+  EXPECT_EQ(http_get(server_->url("/fr/search?q=x")).status, 404);
   const std::string found = get("/search?q=" + url_encode("السُّوقِ الكَبِير"));
   EXPECT_TRUE(contains(found, std::string("href=\"") + kArabicPath + "\"")) << found;
 }
