@@ -58,9 +58,9 @@ struct Article {
   ArticleState state = ArticleState::published;
   bool comments_closed = false;  // closed by an editor; see also comments.close_after_days
   std::string correction;        // a dated correction note shown under the article, or empty
-  std::string translation_of;    // the slug of the article this one translates, or empty
   UnixSeconds corrected_at = 0;  // when `correction` was last changed
   UnixSeconds trashed_at = 0;    // state trash: when it was put there
+  std::string translation_of;    // the slug of the original this one translates, or empty
   Author author;
   std::vector<Section> sections;  // from the top section down to the article's own
   std::vector<Tag> tags;

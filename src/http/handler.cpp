@@ -12,6 +12,16 @@
 namespace tribune::http {
 namespace {
 
+// The language of a search page's address: "en" for "/en/search", empty for "/search" and
+// any other path. Whether the site has that language is for Site::search to say.
+std::string_view search_language(std::string_view path) {
+  if (!path.ends_with(kSearchPath) || path.size() < kSearchPath.size() + 2 || path[0] != '/') {
+    return {};
+  }
+  std::string_view language = path.substr(1, path.size() - kSearchPath.size() - 1);
+  return language.find('/') == std::string_view::npos ? language : std::string_view();
+}
+
 // True when an If-None-Match value lists `etag` (or is "*").
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   if (if_none_match.empty() || etag.empty()) return false;
@@ -90,11 +100,7 @@ const Route* Handler::route_for(const Request& request) const {
   const std::string_view path = request.path();
   if (const Route* route = router_.find(request.method, path)) return route;
   // A language's search page, "/en/search" (Site::search answers 404 for another prefix).
-  if (path.ends_with(kSearchPath) && path.size() > kSearchPath.size() + 1 &&
-      path.size() <= kSearchPath.size() + 9 && path.front() == '/' &&
-      path.find('/', 1) == path.size() - kSearchPath.size()) {
-    return router_.find(request.method, kSearchPath);
-  }
+  if (!search_language(path).empty()) return router_.find(request.method, kSearchPath);
   // WordPress's search address, which its themes and readers' habits send: "/?s=mali".
   if (path == "/") {
     const std::string_view query = request.query();
@@ -114,13 +120,7 @@ Page Handler::search(const Request& request) const {
     auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), page);
     if (error != std::errc() || end != number.data() + number.size()) page = 0;  // a 404
   }
-  // "/en/search": the page in that language.
-  const std::string_view path = request.path();
-  const std::string_view language =
-      path.ends_with(kSearchPath) && path.size() > kSearchPath.size() + 1
-          ? path.substr(1, path.size() - kSearchPath.size() - 1)
-          : std::string_view();
-  return site_.search(typed, page, clock_(), language);
+  return site_.search(typed, page, clock_(), search_language(request.path()));
 }
 
 std::size_t Handler::body_limit(std::string_view method, std::string_view target) const {
@@ -131,15 +131,11 @@ void Handler::prepare_fixed_pages() {
   // Answered from the event loops: every encoding made now.
   const std::vector<Encoding> all{Encoding::identity, Encoding::gzip, Encoding::brotli};
   std::map<std::string, std::shared_ptr<const PreparedResponse>, std::less<>> not_found, gone;
-  const std::vector<std::string> languages = site_.page_languages();
+  const std::vector<std::string> languages = site_.page_languages();  // the site's first
   for (std::size_t i = 0; i < languages.size(); ++i) {
     const std::string key = i == 0 ? std::string() : languages[i];
     not_found[key] = prepare_response(site_.not_found(key), clock_(), all);
     gone[key] = prepare_response(site_.gone(key), clock_(), all);
-  }
-  if (languages.empty()) {
-    not_found[""] = prepare_response(site_.not_found(), clock_(), all);
-    gone[""] = prepare_response(site_.gone(), clock_(), all);
   }
   auto bad_request = prepare_response(site_.bad_request(), clock_(), all);
   auto server_error = prepare_response(site_.server_error(), clock_(), all);

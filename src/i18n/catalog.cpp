@@ -70,6 +70,7 @@ void Catalog::settle() {
   if (numbers != patterns_.end() && !numbers->second.empty()) {
     icu_locale_ += "@numbers=" + numbers->second;
   }
+  name_ = has("language.name") ? format("language.name") : locale_;
   icu::Locale language(locale_.c_str());
   direction_ = language.isRightToLeft() ? "rtl" : "ltr";
   UErrorCode status = U_ZERO_ERROR;

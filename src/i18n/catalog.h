@@ -29,8 +29,8 @@ class Catalog {
                                const std::string& source);
 
   const std::string& locale() const { return locale_; }
-  // The language's own name ("Français", "العربية"): message language.name.
-  std::string name() const { return format("language.name"); }
+  // The language's own name ("Français", "العربية"): message language.name, or the code.
+  const std::string& name() const { return name_; }
   // "rtl" for a language written right to left (ICU's likely script for it), else "ltr".
   const std::string& direction() const { return direction_; }
   // The language with its likeliest country, as Open Graph names locales: "fr_FR", "en_US".
@@ -60,12 +60,13 @@ class Catalog {
  private:
   friend class Catalogs;  // merges a site's overrides into a built-in catalog
   // Derives what the messages decide for the whole language (its ICU locale, with the
-  // numbering system of message language.numbers) once they are all read.
+  // numbering system of message language.numbers; its name) once they are all read.
   void settle();
   std::string locale_;
   std::string icu_locale_;  // "ar@numbers=latn"
   std::string direction_ = "ltr";
   std::string og_locale_;
+  std::string name_;
   std::map<std::string, std::string, std::less<>> patterns_;
 };
 

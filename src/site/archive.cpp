@@ -225,6 +225,15 @@ std::string Archive::list_name(ListKind kind, Id id, int scope) const {
   return name;
 }
 
+std::string Archive::prefix_of(std::string_view language) const {
+  if (!multilingual() || language == page_languages_.front() ||
+      std::find(page_languages_.begin(), page_languages_.end(), language) ==
+          page_languages_.end()) {
+    return {};
+  }
+  return "/" + std::string(language);
+}
+
 std::string Archive::in_language(std::string key, std::string_view language) const {
   if (!multilingual()) return key;
   auto found = std::find(page_languages_.begin(), page_languages_.end(), language);

@@ -92,6 +92,9 @@ class Archive {
   // language without a catalog is listed with the site's own.
   const std::vector<std::string>& page_languages() const { return page_languages_; }
   bool multilingual() const { return page_languages_.size() > 1; }
+  // The address prefix of `language`'s lists: "/en" for a page language other than the
+  // site's, "" for the site's own and for any other language.
+  std::string prefix_of(std::string_view language) const;
   // The key of list `key` cut to the articles of page language `language` ("home@en") when
   // the site is multilingual, `key` itself otherwise. Any other language means the site's.
   std::string in_language(std::string key, std::string_view language) const;

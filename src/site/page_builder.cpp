@@ -86,10 +86,7 @@ void PageBuilder::use_language(std::string_view language) {
   if (catalog == nullptr) return;
   t_ = catalog;
   lang_ = std::string(language);
-  const std::vector<std::string>& languages = s_.archive->page_languages();
-  const bool prefixed = s_.archive->multilingual() && language != languages.front() &&
-                        std::find(languages.begin(), languages.end(), language) != languages.end();
-  prefix_ = prefixed ? "/" + lang_ : std::string();
+  prefix_ = s_.archive->prefix_of(language);
 }
 
 json PageBuilder::layout(std::string title, std::string description,
@@ -105,10 +102,9 @@ json PageBuilder::layout(std::string title, std::string description,
   if (s_.archive->multilingual()) {
     for (const std::string& language : s_.archive->page_languages()) {
       const Catalog* catalog = s_.catalogs->find(language);
-      const bool is_site = language == s_.archive->page_languages().front();
       languages.push_back({{"lang", language},
                            {"name", catalog != nullptr ? catalog->name() : language},
-                           {"href", (is_site ? "" : "/" + language) + switch_path_},
+                           {"href", s_.archive->prefix_of(language) + switch_path_},
                            {"current", language == lang_}});
     }
   }
@@ -451,7 +447,7 @@ Page PageBuilder::article(const Article& article) {
 
   json view = layout(article.title, article.description, canonical_path, json_ld);
   view["og_type"] = "article";
-  translations_view(article, view);
+  json translations = translations_view(article, view);
   view["article"] = {
       {"title", article.title},
       {"lang", article.lang},
@@ -473,9 +469,8 @@ Page PageBuilder::article(const Article& article) {
       {"more_text", msg("article.more_text", {{"section", section_name}})},
       {"more", more},
       {"has_more", !more.empty()},
-      {"translations", view["translations"]},
+      {"translations", std::move(translations)},
   };
-  view.erase("translations");
   if (!article.correction.empty()) {
     // Under the article, dated: readers who saw the first version learn what changed. The
     // note is plain text, given the French spacing the article's body gets in French. A
@@ -630,19 +625,26 @@ std::optional<Page> PageBuilder::departed_article(std::string_view slug, std::st
   return page;
 }
 
-void PageBuilder::translations_view(const Article& article, json& view) const {
-  std::vector<Article> others = s_.archive->translations(article.id, now_);
-  if (others.empty()) return;
-  json links = json::array();
-  json alternates = json::array();
+std::vector<std::pair<std::string, std::string>> PageBuilder::alternates_of(
+    const Article& article, const std::vector<Article>& others) const {
+  std::vector<std::pair<std::string, std::string>> alternates;
+  if (others.empty()) return alternates;
   // The version in the site's own language stands for the others where none matches the
-  // reader's (x-default); failing that, the first.
-  std::string fallback;
-  auto add_alternate = [&](const Article& version, std::string href) {
-    if (fallback.empty() || version.lang == s_.archive->page_languages().front()) fallback = href;
-    alternates.push_back({{"hreflang", version.lang}, {"href", std::move(href)}});
-  };
-  add_alternate(article, absolute(s_.permalink.path_of(article)));
+  // reader's (x-default); failing that, the article itself.
+  std::string fallback = absolute(s_.permalink.path_of(article));
+  alternates.emplace_back(article.lang, fallback);
+  for (const Article& other : others) {
+    alternates.emplace_back(other.lang, absolute(s_.permalink.path_of(other)));
+    if (other.lang == s_.archive->page_languages().front()) fallback = alternates.back().second;
+  }
+  alternates.emplace_back("x-default", std::move(fallback));
+  return alternates;
+}
+
+json PageBuilder::translations_view(const Article& article, json& view) const {
+  std::vector<Article> others = s_.archive->translations(article.id, now_);
+  if (others.empty()) return nullptr;
+  json links = json::array();
   for (const Article& other : others) {
     shown_.push_back(other.id);
     const std::string path = s_.permalink.path_of(other);
@@ -655,11 +657,13 @@ void PageBuilder::translations_view(const Article& article, json& view) const {
     for (json& language : view["languages"]) {
       if (language["lang"] == other.lang) language["href"] = path;
     }
-    add_alternate(other, absolute(path));
   }
-  alternates.push_back({{"hreflang", "x-default"}, {"href", fallback}});
+  json alternates = json::array();
+  for (const auto& [hreflang, href] : alternates_of(article, others)) {
+    alternates.push_back({{"hreflang", hreflang}, {"href", href}});
+  }
   view["alternates"] = std::move(alternates);
-  view["translations"] = {{"heading", msg("article.translations")}, {"links", std::move(links)}};
+  return {{"heading", msg("article.translations")}, {"links", std::move(links)}};
 }
 
 Page PageBuilder::render(std::string_view path) {
@@ -669,9 +673,7 @@ Page PageBuilder::render(std::string_view path) {
     const std::size_t slash = path.find('/', 1);
     const std::string_view code =
         path.substr(1, slash == std::string_view::npos ? std::string_view::npos : slash - 1);
-    const std::vector<std::string>& languages = s_.archive->page_languages();
-    if (code != languages.front() &&
-        std::find(languages.begin(), languages.end(), code) != languages.end()) {
+    if (!s_.archive->prefix_of(code).empty()) {
       if (slash == std::string_view::npos) return redirect(std::string(path) + "/");
       use_language(code);
       return render_list(path.substr(slash));

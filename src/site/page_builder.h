@@ -143,10 +143,15 @@ class PageBuilder {
   Page render_list(std::string_view path);
   Page home();
   Page article(const Article& article);
-  // The links between `article` and its translations: view["translations"] for the article
-  // template, view["alternates"] (hreflang, x-default) for the head, and the language
-  // switcher's links to them.
-  void translations_view(const Article& article, json& view) const;
+  // The links between `article` and its translations: returns those the article template
+  // shows (null without translations), and sets the head's view["alternates"] and the
+  // language switcher's links to them.
+  json translations_view(const Article& article, json& view) const;
+  // The hreflang alternates of `article` whose published translations are `others`, as its
+  // head and the sitemaps name them: each version's absolute address by language, then
+  // x-default (the version in the site's language, else `article`). Empty without others.
+  std::vector<std::pair<std::string, std::string>> alternates_of(
+      const Article& article, const std::vector<Article>& others) const;
   Page most_read_json();
 
   // Comments: whether `article` takes new ones, the form's view (with a reader's values and

@@ -3,7 +3,6 @@
 #include "site/site.h"
 
 #include <sodium.h>
-#include <algorithm>
 
 #include "core/fs.h"
 #include "core/hash.h"
@@ -195,11 +194,7 @@ Page Site::search(std::string_view typed, int page, UnixSeconds now,
   PageBuilder builder(*current, store_, *current->theme, now);
   if (!language.empty()) {
     // Only a language that has its lists under a prefix has a search page there.
-    const std::vector<std::string>& languages = current->archive->page_languages();
-    if (language == languages.front() ||
-        std::find(languages.begin(), languages.end(), language) == languages.end()) {
-      return builder.not_found();
-    }
+    if (current->archive->prefix_of(language).empty()) return builder.not_found();
     builder.use_language(language);
   }
   return builder.search_page(typed, page);

@@ -104,18 +104,17 @@ std::vector<SitemapUrl> catalog_urls(const Site::Snapshot& site, std::string_vie
   auto add = [&](const std::string& path, const std::string& list) {
     for (const std::string& language : archive.page_languages()) {
       ListSummary summary = archive.list_summary(archive.in_language(list, language), now);
-      const std::string prefix = language == archive.page_languages().front() ? "" : "/" + language;
-      if (summary.count > 0) urls.push_back({prefix + path, summary.newest_update, {}});
+      if (summary.count > 0) {
+        urls.push_back({archive.prefix_of(language) + path, summary.newest_update, {}});
+      }
     }
   };
   if (kind == "pages") {
-    const std::string home = archive.in_language(Archive::home_list(), site.settings.locale);
-    urls.push_back({"/", archive.list_summary(home, now).newest_update, {}});
-    for (std::size_t i = 1; i < archive.page_languages().size(); ++i) {
-      const std::string& language = archive.page_languages()[i];
+    // The site's home page always (even empty), and each other language's.
+    for (const std::string& language : archive.page_languages()) {
       ListSummary summary =
           archive.list_summary(archive.in_language(Archive::home_list(), language), now);
-      urls.push_back({"/" + language + "/", summary.newest_update, {}});
+      urls.push_back({archive.prefix_of(language) + "/", summary.newest_update, {}});
     }
     // Static pages (about, legal notice...) join here once Tribune has them.
   } else if (kind == "sections") {
@@ -242,22 +241,9 @@ Page PageBuilder::sitemap(std::string_view path) {
     ArticleList list = s_.archive->page(Archive::month_list(yyyymm), now_, static_cast<int>(begin),
                                         static_cast<int>(end - begin));
     for (const Article& article : list.articles) {
-      SitemapUrl url{s_.permalink.path_of(article), last_change(article), {}};
-      std::vector<Article> translations = s_.archive->translations(article.id, now_);
-      if (!translations.empty()) {
-        // As the article's head: each version, and the site's language's as x-default.
-        translations.push_back(article);
-        std::string fallback;
-        for (const Article& version : translations) {
-          std::string href = absolute(s_.permalink.path_of(version));
-          if (fallback.empty() || version.lang == s_.archive->page_languages().front()) {
-            fallback = href;
-          }
-          url.alternates.emplace_back(version.lang, std::move(href));
-        }
-        url.alternates.emplace_back("x-default", std::move(fallback));
-      }
-      urls.push_back(std::move(url));
+      // As the article's head says it.
+      urls.push_back({s_.permalink.path_of(article), last_change(article),
+                      alternates_of(article, s_.archive->translations(article.id, now_))});
     }
   } else {
     // "-sections", "-authors-2"...
