@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/time.h"
@@ -18,11 +19,21 @@ using Id = std::int64_t;
 // an unpublished article answers 404, one in the trash 410 Gone (until purged, 30 days on).
 enum class ArticleState { draft, published, unpublished, trash };
 
+// What an article's body is written in: Markdown (what editors and `import markdown` write),
+// or HTML (what an import from WordPress brings), kept as sanitized HTML and re-sanitized on
+// every save.
+enum class BodyFormat { markdown, html };
+
+// "markdown", "html": the stored and front matter names.
+std::string_view body_format_name(BodyFormat format);
+std::optional<BodyFormat> parse_body_format(std::string_view name);
+
 struct Author {
   Id id = 0;
   std::string name;
   std::string slug;
   std::string bio;
+  std::string email;  // for the newsroom (exports), never shown; often empty
 };
 
 struct Section {
@@ -47,7 +58,8 @@ struct Article {
   std::string title;
   std::string lang;         // "fr", "en"
   std::string description;  // for meta description and previews; the lede when not given
-  std::string body_markdown;
+  std::string body_markdown;  // the body's source, in `body_format`
+  BodyFormat body_format = BodyFormat::markdown;
   std::string body_html;  // empty in lists, which don't need it
   int word_count = 0;     // words of the rendered body, for the reading time
   UnixSeconds published_at = 0;
@@ -76,7 +88,8 @@ struct ArticleDraft {
   std::vector<std::string> tags;
   std::string lang;  // empty: the site's locale
   std::string description;
-  std::string body_markdown;
+  std::string body_markdown;  // the body's source, in `body_format`
+  BodyFormat body_format = BodyFormat::markdown;
   UnixSeconds published_at = 0;
   std::int64_t views = 0;
   bool draft = false;

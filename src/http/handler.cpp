@@ -94,6 +94,8 @@ Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* vi
   router_.add({"POST", "/subscription/", true, kDefaultBodyLimit, subscription});
   router_.add({"GET", std::string(kSearchPath), false, kDefaultBodyLimit,
                [this](const Request& request) { return search(request); }, true});
+  old_address_route_ = {"GET", "/", false, kDefaultBodyLimit,
+                        [this](const Request& request) { return old_address(request); }, true};
 }
 
 const Route* Handler::route_for(const Request& request) const {
@@ -107,8 +109,16 @@ const Route* Handler::route_for(const Request& request) const {
     if (query.starts_with("s=") || query.find("&s=") != std::string_view::npos) {
       return router_.find(request.method, kSearchPath);
     }
+    if (!wordpress_query_key(query).empty()) return &old_address_route_;
   }
   return nullptr;
+}
+
+Page Handler::old_address(const Request& request) const {
+  const FormFields fields = parse_form(request.query());
+  const std::string_view key = wordpress_query_key(request.query());
+  const std::string address = "/?" + std::string(key) + "=" + first_value(fields, key);
+  return site_.old_address(address, clock_());
 }
 
 Page Handler::search(const Request& request) const {

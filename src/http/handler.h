@@ -114,7 +114,11 @@ class Handler {
   Response form_answer(const Request& request, const Page& page) const;
   // GET /search?q=…&page=N, and WordPress's /?s=…: the search page.
   Page search(const Request& request) const;
-  // The route that answers `request`: its path's, or the search's for WordPress's "/?s=".
+  // WordPress's query addresses ("/?p=123", "/?page_id=2", "/?cat=5"…): the site's answer
+  // for the old address (a 301), or the 404 page.
+  Page old_address(const Request& request) const;
+  // The route that answers `request`: its path's, the search's for WordPress's "/?s=", or
+  // the old addresses' for WordPress's other query addresses.
   const Route* route_for(const Request& request) const;
   // POST /comments/: the comment form.
   Page post_comment(const Request& request);
@@ -142,6 +146,7 @@ class Handler {
   Metrics* metrics_;
   PageCache cache_;
   Router router_;
+  Route old_address_route_;  // see old_address()
   // Bumped by content_changed(): a page rendered before a change must not enter the cache.
   std::atomic<std::uint64_t> generation_{0};
   // The 404 and 410 pages, swapped after a change of settings: by the language whose prefix

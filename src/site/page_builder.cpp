@@ -778,6 +778,14 @@ Page PageBuilder::render_list(std::string_view path) {
       return redirect(local(with_slash));
     }
   }
+  if (articles_here) {
+    if (auto found = try_static_page(path)) return std::move(*found);
+    // An address the site had before Tribune (a WordPress permalink of another pattern).
+    if (auto found = old_address(path)) return std::move(*found);
+    if (!path.ends_with('/') && try_static_page(std::string(path) + "/")) {
+      return redirect(std::string(path) + "/");
+    }
+  }
   return not_found();
 }
 

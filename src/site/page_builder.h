@@ -30,6 +30,7 @@ struct Site::Snapshot {
   std::shared_ptr<const Catalogs> catalogs;          // every language
   std::shared_ptr<const Theme> theme;                // the templates and assets pages use
   std::vector<Section> sections;                     // all, by path
+  std::vector<StaticPage> static_pages;              // all, drafts too, parents first
   std::shared_ptr<const Archive> archive;            // every article as lists show it
   const MostReadBoard* most_read = nullptr;          // owned by Site
   std::map<std::string, Asset, std::less<>> assets;  // by file name ("style.css")
@@ -78,6 +79,10 @@ class PageBuilder {
   // Site::search's page (search_page.cpp).
   Page search_page(std::string_view typed, int page);
   Page post_comment(const CommentSubmission& submission);
+  // Site::old_address's page (static_pages.cpp): a 301 from `address` (a path, with its query
+  // for WordPress's "/?p=123") to where what it showed is now; nullopt when it is no old
+  // address or what it led to is not published any more.
+  std::optional<Page> old_address(std::string_view address);
   Page post_subscription(std::string_view path, const FormFields& fields, std::string_view client);
   // `subscriber`: the message's, already read (null for messages to a moderator).
   Result<mail::MailMessage> compose_mail(const OutboxMessage& message,
@@ -153,6 +158,8 @@ class PageBuilder {
   std::vector<std::pair<std::string, std::string>> alternates_of(
       const Article& article, const std::vector<Article>& others) const;
   Page most_read_json();
+  // The static page at `path` ("/a-propos/"), when one is published there.
+  std::optional<Page> try_static_page(std::string_view path);
 
   // Comments: whether `article` takes new ones, the form's view (with a reader's values and
   // errors when re-shown), the standalone form page (errors, replies), the "held" notice.

@@ -12,6 +12,17 @@ namespace tribune {
 
 namespace {
 
+// Whether two loads of the static pages show the same: a change to one re-renders every page
+// (their footers will link them), which their rarity makes cheap.
+bool same_static_pages(const std::vector<StaticPage>& before, const std::vector<StaticPage>& after) {
+  return std::equal(before.begin(), before.end(), after.begin(), after.end(),
+                    [](const StaticPage& a, const StaticPage& b) {
+                      return a.id == b.id && a.path == b.path && a.title == b.title &&
+                             a.draft == b.draft && a.updated_at == b.updated_at &&
+                             a.body_html == b.body_html && a.published_at == b.published_at;
+                    });
+}
+
 std::string content_type_for(std::string_view name) {
   if (name.ends_with(".css")) return "text/css; charset=utf-8";
   if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
@@ -137,6 +148,9 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
   auto sections = store_.sections();
   if (!sections) return sections.error();
   snapshot->sections = std::move(*sections);
+  auto static_pages = store_.static_pages();
+  if (!static_pages) return static_pages.error();
+  snapshot->static_pages = std::move(*static_pages);
   auto archive = Archive::load(store_, snapshot->sections, snapshot->settings.timezone,
                                {snapshot->settings.locale, catalogs->locales()});
   if (!archive) return archive.error();
@@ -152,7 +166,8 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
   std::lock_guard lock(mutex_);
   ContentChange change;
   if (!snapshot_ || !(snapshot_->settings == snapshot->settings) ||
-      snapshot_->mail_enabled != snapshot->mail_enabled || files_changed) {
+      snapshot_->mail_enabled != snapshot->mail_enabled || files_changed ||
+      !same_static_pages(snapshot_->static_pages, snapshot->static_pages)) {
     change.everything = true;
   } else {
     change = Archive::difference(*snapshot_->archive, snapshot_time_, *snapshot->archive, now);
@@ -208,6 +223,13 @@ Result<bool> Site::refresh_most_read(UnixSeconds now) {
     for (const Article& article : *articles) lists.lists[i].emplace_back(article.id, article.views);
   }
   return most_read_.update(std::move(lists), now, snapshot()->settings.most_read_refresh_seconds);
+}
+
+Page Site::old_address(std::string_view address, UnixSeconds now) const {
+  auto current = snapshot();
+  PageBuilder builder(*current, store_, *current->theme, now);
+  if (auto page = builder.old_address(address)) return std::move(*page);
+  return builder.not_found();
 }
 
 Page Site::post_comment(const CommentSubmission& submission, UnixSeconds now) {

@@ -107,6 +107,10 @@ class Site {
   Page search(std::string_view typed, int page, UnixSeconds now,
               std::string_view language = {}) const;
 
+  // The answer to an address the site had before Tribune, as given ("/?p=123"; see
+  // store/old_address_store.h): a 301 to where what it showed is now, else the 404 page.
+  Page old_address(std::string_view address, UnixSeconds now) const;
+
   // Handles a posted comment: 303 to the comment (published) or to the "awaiting moderation"
   // notice (held), after the comment is committed; the form again with the reader's text and
   // localized errors (422, or 429 past the rate limit) when refused; 404 for no article.

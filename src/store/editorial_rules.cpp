@@ -99,7 +99,9 @@ std::string describe_changes(const ArticleDraft& before, const ArticleDraft& aft
   if (tag_slugs(before.tags) != tag_slugs(after.tags)) changed.push_back("tags");
   if (before.lang != after.lang) changed.push_back("language");
   if (before.description != after.description) changed.push_back("description");
-  if (before.body_markdown != after.body_markdown) changed.push_back("body");
+  if (before.body_markdown != after.body_markdown || before.body_format != after.body_format) {
+    changed.push_back("body");
+  }
   if (before.published_at != after.published_at) changed.push_back("date");
   if (before.comments_closed != after.comments_closed) changed.push_back("comments");
   if (before.correction != after.correction) changed.push_back("correction");

@@ -1,6 +1,6 @@
 // The storage interface: everything Tribune keeps, one aggregate per header (articles, the
 // catalog, comments, views, subscribers, the outbox, settings, editing, accounts, audit,
-// search), gathered into Store.
+// search, static pages, old addresses, WordPress imports), gathered into Store.
 //
 // Page code never sees SQL: open_store() picks the backend the configuration names (SQLite
 // today, in store/sqlite/; PostgreSQL beside it next), and no caller changes with it. Code
@@ -19,11 +19,14 @@
 #include "store/catalog_store.h"
 #include "store/comment_store.h"
 #include "store/editorial_store.h"
+#include "store/old_address_store.h"
 #include "store/outbox_store.h"
+#include "store/page_store.h"
 #include "store/search_store.h"
 #include "store/setting_store.h"
 #include "store/subscriber_store.h"
 #include "store/view_store.h"
+#include "store/wordpress_store.h"
 
 namespace tribune {
 
@@ -46,7 +49,10 @@ class Store : public ArticleStore,
               public EditorialStore,
               public AccountStore,
               public AuditStore,
-              public SearchStore {
+              public SearchStore,
+              public PageStore,
+              public OldAddressStore,
+              public WordpressStore {
  public:
   ~Store() override = default;
 };

@@ -294,6 +294,58 @@ const std::vector<const char*>& migrations() {
           WHERE translation_of IS NOT NULL;
         ALTER TABLE revisions ADD COLUMN translation_of TEXT NOT NULL DEFAULT '';
       )sql",
+      // 17: coming from WordPress. Bodies may be sanitized HTML (a WordPress post's) rather
+      // than Markdown; authors keep an email for exports; static pages; the old addresses a
+      // site had, each leading to what it showed; which Tribune row each WordPress id became,
+      // with a fingerprint of what the export said (a second import of the same file writes
+      // nothing); the export's attachments (their files stay where they were until the media
+      // library imports them) and each article's featured one.
+      R"sql(
+        ALTER TABLE articles ADD COLUMN body_format TEXT NOT NULL DEFAULT 'markdown'
+          CHECK (body_format IN ('markdown', 'html'));
+        ALTER TABLE revisions ADD COLUMN body_format TEXT NOT NULL DEFAULT 'markdown';
+        ALTER TABLE authors ADD COLUMN email TEXT NOT NULL DEFAULT '';
+        CREATE TABLE static_pages (
+          id INTEGER PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          title TEXT NOT NULL,
+          lang TEXT NOT NULL,
+          description TEXT NOT NULL DEFAULT '',
+          body_source TEXT NOT NULL,
+          body_format TEXT NOT NULL DEFAULT 'markdown' CHECK (body_format IN ('markdown', 'html')),
+          body_html TEXT NOT NULL,
+          parent_id INTEGER REFERENCES static_pages (id) ON DELETE SET NULL,
+          position INTEGER NOT NULL DEFAULT 0,
+          draft INTEGER NOT NULL DEFAULT 0,
+          author_id INTEGER REFERENCES authors (id) ON DELETE SET NULL,
+          published_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL);
+        CREATE TABLE old_addresses (
+          path TEXT PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('article', 'page', 'section', 'tag', 'author', 'home',
+                                             'feed', 'file')),
+          target_id INTEGER NOT NULL DEFAULT 0,
+          target_url TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+        CREATE TABLE wordpress_ids (
+          kind TEXT NOT NULL,
+          wp_id TEXT NOT NULL,
+          local_id INTEGER NOT NULL,
+          fingerprint TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (kind, wp_id)) WITHOUT ROWID;
+        CREATE INDEX wordpress_ids_by_local ON wordpress_ids (kind, local_id);
+        CREATE TABLE wordpress_attachments (
+          wp_id INTEGER PRIMARY KEY,
+          parent_wp_id INTEGER NOT NULL DEFAULT 0,
+          url TEXT NOT NULL,
+          local_url TEXT NOT NULL DEFAULT '',
+          title TEXT NOT NULL DEFAULT '',
+          alt TEXT NOT NULL DEFAULT '',
+          caption TEXT NOT NULL DEFAULT '',
+          uploaded_at INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE featured_attachments (
+          article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+          wp_id INTEGER NOT NULL);
+      )sql",
   };
   return list;
 }

@@ -218,8 +218,8 @@ Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy p
   Statement insert(db_,
                    "INSERT INTO articles (slug, title, lang, description, body_markdown, "
                    "body_html, word_count, author_id, section_id, published_at, updated_at, "
-                   "views, draft, comments_closed, mailing, state, correction, corrected_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "views, draft, comments_closed, mailing, state, correction, corrected_at, "
+                   "body_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bind_content(insert, article, *filing);
   insert.bind(11, draft.published_at)
       .bind(12, draft.views)
@@ -228,7 +228,8 @@ Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy p
       .bind(15, article.announce ? "pending" : "none")
       .bind(16, state_name(state))
       .bind(17, draft.correction)
-      .bind(18, draft.correction.empty() ? 0 : draft.published_at);
+      .bind(18, draft.correction.empty() ? 0 : draft.published_at)
+      .bind(19, body_format_name(draft.body_format));
   Status inserted = insert.run();
   if (!inserted) return with_source(inserted.error(), draft, "");
   Id id = sqlite3_last_insert_rowid(db_);

@@ -22,9 +22,9 @@ namespace {
 constexpr std::string_view kTaggedArticles =
     "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?1)";
 
-// The columns of an author ("id, name, slug, bio") and of a tag ("id, name, slug"), read.
+// The columns of an author ("id, name, slug, bio, email") and of a tag ("id, name, slug"), read.
 Author read_author_row(const Statement& row) {
-  return Author{row.integer(0), row.text(1), row.text(2), row.text(3)};
+  return Author{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4)};
 }
 Tag read_tag_row(const Statement& row) { return Tag{row.integer(0), row.text(1), row.text(2)}; }
 
@@ -228,14 +228,14 @@ Status SqliteStore::update_author(Id id, std::string_view name, std::string_view
 Result<std::vector<Author>> SqliteStore::authors() {
   Reader reader(*this);
   sqlite3* db = reader.db();
-  Statement query(db, "SELECT id, name, slug, bio FROM authors ORDER BY name");
+  Statement query(db, "SELECT id, name, slug, bio, email FROM authors ORDER BY name");
   return read_rows(query, read_author_row);
 }
 
 Result<Author> SqliteStore::author_by_slug(std::string_view slug) {
   Reader reader(*this);
   sqlite3* db = reader.db();
-  Statement query(db, "SELECT id, name, slug, bio FROM authors WHERE slug = ?");
+  Statement query(db, "SELECT id, name, slug, bio, email FROM authors WHERE slug = ?");
   query.bind(1, slug);
   return read_row(query, read_author_row,
                   make_error(Errc::not_found, "no author '" + std::string(slug) + "'"));

@@ -46,6 +46,7 @@ ArticleDraft content_of(const Article& article) {
   draft.lang = article.lang;
   draft.description = article.description;
   draft.body_markdown = article.body_markdown;
+  draft.body_format = article.body_format;
   draft.published_at = article.published_at;
   draft.comments_closed = article.comments_closed;
   draft.correction = article.correction;
@@ -65,7 +66,7 @@ ArticleDraft content_of(const NewArticle& article) {
 constexpr const char* kRevisionColumns =
     "id, article_id, number, saved_at, user_id, user_name, note, title, slug, author_name, "
     "section_path, tags, lang, description, body_markdown, published_at, comments_closed, "
-    "correction, translation_of";
+    "correction, translation_of, body_format";
 
 Revision read_revision_row(const Statement& row) {
   Revision revision;
@@ -89,6 +90,7 @@ Revision read_revision_row(const Statement& row) {
   content.comments_closed = row.integer(16) != 0;
   content.correction = row.text(17);
   content.translation_of = row.text(18);
+  content.body_format = parse_body_format(row.text(19)).value_or(BodyFormat::markdown);
   return revision;
 }
 
@@ -231,8 +233,8 @@ Status SqliteStore::add_revision(Id id, int number, const NewArticle& article, c
       db_,
       "INSERT INTO revisions (article_id, number, saved_at, user_id, user_name, note, "
       "title, slug, author_name, section_path, tags, lang, description, "
-      "body_markdown, published_at, comments_closed, correction, translation_of) VALUES "
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "body_markdown, published_at, comments_closed, correction, translation_of, body_format) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, id)
       .bind(2, number)
       .bind(3, now)
@@ -250,7 +252,8 @@ Status SqliteStore::add_revision(Id id, int number, const NewArticle& article, c
       .bind(15, content.published_at)
       .bind(16, content.comments_closed ? 1 : 0)
       .bind(17, content.correction)
-      .bind(18, content.translation_of);
+      .bind(18, content.translation_of)
+      .bind(19, body_format_name(content.body_format));
   return insert.run();
 }
 
@@ -322,13 +325,14 @@ Result<int> SqliteStore::update_article_locked(Id id, const NewArticle& article,
                    "UPDATE articles SET slug = ?, title = ?, lang = ?, description = ?, "
                    "body_markdown = ?, body_html = ?, word_count = ?, author_id = ?, "
                    "section_id = ?, published_at = ?, updated_at = ?, comments_closed = ?, "
-                   "correction = ?, corrected_at = ? WHERE id = ?");
+                   "correction = ?, corrected_at = ?, body_format = ? WHERE id = ?");
   bind_content(update, article, *filing);
   update.bind(11, now)
       .bind(12, draft.comments_closed ? 1 : 0)
       .bind(13, draft.correction)
       .bind(14, corrected_at)
-      .bind(15, id);
+      .bind(15, body_format_name(draft.body_format))
+      .bind(16, id);
   Status updated = update.run();
   if (!updated) return with_source(updated.error(), draft.source);
   TRIBUNE_TRY(link_tags(id, draft));

@@ -29,7 +29,7 @@ const char* const SqliteStore::kArticleColumns =
     "a.views, a.draft, a.section_id, au.id, au.name, au.slug, au.bio, (SELECT COUNT(*) FROM "
     "comments c WHERE c.article_id = a.id AND c.status = 'approved'), a.comments_closed, a.state, "
     "a.correction, a.corrected_at, a.trashed_at, COALESCE((SELECT o.slug FROM articles o WHERE "
-    "o.id = a.translation_of), '')";
+    "o.id = a.translation_of), ''), a.body_format";
 
 Article SqliteStore::read_article_row(const Statement& row, Id& section_id) {
   Article article;
@@ -52,6 +52,7 @@ Article SqliteStore::read_article_row(const Statement& row, Id& section_id) {
   article.corrected_at = row.integer(19);
   article.trashed_at = row.integer(20);
   article.translation_of = row.text(21);
+  article.body_format = parse_body_format(row.text(22)).value_or(BodyFormat::markdown);
   return article;
 }
 

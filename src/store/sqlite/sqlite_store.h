@@ -160,6 +160,14 @@ class SqliteStore final : public Store {
   Result<SearchResults> search(const SearchRequest& request) override;
   Status rebuild_search_index() override;
 
+  // WordpressStore, PageStore, OldAddressStore (sqlite_wordpress.cpp)
+  Result<std::unique_ptr<WordpressImport>> begin_wordpress_import(const Actor& who,
+                                                                  UnixSeconds now) override;
+  Result<std::vector<WordpressAttachment>> wordpress_attachments() override;
+  Result<WordpressOrigin> wordpress_origin(Id article_id) override;
+  Result<std::vector<StaticPage>> static_pages() override;
+  Result<std::optional<OldAddress>> old_address(std::string_view path) override;
+
   // AuditStore (sqlite_accounts.cpp)
   Status add_audit_entry(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> audit_log(int offset, int limit) override;
@@ -168,6 +176,7 @@ class SqliteStore final : public Store {
   SqliteStore(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
 
   friend class SqliteArticleImport;
+  friend class SqliteWordpressImport;
 
   // --- Shared by the aggregates' files (sqlite_store.cpp) ---
 
@@ -175,7 +184,7 @@ class SqliteStore final : public Store {
   // author `au`; read_article_row reads them, in order, from the current row.
   static const char* const kArticleColumns;
   // How many they are: a query's own columns after them start at this index.
-  static constexpr int kArticleColumnCount = 22;
+  static constexpr int kArticleColumnCount = 23;
   static Article read_article_row(const sqlite::Statement& row, Id& section_id);
   // The columns of a section, and their reader.
   static const char* const kSectionColumns;
