@@ -12,6 +12,22 @@
 namespace tribune::http {
 namespace {
 
+// The parameter of a WordPress query address ("p" for "/?p=123"), from the first of the
+// query's parameters WordPress routes by; empty for none.
+std::string_view wordpress_query_key(std::string_view query) {
+  static constexpr std::string_view kKeys[] = {"p", "page_id", "cat", "tag", "author",
+                                               "attachment_id", "feed"};
+  while (!query.empty()) {
+    const std::string_view pair = query.substr(0, query.find('&'));
+    const std::string_view name = pair.substr(0, pair.find('='));
+    for (std::string_view key : kKeys) {
+      if (name == key && pair.size() > name.size() + 1) return key;
+    }
+    query.remove_prefix(std::min(query.size(), pair.size() + 1));
+  }
+  return {};
+}
+
 // The language of a search page's address: "en" for "/en/search", empty for "/search" and
 // any other path. Whether the site has that language is for Site::search to say.
 std::string_view search_language(std::string_view path) {
