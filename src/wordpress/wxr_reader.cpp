@@ -7,6 +7,7 @@
 #include <libxml/xmlreader.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <charconv>
@@ -17,6 +18,10 @@
 
 namespace tribune {
 namespace {
+
+// Below this length, libxml2 hands a run of text to its tree builder in one piece
+// (XML_PARSER_BIG_BUFFER_SIZE, 300).
+constexpr std::size_t kShortText = 300;
 
 constexpr std::string_view kContentNamespace = "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view kDublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
@@ -96,6 +101,30 @@ void record_parse_error(void* data, xmlErrorPtr error) {
   parse_error.message = trimmed(error->message == nullptr ? "" : error->message);
 }
 
+// The file's bytes through zlib, which reads a gzip-compressed file and passes any other
+// through: its read error is kept, since libxml2 only learns that reading failed.
+struct Input {
+  gzFile file = nullptr;
+  std::string error;
+
+  static int read(void* context, char* buffer, int length) {
+    auto& input = *static_cast<Input*>(context);
+    int count = gzread(input.file, buffer, static_cast<unsigned>(length));
+    if (count < 0) {
+      int code = 0;
+      const char* message = gzerror(input.file, &code);
+      input.error = code == Z_ERRNO ? std::strerror(errno) : message == nullptr ? "" : message;
+    }
+    return count;
+  }
+  static int close(void* context) {
+    auto& input = *static_cast<Input*>(context);
+    if (input.file != nullptr) gzclose(input.file);
+    input.file = nullptr;
+    return 0;
+  }
+};
+
 // One pass over one file. Each read_* function starts on the start tag of its element and
 // returns once its end tag was consumed (at once for an empty element).
 class WxrParser {
@@ -104,8 +133,8 @@ class WxrParser {
   // to be freed with xmlFreeDoc after the reader.
   xmlDocPtr taken_document() const { return document_; }
 
-  WxrParser(xmlTextReaderPtr reader, std::string source, WxrVisitor& visitor)
-      : reader_(reader), source_(std::move(source)), visitor_(visitor) {
+  WxrParser(xmlTextReaderPtr reader, const Input& input, std::string source, WxrVisitor& visitor)
+      : reader_(reader), input_(input), source_(std::move(source)), visitor_(visitor) {
     xmlTextReaderSetStructuredErrorHandler(reader_, record_parse_error, &parse_error_);
   }
 
@@ -146,14 +175,33 @@ class WxrParser {
   Ns ns() const { return namespace_of(view(xmlTextReaderConstNamespaceUri(reader_))); }
   bool is(Ns space, std::string_view local) const { return ns() == space && local_name() == local; }
 
-  // The line of the current node's start. libxml2 records element lines only up to 65534; past
-  // that, the line its parser has reached, a few lines further at most.
-  // Nodes without a line of their own (entity references) take their element's.
+  // The line of the current node's start; nodes without one (entity references) take their
+  // element's. libxml2 records element lines only up to 65534. Past that, an element's line is
+  // where the text before it ends, which XML_PARSE_BIG_LINES keeps (WXR indents every element);
+  // failing that, the line libxml2's parser has reached, a few lines further at most.
   int line() const {
     xmlNodePtr node = xmlTextReaderCurrentNode(reader_);
     while (node != nullptr && node->line == 0) node = node->parent;
     if (node != nullptr && node->line < USHRT_MAX) return node->line;
+    if (node != nullptr && node == line_hint_node_ && line_hint_ > 0) return line_hint_;
     return xmlTextReaderGetParserLineNumber(reader_);
+  }
+
+  // Keeps where the text before an element ends, for line().
+  void note_line_hint() {
+    xmlNodePtr node = xmlTextReaderCurrentNode(reader_);
+    int node_type = type();
+    if (node_type == XML_READER_TYPE_TEXT || node_type == XML_READER_TYPE_WHITESPACE ||
+        node_type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+      // libxml2 gives a text node the line its parser was on when the node was created: where
+      // the text ends if it came in one piece, which only short texts (indentation) surely do.
+      bool short_text = view(xmlTextReaderConstValue(reader_)).size() < kShortText;
+      text_end_line_ = node != nullptr && short_text ? static_cast<int>(xmlGetLineNo(node)) : 0;
+      return;
+    }
+    line_hint_node_ = node_type == XML_READER_TYPE_ELEMENT ? node : nullptr;
+    line_hint_ = text_end_line_;
+    text_end_line_ = 0;
   }
 
   // The document libxml2's parser built so far, when the reading stopped before the reader
@@ -209,6 +257,7 @@ class WxrParser {
   Result<bool> advance() {
     int status = xmlTextReaderRead(reader_);
     if (status == 1) {
+      note_line_hint();
       if (type() == XML_READER_TYPE_ENTITY_REFERENCE) {
         // Only entities the file declares in a DOCTYPE remain as references: WordPress
         // declares none, and expanding them is how files read other files (XXE) or blow up.
@@ -219,9 +268,12 @@ class WxrParser {
       return true;
     }
     if (status == 0 && !parse_error_.seen) return false;
-    if (!parse_error_.seen) {
-      return fail(at_line(xmlTextReaderGetParserLineNumber(reader_)) + "the XML parser stopped" +
-                  where());
+    if (!parse_error_.seen || !input_.error.empty()) {
+      // A read error (a gzip stream cut short or damaged) stops libxml2 without a parse error,
+      // or with a misleading one about the document's end.
+      std::string why = input_.error.empty() ? "the XML parser stopped" : input_.error;
+      return fail(at_line(xmlTextReaderGetParserLineNumber(reader_)) +
+                  "the file cannot be read past this line: " + why + where());
     }
     std::string message = parse_error_.message;
     // libxml2's incremental parser calls a file that stops short "Extra content at the end of
@@ -584,6 +636,7 @@ class WxrParser {
   };
 
   xmlTextReaderPtr reader_;
+  const Input& input_;
   std::string source_;
   WxrVisitor& visitor_;
   ParseError parse_error_;
@@ -593,6 +646,9 @@ class WxrParser {
   bool root_seen_ = false;    // the <rss> start tag was read
   bool root_closed_ = false;  // and its end tag
   xmlDocPtr document_ = nullptr;
+  int text_end_line_ = 0;  // where the text node just read ends, past line 65534
+  xmlNodePtr line_hint_node_ = nullptr;
+  int line_hint_ = 0;  // and so where line_hint_node_ starts
 };
 
 }  // namespace
@@ -602,24 +658,34 @@ Status read_wxr(const std::filesystem::path& path, WxrVisitor& visitor) {
   auto io_error = [&](std::string message) {
     return with_source(make_error(Errc::io, std::move(message)), source);
   };
-  // libxml2 would report a missing file as a parse error; the operating system says why.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return io_error(std::string("cannot open the file: ") + std::strerror(errno));
   struct stat info {};
-  bool is_folder = ::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode);
-  ::close(fd);
-  if (is_folder) return io_error("cannot open the file: it is a folder");
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    return io_error("cannot open the file: it is a folder");
+  }
+  Input input;
+  input.file = gzdopen(fd, "rb");
+  if (input.file == nullptr) {
+    ::close(fd);
+    return io_error("cannot open the file: out of memory");
+  }
 
   xmlInitParser();
   // No XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_XINCLUDE: nothing outside the file is
-  // ever loaded. XML_PARSE_HUGE lifts the size limit of one text node (a long article).
+  // ever loaded. XML_PARSE_HUGE lifts the size limit of one text node (a long article);
+  // XML_PARSE_BIG_LINES keeps text lines past 65535 (see WxrParser::line). libxml2 calls
+  // Input::close whether or not it makes the reader.
   xmlTextReaderPtr reader =
-      xmlReaderForFile(source.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_HUGE);
-  if (reader == nullptr) return io_error("cannot open the file");
-  WxrParser parser(reader, source, visitor);
+      xmlReaderForIO(Input::read, Input::close, &input, source.c_str(), nullptr,
+                     XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_BIG_LINES);
+  if (reader == nullptr) return io_error("cannot read the file: out of memory");
+  WxrParser parser(reader, input, source, visitor);
   Status status = parser.run();
   xmlFreeTextReader(reader);
   if (parser.taken_document() != nullptr) xmlFreeDoc(parser.taken_document());
+  Input::close(&input);  // already closed by libxml2, unless a version of it does not
   return status;
 }
 

@@ -345,6 +345,26 @@ TEST(WxrReader, ReadsAGzippedExport) {
   EXPECT_EQ(recorder.items[0].comments.size(), 5u);
 }
 
+TEST(WxrReader, ReportsATruncatedGzipFile) {
+  testing::TempDir folder;
+  std::filesystem::path compressed = folder / "newsroom.wxr.gz";
+  std::string xml = read_file(fixture("newsroom.wxr"));
+  gzFile out = gzopen(compressed.c_str(), "wb");
+  ASSERT_NE(out, nullptr);
+  ASSERT_EQ(gzwrite(out, xml.data(), static_cast<unsigned>(xml.size())),
+            static_cast<int>(xml.size()));
+  ASSERT_EQ(gzclose(out), Z_OK);
+  std::string bytes = read_file(compressed);
+  testing::write_text(compressed, bytes.substr(0, bytes.size() / 2));
+
+  Recorder recorder;
+  Status status = read_wxr(compressed, recorder);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, Errc::invalid_input);
+  EXPECT_TRUE(status.error().message.starts_with("line ")) << status.error().message;
+  EXPECT_LT(recorder.items.size(), 13u);
+}
+
 TEST(WxrReader, ReportsATruncatedFileAfterTheItemsBeforeTheCut) {
   Recorder recorder;
   Status status = read_wxr(fixture("truncated.wxr"), recorder);
@@ -468,6 +488,23 @@ TEST(WxrReader, NamesTheElementAndLineOfAnIdThatIsNotANumber) {
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().field, "wp:post_id");
   EXPECT_EQ(status.error().message, "line 11: <wp:post_id> is '12a', not a whole number");
+}
+
+TEST(WxrReader, CountsLinesPastTheLimitOfLibxml2sElements) {
+  // libxml2 records an element's line only up to 65534; items further down still get theirs.
+  testing::TempDir folder;
+  std::string padding;
+  for (int line = 0; line < 70000; ++line) padding += "\t<!-- remplissage -->\n";
+  testing::write_text(
+      folder / "long.xml",
+      export_with(padding + "\t<item>\n\t\t<wp:post_id>1</wp:post_id>\n\t</item>\n" +
+                  "\t<item>\n\t\t<wp:post_id>x</wp:post_id>\n\t</item>\n"));
+  Recorder recorder;
+  Status status = read_wxr(folder / "long.xml", recorder);
+  ASSERT_FALSE(status.ok());
+  ASSERT_EQ(recorder.items.size(), 1u);
+  EXPECT_EQ(recorder.items[0].line, 70009);  // 8 lines of head, then the padding
+  EXPECT_EQ(status.error().message, "line 70013: <wp:post_id> is 'x', not a whole number");
 }
 
 TEST(WxrReader, MatchesNamespacesNotPrefixesAndDropsIndentationAroundCdata) {
