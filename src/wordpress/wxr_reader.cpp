@@ -101,11 +101,70 @@ void record_parse_error(void* data, xmlErrorPtr error) {
   parse_error.message = trimmed(error->message == nullptr ? "" : error->message);
 }
 
+// Finds a DOCTYPE declaration in the prolog (what comes before the root element), fed the file
+// piece by piece. WordPress never writes one, and it is where entities are declared: libxml2
+// does not expand them here (no XML_PARSE_NOENT), but it still checks an entity used in an
+// attribute by expanding it in full, without its guard against exponential expansion ("billion
+// laughs") under XML_PARSE_HUGE. So a file with a DOCTYPE never reaches libxml2 at all.
+class PrologScanner {
+ public:
+  // Scans the next bytes; true when they hold "<!DOCTYPE" before the root element.
+  bool finds_doctype(std::string_view bytes) {
+    for (char c : bytes) {
+      if (state_ == State::done) return false;
+      if (c == '\0') continue;  // UTF-16: the ASCII of the markup is what counts
+      if (c == '\n') ++line_;
+      switch (state_) {
+        case State::between:
+          if (c == '<') state_ = State::open;
+          break;
+        case State::open:
+          state_ = c == '?' ? State::instruction : c == '!' ? State::bang : State::done;
+          bang_.clear();
+          break;
+        case State::instruction:  // <?xml …?> and other processing instructions
+          if (c == '>' && previous_ == '?') state_ = State::between;
+          break;
+        case State::bang:
+          bang_ += c;
+          if (bang_ == "--") {
+            state_ = State::comment;
+            dashes_ = 0;
+          } else if (bang_ == "DOCTYPE") {
+            return true;
+          } else if (bang_ != "-" && !std::string_view("DOCTYPE").starts_with(bang_)) {
+            state_ = State::done;  // not XML: libxml2 says so
+          }
+          break;
+        case State::comment:
+          if (c == '>' && dashes_ >= 2) state_ = State::between;
+          dashes_ = c == '-' ? dashes_ + 1 : 0;
+          break;
+        case State::done:
+          break;
+      }
+      previous_ = c;
+    }
+    return false;
+  }
+  int line() const { return line_; }
+
+ private:
+  enum class State { between, open, instruction, bang, comment, done };
+  State state_ = State::between;
+  std::string bang_;  // what follows "<!" so far
+  int dashes_ = 0;
+  char previous_ = 0;
+  int line_ = 1;
+};
+
 // The file's bytes through zlib, which reads a gzip-compressed file and passes any other
 // through: its read error is kept, since libxml2 only learns that reading failed.
 struct Input {
   gzFile file = nullptr;
   std::string error;
+  PrologScanner prolog;
+  int doctype_line = 0;  // where a DOCTYPE was refused, or 0
 
   static int read(void* context, char* buffer, int length) {
     auto& input = *static_cast<Input*>(context);
@@ -114,6 +173,10 @@ struct Input {
       int code = 0;
       const char* message = gzerror(input.file, &code);
       input.error = code == Z_ERRNO ? std::strerror(errno) : message == nullptr ? "" : message;
+    } else if (input.prolog.finds_doctype(std::string_view(buffer, count))) {
+      input.doctype_line = input.prolog.line();
+      input.error = "a DOCTYPE declaration";
+      return -1;
     }
     return count;
   }
@@ -143,7 +206,10 @@ class WxrParser {
     // is some other file given by mistake, which is worth saying as such.
     while (true) {
       Result<bool> more = advance();
-      if (!more) return error_before_root(std::move(more.error()));
+      if (!more) {
+        if (input_.doctype_line > 0) return more.error();
+        return error_before_root(std::move(more.error()));
+      }
       if (!*more) return fail(not_wxr("it has no root element"));
       if (type() == XML_READER_TYPE_ELEMENT) break;
     }
@@ -261,6 +327,7 @@ class WxrParser {
       if (type() == XML_READER_TYPE_ENTITY_REFERENCE) {
         // Only entities the file declares in a DOCTYPE remain as references: WordPress
         // declares none, and expanding them is how files read other files (XXE) or blow up.
+        // PrologScanner keeps DOCTYPEs out; this holds should one get past it.
         return fail(at_line(line()) + "the file declares its own entity (&" +
                     std::string(qualified_name()) +
                     ";), which WordPress exports never do; it is not expanded");
@@ -268,6 +335,12 @@ class WxrParser {
       return true;
     }
     if (status == 0 && !parse_error_.seen) return false;
+    if (input_.doctype_line > 0) {
+      return fail(at_line(input_.doctype_line) +
+                  "the file has a DOCTYPE declaration, which WordPress exports never have; it is "
+                  "not read, since the entities it declares could read other files or grow "
+                  "without end");
+    }
     if (!parse_error_.seen || !input_.error.empty()) {
       // A read error (a gzip stream cut short or damaged) stops libxml2 without a parse error,
       // or with a misleading one about the document's end.

@@ -90,14 +90,15 @@ class WxrVisitor {
 };
 
 // Reads the WXR file at `path` (.xml, or gzip-compressed whatever its name) from start to end,
-// calling `visitor`; only the current item is held in memory. No network, DTD or external
-// entity is ever read. Errors carry `path` as their source:
+// calling `visitor`; only the current item is held in memory. Nothing but the file is read: no
+// network, no DTD, no entity. Errors carry `path` as their source:
 //  - io: the file cannot be opened;
 //  - invalid_input, "not a WordPress export (WXR) file: …": not XML, a root other than <rss>
 //    declaring WordPress's export namespace, or no wp:wxr_version before the first entry;
 //  - invalid_input, "line N: …": a WXR version other than 1.0 to 1.2, an id or date that is not
-//    one (`field` names the element), an entity the file declares itself, or an XML error such
-//    as a truncated file — reported after the items before it were visited, never as success.
+//    one (`field` names the element), a DOCTYPE (WordPress writes none; refused before parsing,
+//    so that no entity is ever expanded), or an XML error such as a truncated file — reported
+//    after the items before it were visited, never as success.
 // Whitespace around scalar fields (ids, slugs, names, dates, status) is trimmed; content,
 // excerpts, descriptions and meta values are kept as written, less the indentation some
 // WordPress versions put around their CDATA section.
