@@ -303,6 +303,19 @@ TEST_F(NewsroomExport, ReadsPagesAttachmentsAndMenuItems) {
   EXPECT_EQ(menu_item.content, " ");  // content is never trimmed
 }
 
+// A minimal export around `channel_body`, of WXR `version`.
+std::string export_with(const std::string& channel_body, const std::string& version = "1.2") {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
+         "<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n"
+         " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n"
+         " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+         " xmlns:wp=\"http://wordpress.org/export/1.2/\">\n"
+         "<channel>\n"
+         "<title>Le Fleuve</title>\n"
+         "<wp:wxr_version>" +
+         version + "</wp:wxr_version>\n" + channel_body + "</channel>\n</rss>\n";
+}
+
 TEST(WxrReader, ReadsWxr11) {
   Recorder recorder;
   Status status = read_wxr(fixture("wxr-1.1.xml"), recorder);
@@ -324,6 +337,43 @@ TEST(WxrReader, ReadsWxr11) {
   EXPECT_EQ(post.comments[0].author, "Hadiza");
   EXPECT_EQ(post.comments[0].type, "");
   EXPECT_EQ(post.comments[0].approved, "1");
+}
+
+TEST(WxrReader, ReadsWxr10Categories) {
+  // WXR 1.0 lists an item's categories twice, the RSS way (no attributes) and WordPress's,
+  // and calls tags "tag"; it has no authors and no term ids.
+  std::string xml = export_with(
+      "<wp:category><wp:category_nicename>sahel</wp:category_nicename>"
+      "<wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[Sahel]]></wp:cat_name>"
+      "</wp:category>\n"
+      "<item><title>Un</title><wp:post_id>3</wp:post_id>\n"
+      "<category><![CDATA[Sahel]]></category>\n"
+      "<category domain=\"category\" nicename=\"sahel\"><![CDATA[Sahel]]></category>\n"
+      "<category domain=\"tag\"><![CDATA[Niger]]></category>\n"
+      "<category domain=\"tag\" nicename=\"niger\"><![CDATA[Niger]]></category>\n"
+      "</item>\n",
+      "1.0");
+  for (std::size_t at = xml.find("export/1.2/"); at != std::string::npos;
+       at = xml.find("export/1.2/")) {
+    xml.replace(at, 11, "export/1.0/");  // the wp: and excerpt: namespaces of WXR 1.0
+  }
+  testing::TempDir folder;
+  testing::write_text(folder / "wxr-1.0.xml", xml);
+  Recorder recorder;
+  Status status = read_wxr(folder / "wxr-1.0.xml", recorder);
+  ASSERT_TRUE(status.ok()) << status.error().to_string();
+  EXPECT_EQ(recorder.site_seen.wxr_version, "1.0");
+  ASSERT_EQ(recorder.terms.size(), 1u);
+  EXPECT_EQ(recorder.terms[0].id, 0);
+  EXPECT_EQ(recorder.terms[0].slug, "sahel");
+  ASSERT_EQ(recorder.items.size(), 1u);
+  const std::vector<WxrItemTerm>& terms = recorder.items[0].terms;
+  ASSERT_EQ(terms.size(), 2u);
+  EXPECT_EQ(terms[0].domain, "category");
+  EXPECT_EQ(terms[0].slug, "sahel");
+  EXPECT_EQ(terms[1].domain, "post_tag");
+  EXPECT_EQ(terms[1].slug, "niger");
+  EXPECT_EQ(terms[1].name, "Niger");
 }
 
 TEST(WxrReader, ReadsAGzippedExport) {
@@ -412,19 +462,6 @@ TEST(WxrReader, ReportsAMissingFileAsAnIoError) {
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code, Errc::io);
   EXPECT_EQ(status.error().source, fixture("no-such-export.xml").string());
-}
-
-// A minimal export around `channel_body`, of WXR `version`.
-std::string export_with(const std::string& channel_body, const std::string& version = "1.2") {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
-         "<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"\n"
-         " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n"
-         " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-         " xmlns:wp=\"http://wordpress.org/export/1.2/\">\n"
-         "<channel>\n"
-         "<title>Le Fleuve</title>\n"
-         "<wp:wxr_version>" +
-         version + "</wp:wxr_version>\n" + channel_body + "</channel>\n</rss>\n";
 }
 
 TEST(WxrReader, StopsAtTheVisitorsErrorAndReturnsIt) {
