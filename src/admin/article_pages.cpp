@@ -287,6 +287,7 @@ Page ArticlePages::editor_for(Id id) {
   form.draft.lang = article->lang;
   form.draft.description = article->description;
   form.draft.body_markdown = article->body_markdown;
+  form.draft.body_format = article->body_format;
   form.draft.comments_closed = article->comments_closed;
   form.draft.correction = article->correction;
   form.draft.translation_of = article->translation_of;
@@ -334,6 +335,7 @@ Page ArticlePages::render_editor(const EditorForm& form, int status, std::string
       {"tags", join(form.draft.tags, ", ")},
       {"description", form.draft.description},
       {"body", form.draft.body_markdown},
+      {"body_format", std::string(body_format_name(form.draft.body_format))},
       {"correction", form.draft.correction},
       {"translation_of", form.draft.translation_of},
       {"published_local", form.published_local},
@@ -377,6 +379,8 @@ Result<EditorForm> ArticlePages::form_from_post(Id id, const Article* stored) {
   draft.tags = split_tags(v_.field("tags"));
   draft.description = v_.field("description");
   draft.body_markdown = v_.field("body");
+  // An imported WordPress body stays HTML (sanitized again when saved): the form carries it.
+  draft.body_format = parse_body_format(v_.field("body_format")).value_or(BodyFormat::markdown);
   draft.correction = v_.field("correction");
   draft.translation_of = v_.field("translation_of");
   draft.comments_closed = !v_.field("comments_closed").empty();

@@ -1,5 +1,6 @@
 // tribune import markdown: imports articles from Markdown files with front matter (or every
-// .md file of a folder), and says what the import created.
+// .md file of a folder), and says what the import created; tribune import wxr: a WordPress
+// export.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -7,6 +8,7 @@
 #include "i18n/catalog.h"
 #include "site/importer.h"
 #include "site/site_settings.h"
+#include "wordpress/wxr_import.h"
 
 namespace tribune::cli {
 namespace {
@@ -61,6 +63,29 @@ void print_report(const ImportReport& report, bool publish, bool update,
   }
 }
 
+// Prints what a WordPress import did, kind by kind, and what it left behind.
+void print_wxr_report(const WxrImportReport& report) {
+  for (const char* kind :
+       {"authors", "sections", "tags", "articles", "pages", "comments", "attachments"}) {
+    auto found = report.counts.find(kind);
+    if (found == report.counts.end()) continue;
+    const WxrImportReport::Counts& counts = found->second;
+    std::cout << kind << ": " << counts.created << " created, " << counts.updated
+              << " updated, " << counts.unchanged << " unchanged";
+    if (counts.skipped > 0) std::cout << ", " << counts.skipped << " skipped";
+    std::cout << "\n";
+  }
+  for (const auto& [reason, count] : report.skipped) {
+    std::cout << "skipped: " << count << " " << reason << "\n";
+  }
+  std::cout << "old addresses leading to their new place: " << report.old_addresses << "\n";
+  if (!report.images_left.empty()) {
+    std::cout << report.images_left.size()
+              << " images are still served by the old site's uploads folder (keep it online):\n";
+    for (const std::string& url : report.images_left) std::cout << "  " << url << "\n";
+  }
+}
+
 }  // namespace
 
 void add_import_command(CLI::App& app, int& status) {
@@ -90,6 +115,38 @@ void add_import_command(CLI::App& app, int& status) {
                    "Markdown files, or folders whose .md files (sub-folders included) are "
                    "imported in the order of their paths")
       ->required();
+  auto wxr_file = std::make_shared<std::string>();
+  CLI::App* wxr = import->add_subcommand(
+      "wxr",
+      "Import a WordPress export (Tools > Export, WXR; .xml or .xml.gz): authors, categories, "
+      "tags, posts, pages, comments, view counts; all or nothing, and again without change");
+  wxr->add_option("--data", options->data, "data folder (default: $TRIBUNE_DATA or .)");
+  wxr->add_option("file", *wxr_file, "the WXR file")->required();
+  wxr->callback([options, wxr_file, &status] {
+    with_data_folder(options->data, status, [&](DataFolder& folder) {
+      auto locale = read_site_setting(*folder.store, "site.locale");
+      if (!locale) {
+        status = report(locale.error());
+        return;
+      }
+      auto section = default_section(folder, *locale);
+      if (!section) {
+        status = report(section.error());
+        return;
+      }
+      WxrImportOptions import_options;
+      import_options.default_lang = *locale;
+      import_options.default_section = *section;
+      import_options.now = now_seconds();
+      auto imported = import_wxr(*folder.store, *wxr_file, import_options);
+      if (!imported) {
+        status = report(imported.error());
+        return;
+      }
+      print_wxr_report(*imported);
+    });
+  });
+
   markdown->callback([options, &status] {
     with_data_folder(options->data, status, [&](DataFolder& folder) {
       auto locale = read_site_setting(*folder.store, "site.locale");

@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::array kKnownFields = {
     "title", "author", "category",    "date", "lang",     "tags",       "views",
-    "slug",  "draft",  "description", "site", "comments", "correction", "translation_of"};
+    "slug",  "draft",  "description", "site", "comments", "correction", "translation_of",
+    "format"};
 
 Error field_error(const std::string& source, std::string field, std::string message) {
   Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));
@@ -271,6 +272,13 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
   for (const std::string& name : draft.section_path) {
     if (slugify(name).empty())
       return field_error(source, "category", "'" + name + "' has no letters");
+  }
+  std::string format;
+  TRIBUNE_TRY(scalar("format", false, format));
+  if (!format.empty()) {
+    auto parsed = parse_body_format(format);
+    if (!parsed) return field_error(source, "format", "expected markdown or html");
+    draft.body_format = *parsed;
   }
   draft.body_markdown = std::string(body);
   if (draft.body_markdown.find_first_not_of(" \t\r\n") == std::string::npos) {

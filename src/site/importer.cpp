@@ -11,6 +11,7 @@
 #include "content/reading_time.h"
 #include "content/slug.h"
 #include "core/fs.h"
+#include "render/html_body.h"
 #include "render/markdown.h"
 
 namespace tribune {
@@ -26,8 +27,11 @@ NewArticle prepare_article(ArticleDraft draft, const std::string& default_lang) 
   article.lang = draft.lang.empty() ? default_lang : draft.lang;
   article.slug = draft.slug.empty() ? slugify(draft.title) : draft.slug;
   if (article.slug.empty()) article.slug = "article";
-  RenderedMarkdown rendered = render_markdown(
-      draft.body_markdown, MarkdownOptions{.french_typography = article.lang == "fr"});
+  RenderedMarkdown rendered =
+      draft.body_format == BodyFormat::html
+          ? render_html_body(draft.body_markdown)
+          : render_markdown(draft.body_markdown,
+                            MarkdownOptions{.french_typography = article.lang == "fr"});
   article.body_html = std::move(rendered.html);
   article.word_count = count_words(rendered.plain_text, article.lang);
   article.description = draft.description.empty() ? shorten_text(rendered.lede, kDescriptionBytes)

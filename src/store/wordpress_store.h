@@ -30,7 +30,7 @@ struct WordpressKey {
 };
 
 // A WordPress attachment (an uploaded file), as the export lists it.
-struct WordpressAttachment {
+struct WordpressMedia {
   Id wp_id = 0;
   Id parent_wp_id = 0;  // the post it was uploaded to, 0 for none
   std::string url;      // where WordPress served it
@@ -91,7 +91,7 @@ class WordpressImport {
   // imported.
   virtual Result<Id> comment(const WordpressComment& comment, ImportOutcome& outcome) = 0;
   // Records an attachment (replacing what an earlier import recorded).
-  virtual Status attachment(const WordpressAttachment& attachment) = 0;
+  virtual Status attachment(const WordpressMedia& attachment) = 0;
   // Records an old address (replacing what an earlier import recorded for that path).
   virtual Status old_address(const OldAddress& address) = 0;
 
@@ -118,7 +118,7 @@ class WordpressStore {
                                                                           UnixSeconds now) = 0;
 
   // Every attachment imported, by WordPress id.
-  virtual Result<std::vector<WordpressAttachment>> wordpress_attachments() = 0;
+  virtual Result<std::vector<WordpressMedia>> wordpress_media() = 0;
   // The WordPress id (and featured attachment) article `article_id` was imported from.
   virtual Result<WordpressOrigin> wordpress_origin(Id article_id) = 0;
 };

@@ -163,7 +163,7 @@ class SqliteStore final : public Store {
   // WordpressStore, PageStore, OldAddressStore (sqlite_wordpress.cpp)
   Result<std::unique_ptr<WordpressImport>> begin_wordpress_import(const Actor& who,
                                                                   UnixSeconds now) override;
-  Result<std::vector<WordpressAttachment>> wordpress_attachments() override;
+  Result<std::vector<WordpressMedia>> wordpress_media() override;
   Result<WordpressOrigin> wordpress_origin(Id article_id) override;
   Result<std::vector<StaticPage>> static_pages() override;
   Result<std::optional<OldAddress>> old_address(std::string_view path) override;

@@ -365,7 +365,7 @@ class SqliteWordpressImport final : public WordpressImport {
     return *id;
   }
 
-  Status attachment(const WordpressAttachment& attachment) override {
+  Status attachment(const WordpressMedia& attachment) override {
     Statement save(db_,
                    "INSERT INTO wordpress_attachments (wp_id, parent_wp_id, url, local_url, "
                    "title, alt, caption, uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON "
@@ -503,13 +503,13 @@ Result<std::unique_ptr<WordpressImport>> SqliteStore::begin_wordpress_import(con
   return std::unique_ptr<WordpressImport>(std::move(import));
 }
 
-Result<std::vector<WordpressAttachment>> SqliteStore::wordpress_attachments() {
+Result<std::vector<WordpressMedia>> SqliteStore::wordpress_media() {
   Reader reader(*this);
   Statement query(reader.db(),
                   "SELECT wp_id, parent_wp_id, url, local_url, title, alt, caption, uploaded_at "
                   "FROM wordpress_attachments ORDER BY wp_id");
   return sqlite::read_rows(query, [](const Statement& row) {
-    return WordpressAttachment{row.integer(0), row.integer(1), row.text(2), row.text(3),
+    return WordpressMedia{row.integer(0), row.integer(1), row.text(2), row.text(3),
                                row.text(4),    row.text(5),    row.text(6), row.integer(7)};
   });
 }
