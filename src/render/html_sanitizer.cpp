@@ -351,6 +351,8 @@ class Writer {
       bool blank = trim(text, is_ascii_space).empty();
       if (in_table_context() && !blank) return;
       if (frame.wraps_text && !blank) open_paragraph(frame);
+      // A parser drops a newline right after <pre>: the text's own first one is doubled.
+      if (out_.size() == pre_content_ && text.starts_with('\n')) out_ += '\n';
       append_escaped(out_, text, false);
       return;
     }
@@ -382,14 +384,7 @@ class Writer {
     out_ += *tag;
     if (is_void(name)) return;
     const GumboVector& children = node.v.element.children;
-    if (name == "pre" && children.length > 0) {
-      // A parser drops a newline right after <pre>: the text's own first one is doubled.
-      const auto* first = static_cast<const GumboNode*>(children.data[0]);
-      if ((first->type == GUMBO_NODE_TEXT || first->type == GUMBO_NODE_WHITESPACE) &&
-          std::string_view(first->v.text.text).starts_with('\n')) {
-        out_ += '\n';
-      }
-    }
+    if (name == "pre") pre_content_ = out_.size();
     open_.push_back(name);
     frames_.push_back(Frame{
         .children = &children, .kept = name, .tag_start = tag_start, .content_start = out_.size()});
@@ -435,6 +430,7 @@ class Writer {
   std::vector<Frame> frames_;
   OpenElements open_;
   std::string out_;
+  std::size_t pre_content_ = std::string::npos;  // where the last <pre>'s content begins
 };
 
 }  // namespace
