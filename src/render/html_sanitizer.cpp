@@ -1,0 +1,453 @@
+// Allowlist sanitizing on gumbo's HTML5 tree. The tree is walked with an explicit stack (a post
+// may nest thousands of elements), and each element kept is checked against the elements the
+// output already has open, so that parsing the output again builds the same tree: the
+// sanitizer's output is a fixed point of the sanitizer.
+#include "render/html_sanitizer.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <unordered_set>
+#include <vector>
+
+namespace tribune {
+namespace {
+
+// Deeper than this many kept elements, only text is kept.
+constexpr std::size_t kMaxDepth = 200;
+
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Elements that go with everything inside them: active content, other documents, forms,
+// and what a browser does not show.
+bool is_dropped(std::string_view name) {
+  return is_one_of(name, {"script",   "style",    "iframe",   "object",   "embed",  "applet",
+                          "form",     "input",    "button",   "select",   "option", "optgroup",
+                          "textarea", "noscript", "template", "svg",      "math",   "link",
+                          "meta",     "base",     "frame",    "frameset", "title",  "head",
+                          "noembed",  "noframes", "param",    "datalist", "keygen"});
+}
+
+bool is_inline(std::string_view name) {
+  return is_one_of(name, {"strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small",
+                          "mark", "abbr", "cite", "q", "code", "kbd", "a"});
+}
+
+bool is_heading(std::string_view name) { return is_one_of(name, {"h2", "h3", "h4", "h5", "h6"}); }
+
+bool is_void(std::string_view name) { return is_one_of(name, {"br", "hr", "img"}); }
+
+// The allowed elements, under their output name (h1 is written h2).
+bool is_kept(std::string_view name) {
+  return is_inline(name) || is_heading(name) || is_void(name) ||
+         is_one_of(name,
+                   {"p", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure",
+                    "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption"});
+}
+
+// Elements unwrapped whose direct text is a paragraph of its own.
+bool is_block_container(std::string_view name) {
+  return is_one_of(name,
+                   {"div",    "section", "article", "aside",   "header",  "footer",    "main",
+                    "nav",    "center",  "address", "details", "summary", "fieldset",  "legend",
+                    "hgroup", "dir",     "menu",    "listing", "xmp",     "plaintext", "dialog"});
+}
+
+// What the output shows as a block of its own.
+bool is_block(std::string_view name) {
+  return (is_kept(name) && !is_inline(name) && name != "br" && name != "img") || name == "h1" ||
+         is_block_container(name);
+}
+
+// Where text cannot stand: the parser would move it out of the table.
+bool is_table_context(std::string_view name) {
+  return is_one_of(name, {"table", "thead", "tbody", "tfoot", "tr"});
+}
+
+// Where a paragraph may open.
+bool is_flow_container(std::string_view name) {
+  return is_one_of(name,
+                   {"blockquote", "li", "dd", "dt", "figure", "figcaption", "td", "th", "caption"});
+}
+
+using OpenElements = std::vector<std::string_view>;
+
+// True when the parser, reading `name`'s start tag with `open` open, would not simply nest it
+// in the innermost one (it would close some, or move it): such an element is unwrapped. These
+// are the HTML5 tree-construction rules for the elements the output can hold; the input's
+// tree holds such nestings only through elements that were unwrapped (`<li><section><li>`).
+bool would_move(std::string_view name, const OpenElements& open) {
+  std::string_view top = open.empty() ? std::string_view() : open.back();
+  // The table's parts only stand in their own parent; nothing else stands in a table's parts.
+  if (is_one_of(name, {"caption", "thead", "tbody", "tfoot"})) return top != "table";
+  if (name == "tr") return !is_one_of(top, {"thead", "tbody", "tfoot"});
+  if (name == "td" || name == "th") return top != "tr";
+  if (is_table_context(top)) return true;
+  // A block start tag closes an open <p> (in button scope).
+  if (is_block(name)) {
+    for (auto it = open.rbegin(); it != open.rend(); ++it) {
+      if (*it == "p") return true;
+      if (is_one_of(*it, {"caption", "table", "td", "th"})) break;
+    }
+  }
+  if (is_heading(name) && is_heading(top)) return true;
+  // <li> closes an open <li>, <dd>/<dt> an open <dd> or <dt>, up to a "special" element.
+  if (name == "li" || name == "dd" || name == "dt") {
+    for (auto it = open.rbegin(); it != open.rend(); ++it) {
+      if (name == "li" ? *it == "li" : (*it == "dd" || *it == "dt")) return true;
+      if (!is_inline(*it) && *it != "p") break;
+    }
+  }
+  // <a> closes an open <a> (up to a cell or caption, which mark the formatting list).
+  if (name == "a") {
+    for (auto it = open.rbegin(); it != open.rend(); ++it) {
+      if (*it == "a") return true;
+      if (is_one_of(*it, {"td", "th", "caption"})) break;
+    }
+  }
+  return false;
+}
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+bool is_control_or_space(char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; }
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+std::string_view trim(std::string_view text, bool (*strip)(char)) {
+  while (!text.empty() && strip(text.front())) text.remove_prefix(1);
+  while (!text.empty() && strip(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+enum class UrlKind { refused, relative, absolute_web, mail };
+
+// What `url` (an attribute's decoded value) points to. Browsers ignore whitespace and control
+// characters in a scheme ("java\tscript:"), so they are taken out before looking; anything
+// with a scheme other than http, https or mailto is refused, even where a browser would read
+// a relative path.
+UrlKind classify_url(std::string_view url) {
+  std::string compact;
+  for (char c : url) {
+    if (!is_control_or_space(c)) compact += ascii_lower(c);
+  }
+  std::size_t colon = compact.find(':');
+  std::size_t path = compact.find_first_of("/?#");
+  if (colon == std::string::npos || (path != std::string::npos && path < colon)) {
+    if (compact.starts_with("//")) return UrlKind::absolute_web;  // protocol-relative
+    return UrlKind::relative;
+  }
+  std::string_view scheme = std::string_view(compact).substr(0, colon);
+  if (scheme == "http" || scheme == "https") return UrlKind::absolute_web;
+  if (scheme == "mailto") return UrlKind::mail;
+  return UrlKind::refused;
+}
+
+// Up to 9 ASCII digits, nothing else (surrounding spaces aside).
+std::optional<std::string_view> digits(std::string_view value) {
+  value = trim(value, is_ascii_space);
+  if (value.empty() || value.size() > 9) return std::nullopt;
+  for (char c : value) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  return value;
+}
+
+// The class names an article's layout uses (WordPress's alignment and gallery classes).
+std::string filter_classes(std::string_view value) {
+  std::string kept;
+  std::size_t position = 0;
+  while (position < value.size()) {
+    while (position < value.size() && is_ascii_space(value[position])) ++position;
+    std::size_t end = position;
+    while (end < value.size() && !is_ascii_space(value[end])) ++end;
+    std::string_view token = value.substr(position, end - position);
+    if (is_one_of(token, {"gallery", "gallery-item", "alignleft", "alignright", "aligncenter",
+                          "alignnone"})) {
+      if (!kept.empty()) kept += ' ';
+      kept += token;
+    }
+    position = end;
+  }
+  return kept;
+}
+
+void append_escaped(std::string& out, std::string_view text, bool attribute) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += attribute ? ">" : "&gt;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
+      case '\r':  // a parser reads a raw CR as LF: only the reference stays a CR
+        out += "&#13;";
+        break;
+      case '\0':
+        out += "\xEF\xBF\xBD";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+void append_attribute(std::string& out, std::string_view name, std::string_view value) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  append_escaped(out, value, true);
+  out += '"';
+}
+
+// The start tag of kept element `name` with its allowed attributes, or nullopt when the
+// element cannot be kept (an image without a source, a link without an address).
+std::optional<std::string> start_tag(std::string_view name, const GumboElement& element) {
+  std::string tag = "<" + std::string(name);
+  bool has_href = false, has_src = false, external = false;
+  for (unsigned i = 0; i < element.attributes.length; ++i) {
+    const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+    std::string_view key = attribute->name;
+    std::string_view value = attribute->value;
+    if (key == "class") {
+      std::string classes = filter_classes(value);
+      if (!classes.empty()) append_attribute(tag, key, classes);
+    } else if ((name == "a" && key == "href") || (name == "img" && key == "src") ||
+               ((name == "q" || name == "blockquote") && key == "cite")) {
+      UrlKind kind = classify_url(value);
+      if (kind == UrlKind::refused || (kind == UrlKind::mail && key != "href")) continue;
+      append_attribute(tag, key, trim(value, is_control_or_space));
+      has_href = has_href || key == "href";
+      has_src = has_src || key == "src";
+      external = external || kind == UrlKind::absolute_web;
+    } else if ((key == "title" && is_one_of(name, {"a", "img", "abbr"})) ||
+               (key == "alt" && name == "img")) {
+      append_attribute(tag, key, value);
+    } else if (((key == "width" || key == "height") && name == "img") ||
+               ((key == "colspan" || key == "rowspan") && (name == "td" || name == "th")) ||
+               (key == "start" && name == "ol")) {
+      if (auto number = digits(value)) append_attribute(tag, key, *number);
+    }
+  }
+  if (name == "a") {
+    if (!has_href) return std::nullopt;
+    if (external) tag += " rel=\"nofollow noopener\"";
+  }
+  if (name == "img") {
+    if (!has_src) return std::nullopt;
+    tag += " loading=\"lazy\" decoding=\"async\"";
+  }
+  tag += '>';
+  return tag;
+}
+
+// The element's name as the allowlists spell it; empty for elements outside HTML.
+std::string_view element_name(const GumboNode& node) {
+  const GumboElement& element = node.v.element;
+  if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return {};
+  if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
+  return "unknown";
+}
+
+bool is_element(const GumboNode& node) {
+  return node.type == GUMBO_NODE_ELEMENT || node.type == GUMBO_NODE_TEMPLATE;
+}
+
+bool is_removed(const GumboNode& node) {
+  std::string_view name = element_name(node);
+  return name.empty() || is_dropped(name);
+}
+
+// The elements that are, or hold, a block of the output.
+std::unordered_set<const GumboNode*> nodes_holding_blocks(const GumboNode& root) {
+  std::unordered_set<const GumboNode*> holding;
+  std::vector<const GumboNode*> pending{&root};
+  while (!pending.empty()) {
+    const GumboNode* node = pending.back();
+    pending.pop_back();
+    if (node != &root && is_block(element_name(*node))) {
+      for (const GumboNode* up = node; up != nullptr && up != &root; up = up->parent) {
+        if (!holding.insert(up).second) break;
+      }
+    }
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      const auto* child = static_cast<const GumboNode*>(children.data[i]);
+      if (is_element(*child) && !is_removed(*child)) pending.push_back(child);
+    }
+  }
+  return holding;
+}
+
+// gumbo frees its tree recursively, which a deep enough tree overflows the stack with: every
+// block is tracked here and freed at once instead.
+struct Allocations {
+  std::unordered_set<void*> blocks;
+  ~Allocations() {
+    for (void* block : blocks) std::free(block);
+  }
+  static void* allocate(void* self, std::size_t size) {
+    void* block = std::malloc(size == 0 ? 1 : size);
+    if (block != nullptr) static_cast<Allocations*>(self)->blocks.insert(block);
+    return block;
+  }
+  static void release(void* self, void* block) {
+    if (block == nullptr) return;
+    static_cast<Allocations*>(self)->blocks.erase(block);
+    std::free(block);
+  }
+};
+
+class Writer {
+ public:
+  Writer(const GumboNode& root) : holding_blocks_(nodes_holding_blocks(root)) {}
+
+  std::string write(const GumboNode& root) {
+    frames_.push_back(Frame{.children = &root.v.element.children, .wraps_text = false});
+    while (!frames_.empty()) {
+      Frame& frame = frames_.back();
+      if (frame.next == frame.children->length) {
+        close(frame);
+        frames_.pop_back();
+        continue;
+      }
+      const auto* child = static_cast<const GumboNode*>(frame.children->data[frame.next++]);
+      visit(*child);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  struct Frame {
+    const GumboVector* children = nullptr;
+    unsigned next = 0;
+    std::string_view kept;  // the element written, or empty when unwrapped
+    std::size_t tag_start = 0, content_start = 0;
+    bool wraps_text = false;  // an unwrapped block: its text becomes paragraphs
+    bool paragraph_open = false;
+    std::size_t paragraph_start = 0, paragraph_content = 0;
+  };
+
+  std::string_view top() const { return open_.empty() ? std::string_view() : open_.back(); }
+
+  bool in_table_context() const { return is_table_context(top()); }
+
+  void visit(const GumboNode& node) {
+    Frame& frame = frames_.back();
+    if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_WHITESPACE ||
+        node.type == GUMBO_NODE_CDATA) {
+      std::string_view text = node.v.text.text;
+      bool blank = trim(text, is_ascii_space).empty();
+      if (in_table_context() && !blank) return;
+      if (frame.wraps_text && !blank) open_paragraph(frame);
+      // A parser drops a newline right after <pre>: the text's own first one is doubled.
+      if (out_.size() == pre_content_ && text.starts_with('\n')) out_ += '\n';
+      append_escaped(out_, text, false);
+      return;
+    }
+    if (!is_element(node) || is_removed(node)) return;  // comments, scripts, SVG…
+    std::string_view name = element_name(node);
+    if (name == "h1") name = "h2";
+    if (frame.wraps_text) {
+      if (holding_blocks_.contains(&node)) {
+        close_paragraph(frame);
+      } else {
+        open_paragraph(frame);
+      }
+    }
+    std::optional<std::string> tag;
+    if (is_kept(name) && open_.size() < kMaxDepth && !would_move(name, open_)) {
+      tag = start_tag(name, node.v.element);
+      if (!tag && name == "img") return;
+    }
+    if (!tag) {
+      // Unwrapped. Its content cannot stand in a table: it goes too.
+      if (in_table_context()) return;
+      bool flow = open_.empty() || is_flow_container(top());
+      bool wraps = flow && open_.size() < kMaxDepth &&
+                   (is_block_container(name) || holding_blocks_.contains(&node));
+      frames_.push_back(Frame{.children = &node.v.element.children, .wraps_text = wraps});
+      return;
+    }
+    std::size_t tag_start = out_.size();
+    out_ += *tag;
+    if (is_void(name)) return;
+    const GumboVector& children = node.v.element.children;
+    if (name == "pre") pre_content_ = out_.size();
+    open_.push_back(name);
+    frames_.push_back(Frame{
+        .children = &children, .kept = name, .tag_start = tag_start, .content_start = out_.size()});
+  }
+
+  void open_paragraph(Frame& frame) {
+    if (frame.paragraph_open || would_move("p", open_)) return;
+    frame.paragraph_open = true;
+    frame.paragraph_start = out_.size();
+    out_ += "<p>";
+    frame.paragraph_content = out_.size();
+    open_.push_back("p");
+  }
+
+  void close_paragraph(Frame& frame) {
+    if (!frame.paragraph_open) return;
+    frame.paragraph_open = false;
+    open_.pop_back();
+    if (out_.size() == frame.paragraph_content) {
+      out_.resize(frame.paragraph_start);
+    } else {
+      out_ += "</p>";
+    }
+  }
+
+  void close(Frame& frame) {
+    close_paragraph(frame);
+    if (frame.kept.empty()) return;
+    open_.pop_back();
+    // A paragraph, heading or emphasis left empty (its content was all removed) goes too.
+    bool droppable = frame.kept == "p" || frame.kept == "pre" || is_heading(frame.kept) ||
+                     (is_inline(frame.kept) && frame.kept != "a");
+    if (droppable && out_.size() == frame.content_start) {
+      out_.resize(frame.tag_start);
+      return;
+    }
+    out_ += "</";
+    out_ += frame.kept;
+    out_ += '>';
+  }
+
+  std::unordered_set<const GumboNode*> holding_blocks_;
+  std::vector<Frame> frames_;
+  OpenElements open_;
+  std::string out_;
+  std::size_t pre_content_ = std::string::npos;  // where the last <pre>'s content begins
+};
+
+}  // namespace
+
+std::string sanitize_html(std::string_view html) {
+  Allocations allocations;
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &Allocations::allocate;
+  options.deallocator = &Allocations::release;
+  options.userdata = &allocations;
+  options.max_errors = 0;
+  options.fragment_context = GUMBO_TAG_BODY;
+  options.fragment_namespace = GUMBO_NAMESPACE_HTML;
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  if (output == nullptr || output->root == nullptr) return {};
+  // Not gumbo_destroy_output: `allocations` frees the tree.
+  return Writer(*output->root).write(*output->root);
+}
+
+}  // namespace tribune
