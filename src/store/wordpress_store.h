@@ -91,7 +91,7 @@ class WordpressImport {
   // imported.
   virtual Result<Id> comment(const WordpressComment& comment, ImportOutcome& outcome) = 0;
   // Records an attachment (replacing what an earlier import recorded).
-  virtual Status attachment(const WordpressMedia& attachment) = 0;
+  virtual Status attachment(const WordpressMedia& attachment, ImportOutcome& outcome) = 0;
   // Records an old address (replacing what an earlier import recorded for that path).
   virtual Status old_address(const OldAddress& address) = 0;
 

@@ -100,14 +100,14 @@ std::string fingerprint(std::initializer_list<std::string_view> fields) {
 
 // What the first reading learns: the attachments, and each page's path.
 struct Survey : WxrVisitor {
-  WxrSite site;
+  WxrSite about;  // the channel's fields
   std::unordered_map<Id, WordpressMedia> attachments;
   std::unordered_map<Id, std::string> attachment_pages;    // wp id → old page path
   std::unordered_map<Id, std::vector<Id>> attached_to;     // post → its attachments, in order
   std::unordered_map<Id, std::pair<Id, std::string>> pages;  // page → parent, post_name
 
   Status site(const WxrSite& found) override {
-    site = found;
+    about = found;
     return Ok{};
   }
   Status author(const WxrAuthor&) override { return Ok{}; }
@@ -152,7 +152,7 @@ class Importer : public WxrVisitor {
   Importer(WordpressImport& import, const Survey& survey, const WxrImportOptions& options,
            WxrImportReport& report)
       : import_(import), survey_(survey), options_(options), report_(report) {
-    const std::string& language = survey.site.language;
+    const std::string& language = survey.about.language;
     lang_ = language.size() >= 2 ? slugify(language.substr(0, language.find('-')))
                                  : options.default_lang;
     if (lang_.empty()) lang_ = options.default_lang;
@@ -257,8 +257,9 @@ class Importer : public WxrVisitor {
   Status finish() {
     TRIBUNE_TRY(settle_terms());
     for (const auto& [id, media] : survey_.attachments) {
-      TRIBUNE_TRY(import_.attachment(media));
-      count("attachments", ImportOutcome::created);
+      ImportOutcome outcome{};
+      TRIBUNE_TRY(import_.attachment(media, outcome));
+      count("attachments", outcome);
       std::optional<Id> parent;
       if (media.parent_wp_id != 0) {
         auto found = import_.local_id(WordpressKind::post, std::to_string(media.parent_wp_id));

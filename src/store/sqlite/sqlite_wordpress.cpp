@@ -365,7 +365,11 @@ class SqliteWordpressImport final : public WordpressImport {
     return *id;
   }
 
-  Status attachment(const WordpressMedia& attachment) override {
+  Status attachment(const WordpressMedia& attachment, ImportOutcome& outcome) override {
+    Statement known(db_, "SELECT 1 FROM wordpress_attachments WHERE wp_id = ?");
+    known.bind(1, attachment.wp_id);
+    const bool existed = known.step();
+    if (known.failed()) return known.step_error();
     Statement save(db_,
                    "INSERT INTO wordpress_attachments (wp_id, parent_wp_id, url, local_url, "
                    "title, alt, caption, uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON "
@@ -381,7 +385,11 @@ class SqliteWordpressImport final : public WordpressImport {
         .bind(6, attachment.alt)
         .bind(7, attachment.caption)
         .bind(8, attachment.uploaded_at);
-    return save.run();
+    TRIBUNE_TRY(save.run());
+    outcome = !existed                    ? ImportOutcome::created
+              : sqlite3_changes(db_) > 0 ? ImportOutcome::updated
+                                         : ImportOutcome::unchanged;
+    return Ok{};
   }
 
   Status old_address(const OldAddress& address) override {
