@@ -155,7 +155,16 @@ std::string break_lines(std::string_view text) {
     std::size_t end = i;
     while (end < text.size() && is_space(text[end])) ++end;
     std::string_view run = text.substr(i, end - i);
-    out += run.find('\n') == std::string_view::npos ? std::string(run) : "<br />\n";
+    if (run.find('\n') == std::string_view::npos) {
+      out += run;
+    } else {
+      // A line already ending with <br> gets no second one.
+      std::size_t bracket = out.rfind('<');
+      bool after_break = bracket != std::string::npos && out.back() == '>' &&
+                         starts_with_ignoring_case(std::string_view(out).substr(bracket), "<br") &&
+                         std::string_view(out).substr(bracket, 4).find_first_of(" />", 3) == 3;
+      out += after_break ? "\n" : "<br />\n";
+    }
     i = end;
   }
   return out;

@@ -43,6 +43,8 @@ TEST(WordpressAutop, BlocksAreNotWrapped) {
   EXPECT_EQ(wordpress_autop("<blockquote>Citation\n\nSuite</blockquote>"),
             "<blockquote><p>Citation</p>\n<p>Suite</p>\n</blockquote>");
   EXPECT_EQ(wordpress_autop("<p>Déjà\nun paragraphe</p>"), "<p>Déjà<br />\nun paragraphe</p>");
+  EXPECT_EQ(wordpress_autop("Un<br>\ndeux<BR />\ntrois<brisant>\nquatre"),
+            "<p>Un<br>\ndeux<BR />\ntrois<brisant><br />\nquatre</p>\n");
 }
 
 TEST(WordpressAutop, PreformattedTextIsUntouched) {
