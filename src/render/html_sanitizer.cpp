@@ -7,6 +7,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <optional>
 #include <unordered_set>
@@ -291,27 +292,52 @@ std::unordered_set<const GumboNode*> nodes_holding_blocks(const GumboNode& root)
 }
 
 // gumbo frees its tree recursively, which a deep enough tree overflows the stack with: every
-// block is tracked here and freed at once instead.
-struct Allocations {
-  std::unordered_set<void*> blocks;
+// block it allocates is linked in a list here (O(1) to add and remove, unlike a hash set,
+// which cost half the time of a post of half a million short lines) and freed at the end.
+class Allocations {
+ public:
+  Allocations() = default;
+  Allocations(const Allocations&) = delete;
+  Allocations& operator=(const Allocations&) = delete;
   ~Allocations() {
-    for (void* block : blocks) std::free(block);
+    for (Block* block = head_.next; block != &head_;) {
+      Block* next = block->next;
+      std::free(block);
+      block = next;
+    }
   }
+
   static void* allocate(void* self, std::size_t size) {
-    void* block = std::malloc(size == 0 ? 1 : size);
-    if (block != nullptr) static_cast<Allocations*>(self)->blocks.insert(block);
-    return block;
+    Block& head = static_cast<Allocations*>(self)->head_;
+    auto* block = static_cast<Block*>(std::malloc(sizeof(Block) + size));
+    if (block == nullptr) return nullptr;
+    block->prev = &head;
+    block->next = head.next;
+    head.next->prev = block;
+    head.next = block;
+    return block + 1;
   }
-  static void release(void* self, void* block) {
-    if (block == nullptr) return;
-    static_cast<Allocations*>(self)->blocks.erase(block);
+
+  static void release(void* /*self*/, void* pointer) {
+    if (pointer == nullptr) return;
+    Block* block = static_cast<Block*>(pointer) - 1;
+    block->prev->next = block->next;
+    block->next->prev = block->prev;
     std::free(block);
   }
+
+ private:
+  // Ahead of each block; its alignment keeps the block's own as malloc's.
+  struct alignas(std::max_align_t) Block {
+    Block* prev;
+    Block* next;
+  };
+  Block head_{&head_, &head_};
 };
 
 class Writer {
  public:
-  Writer(const GumboNode& root) : holding_blocks_(nodes_holding_blocks(root)) {}
+  explicit Writer(const GumboNode& root) : holding_blocks_(nodes_holding_blocks(root)) {}
 
   std::string write(const GumboNode& root) {
     frames_.push_back(Frame{.children = &root.v.element.children, .wraps_text = false});
@@ -414,9 +440,10 @@ class Writer {
     close_paragraph(frame);
     if (frame.kept.empty()) return;
     open_.pop_back();
-    // A paragraph, heading or emphasis left empty (its content was all removed) goes too.
-    bool droppable = frame.kept == "p" || frame.kept == "pre" || is_heading(frame.kept) ||
-                     (is_inline(frame.kept) && frame.kept != "a");
+    // A paragraph, heading, emphasis or link left empty (its content was all removed, or
+    // the parser's repair of misnested tags made it empty) goes too.
+    bool droppable =
+        frame.kept == "p" || frame.kept == "pre" || is_heading(frame.kept) || is_inline(frame.kept);
     if (droppable && out_.size() == frame.content_start) {
       out_.resize(frame.tag_start);
       return;
@@ -433,9 +460,105 @@ class Writer {
   std::size_t pre_content_ = std::string::npos;  // where the last <pre>'s content begins
 };
 
+// Deeper than this many elements (as limit_nesting estimates it), start tags are dropped
+// before parsing: the parser's scope checks walk its stack of open elements, so a deep
+// enough tree takes quadratic time (50,000 nested blocks: seconds).
+constexpr std::size_t kMaxParseDepth = 256;
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// `html` with the start tags that would nest past kMaxParseDepth taken out (with as many end
+// tags), by a rough tokenizer: elements a sibling closes (p, li, td…) and void ones do not
+// count, comments and raw text (script, style…) are skipped. Only an estimate: whatever it
+// keeps is still parsed and sanitized as a browser reads it. Nearly always `html` unchanged.
+std::string limit_nesting(std::string_view html) {
+  std::string out;
+  std::size_t copied = 0, depth = 0, dropped = 0;
+  std::size_t position = 0;
+  while ((position = html.find('<', position)) != std::string_view::npos) {
+    if (html.substr(position).starts_with("<!--")) {
+      std::size_t end = html.find("-->", position + 4);
+      if (end == std::string_view::npos) break;
+      position = end + 3;
+      continue;
+    }
+    bool closing = position + 1 < html.size() && html[position + 1] == '/';
+    std::size_t i = position + (closing ? 2 : 1);
+    if (i >= html.size() || !is_letter(html[i])) {
+      ++position;
+      continue;
+    }
+    std::string name;
+    while (i < html.size() && !is_ascii_space(html[i]) && html[i] != '/' && html[i] != '>') {
+      name += ascii_lower(html[i++]);
+    }
+    // The tag's end: '>' outside a quoted attribute value.
+    char quote = 0;
+    for (; i < html.size(); ++i) {
+      if (quote != 0) {
+        if (html[i] == quote) quote = 0;
+      } else if (html[i] == '"' || html[i] == '\'') {
+        quote = html[i];
+      } else if (html[i] == '>') {
+        break;
+      }
+    }
+    if (i >= html.size()) break;
+    std::size_t end = i + 1;
+    bool counted =
+        !is_one_of(name, {"p",      "li",       "dt",    "dd",     "tr",    "td",       "th",
+                          "option", "optgroup", "thead", "tbody",  "tfoot", "colgroup", "caption",
+                          "rb",     "rt",       "rp",    "area",   "base",  "br",       "col",
+                          "embed",  "hr",       "img",   "input",  "link",  "meta",     "param",
+                          "source", "track",    "wbr",   "keygen", "image"});
+    bool drop = false;
+    if (!closing && is_one_of(name, {"script", "style", "textarea", "title", "xmp", "iframe",
+                                     "noembed", "noframes", "noscript"})) {
+      // Raw text up to its end tag, which nothing inside can nest past.
+      std::size_t close = html.find("</", end);
+      while (close != std::string_view::npos) {
+        std::size_t j = 0;
+        while (j < name.size() && close + 2 + j < html.size() &&
+               ascii_lower(html[close + 2 + j]) == name[j]) {
+          ++j;
+        }
+        if (j == name.size()) break;
+        close = html.find("</", close + 2);
+      }
+      if (close == std::string_view::npos) break;
+      end = close + 2;
+    } else if (name == "plaintext" && !closing) {
+      break;  // the rest is text
+    } else if (counted && !closing) {
+      if (depth < kMaxParseDepth) {
+        ++depth;
+      } else {
+        drop = true;
+        ++dropped;
+      }
+    } else if (counted && closing) {
+      if (dropped > 0) {
+        drop = true;
+        --dropped;
+      } else if (depth > 0) {
+        --depth;
+      }
+    }
+    if (drop) {
+      out += html.substr(copied, position - copied);
+      copied = end;
+    }
+    position = end;
+  }
+  if (copied == 0) return std::string(html);
+  out += html.substr(copied);
+  return out;
+}
+
 }  // namespace
 
-std::string sanitize_html(std::string_view html) {
+std::string sanitize_html(std::string_view input) {
+  std::string html = limit_nesting(input);
   Allocations allocations;
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = &Allocations::allocate;

@@ -90,6 +90,9 @@ std::optional<Tag> read_tag(std::string_view text, std::size_t position) {
   char quote = 0;
   for (; i < text.size(); ++i) {
     char c = text[i];
+    // Another '<' before the '>': this one was text (and a long text full of them is read
+    // in linear time).
+    if (c == '<') return std::nullopt;
     if (quote != 0) {
       if (c == quote) quote = 0;
     } else if ((c == '"' || c == '\'') && text[i - 1] == '=') {
@@ -152,7 +155,16 @@ std::string break_lines(std::string_view text) {
     std::size_t end = i;
     while (end < text.size() && is_space(text[end])) ++end;
     std::string_view run = text.substr(i, end - i);
-    out += run.find('\n') == std::string_view::npos ? std::string(run) : "<br />\n";
+    if (run.find('\n') == std::string_view::npos) {
+      out += run;
+    } else {
+      // A line already ending with <br> gets no second one.
+      std::size_t bracket = out.rfind('<');
+      bool after_break = bracket != std::string::npos && out.back() == '>' &&
+                         starts_with_ignoring_case(std::string_view(out).substr(bracket), "<br") &&
+                         std::string_view(out).substr(bracket, 4).find_first_of(" />", 3) == 3;
+      out += after_break ? "\n" : "<br />\n";
+    }
     i = end;
   }
   return out;
@@ -214,6 +226,13 @@ void append_segment(std::string& out, std::string_view raw, std::string_view enc
   finish();
 }
 
+// True when text[begin, end) has only white space before and after it on its line(s).
+bool alone_on_line(std::string_view text, std::size_t begin, std::size_t end) {
+  while (begin > 0 && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  return (begin == 0 || text[begin - 1] == '\n') && (end == text.size() || text[end] == '\n');
+}
+
 // ---- Shortcodes ----
 
 struct Shortcode {
@@ -229,7 +248,8 @@ bool is_expanded(std::string_view name) {
 
 // The shortcode WordPress media come in starting at text[position] ('['); nullopt for
 // anything else (other shortcodes, brackets in text).
-std::optional<Shortcode> read_shortcode(std::string_view text, std::size_t position) {
+std::optional<Shortcode> read_shortcode(std::string_view text, std::size_t position,
+                                        const std::map<std::string, std::size_t>& last_closing) {
   Shortcode code;
   std::size_t i = position + 1;
   while (i < text.size() && is_name_char(text[i])) code.name += text[i++];
@@ -238,7 +258,8 @@ std::optional<Shortcode> read_shortcode(std::string_view text, std::size_t posit
   bool self_closing = false;
   while (true) {
     while (i < text.size() && is_space(text[i])) ++i;
-    if (i >= text.size()) return std::nullopt;
+    // A '[' outside quotes: this was text (and a long text of them is read in linear time).
+    if (i >= text.size() || text[i] == '[') return std::nullopt;
     if (text[i] == ']') break;
     if (text[i] == '/' && i + 1 < text.size() && text[i + 1] == ']') {
       self_closing = true;
@@ -257,7 +278,7 @@ std::optional<Shortcode> read_shortcode(std::string_view text, std::size_t posit
           if (close == std::string_view::npos) return std::nullopt;
           i = close + 1;
         } else {
-          while (i < text.size() && !is_space(text[i]) && text[i] != ']') ++i;
+          while (i < text.size() && !is_space(text[i]) && text[i] != ']' && text[i] != '[') ++i;
         }
       }
       continue;
@@ -272,14 +293,19 @@ std::optional<Shortcode> read_shortcode(std::string_view text, std::size_t posit
       value = text.substr(i + 1, close - i - 1);
       i = close + 1;
     } else {
-      while (i < text.size() && !is_space(text[i]) && text[i] != ']') value += text[i++];
+      while (i < text.size() && !is_space(text[i]) && text[i] != ']' && text[i] != '[') {
+        value += text[i++];
+      }
     }
     code.attributes.emplace(key, value);
   }
   code.end = i + 1;  // past ']'
   if (!self_closing && code.name != "gallery") {
     std::string closing = "[/" + code.name + "]";
-    std::size_t close = text.find(closing, code.end);
+    auto last = last_closing.find(code.name);
+    std::size_t close = last == last_closing.end() || last->second < code.end
+                            ? std::string_view::npos
+                            : text.find(closing, code.end);
     if (close != std::string_view::npos) {
       code.content = text.substr(code.end, close - code.end);
       code.end = close + closing.size();
@@ -427,7 +453,10 @@ std::string wordpress_autop(std::string_view input) {
       ++position;
       continue;
     }
-    if (!is_block_tag(tag->name)) {  // inline tags and comments are part of the text
+    // Inline tags are part of the text, and so are comments, unless alone on their line
+    // (<!--more-->): those part paragraphs as a block would.
+    bool lone_comment = tag->name == "!--" && alone_on_line(view, position, tag->end);
+    if (!is_block_tag(tag->name) && !lone_comment) {
       position = tag->end;
       continue;
     }
@@ -438,7 +467,7 @@ std::string wordpress_autop(std::string_view input) {
       std::size_t close = find_ignoring_case(view, "</" + tag->name, end);
       std::size_t close_end = close == std::string_view::npos ? close : view.find('>', close);
       end = close_end == std::string_view::npos ? view.size() : close_end + 1;
-    } else if (!tag->closing && !is_void_block(tag->name)) {
+    } else if (!tag->closing && !is_void_block(tag->name) && !lone_comment) {
       open.push_back(tag->name);
     } else if (tag->closing) {
       auto found = std::find(open.rbegin(), open.rend(), tag->name);
@@ -454,11 +483,18 @@ std::string wordpress_autop(std::string_view input) {
 std::string expand_shortcodes(std::string_view text, const WordpressContext& context) {
   std::string out;
   out.reserve(text.size());
+  // Where each closing tag last is: a shortcode opened after it has no content, found
+  // without searching the rest of the text again.
+  std::map<std::string, std::size_t> last_closing;
+  for (std::string name : {"caption", "wp_caption", "embed", "video", "audio"}) {
+    std::size_t last = text.rfind("[/" + name + "]");
+    if (last != std::string_view::npos) last_closing.emplace(name, last);
+  }
   std::size_t position = 0;
   for (std::size_t open; (open = text.find('[', position)) != std::string_view::npos;) {
     out += text.substr(position, open - position);
     bool escaped = open + 1 < text.size() && text[open + 1] == '[';
-    auto code = read_shortcode(text, escaped ? open + 1 : open);
+    auto code = read_shortcode(text, escaped ? open + 1 : open, last_closing);
     if (code && escaped && code->end < text.size() && text[code->end] == ']') {
       out += text.substr(open + 1, code->end - open - 1);  // [[caption]] is text: [caption]
       position = code->end + 1;

@@ -38,8 +38,9 @@ std::string wordpress_to_html(std::string_view content, const WordpressContext& 
 // blank line is a <p>, a single line break inside one a <br />. Block-level elements (p, div,
 // headings, lists, blockquote, pre, table, figure, hr…) are not wrapped, and the line breaks
 // around them make no <br />; text directly inside a block element is wrapped only when it
-// has blank lines (always in a blockquote). <pre>, <script> and <style> are left untouched.
-// No empty paragraph is made.
+// has blank lines (always in a blockquote). <pre>, <script> and <style> are left untouched;
+// a comment alone on its line (<!--more-->) parts paragraphs; a line ending with <br> gets no
+// second one. No empty paragraph is made.
 std::string wordpress_autop(std::string_view text);
 
 // Expands the shortcodes WordPress posts carry media with:

@@ -1,5 +1,7 @@
 #include "wordpress/wordpress_content.h"
 
+#include "render/html_sanitizer.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -41,6 +43,8 @@ TEST(WordpressAutop, BlocksAreNotWrapped) {
   EXPECT_EQ(wordpress_autop("<blockquote>Citation\n\nSuite</blockquote>"),
             "<blockquote><p>Citation</p>\n<p>Suite</p>\n</blockquote>");
   EXPECT_EQ(wordpress_autop("<p>Déjà\nun paragraphe</p>"), "<p>Déjà<br />\nun paragraphe</p>");
+  EXPECT_EQ(wordpress_autop("Un<br>\ndeux<BR />\ntrois<brisant>\nquatre"),
+            "<p>Un<br>\ndeux<BR />\ntrois<brisant><br />\nquatre</p>\n");
 }
 
 TEST(WordpressAutop, PreformattedTextIsUntouched) {
@@ -51,6 +55,11 @@ TEST(WordpressAutop, PreformattedTextIsUntouched) {
 TEST(WordpressAutop, LineBreaksInsideTagsAreNotBreaks) {
   EXPECT_EQ(wordpress_autop("Voir <a\nhref=\"/x\">ici</a>\nsuite"),
             "<p>Voir <a href=\"/x\">ici</a><br />\nsuite</p>\n");
+}
+
+TEST(WordpressAutop, ACommentAloneOnItsLinePartsParagraphs) {
+  EXPECT_EQ(wordpress_autop("Intro\n<!--more-->\nSuite <!-- note --> fin"),
+            "<p>Intro</p>\n<!--more-->\n<p>Suite <!-- note --> fin</p>\n");
 }
 
 TEST(WordpressShortcodes, CaptionWithTextAfterTheImage) {
@@ -143,6 +152,16 @@ TEST(WordpressContent, GutenbergBlocksAreHtmlAlready) {
             "loading=\"lazy\" decoding=\"async\"></figure>\n");
 }
 
+TEST(WordpressContent, GutenbergEmbedsBecomeLinks) {
+  const char* post =
+      "<!-- wp:embed {\"url\":\"https://youtu.be/x\"} -->\n<figure class=\"wp-block-embed "
+      "is-type-video\"><div class=\"wp-block-embed__wrapper\">\nhttps://youtu.be/x\n</div>"
+      "</figure>\n<!-- /wp:embed -->";
+  EXPECT_EQ(wordpress_to_html(post, {}),
+            "\n<figure>\n<p><a href=\"https://youtu.be/x\" rel=\"nofollow "
+            "noopener\">https://youtu.be/x</a></p>\n</figure>\n");
+}
+
 TEST(WordpressContent, CaptionAndGalleryInAClassicPost) {
   EXPECT_EQ(wordpress_to_html("Intro\n\n[caption align=\"alignright\"]<img src=\"/a.jpg\" "
                               "alt=\"A\" /> Légende[/caption]\n\n[gallery ids=\"13\"]",
@@ -166,6 +185,14 @@ TEST(WordpressContent, HostileMarkupComesOutClean) {
                               {}),
             "<p>Texte</p>\n\n<p><img src=\"x\" loading=\"lazy\" decoding=\"async\"></p>\n"
             "<p>lien</p>\n");
+}
+
+TEST(WordpressContent, OutputIsStableUnderSanitizing) {
+  std::string html = wordpress_to_html(
+      "<div class=\"x\">Un\n\nDeux</div>\n[caption]<a href=\"/a\"><img src=\"/a.jpg\" "
+      "/></a> L\u00e9gende[/caption]\n<ul>\n<li>a\n\nb</li>\n</ul>\nhttps://a.example/\n",
+      media_context());
+  EXPECT_EQ(sanitize_html(html), html);
 }
 
 }  // namespace
