@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test test-tsan build deps deps-test bench bench-newsroom bench-search format clean
+.PHONY: demo test test-tsan build deps deps-test bench bench-newsroom bench-search bench-wordpress format clean
 
 demo: deps build
 	./$(BUILD)/tribune demo --data $(BUILD)/demo-data --listen 127.0.0.1:8080
@@ -39,6 +39,7 @@ bench:
 	bench/mail.sh build-release/tribune
 	bench/newsroom.sh build-release/tribune
 	bench/search.sh build-release/tribune
+	bench/wordpress.sh build-release/tribune
 
 bench-newsroom:
 	scripts/install-deps.sh bench
@@ -51,6 +52,12 @@ bench-search:
 	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRIBUNE_TESTS=OFF
 	cmake --build build-release -j $(JOBS) --target tribune
 	bench/search.sh build-release/tribune
+
+bench-wordpress:
+	scripts/install-deps.sh bench
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRIBUNE_TESTS=OFF
+	cmake --build build-release -j $(JOBS) --target tribune
+	bench/wordpress.sh build-release/tribune
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
