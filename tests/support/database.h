@@ -11,4 +11,8 @@ namespace tribune::testing {
 // Runs `sql` on the database of the site in `data`; SQLite's error message, or "".
 std::string run_sql(const std::filesystem::path& data, const std::string& sql);
 
+// The rows `sql` reads from the site's database, one per line, columns joined by "|" (NULL
+// as ""); "error: MESSAGE" when it fails.
+std::string query_sql(const std::filesystem::path& data, const std::string& sql);
+
 }  // namespace tribune::testing
