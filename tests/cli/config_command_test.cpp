@@ -89,8 +89,8 @@ TEST(CommandLine, AnUnknownCommandIsNamedWithTheCommandsThere) {
   CommandResult nested = run_tribune({"import", "markdwon", "--data", "/nowhere", "a.md"});
   EXPECT_NE(nested.exit_code, 0);
   EXPECT_EQ(nested.err,
-            "tribune: unknown command 'markdwon'; the commands of 'tribune import' are: markdown "
-            "(see 'tribune import --help')\n");
+            "tribune: unknown command 'markdwon'; the commands of 'tribune import' are: markdown, "
+            "wxr (see 'tribune import --help')\n");
   // Arguments that are values, not commands, are left to the command.
   CommandResult value = run_tribune({"config", "get", "--data", "/nowhere", "site.locale"});
   EXPECT_EQ(value.err.find("unknown command"), std::string::npos) << value.err;
