@@ -70,8 +70,8 @@ void print_wxr_report(const WxrImportReport& report) {
     auto found = report.counts.find(kind);
     if (found == report.counts.end()) continue;
     const WxrImportReport::Counts& counts = found->second;
-    std::cout << kind << ": " << counts.created << " created, " << counts.updated
-              << " updated, " << counts.unchanged << " unchanged";
+    std::cout << kind << ": " << counts.created << " created, " << counts.updated << " updated, "
+              << counts.unchanged << " unchanged";
     if (counts.skipped > 0) std::cout << ", " << counts.skipped << " skipped";
     std::cout << "\n";
   }

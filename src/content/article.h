@@ -56,8 +56,8 @@ struct Article {
   Id id = 0;
   std::string slug;
   std::string title;
-  std::string lang;         // "fr", "en"
-  std::string description;  // for meta description and previews; the lede when not given
+  std::string lang;           // "fr", "en"
+  std::string description;    // for meta description and previews; the lede when not given
   std::string body_markdown;  // the body's source, in `body_format`
   BodyFormat body_format = BodyFormat::markdown;
   std::string body_html;  // empty in lists, which don't need it

@@ -15,9 +15,8 @@ namespace tribune {
 namespace {
 
 constexpr std::array kKnownFields = {
-    "title", "author", "category",    "date", "lang",     "tags",       "views",
-    "slug",  "draft",  "description", "site", "comments", "correction", "translation_of",
-    "format"};
+    "title", "author",      "category", "date",     "lang",       "tags",           "views", "slug",
+    "draft", "description", "site",     "comments", "correction", "translation_of", "format"};
 
 Error field_error(const std::string& source, std::string field, std::string message) {
   Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));

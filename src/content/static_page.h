@@ -19,8 +19,8 @@ struct StaticPage {
   std::string body_source;  // in `body_format`
   BodyFormat body_format = BodyFormat::markdown;
   std::string body_html;
-  Id parent_id = 0;  // the page it sits under, 0 for none
-  int position = 0;  // order among its siblings (WordPress's menu order)
+  Id parent_id = 0;    // the page it sits under, 0 for none
+  int position = 0;    // order among its siblings (WordPress's menu order)
   bool draft = false;  // hidden from readers
   Id author_id = 0;    // who wrote it, 0 for nobody known
   UnixSeconds published_at = 0;

@@ -15,8 +15,8 @@ namespace {
 // The parameter of a WordPress query address ("p" for "/?p=123"), from the first of the
 // query's parameters WordPress routes by; empty for none.
 std::string_view wordpress_query_key(std::string_view query) {
-  static constexpr std::string_view kKeys[] = {"p", "page_id", "cat", "tag", "author",
-                                               "attachment_id", "feed"};
+  static constexpr std::string_view kKeys[] = {"p",      "page_id",       "cat", "tag",
+                                               "author", "attachment_id", "feed"};
   while (!query.empty()) {
     const std::string_view pair = query.substr(0, query.find('&'));
     const std::string_view name = pair.substr(0, pair.find('='));
@@ -110,8 +110,12 @@ Handler::Handler(Site& site, std::function<UnixSeconds()> clock, ViewCounter* vi
   router_.add({"POST", "/subscription/", true, kDefaultBodyLimit, subscription});
   router_.add({"GET", std::string(kSearchPath), false, kDefaultBodyLimit,
                [this](const Request& request) { return search(request); }, true});
-  old_address_route_ = {"GET", "/", false, kDefaultBodyLimit,
-                        [this](const Request& request) { return old_address(request); }, true};
+  old_address_route_ = {"GET",
+                        "/",
+                        false,
+                        kDefaultBodyLimit,
+                        [this](const Request& request) { return old_address(request); },
+                        true};
 }
 
 const Route* Handler::route_for(const Request& request) const {

@@ -14,7 +14,8 @@ namespace {
 
 // Whether two loads of the static pages show the same: a change to one re-renders every page
 // (their footers will link them), which their rarity makes cheap.
-bool same_static_pages(const std::vector<StaticPage>& before, const std::vector<StaticPage>& after) {
+bool same_static_pages(const std::vector<StaticPage>& before,
+                       const std::vector<StaticPage>& after) {
   return std::equal(before.begin(), before.end(), after.begin(), after.end(),
                     [](const StaticPage& a, const StaticPage& b) {
                       return a.id == b.id && a.path == b.path && a.title == b.title &&

@@ -32,8 +32,8 @@ struct WordpressKey {
 // A WordPress attachment (an uploaded file), as the export lists it.
 struct WordpressMedia {
   Id wp_id = 0;
-  Id parent_wp_id = 0;  // the post it was uploaded to, 0 for none
-  std::string url;      // where WordPress served it
+  Id parent_wp_id = 0;    // the post it was uploaded to, 0 for none
+  std::string url;        // where WordPress served it
   std::string local_url;  // where Tribune serves it, when the file was imported; else empty
   std::string title;
   std::string alt;
@@ -47,7 +47,7 @@ struct WordpressArticle {
   WordpressKey key;
   NewArticle article;
   ArticleState state = ArticleState::published;  // private posts: unpublished
-  Id featured_attachment = 0;                      // WordPress's _thumbnail_id, 0 for none
+  Id featured_attachment = 0;                    // WordPress's _thumbnail_id, 0 for none
 };
 
 // A comment as a WordPress import saves it. Tribune's replies thread one level deep: a reply
@@ -78,8 +78,8 @@ class WordpressImport {
   virtual Result<Id> section(const WordpressKey& key, Id parent, const std::string& name,
                              const std::string& slug, ImportOutcome& outcome) = 0;
   // A tag with WordPress's slug; returns its id.
-  virtual Result<Id> tag(const WordpressKey& key, const std::string& name,
-                         const std::string& slug, ImportOutcome& outcome) = 0;
+  virtual Result<Id> tag(const WordpressKey& key, const std::string& name, const std::string& slug,
+                         ImportOutcome& outcome) = 0;
   // An article (a post): created, or its content, state and counts replaced (a revision
   // kept) when the export changed. Its view count never goes down. Returns its id.
   virtual Result<Id> article(const WordpressArticle& article, ImportOutcome& outcome) = 0;

@@ -58,7 +58,8 @@ std::string percent_decoded(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '%' && i + 2 < text.size()) {
       int value = 0;
-      const auto [end, error] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
+      const auto [end, error] =
+          std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
       if (error == std::errc() && end == text.data() + i + 3) {
         out.push_back(static_cast<char>(value));
         i += 2;
@@ -102,8 +103,8 @@ std::string fingerprint(std::initializer_list<std::string_view> fields) {
 struct Survey : WxrVisitor {
   WxrSite about;  // the channel's fields
   std::unordered_map<Id, WordpressMedia> attachments;
-  std::unordered_map<Id, std::string> attachment_pages;    // wp id → old page path
-  std::unordered_map<Id, std::vector<Id>> attached_to;     // post → its attachments, in order
+  std::unordered_map<Id, std::string> attachment_pages;      // wp id → old page path
+  std::unordered_map<Id, std::vector<Id>> attached_to;       // post → its attachments, in order
   std::unordered_map<Id, std::pair<Id, std::string>> pages;  // page → parent, post_name
 
   Status site(const WxrSite& found) override {
@@ -138,8 +139,8 @@ struct Survey : WxrVisitor {
     for (Id at = id; at != 0 && seen.insert(at).second;) {
       auto found = pages.find(at);
       if (found == pages.end()) break;
-      const std::string& slug = found->second.second.empty() ? std::to_string(at)
-                                                               : found->second.second;
+      const std::string& slug =
+          found->second.second.empty() ? std::to_string(at) : found->second.second;
       path = path.empty() ? slug : slug + "/" + path;
       at = found->second.first;
     }
@@ -225,8 +226,7 @@ class Importer : public WxrVisitor {
       count("sections", outcome);
       sections_[term.slug] = SectionInfo{*id, names};
       if (term.id != 0) {
-        TRIBUNE_TRY(
-            address("/?cat=" + std::to_string(term.id), OldAddressKind::section, *id));
+        TRIBUNE_TRY(address("/?cat=" + std::to_string(term.id), OldAddressKind::section, *id));
       }
       return *id;
     };
@@ -266,9 +266,8 @@ class Importer : public WxrVisitor {
         if (!found) return found.error();
         parent = *found;
       }
-      const OldAddress target =
-          parent ? OldAddress{{}, OldAddressKind::article, *parent, {}}
-                 : OldAddress{{}, OldAddressKind::file, 0, media.url};
+      const OldAddress target = parent ? OldAddress{{}, OldAddressKind::article, *parent, {}}
+                                       : OldAddress{{}, OldAddressKind::file, 0, media.url};
       for (const std::string& path :
            {survey_.attachment_pages.at(id), "/?attachment_id=" + std::to_string(id)}) {
         if (path.empty() || path == "/") continue;
@@ -399,8 +398,8 @@ class Importer : public WxrVisitor {
     if (draft.section_path.empty()) draft.section_path = options_.default_section;
     draft.lang = lang_;
     draft.description = html_to_plain_text(item.excerpt);
-    while (!draft.description.empty() && std::isspace(static_cast<unsigned char>(
-                                             draft.description.back()))) {
+    while (!draft.description.empty() &&
+           std::isspace(static_cast<unsigned char>(draft.description.back()))) {
       draft.description.pop_back();
     }
     draft.body_markdown = body;
@@ -418,12 +417,13 @@ class Importer : public WxrVisitor {
     article.featured_attachment = to_number(meta_value(item.meta, "_thumbnail_id"));
     std::string terms;
     for (const WxrItemTerm& term : item.terms) terms += term.domain + ":" + term.slug + ",";
-    article.key = WordpressKey{
-        std::to_string(item.post_id),
-        fingerprint({item.title, item.content, item.excerpt, item.status, item.post_name,
-                     item.date_local, std::to_string(item.date_gmt), item.creator, terms,
-                     item.comment_status, item.password, std::to_string(article.article.draft.views),
-                     std::to_string(article.featured_attachment)})};
+    article.key =
+        WordpressKey{std::to_string(item.post_id),
+                     fingerprint({item.title, item.content, item.excerpt, item.status,
+                                  item.post_name, item.date_local, std::to_string(item.date_gmt),
+                                  item.creator, terms, item.comment_status, item.password,
+                                  std::to_string(article.article.draft.views),
+                                  std::to_string(article.featured_attachment)})};
     ImportOutcome outcome{};
     auto id = import_.article(article, outcome);
     if (!id) return id.error();
@@ -521,12 +521,12 @@ class Importer : public WxrVisitor {
     page.draft = *state != ArticleState::published;
     page.published_at = date_of(item.date_gmt, item.date_local, options_.now);
     ImportOutcome outcome{};
-    auto id = import_.page(
-        WordpressKey{std::to_string(item.post_id),
-                     fingerprint({item.title, item.content, item.excerpt, item.status,
-                                  page.path, std::to_string(item.menu_order),
-                                  std::to_string(item.post_parent), item.date_local})},
-        page, outcome);
+    auto id =
+        import_.page(WordpressKey{std::to_string(item.post_id),
+                                  fingerprint({item.title, item.content, item.excerpt, item.status,
+                                               page.path, std::to_string(item.menu_order),
+                                               std::to_string(item.post_parent), item.date_local})},
+                     page, outcome);
     if (!id) return id.error();
     count("pages", outcome);
     const std::string old_path = path_of_url(item.link);
@@ -544,7 +544,7 @@ class Importer : public WxrVisitor {
   WxrImportReport& report_;
   std::string lang_;
   std::unordered_map<std::string, std::string> authors_;  // login → name
-  std::vector<WxrTerm> terms_;                             // until settle_terms()
+  std::vector<WxrTerm> terms_;                            // until settle_terms()
   bool terms_settled_ = false;
   std::unordered_map<std::string, SectionInfo> sections_;   // by WordPress slug
   std::unordered_map<std::string, std::string> tag_names_;  // by WordPress slug

@@ -157,6 +157,30 @@ TEST_F(AdminTest, ALoginLinkWorksOnceAndAskForAPassword) {
 namespace tribune::admin {
 namespace {
 
+// An article imported from WordPress keeps its HTML body through the editor, sanitized again
+// on every save.
+TEST_F(AdminTest, AnHtmlBodyStaysHtmlThroughTheEditorAndIsSanitizedOnSave) {
+  std::string awa = log_in("awa@example.org");
+  std::string token = csrf(awa);
+  const std::string body = "<p>Le fleuve <strong>monte</strong>.</p><script>alert(1)</script>";
+  ASSERT_EQ(send("POST", "/admin/articles/new/",
+                 "title=Crue&slug=crue-html&lang=fr&body_format=html&body=" + url_encode(body) +
+                     "&action=publish&csrf=" + token,
+                 awa)
+                .status,
+            303);
+  auto article = store_->article_for_editing_by_slug("crue-html");
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->body_format, BodyFormat::html);
+  auto text = store_->article_text(article->id);
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(text->body_html.find("<p>Le fleuve <strong>monte</strong>.</p>"), std::string::npos)
+      << text->body_html;
+  EXPECT_EQ(text->body_html.find("script"), std::string::npos) << text->body_html;
+  Answer editor = send("GET", "/admin/articles/" + std::to_string(article->id) + "/", {}, awa);
+  EXPECT_NE(editor.body.find("name=\"body_format\" value=\"html\""), std::string::npos);
+}
+
 TEST_F(AdminTest, TheEditorFilesATranslationWithItsOriginal) {
   std::string awa = log_in("awa@example.org");
   std::string token = csrf(awa);

@@ -26,14 +26,15 @@ CommandResult import_wxr(const std::filesystem::path& data, const std::filesyste
 
 // Every row the import writes, as one text: equal before and after means nothing changed.
 std::string everything(const std::filesystem::path& data) {
-  return query_sql(data,
-                 "SELECT group_concat(x, '|') FROM (SELECT id || slug || title || body_html || "
-                 "views || state || updated_at AS x FROM articles UNION ALL SELECT id || body || "
-                 "status || created_at FROM comments UNION ALL SELECT path || title || "
-                 "updated_at FROM static_pages UNION ALL SELECT name || slug FROM sections UNION "
-                 "ALL SELECT name || slug FROM tags UNION ALL SELECT name || email FROM authors "
-                 "UNION ALL SELECT COUNT(*) FROM revisions UNION ALL SELECT value FROM meta WHERE "
-                 "key = 'content_version')");
+  return query_sql(
+      data,
+      "SELECT group_concat(x, '|') FROM (SELECT id || slug || title || body_html || "
+      "views || state || updated_at AS x FROM articles UNION ALL SELECT id || body || "
+      "status || created_at FROM comments UNION ALL SELECT path || title || "
+      "updated_at FROM static_pages UNION ALL SELECT name || slug FROM sections UNION "
+      "ALL SELECT name || slug FROM tags UNION ALL SELECT name || email FROM authors "
+      "UNION ALL SELECT COUNT(*) FROM revisions UNION ALL SELECT value FROM meta WHERE "
+      "key = 'content_version')");
 }
 
 // A site whose permalinks are "/%postname%/", so that WordPress's dated links are old
@@ -97,12 +98,12 @@ TEST_F(WordpressImportTest, APostReadsAsAnArticleWithItsParagraphsCountsAndComme
   EXPECT_FALSE(contains(page.body, "villages en amont")) << page.body;
   EXPECT_FALSE(contains(page.body, "Crédit sans justificatif")) << page.body;
   EXPECT_EQ(query_sql(data_->path(),
-                    "SELECT status || ':' || COUNT(*) FROM comments GROUP BY status ORDER BY "
-                    "status"),
+                      "SELECT status || ':' || COUNT(*) FROM comments GROUP BY status ORDER BY "
+                      "status"),
             "approved:3\npending:1\nspam:1");
   EXPECT_EQ(query_sql(data_->path(),
-                    "SELECT COUNT(*) FROM comments WHERE parent_id IN (SELECT id FROM comments "
-                    "WHERE parent_id IS NOT NULL)"),
+                      "SELECT COUNT(*) FROM comments WHERE parent_id IN (SELECT id FROM comments "
+                      "WHERE parent_id IS NOT NULL)"),
             "0");
   // Filed in its first category, nested as in WordPress, with its tags.
   EXPECT_TRUE(contains(page.body, "/category/actualites/sahel/niger/")) << page.body;
@@ -129,15 +130,18 @@ TEST_F(WordpressImportTest, PrivateDraftPendingAndScheduledPostsAreNotShown) {
   EXPECT_EQ(get("/notes-conference-de-redaction/").status, 404);  // private
   EXPECT_EQ(get("/elections-locales-calendrier/").status, 404);   // scheduled for 2030
   EXPECT_EQ(get("/jeunesse-de-zinder/").status, 404);             // pending review
-  EXPECT_EQ(query_sql(data_->path(), "SELECT state FROM articles WHERE slug = "
-                                   "'notes-conference-de-redaction'"),
-            "unpublished");
-  EXPECT_EQ(query_sql(data_->path(), "SELECT state || ' ' || (published_at > 1893456000) FROM "
-                                   "articles WHERE slug = 'elections-locales-calendrier'"),
-            "published 1");
   EXPECT_EQ(query_sql(data_->path(),
-                    "SELECT COUNT(*) FROM articles WHERE state = 'draft' AND body_format = 'html'"),
-            "2");
+                      "SELECT state FROM articles WHERE slug = "
+                      "'notes-conference-de-redaction'"),
+            "unpublished");
+  EXPECT_EQ(query_sql(data_->path(),
+                      "SELECT state || ' ' || (published_at > 1893456000) FROM "
+                      "articles WHERE slug = 'elections-locales-calendrier'"),
+            "published 1");
+  EXPECT_EQ(
+      query_sql(data_->path(),
+                "SELECT COUNT(*) FROM articles WHERE state = 'draft' AND body_format = 'html'"),
+      "2");
   HttpResponse home = get("/");
   EXPECT_FALSE(contains(home.body, "Notes de la conférence")) << home.body;
   EXPECT_FALSE(contains(home.body, "calendrier officiel")) << home.body;
@@ -162,7 +166,7 @@ TEST_F(WordpressImportTest, EveryOldAddressLeadsToItsNewPlace) {
     std::string new_path;
   };
   const Case cases[] = {
-      {"/2024/03/05/inondations-a-niamey/", "/inondations-a-niamey/"},   // the old permalink
+      {"/2024/03/05/inondations-a-niamey/", "/inondations-a-niamey/"},       // the old permalink
       {"/2024/03/05/inondations-a-niamey/feed/", "/inondations-a-niamey/"},  // its comments feed
       {"/?p=101", "/inondations-a-niamey/"},
       {"/?p=102&preview=true", "/maradi-marche-du-mil/"},

@@ -52,6 +52,22 @@ TEST(FrontMatter, OptionalFields) {
   EXPECT_EQ(draft->views, 3);
 }
 
+TEST(FrontMatter, TheBodyIsMarkdownUnlessItsFormatSaysHtml) {
+  auto markdown = parse_article_file(kValid, "a.md");
+  ASSERT_TRUE(markdown.ok());
+  EXPECT_EQ(markdown->body_format, BodyFormat::markdown);
+  std::string text = kValid;
+  text.insert(text.find("---\n\n"), "format: html\n");
+  auto html = parse_article_file(text, "a.md");
+  ASSERT_TRUE(html.ok()) << html.error().to_string();
+  EXPECT_EQ(html->body_format, BodyFormat::html);
+  text = kValid;
+  text.insert(text.find("---\n\n"), "format: docx\n");
+  auto refused = parse_article_file(text, "a.md");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "format");
+}
+
 TEST(FrontMatter, CorrectionIsOneLineOfText) {
   std::string text = std::string(kValid).insert(
       4, "correction: \"Le chiffre du chômage était de 7,4\u00a0%, non 7,9\u00a0%.\"\n");

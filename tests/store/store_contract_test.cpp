@@ -1641,5 +1641,110 @@ TEST_P(StoreContract, TranslationsJoinTheirOriginalsGroup) {
   EXPECT_EQ(original_of(*store_, "crues"), 0);
 }
 
+// A WordPress import keys everything by WordPress id: the same objects again change nothing,
+// a changed one is updated in place (with a revision), a slug taken by an article of the
+// newsroom's own is not stolen, and nothing is saved without commit().
+TEST_P(StoreContract, AWordpressImportIsKeyedByWordpressIds) {
+  auto mine = make_article("crues", {"Société"}, "Awa Diallo", 1000);
+  ASSERT_TRUE(store_->save_articles({mine}, AuthorPolicy::create_missing, 0).ok());
+
+  auto import_once = [&](const std::string& title, const std::string& fingerprint,
+                         ImportOutcome& article_outcome, ImportOutcome& comment_outcome,
+                         bool commit) -> Id {
+    auto import = store_->begin_wordpress_import(Actor{0, "WordPress import"}, 5000);
+    EXPECT_TRUE(import.ok());
+    ImportOutcome outcome{};
+    auto author =
+        (*import)->author(WordpressKey{"awa", "a"}, "Awa Diallo", "awa@example.org", outcome);
+    EXPECT_TRUE(author.ok());
+    auto section = (*import)->section(WordpressKey{"3", "s"}, 0, "Société", "societe", outcome);
+    EXPECT_TRUE(section.ok());
+    WordpressArticle article;
+    article.key = WordpressKey{"101", fingerprint};
+    article.article = make_article("crues", {"Société"}, "Awa Diallo", 2000);
+    article.article.draft.title = title;
+    article.article.draft.body_format = BodyFormat::html;
+    article.article.draft.views = 40;
+    article.state = ArticleState::unpublished;
+    auto id = (*import)->article(article, article_outcome);
+    EXPECT_TRUE(id.ok()) << id.error().to_string();
+    WordpressComment comment;
+    comment.key = WordpressKey{"501", fingerprint};
+    comment.post_wp_id = 101;
+    comment.comment.author_name = "Ibrahim";
+    comment.comment.author_email = "ibrahim@example.org";
+    comment.comment.body = "Courage.";
+    comment.comment.status = CommentStatus::approved;
+    comment.comment.created_at = 2100;
+    EXPECT_TRUE((*import)->comment(comment, comment_outcome).ok());
+    EXPECT_TRUE((*import)
+                    ->old_address(OldAddress{"/2024/03/05/crues/", OldAddressKind::article,
+                                             id.ok() ? *id : 0, ""})
+                    .ok());
+    if (commit) EXPECT_TRUE((*import)->commit().ok());
+    return id.ok() ? *id : 0;
+  };
+
+  ImportOutcome article{}, comment{};
+  const Id abandoned = import_once("Crues", "v1", article, comment, false);
+  EXPECT_NE(abandoned, 0);
+  EXPECT_FALSE(store_->old_address("/2024/03/05/crues/")->has_value()) << "not committed";
+
+  const Id id = import_once("Crues", "v1", article, comment, true);
+  EXPECT_EQ(article, ImportOutcome::created);
+  EXPECT_EQ(comment, ImportOutcome::created);
+  auto saved = store_->article_for_editing(id);
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved->slug, "crues-2") << "the newsroom's own article keeps its slug";
+  EXPECT_EQ(saved->state, ArticleState::unpublished);
+  EXPECT_EQ(saved->body_format, BodyFormat::html);
+  EXPECT_EQ(saved->views, 40);
+  auto address = store_->old_address("/2024/03/05/crues/");
+  ASSERT_TRUE(address.ok() && address->has_value());
+  EXPECT_EQ((*address)->target_id, id);
+  EXPECT_EQ(store_->wordpress_origin(id)->wp_id, 101);
+
+  EXPECT_EQ(import_once("Crues", "v1", article, comment, true), id);
+  EXPECT_EQ(article, ImportOutcome::unchanged);
+  EXPECT_EQ(comment, ImportOutcome::unchanged);
+  EXPECT_EQ(store_->revisions(id)->size(), 0u) << "an import keeps no revision, as Markdown's";
+
+  EXPECT_EQ(import_once("Crues du fleuve", "v2", article, comment, true), id);
+  EXPECT_EQ(article, ImportOutcome::updated);
+  EXPECT_EQ(comment, ImportOutcome::updated);
+  EXPECT_EQ(store_->article_for_editing(id)->title, "Crues du fleuve");
+  EXPECT_EQ(store_->revisions(id)->size(), 1u) << "the update is kept as a revision";
+  EXPECT_EQ(store_->comments(id, CommentStatus::approved)->size(), 1u);
+}
+
+// Static pages come back parents first, drafts included.
+TEST_P(StoreContract, StaticPagesAreReadParentsFirst) {
+  auto import = store_->begin_wordpress_import(Actor{0, "WordPress import"}, 5000);
+  ASSERT_TRUE(import.ok());
+  ImportOutcome outcome{};
+  StaticPage team;
+  team.path = "a-propos/equipe";
+  team.title = "L'équipe";
+  team.lang = "fr";
+  team.body_source = team.body_html = "<p>Nous.</p>";
+  team.body_format = BodyFormat::html;
+  team.parent_id = 108;
+  StaticPage about = team;
+  about.path = "a-propos";
+  about.title = "À propos";
+  about.parent_id = 0;
+  about.draft = true;
+  ASSERT_TRUE((*import)->page(WordpressKey{"108", "x"}, about, outcome).ok());
+  ASSERT_TRUE((*import)->page(WordpressKey{"109", "x"}, team, outcome).ok());
+  ASSERT_TRUE((*import)->commit().ok());
+  auto pages = store_->static_pages();
+  ASSERT_TRUE(pages.ok());
+  ASSERT_EQ(pages->size(), 2u);
+  EXPECT_EQ((*pages)[0].path, "a-propos");
+  EXPECT_TRUE((*pages)[0].draft);
+  EXPECT_EQ((*pages)[1].path, "a-propos/equipe");
+  EXPECT_EQ((*pages)[1].parent_id, (*pages)[0].id);
+}
+
 }  // namespace
 }  // namespace tribune

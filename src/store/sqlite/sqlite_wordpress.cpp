@@ -276,8 +276,8 @@ class SqliteWordpressImport final : public WordpressImport {
     const Id own = *known ? (*known)->local_id : 0;
     auto path = free_value("static_pages", "path", page.path, own);
     if (!path) return path.error();
-    Statement save(db_,
-                   own != 0 ? "UPDATE static_pages SET path = ?1, title = ?2, lang = ?3, "
+    Statement save(db_, own != 0
+                            ? "UPDATE static_pages SET path = ?1, title = ?2, lang = ?3, "
                               "description = ?4, body_source = ?5, body_format = ?6, body_html = "
                               "?7, parent_id = ?8, position = ?9, draft = ?10, author_id = ?11, "
                               "published_at = ?12, updated_at = ?13 WHERE id = ?14"
@@ -386,7 +386,7 @@ class SqliteWordpressImport final : public WordpressImport {
         .bind(7, attachment.caption)
         .bind(8, attachment.uploaded_at);
     TRIBUNE_TRY(save.run());
-    outcome = !existed                    ? ImportOutcome::created
+    outcome = !existed                   ? ImportOutcome::created
               : sqlite3_changes(db_) > 0 ? ImportOutcome::updated
                                          : ImportOutcome::unchanged;
     return Ok{};
@@ -457,8 +457,8 @@ class SqliteWordpressImport final : public WordpressImport {
   // other than `own`.
   Result<std::string> free_value(std::string_view table, std::string_view column,
                                  const std::string& wanted, Id own) {
-    const std::string sql =
-        "SELECT 1 FROM " + std::string(table) + " WHERE " + std::string(column) + " = ? AND id != ?";
+    const std::string sql = "SELECT 1 FROM " + std::string(table) + " WHERE " +
+                            std::string(column) + " = ? AND id != ?";
     std::string value = wanted;
     for (int n = 2;; ++n) {
       Statement taken(db_, sql);
@@ -505,7 +505,7 @@ class SqliteWordpressImport final : public WordpressImport {
 };
 
 Result<std::unique_ptr<WordpressImport>> SqliteStore::begin_wordpress_import(const Actor& who,
-                                                                           UnixSeconds now) {
+                                                                             UnixSeconds now) {
   auto import = std::make_unique<SqliteWordpressImport>(*this, std::unique_lock(mutex_), who, now);
   if (!import->begun()) return sqlite::database_error(db_, "begin");
   return std::unique_ptr<WordpressImport>(std::move(import));
@@ -518,7 +518,7 @@ Result<std::vector<WordpressMedia>> SqliteStore::wordpress_media() {
                   "FROM wordpress_attachments ORDER BY wp_id");
   return sqlite::read_rows(query, [](const Statement& row) {
     return WordpressMedia{row.integer(0), row.integer(1), row.text(2), row.text(3),
-                               row.text(4),    row.text(5),    row.text(6), row.integer(7)};
+                          row.text(4),    row.text(5),    row.text(6), row.integer(7)};
   });
 }
 
