@@ -29,6 +29,21 @@ Result<std::vector<std::string>> default_section(DataFolder& folder, const std::
   return std::vector<std::string>{catalog->format("section.uncategorized")};
 }
 
+// What an import files articles under when they say nothing: the site's language, and the
+// section of articles without a category.
+struct ImportDefaults {
+  std::string locale;
+  std::vector<std::string> section;
+};
+
+Result<ImportDefaults> import_defaults(DataFolder& folder) {
+  auto locale = read_site_setting(*folder.store, "site.locale");
+  if (!locale) return locale.error();
+  auto section = default_section(folder, *locale);
+  if (!section) return section.error();
+  return ImportDefaults{*locale, *section};
+}
+
 // "3 articles", "1 article".
 std::string count_of(std::size_t count, const std::string& noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
@@ -124,19 +139,14 @@ void add_import_command(CLI::App& app, int& status) {
   wxr->add_option("file", *wxr_file, "the WXR file")->required();
   wxr->callback([options, wxr_file, &status] {
     with_data_folder(options->data, status, [&](DataFolder& folder) {
-      auto locale = read_site_setting(*folder.store, "site.locale");
-      if (!locale) {
-        status = report(locale.error());
-        return;
-      }
-      auto section = default_section(folder, *locale);
-      if (!section) {
-        status = report(section.error());
+      auto defaults = import_defaults(folder);
+      if (!defaults) {
+        status = report(defaults.error());
         return;
       }
       WxrImportOptions import_options;
-      import_options.default_lang = *locale;
-      import_options.default_section = *section;
+      import_options.default_lang = defaults->locale;
+      import_options.default_section = defaults->section;
       import_options.now = now_seconds();
       auto imported = import_wxr(*folder.store, *wxr_file, import_options);
       if (!imported) {
@@ -149,19 +159,14 @@ void add_import_command(CLI::App& app, int& status) {
 
   markdown->callback([options, &status] {
     with_data_folder(options->data, status, [&](DataFolder& folder) {
-      auto locale = read_site_setting(*folder.store, "site.locale");
-      if (!locale) {
-        status = report(locale.error());
-        return;
-      }
-      auto section = default_section(folder, *locale);
-      if (!section) {
-        status = report(section.error());
+      auto defaults = import_defaults(folder);
+      if (!defaults) {
+        status = report(defaults.error());
         return;
       }
       ImportOptions import_options;
-      import_options.default_lang = *locale;
-      import_options.default_section = *section;
+      import_options.default_lang = defaults->locale;
+      import_options.default_section = defaults->section;
       import_options.authors = options->existing_authors_only ? AuthorPolicy::existing_only
                                                               : AuthorPolicy::create_missing;
       import_options.announce = options->publish;
@@ -179,7 +184,7 @@ void add_import_command(CLI::App& app, int& status) {
         status = report(imported.error());
         return;
       }
-      print_report(*imported, options->publish, options->update, *section);
+      print_report(*imported, options->publish, options->update, defaults->section);
     });
   });
 }

@@ -96,20 +96,13 @@ class SqliteWordpressImport final : public WordpressImport {
 
   Result<Id> author(const WordpressKey& key, const std::string& name, const std::string& email,
                     ImportOutcome& outcome) override {
-    auto known = mapping(WordpressKind::author, key.id);
+    auto known = revisit(WordpressKind::author, key, outcome, [&](Id id) {
+      Statement update(db_, "UPDATE authors SET email = ? WHERE id = ?");
+      update.bind(1, email).bind(2, id);
+      return update.run();
+    });
     if (!known) return known.error();
-    if (*known) {
-      outcome = ImportOutcome::unchanged;
-      if ((*known)->fingerprint != key.fingerprint) {
-        Statement update(db_, "UPDATE authors SET email = ? WHERE id = ?");
-        update.bind(1, email).bind(2, (*known)->local_id);
-        TRIBUNE_TRY(update.run());
-        TRIBUNE_TRY(remember(WordpressKind::author, key, (*known)->local_id));
-        outcome = ImportOutcome::updated;
-        changed_ = true;
-      }
-      return (*known)->local_id;
-    }
+    if (*known) return **known;
     // An author of the same name is that author (one added with `tribune user add`, say).
     Statement by_name(db_, "SELECT id FROM authors WHERE name = ?");
     by_name.bind(1, name);
@@ -134,20 +127,13 @@ class SqliteWordpressImport final : public WordpressImport {
 
   Result<Id> section(const WordpressKey& key, Id parent, const std::string& name,
                      const std::string& slug, ImportOutcome& outcome) override {
-    auto known = mapping(WordpressKind::category, key.id);
+    auto known = revisit(WordpressKind::category, key, outcome, [&](Id id) {
+      Statement rename(db_, "UPDATE sections SET name = ? WHERE id = ?");
+      rename.bind(1, name).bind(2, id);
+      return rename.run();
+    });
     if (!known) return known.error();
-    if (*known) {
-      outcome = ImportOutcome::unchanged;
-      if ((*known)->fingerprint != key.fingerprint) {
-        Statement rename(db_, "UPDATE sections SET name = ? WHERE id = ?");
-        rename.bind(1, name).bind(2, (*known)->local_id);
-        TRIBUNE_TRY(rename.run());
-        TRIBUNE_TRY(remember(WordpressKind::category, key, (*known)->local_id));
-        outcome = ImportOutcome::updated;
-        changed_ = true;
-      }
-      return (*known)->local_id;
-    }
+    if (*known) return **known;
     std::string parent_path;
     if (parent != 0) {
       Statement find(db_, "SELECT path FROM sections WHERE id = ?");
@@ -186,12 +172,13 @@ class SqliteWordpressImport final : public WordpressImport {
 
   Result<Id> tag(const WordpressKey& key, const std::string& name, const std::string& slug,
                  ImportOutcome& outcome) override {
-    auto known = mapping(WordpressKind::tag, key.id);
+    auto known = revisit(WordpressKind::tag, key, outcome, [&](Id id) {
+      Statement rename(db_, "UPDATE tags SET name = ? WHERE id = ?");
+      rename.bind(1, name).bind(2, id);
+      return rename.run();
+    });
     if (!known) return known.error();
-    if (*known) {
-      outcome = ImportOutcome::unchanged;
-      return (*known)->local_id;
-    }
+    if (*known) return **known;
     const std::string own_slug = slug.empty() ? tag_slug(name) : slug;
     Statement find(db_, "SELECT id FROM tags WHERE slug = ?1 OR name = ?2 ORDER BY slug != ?1");
     find.bind(1, own_slug).bind(2, name);
@@ -316,12 +303,8 @@ class SqliteWordpressImport final : public WordpressImport {
   }
 
   Result<Id> comment(const WordpressComment& imported, ImportOutcome& outcome) override {
-    auto known = mapping(WordpressKind::comment, imported.key.id);
-    if (!known) return known.error();
     const Comment& comment = imported.comment;
-    if (*known) {
-      outcome = ImportOutcome::unchanged;
-      if ((*known)->fingerprint == imported.key.fingerprint) return (*known)->local_id;
+    auto known = revisit(WordpressKind::comment, imported.key, outcome, [&](Id id) {
       Statement update(db_,
                        "UPDATE comments SET author_name = ?, author_email = ?, author_url = ?, "
                        "body = ?, status = ?, created_at = ? WHERE id = ?");
@@ -331,13 +314,11 @@ class SqliteWordpressImport final : public WordpressImport {
           .bind(4, comment.body)
           .bind(5, comment_status_name(comment.status))
           .bind(6, comment.created_at)
-          .bind(7, (*known)->local_id);
-      TRIBUNE_TRY(update.run());
-      TRIBUNE_TRY(remember(WordpressKind::comment, imported.key, (*known)->local_id));
-      outcome = ImportOutcome::updated;
-      changed_ = true;
-      return (*known)->local_id;
-    }
+          .bind(7, id);
+      return update.run();
+    });
+    if (!known) return known.error();
+    if (*known) return **known;
     auto article = mapping(WordpressKind::post, std::to_string(imported.post_wp_id));
     if (!article) return article.error();
     if (!*article) {
@@ -425,6 +406,26 @@ class SqliteWordpressImport final : public WordpressImport {
     Id local_id = 0;
     std::string fingerprint;
   };
+
+  // The id an object imported before became (nullopt for a new one). When the export changed
+  // it (another fingerprint), `refresh` updates its row first: outcome updated, else
+  // unchanged.
+  Result<std::optional<Id>> revisit(WordpressKind kind, const WordpressKey& key,
+                                    ImportOutcome& outcome,
+                                    const std::function<Status(Id)>& refresh) {
+    auto known = mapping(kind, key.id);
+    if (!known) return known.error();
+    if (!*known) return std::optional<Id>();
+    const Id id = (*known)->local_id;
+    outcome = ImportOutcome::unchanged;
+    if ((*known)->fingerprint != key.fingerprint) {
+      TRIBUNE_TRY(refresh(id));
+      TRIBUNE_TRY(remember(kind, key, id));
+      outcome = ImportOutcome::updated;
+      changed_ = true;
+    }
+    return std::optional<Id>(id);
+  }
 
   // What WordPress object `wp_id` became, if it still exists.
   Result<std::optional<Mapping>> mapping(WordpressKind kind, const std::string& wp_id) {
