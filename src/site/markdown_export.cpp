@@ -57,12 +57,12 @@ std::string article_markdown(const Article& article) {
   for (const Section& section : article.sections) sections.push_back(section.name);
   if (!sections.empty()) list_field(yaml, "category", sections);
   yaml << YAML::Key << "date" << YAML::Value << format_iso8601(article.published_at);
-  yaml << YAML::Key << "lang" << YAML::Value << article.lang;
+  text_field(yaml, "lang", article.lang);
   std::vector<std::string> tags;
   for (const Tag& tag : article.tags) tags.push_back(tag.name);
   if (!tags.empty()) list_field(yaml, "tags", tags);
   yaml << YAML::Key << "views" << YAML::Value << article.views;
-  yaml << YAML::Key << "slug" << YAML::Value << article.slug;
+  text_field(yaml, "slug", article.slug);  // "null" is a slug, and YAML's null unquoted
   // Tribune's import knows drafts and published articles: an unpublished one comes back a
   // draft, hidden from readers as it was.
   yaml << YAML::Key << "draft" << YAML::Value << YAML::TrueFalseBool
@@ -71,7 +71,7 @@ std::string article_markdown(const Article& article) {
   if (article.comments_closed) yaml << YAML::Key << "comments" << YAML::Value << "closed";
   if (!article.correction.empty()) text_field(yaml, "correction", article.correction);
   if (!article.translation_of.empty()) {
-    yaml << YAML::Key << "translation_of" << YAML::Value << article.translation_of;
+    text_field(yaml, "translation_of", article.translation_of);
   }
   if (article.body_format == BodyFormat::html) {
     yaml << YAML::Key << "format" << YAML::Value << "html";
@@ -85,8 +85,8 @@ std::string page_markdown(const StaticPage& page) {
   yaml << YAML::BeginMap;
   text_field(yaml, "title", page.title);
   yaml << YAML::Key << "date" << YAML::Value << format_iso8601(page.published_at);
-  yaml << YAML::Key << "lang" << YAML::Value << page.lang;
-  yaml << YAML::Key << "slug" << YAML::Value << page.path.substr(page.path.rfind('/') + 1);
+  text_field(yaml, "lang", page.lang);
+  text_field(yaml, "slug", page.path.substr(page.path.rfind('/') + 1));
   yaml << YAML::Key << "draft" << YAML::Value << YAML::TrueFalseBool << page.draft;
   if (!page.description.empty()) text_field(yaml, "description", page.description);
   if (page.body_format == BodyFormat::html) {

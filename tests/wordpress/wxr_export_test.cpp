@@ -305,10 +305,11 @@ TEST_F(ExportRoundTrip, MarkdownRefusesAFolderWithFilesInIt) {
 TEST(MarkdownExport, FrontMatterQuotesWhatYamlWouldMisread) {
   Article article;
   article.title = "null";
+  article.translation_of = "true";
   article.author.name = "Awa \"la\" Diallo: reporter";
   article.sections = {Section{1, std::nullopt, "yes", "yes", "yes", 0}};
   article.tags = {Tag{1, "2025", "2025"}, Tag{2, "# not a comment", "not-a-comment"}};
-  article.slug = "null";
+  article.slug = "null";  // not the title's: read as YAML's null, the import would make one
   article.lang = "fr";
   article.description = "Line one\nline two: 'quoted'";
   article.correction = "~";
@@ -319,6 +320,8 @@ TEST(MarkdownExport, FrontMatterQuotesWhatYamlWouldMisread) {
   auto parsed = parse_article_file(article_markdown(article), "x.md");
   ASSERT_TRUE(parsed.ok()) << parsed.error().to_string() << "\n" << article_markdown(article);
   EXPECT_EQ(parsed->title, "null");
+  EXPECT_EQ(parsed->slug, "null");
+  EXPECT_EQ(parsed->translation_of, "true");
   EXPECT_EQ(parsed->author_name, article.author.name);
   EXPECT_EQ(parsed->section_path, std::vector<std::string>{"yes"});
   EXPECT_EQ(parsed->tags, (std::vector<std::string>{"2025", "# not a comment"}));
