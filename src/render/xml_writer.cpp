@@ -1,6 +1,7 @@
 // The XML writer, over libxml2's xmlTextWriter writing to a memory buffer or to a stdio file.
 #include "render/xml_writer.h"
 
+#include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 
 #include <stdexcept>
@@ -17,6 +18,19 @@ void check(int result) {
   if (result < 0) throw std::runtime_error("writing XML failed");
 }
 
+// Keeps libxml2's first I/O error message ("No space left on device") for close() to report,
+// instead of its printing it on stderr (a command's errors are one line of its own).
+void record_error(void* context, xmlErrorPtr error) {
+  auto* message = static_cast<std::string*>(context);
+  if (!message->empty() || error == nullptr || error->message == nullptr) return;
+  *message = error->message;
+  while (!message->empty() && (message->back() == '\n' || message->back() == ' ')) {
+    message->pop_back();
+  }
+}
+
+void ignore_error(void*, const char*, ...) {}
+
 }  // namespace
 
 struct XmlWriter::State {
@@ -24,9 +38,34 @@ struct XmlWriter::State {
   xmlTextWriterPtr writer = nullptr;
   std::FILE* file = nullptr;  // null when writing to memory
   bool failed = false;        // a write to the file failed: nothing more is written
+  std::string error;          // libxml2's message for it
+  // The thread's libxml2 error handlers while writing to a file, put back at the end.
+  bool handlers_saved = false;
+  xmlStructuredErrorFunc saved_structured = nullptr;
+  void* saved_structured_context = nullptr;
+  xmlGenericErrorFunc saved_generic = nullptr;
+  void* saved_generic_context = nullptr;
+
   ~State() {
     if (writer != nullptr) xmlFreeTextWriter(writer);
     if (buffer != nullptr) xmlBufferFree(buffer);
+    restore_handlers();
+  }
+
+  void capture_errors() {
+    saved_structured = xmlStructuredError;
+    saved_structured_context = xmlStructuredErrorContext;
+    saved_generic = xmlGenericError;
+    saved_generic_context = xmlGenericErrorContext;
+    handlers_saved = true;
+    xmlSetStructuredErrorFunc(&error, record_error);
+    xmlSetGenericErrorFunc(nullptr, ignore_error);
+  }
+  void restore_handlers() {
+    if (!handlers_saved) return;
+    handlers_saved = false;
+    xmlSetStructuredErrorFunc(saved_structured_context, saved_structured);
+    xmlSetGenericErrorFunc(saved_generic_context, saved_generic);
   }
 
   // Whether to go on writing. In memory a failure is the page render's usual one (memory
@@ -49,6 +88,7 @@ XmlWriter::XmlWriter() : state_(std::make_unique<State>()) {
 
 XmlWriter::XmlWriter(std::FILE* file) : state_(std::make_unique<State>()) {
   state_->file = file;
+  state_->capture_errors();
   // The output buffer flushes into `file` and never closes it.
   xmlOutputBufferPtr output = xmlOutputBufferCreateFile(file, nullptr);
   if (output == nullptr) throw std::runtime_error("writing XML failed");
@@ -125,7 +165,11 @@ Status XmlWriter::close() {
       (std::fflush(state_->file) != 0 || std::ferror(state_->file) != 0)) {
     state_->failed = true;
   }
-  if (state_->failed) return make_error(Errc::io, "cannot write the XML file (is the disk full?)");
+  state_->restore_handlers();
+  if (state_->failed) {
+    return make_error(Errc::io, "cannot write the XML file: " +
+                                    (state_->error.empty() ? "write error" : state_->error));
+  }
   return Ok{};
 }
 

@@ -21,7 +21,8 @@ class XmlWriter {
   XmlWriter();
   // Streaming into `file` (left open: the caller owns it), indented, so that a whole site's
   // export never sits in memory. A failed write (a full disk) is no exception: the writer
-  // stops writing and close() returns the io Error.
+  // stops writing and close() returns the io Error with libxml2's reason, which libxml2 does
+  // not print (its error handlers on this thread are the writer's until close()).
   explicit XmlWriter(std::FILE* file);
   ~XmlWriter();
   XmlWriter(const XmlWriter&) = delete;

@@ -180,7 +180,9 @@ class Exporter {
       if (uses[section.slug] > 1) nicename = slugify(section.path);
       nicenames_[section.id] = nicename;
     }
+    Id highest_section = 0;
     for (const Section& section : *sections) {  // parents first: sorted by path
+      highest_section = std::max(highest_section, section.id);
       xml_.start("wp:category");
       xml_.element("wp:term_id", std::to_string(section.id));
       xml_.element("wp:category_nicename", nicenames_[section.id]);
@@ -194,7 +196,8 @@ class Exporter {
     if (!tags) return tags.error();
     for (const Tag& tag : *tags) {
       xml_.start("wp:tag");
-      xml_.element("wp:term_id", std::to_string(tag.id));
+      // WordPress numbers all terms in one sequence: tags after the categories.
+      xml_.element("wp:term_id", std::to_string(highest_section + tag.id));
       xml_.element("wp:tag_slug", tag.slug);
       cdata_element("wp:tag_name", tag.name);
       xml_.end();
