@@ -109,7 +109,9 @@ void add_export_command(CLI::App& app, int& status) {
       std::cout << "Exported " << count_of(written->articles, "article") << " to "
                 << options->folder << " and " << count_of(written->pages, "static page") << " to "
                 << (std::filesystem::path(options->folder) / "pages").string()
-                << " ('import markdown' reads the articles back, not the pages).\n";
+                << ". Import the articles back with 'tribune import markdown "
+                << (std::filesystem::path(options->folder) / "*.md").string()
+                << "': the Markdown import reads no static pages.\n";
       if (written->trashed_skipped > 0) {
         std::cout << "Left out " << count_of(written->trashed_skipped, "article")
                   << " in the trash.\n";
