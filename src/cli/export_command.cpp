@@ -107,9 +107,12 @@ void add_export_command(CLI::App& app, int& status) {
         return;
       }
       std::cout << "Exported " << count_of(written->articles, "article") << " to "
-                << options->folder << " and " << count_of(written->pages, "static page") << " to "
-                << (std::filesystem::path(options->folder) / "pages").string()
-                << ". Import the articles back with 'tribune import markdown "
+                << options->folder;
+      if (written->pages > 0) {
+        std::cout << " and " << count_of(written->pages, "static page") << " to "
+                  << (std::filesystem::path(options->folder) / "pages").string();
+      }
+      std::cout << ". Import the articles back with 'tribune import markdown "
                 << (std::filesystem::path(options->folder) / "*.md").string()
                 << "': the Markdown import reads no static pages.\n";
       if (written->trashed_skipped > 0) {
