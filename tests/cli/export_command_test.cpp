@@ -158,5 +158,29 @@ TEST_F(ExportCommand, AnUnwritableOutputFailsCleanly) {
   EXPECT_EQ(read_all(kept), "the previous export");
 }
 
+TEST_F(ExportCommand, TrashIsLeftOutAndUnpublishedIsPrivateOrADraft) {
+  const std::string data = data_.path().string();
+  ASSERT_EQ(run_tribune({"article", "delete", "--data", data, "brouillon"}).exit_code, 0);
+  ASSERT_EQ(
+      run_tribune({"article", "unpublish", "--data", data, "crues-comment-le-fleuve-a-deborde"})
+          .exit_code,
+      0);
+  const auto file = out_ / "site.xml";
+  CommandResult result = run_tribune({"export", "wxr", "--data", data, "-o", file.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("Left out 1 article in the trash"), std::string::npos) << result.out;
+  const std::string xml = read_all(file);
+  EXPECT_EQ(count_of(xml, "<wp:post_type>post</wp:post_type>"), 2u);
+  EXPECT_EQ(xml.find("<wp:post_name>brouillon</wp:post_name>"), std::string::npos);
+  EXPECT_NE(xml.find("<wp:status>private</wp:status>"), std::string::npos);
+
+  const auto dir = out_ / "markdown";
+  result = run_tribune({"export", "markdown", "--data", data, dir.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "brouillon.md"));
+  EXPECT_NE(read_all(dir / "crues-comment-le-fleuve-a-deborde.md").find("draft: true"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace tribune::testing
