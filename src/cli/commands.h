@@ -13,6 +13,7 @@ namespace tribune::cli {
 void add_init_command(CLI::App& app, int& status);
 void add_serve_commands(CLI::App& app, int& status);  // serve, demo
 void add_import_command(CLI::App& app, int& status);
+void add_export_command(CLI::App& app, int& status);  // export wxr, export markdown
 void add_config_command(CLI::App& app, int& status);
 void add_user_command(CLI::App& app, int& status);
 void add_article_command(CLI::App& app, int& status);

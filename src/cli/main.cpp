@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   tribune::cli::add_init_command(app, status);
   tribune::cli::add_serve_commands(app, status);
   tribune::cli::add_import_command(app, status);
+  tribune::cli::add_export_command(app, status);
   tribune::cli::add_config_command(app, status);
   tribune::cli::add_user_command(app, status);
   tribune::cli::add_article_command(app, status);
