@@ -84,8 +84,8 @@ TEST(CommandLine, AnUnknownCommandIsNamedWithTheCommandsThere) {
   EXPECT_NE(backup.exit_code, 0);
   EXPECT_EQ(backup.err,
             "tribune: unknown command 'backup'; the commands of 'tribune' are: init, serve, demo, "
-            "import, config, user, article, comments, mail, subscribers, search (see 'tribune "
-            "--help')\n");
+            "import, export, config, user, article, comments, mail, subscribers, search (see "
+            "'tribune --help')\n");
   CommandResult nested = run_tribune({"import", "markdwon", "--data", "/nowhere", "a.md"});
   EXPECT_NE(nested.exit_code, 0);
   EXPECT_EQ(nested.err,
