@@ -2,7 +2,8 @@
 # Importing a WordPress export at newsroom size: a generated WXR of 20,000 posts and 100,000
 # comments (bench/wordpress/generate_wxr.py), imported into an empty site, with its time and
 # peak memory; the same at a quarter of the size, to show memory does not grow with the file;
-# a second import of the same file (which changes nothing); and, for the ratio, libxml2
+# a second import of the same file (which changes nothing); the site exported back to WXR;
+# and, for the ratio, libxml2
 # alone reading the same file (xmllint --stream: the floor of any streaming import). Not a
 # test: it prints numbers and never fails on them.
 #
@@ -55,6 +56,10 @@ read -r again_s again_kb < "$W/again.time"
 grep -q "^articles: 0 created, 0 updated, $POSTS unchanged" "$W/again.log" \
   || echo "warning: the second import changed something: $(grep '^articles' "$W/again.log")" >&2
 imported=$(grep -E '^(articles|comments|pages):' "$W/full.log" | tr '\n' ';')
+/usr/bin/time -f "%e %M" -o "$W/export.time" "$BIN" export wxr --data "$W/full" \
+  --output "$W/export.xml" >/dev/null 2>"$W/export.log" || die "the export failed"
+read -r export_s export_kb < "$W/export.time"
+export_mib=$(awk -v b="$(stat -c %s "$W/export.xml")" 'BEGIN { printf "%.0f", b / 1048576 }')
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio=$(awk -v a="$full_s" -v b="$parse_s" 'BEGIN { printf "%.1f", a / b }')
@@ -64,6 +69,7 @@ echo "file: $POSTS posts, $COMMENTS comments, $file_mib MiB of WXR"
 echo "import:            $full_s s, peak $(mib "$full_kb") MiB   ($imported)"
 echo "quarter the size:  $quarter_s s, peak $(mib "$quarter_kb") MiB ($quarter_mib MiB of WXR)"
 echo "same file again:   $again_s s, peak $(mib "$again_kb") MiB (nothing changes)"
+echo "export wxr:        $export_s s, peak $(mib "$export_kb") MiB ($export_mib MiB written)"
 echo "peer: xmllint --stream reading the file: $parse_s s, peak $(mib "$parse_kb") MiB; import/peer ${ratio}x"
 
 if [ "$RECORD" = 1 ]; then
@@ -76,6 +82,7 @@ if [ "$RECORD" = 1 ]; then
     echo "| import of $file_mib MiB of WXR into an empty site | $full_s s, peak $(mib "$full_kb") MiB |"
     echo "| a quarter of it ($quarter_mib MiB) | $quarter_s s, peak $(mib "$quarter_kb") MiB |"
     echo "| the same file again (changes nothing) | $again_s s, peak $(mib "$again_kb") MiB |"
+    echo "| export wxr of the imported site ($export_mib MiB) | $export_s s, peak $(mib "$export_kb") MiB |"
     echo "| peer: libxml2 alone reading it (xmllint --stream) | $parse_s s (import ${ratio}×) |"
   } >>"$REPO/bench/RESULTS.md"
 fi
