@@ -706,6 +706,22 @@ Page PageBuilder::render(std::string_view path) {
   return render_list(path);
 }
 
+Page PageBuilder::catalog_page(CatalogKind kind, std::string_view key, int page, bool is_feed,
+                               FeedFormat feed_format) {
+  if (kind == CatalogKind::section) {
+    for (const Section& section : s_.sections) {
+      if (section.path != key) continue;
+      return is_feed ? section_feed(section, feed_format) : section_page(section, page);
+    }
+    return not_found();
+  }
+  if (key.find('/') != std::string_view::npos || key.empty()) return not_found();
+  if (kind == CatalogKind::author) {
+    return is_feed ? author_feed(key, feed_format) : author_page(key, page);
+  }
+  return is_feed ? tag_feed(key, feed_format) : tag_page(key, page);
+}
+
 Page PageBuilder::render_list(std::string_view path) {
   // Under a language's prefix, only lists: an article's address there is no page.
   const bool articles_here = prefix_.empty();
@@ -745,18 +761,12 @@ Page PageBuilder::render_list(std::string_view path) {
       return redirect(local(page_path(std::string(kind_prefix) + *moved + "/", page)) +
                       std::string(path.substr(list_path.size())));
     }
-    if (kind == CatalogKind::section) {
-      for (const Section& section : s_.sections) {
-        if (section.path != rest) continue;
-        return is_feed ? section_feed(section, feed_format) : section_page(section, page);
-      }
-      return not_found();
+    Page found = catalog_page(kind, rest, page, is_feed, feed_format);
+    // A category or tag address the site had before Tribune (WordPress's own slugs).
+    if (found.status == 404 && articles_here) {
+      if (auto old = old_address(path)) return std::move(*old);
     }
-    if (rest.find('/') != std::string_view::npos || rest.empty()) return not_found();
-    if (kind == CatalogKind::author) {
-      return is_feed ? author_feed(rest, feed_format) : author_page(rest, page);
-    }
-    return is_feed ? tag_feed(rest, feed_format) : tag_page(rest, page);
+    return found;
   }
   // An article's address wins over a date archive's (a pattern such as /%year%/%postname%/
   // makes /2025/07/ the address of the article "07").

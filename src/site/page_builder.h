@@ -230,6 +230,10 @@ class PageBuilder {
   // 404 for an unknown author, or a tag that files no article (as their pages).
   Page author_feed(std::string_view slug, FeedFormat format);
   Page tag_feed(std::string_view slug, FeedFormat format);
+  // The list (or its feed) of the section whose path, or the author or tag whose slug, is
+  // `key`: page `page` of it; the 404 page when there is none.
+  Page catalog_page(CatalogKind kind, std::string_view key, int page, bool is_feed,
+                    FeedFormat feed_format);
   // A channel's title: the site's name for the home list's, "LIST – SITE" for the others.
   std::string feed_title(std::string_view list_name) const;
   // The view of a head's <link rel="alternate"> to the RSS feed of the list whose page is

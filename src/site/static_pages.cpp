@@ -2,6 +2,8 @@
 // permalinks, "/?p=123", attachment pages), which lead to what they showed.
 #include "site/page_builder.h"
 
+#include "core/url.h"
+
 namespace tribune {
 
 std::optional<Page> PageBuilder::try_static_page(std::string_view path) {
@@ -30,7 +32,7 @@ std::optional<Page> PageBuilder::try_static_page(std::string_view path) {
 }
 
 std::optional<Page> PageBuilder::old_address(std::string_view address) {
-  auto found = store_.old_address(address);
+  auto found = store_.old_address(lowercase_percent_escapes(address));
   if (!found || !*found) return std::nullopt;
   const OldAddress& old = **found;
   switch (old.kind) {

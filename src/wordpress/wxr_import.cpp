@@ -12,6 +12,7 @@
 #include "content/slug.h"
 #include "core/hash.h"
 #include "core/time.h"
+#include "core/url.h"
 #include "search/plain_text.h"
 #include "site/importer.h"
 #include "wordpress/wordpress_content.h"
@@ -219,15 +220,21 @@ class Importer : public WxrVisitor {
         names = sections_[term.parent_slug].names;
       }
       names.push_back(term.name);
+      const std::string wp_path =
+          parent != 0 ? sections_[term.parent_slug].wp_path + "/" + term.slug : term.slug;
       ImportOutcome outcome{};
       auto id = import_.section(WordpressKey{term_key(term), fingerprint({term.name})}, parent,
-                                term.name, slugify(percent_decoded(term.slug)), outcome);
+                                term.name, term_slug(term), outcome);
       if (!id) return id;
       count("sections", outcome);
-      sections_[term.slug] = SectionInfo{*id, names};
+      sections_[term.slug] = SectionInfo{*id, names, wp_path};
       if (term.id != 0) {
         TRIBUNE_TRY(address("/?cat=" + std::to_string(term.id), OldAddressKind::section, *id));
       }
+      // WordPress's category address (with its base, the default's "category"): the
+      // section's own when the slugs are the same, an old address where they differ
+      // (percent-encoded Arabic, say).
+      TRIBUNE_TRY(address("/category/" + wp_path + "/", OldAddressKind::section, *id));
       return *id;
     };
     for (const WxrTerm& term : terms_) {
@@ -237,11 +244,12 @@ class Importer : public WxrVisitor {
       } else {
         ImportOutcome outcome{};
         auto id = import_.tag(WordpressKey{term_key(term), fingerprint({term.name})}, term.name,
-                              slugify(percent_decoded(term.slug)), outcome);
+                              term_slug(term), outcome);
         if (!id) return id.error();
         count("tags", outcome);
         tag_names_[term.slug] = term.name;
         TRIBUNE_TRY(address("/?tag=" + term.slug, OldAddressKind::tag, *id));
+        TRIBUNE_TRY(address("/tag/" + term.slug + "/", OldAddressKind::tag, *id));
       }
     }
     // WordPress's own feed addresses.
@@ -282,7 +290,16 @@ class Importer : public WxrVisitor {
   struct SectionInfo {
     Id id = 0;
     std::vector<std::string> names;  // from the top
+    std::string wp_path;             // WordPress's slugs from the top: "actualites/sahel"
   };
+
+  // A Tribune slug for a term: WordPress's, decoded and made Tribune's ("%d8%a7…" →
+  // Latin letters), else one made of its id.
+  static std::string term_slug(const WxrTerm& term) {
+    std::string slug = slugify(percent_decoded(term.slug));
+    if (slug.empty()) slug = slugify(term.name);
+    return slug.empty() ? "term-" + std::to_string(term.id) : slug;
+  }
 
   static std::string term_key(const WxrTerm& term) {
     return term.id != 0 ? std::to_string(term.id) : "slug:" + term.slug;
@@ -300,9 +317,10 @@ class Importer : public WxrVisitor {
     ++report_.skipped[reason];
   }
 
-  Status address(std::string path, OldAddressKind kind, Id target, std::string url = {}) {
+  Status address(const std::string& path, OldAddressKind kind, Id target, std::string url = {}) {
     if (path.empty()) return Ok{};
-    TRIBUNE_TRY(import_.old_address(OldAddress{std::move(path), kind, target, std::move(url)}));
+    TRIBUNE_TRY(import_.old_address(
+        OldAddress{lowercase_percent_escapes(path), kind, target, std::move(url)}));
     ++report_.old_addresses;
     return Ok{};
   }

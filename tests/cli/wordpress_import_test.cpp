@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "support/database.h"
 #include "support/http_client.h"
@@ -235,6 +236,55 @@ TEST(WordpressImport, WhereThePatternIsTheSameThePageIsServedDirectly) {
   EXPECT_EQ(moved.status, 301);
   EXPECT_TRUE(contains(moved.header("location"), "/2012/10/15/bienvenue/"))
       << moved.header("location");
+}
+
+// WordPress keeps non-Latin slugs percent-encoded: Tribune's section has a slug of its own,
+// and WordPress's category and tag addresses, however the browser spells the escapes, lead
+// there.
+TEST(WordpressImport, PercentEncodedCategoryAddressesLeadToTheirSection) {
+  TempDir data;
+  ASSERT_EQ(create_seed_site(data.path()), "");
+  const std::filesystem::path file = data.path() / "arabic.xml";
+  {
+    std::ofstream out(file);
+    out << R"(<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>Nahr</title><link>https://nahr.example</link><language>ar</language>
+<wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>https://nahr.example</wp:base_site_url>
+<wp:base_blog_url>https://nahr.example</wp:base_blog_url>
+<wp:category><wp:term_id>7</wp:term_id><wp:category_nicename>%d8%a7%d9%82%d8%aa%d8%b5%d8%a7%d8%af</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[اقتصاد]]></wp:cat_name></wp:category>
+<item>
+<title>سوق</title><link>https://nahr.example/2024/03/05/souk/</link>
+<dc:creator>awa</dc:creator><guid isPermaLink="false">https://nahr.example/?p=1</guid>
+<content:encoded><![CDATA[نص المقال.]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<wp:post_id>1</wp:post_id><wp:post_date>2024-03-05 10:00:00</wp:post_date><wp:post_date_gmt>2024-03-05 10:00:00</wp:post_date_gmt>
+<wp:comment_status>open</wp:comment_status><wp:post_name>souk</wp:post_name><wp:status>publish</wp:status>
+<wp:post_parent>0</wp:post_parent><wp:menu_order>0</wp:menu_order><wp:post_type>post</wp:post_type>
+<category domain="category" nicename="%d8%a7%d9%82%d8%aa%d8%b5%d8%a7%d8%af"><![CDATA[اقتصاد]]></category>
+</item>
+</channel>
+</rss>
+)";
+  }
+  CommandResult imported = import_wxr(data.path(), file);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const std::string section =
+      query_sql(data.path(), "SELECT path FROM sections WHERE name = 'اقتصاد'");
+  ASSERT_FALSE(section.empty());
+  EXPECT_EQ(section.find('%'), std::string::npos) << section;
+  ServerProcess server(data.path());
+  for (const std::string old : {"/category/%d8%a7%d9%82%d8%aa%d8%b5%d8%a7%d8%af/",
+                                "/category/%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF/"}) {
+    HttpResponse moved = http_get(server.url(old));
+    EXPECT_EQ(moved.status, 301) << old;
+    EXPECT_TRUE(contains(moved.header("location"), "/category/" + section + "/"))
+        << moved.header("location");
+  }
+  EXPECT_EQ(http_get(server.url("/category/" + section + "/")).status, 200);
 }
 
 }  // namespace
