@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/data_folder.h"
+#include "cli/summary.h"
 #include "site/markdown_export.h"
 #include "site/site_settings.h"
 #include "wordpress/wxr_export.h"
@@ -25,11 +26,6 @@ Result<WxrExportOptions> export_options(DataFolder& folder) {
   options.timezone = settings->timezone;
   options.now = now_seconds();
   return options;
-}
-
-// "3 articles", "1 article".
-std::string count_of(int count, const std::string& noun) {
-  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/data_folder.h"
+#include "cli/summary.h"
 #include "i18n/catalog.h"
 #include "site/importer.h"
 #include "site/site_settings.h"
@@ -42,11 +43,6 @@ Result<ImportDefaults> import_defaults(DataFolder& folder) {
   auto section = default_section(folder, *locale);
   if (!section) return section.error();
   return ImportDefaults{*locale, *section};
-}
-
-// "3 articles", "1 article".
-std::string count_of(std::size_t count, const std::string& noun) {
-  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
 // Prints what the import did: the articles (with --update, how many were created and how

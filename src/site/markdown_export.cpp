@@ -136,7 +136,8 @@ Result<MarkdownExportReport> export_markdown(Store& store, const std::filesystem
       return article.error();
     }
     if (article->state == ArticleState::trash) continue;
-    TRIBUNE_TRY(write_text_file(dir / "articles" / (article->slug + ".md"), article_markdown(*article)));
+    TRIBUNE_TRY(
+        write_text_file(dir / "articles" / (article->slug + ".md"), article_markdown(*article)));
     ++report.articles;
   }
 

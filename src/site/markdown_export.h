@@ -28,10 +28,10 @@ std::string article_markdown(const Article& article);
 std::string page_markdown(const StaticPage& page);
 
 // Writes every article but those in the trash to `dir`/articles/SLUG.md (a folder `import
-// markdown` reads back whole), and every static page to `dir`/pages/PATH.md, reading the articles one at a time (memory does not grow with the
-// archive). `dir` is created (private to its owner: drafts are in it) and must not exist
-// with anything in it: conflict otherwise, so that no earlier export is mixed with this one.
-// io Errors name the file that could not be written.
+// markdown` reads back whole), and every static page to `dir`/pages/PATH.md, reading the articles
+// one at a time (memory does not grow with the archive). `dir` is created (private to its owner:
+// drafts are in it) and must not exist with anything in it: conflict otherwise, so that no earlier
+// export is mixed with this one. io Errors name the file that could not be written.
 Result<MarkdownExportReport> export_markdown(Store& store, const std::filesystem::path& dir,
                                              UnixSeconds now);
 

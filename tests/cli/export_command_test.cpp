@@ -131,9 +131,8 @@ TEST_F(ExportCommand, MarkdownWritesFilesTheImportReadsBack) {
 
   TempDir second;
   ASSERT_EQ(run_tribune({"init", "--data", second.path().string()}).exit_code, 0);
-  CommandResult imported =
-      run_tribune({"import", "markdown", "--data", second.path().string(),
-                   (dir / "articles").string()});
+  CommandResult imported = run_tribune(
+      {"import", "markdown", "--data", second.path().string(), (dir / "articles").string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_NE(imported.out.find("Imported 3 articles"), std::string::npos) << imported.out;
   CommandResult shown = run_tribune(
