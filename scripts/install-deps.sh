@@ -8,10 +8,11 @@ level=${1:-build}
 build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev
-  libicu-dev libyaml-cpp-dev libcli11-dev libfmt-dev libspdlog-dev
+  libicu-dev libyaml-cpp-dev libcli11-dev libfmt-dev
   libkainjow-mustache-dev libtomlplusplus-dev libbrotli-dev zlib1g-dev libdeflate-dev libjemalloc-dev
   nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev libre2-dev
   libgmime-3.0-dev libopendkim-dev libcsv-dev libdtl-dev libstemmer-dev libxml2-dev libgumbo-dev
+  libarchive-dev
 )
 test_pkgs=(libgtest-dev libtsan2 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
 bench_pkgs=(wrk nginx-light bc time python3)

@@ -5,7 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "core/result.h"
+#include "cli/report.h"
 
 namespace tribune::cli {
 
@@ -21,8 +21,6 @@ void add_comments_command(CLI::App& app, int& status);
 void add_mail_command(CLI::App& app, int& status);
 void add_subscribers_command(CLI::App& app, int& status);
 void add_search_command(CLI::App& app, int& status);
-
-// Prints "tribune: ERROR" on stderr and returns the exit code for it.
-int report(const Error& error);
+void add_backup_commands(CLI::App& app, int& status);  // backup, restore
 
 }  // namespace tribune::cli

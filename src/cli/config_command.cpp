@@ -74,7 +74,18 @@ void add_config_command(CLI::App& app, int& status) {
     const SettingSpec* spec = find_spec();
     if (spec == nullptr) return;
     Status saved = set_setting(folder, *spec, options->value);
-    if (!saved) status = report(saved.error());
+    if (!saved) {
+      status = report(saved.error());
+      return;
+    }
+    // Said at once, so that nobody waits for a change a running server will not see.
+    if (spec->home == SettingHome::file || spec->read_at_start) {
+      std::cout << spec->key
+                << " is saved. A running server reads it when it starts: restart it "
+                   "(systemctl restart tribune) for the change to take effect.\n";
+    } else {
+      std::cout << spec->key << " is saved. A running server uses it within a second.\n";
+    }
   }));
 
   CLI::App* list = config->add_subcommand("list", "Print every setting with its value");

@@ -4,8 +4,10 @@
 #include "core/config.h"
 #include "core/settings_schema.h"
 #include "i18n/catalog.h"
+#include "site/site_settings.h"
 
 #include <iostream>
+#include <tuple>
 
 namespace tribune::cli {
 
@@ -30,10 +32,19 @@ void add_init_command(CLI::App& app, int& status) {
       status = report(catalogs.error());
       return;
     }
-    if (catalogs->find(options->locale) == nullptr) {
-      status = report(make_error(Errc::invalid_input,
-                                 "no message catalog for '" + options->locale + "'", "--locale"));
-      return;
+    // The same checks as `tribune config set`, so that init never saves what would stop the
+    // server (a site.url without its scheme made every canonical link wrong).
+    for (auto [key, option, value] :
+         {std::tuple<const char*, const char*, const std::string&>{"site.locale", "--locale",
+                                                                   options->locale},
+          {"site.url", "--url", options->url}}) {
+      Status valid = validate_site_setting(*find_setting(key), value, *catalogs);
+      if (!valid) {
+        Error error = valid.error();
+        error.field = option;
+        status = report(error);
+        return;
+      }
     }
     if (options->name.find_first_not_of(" \t") == std::string::npos) {
       status = report(make_error(Errc::invalid_input, "must not be empty", "--name"));

@@ -6,14 +6,10 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/report.h"
 #include "core/result.h"
 
 namespace tribune::cli {
-
-int report(const Error& error) {
-  std::cerr << "tribune: " << error.to_string() << "\n";
-  return 1;
-}
 
 namespace {
 
@@ -73,6 +69,7 @@ int main(int argc, char** argv) {
   tribune::cli::add_mail_command(app, status);
   tribune::cli::add_subscribers_command(app, status);
   tribune::cli::add_search_command(app, status);
+  tribune::cli::add_backup_commands(app, status);
   if (auto unknown = tribune::cli::unknown_command(app, argc, argv))
     return tribune::cli::report(*unknown);
   try {

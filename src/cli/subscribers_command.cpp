@@ -135,55 +135,54 @@ void add_subscribers_command(CLI::App& app, int& status) {
     });
   });
 
-  CLI::App* import = command->add_subcommand(
+  CLI::App* import_csv = command->add_subcommand(
       "import",
       "Add subscribers from CSV (columns as export writes them; email required), all "
       "or none");
-  data_option(import);
-  import->add_option("file", options->file, "CSV file")->required();
-  import->callback([options, &status] {
+  data_option(import_csv);
+  import_csv->add_option("file", options->file, "CSV file")->required();
+  import_csv->callback([options, &status] {
     with_data_folder(options->data, status, [&](DataFolder& folder) {
       auto text = fs::read_file(options->file);
-  auto sections = folder.store->sections();
-  auto locale = read_site_setting(*folder.store, "site.locale");
-  if (!text || !sections || !locale) {
-    status = report(!text ? text.error() : !sections ? sections.error() : locale.error());
-    return;
-  }
-  auto subscribers = read_subscribers_csv(*text, *sections, *locale, now_seconds());
-  if (!subscribers) {
-    // The reader names the line; the command names the file too ("list.csv:3").
-    const std::string& line = subscribers.error().source;
-    status =
-        report(with_source(subscribers.error(), options->file + (line.empty() ? "" : ":" + line)));
-    return;
-  }
-  auto added = folder.store->import_subscribers(*subscribers);
-  if (!added) {
-    status = report(added.error());
-    return;
-  }
-  std::cout << "Imported " << *added << " subscribers (" << subscribers->size() - *added
-            << " already known).\n";
-});
-}  // namespace tribune::cli
-);
-
-CLI::App* unsubscribe = command->add_subcommand("unsubscribe", "Unsubscribe an address");
-data_option(unsubscribe);
-unsubscribe->add_option("email", options->email, "the address")->required();
-unsubscribe->callback([options, &status] {
-  with_data_folder(options->data, status, [&](DataFolder& folder) {
-    auto subscriber = folder.store->subscriber_by_email(options->email);
-    Status left =
-        subscriber ? folder.store->unsubscribe(subscriber->id) : Status(subscriber.error());
-    if (!left) {
-      status = report(left.error());
-      return;
-    }
-    std::cout << options->email << " is unsubscribed.\n";
+      auto sections = folder.store->sections();
+      auto locale = read_site_setting(*folder.store, "site.locale");
+      if (!text || !sections || !locale) {
+        status = report(!text ? text.error() : !sections ? sections.error() : locale.error());
+        return;
+      }
+      auto subscribers = read_subscribers_csv(*text, *sections, *locale, now_seconds());
+      if (!subscribers) {
+        // The reader names the line; the command names the file too ("list.csv:3").
+        const std::string& line = subscribers.error().source;
+        status = report(
+            with_source(subscribers.error(), options->file + (line.empty() ? "" : ":" + line)));
+        return;
+      }
+      auto added = folder.store->import_subscribers(*subscribers);
+      if (!added) {
+        status = report(added.error());
+        return;
+      }
+      std::cout << "Imported " << *added << " subscribers (" << subscribers->size() - *added
+                << " already known).\n";
+    });
   });
-});
+
+  CLI::App* unsubscribe = command->add_subcommand("unsubscribe", "Unsubscribe an address");
+  data_option(unsubscribe);
+  unsubscribe->add_option("email", options->email, "the address")->required();
+  unsubscribe->callback([options, &status] {
+    with_data_folder(options->data, status, [&](DataFolder& folder) {
+      auto subscriber = folder.store->subscriber_by_email(options->email);
+      Status left =
+          subscriber ? folder.store->unsubscribe(subscriber->id) : Status(subscriber.error());
+      if (!left) {
+        status = report(left.error());
+        return;
+      }
+      std::cout << options->email << " is unsubscribed.\n";
+    });
+  });
 }
 
 }  // namespace tribune::cli

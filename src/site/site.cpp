@@ -63,6 +63,7 @@ Site::Site(Store& store, Theme theme, Catalogs catalogs, std::string fallback_ur
 
 Result<std::unique_ptr<Site>> Site::open(Store& store, Theme theme, Catalogs catalogs,
                                          std::string fallback_url, SiteFiles files) {
+  TRIBUNE_TRY(validate_stored_site_settings(store, catalogs));
   std::unique_ptr<Site> site(new Site(store, std::move(theme), std::move(catalogs),
                                       std::move(fallback_url), std::move(files)));
   // The form key is made once per site and shared through the database by all its servers.

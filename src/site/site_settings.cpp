@@ -42,6 +42,22 @@ Status validate_site_setting(const SettingSpec& spec, std::string_view value,
   return Ok{};
 }
 
+Status validate_stored_site_settings(Store& store, const Catalogs& catalogs) {
+  for (const SettingSpec& spec : all_settings()) {
+    if (spec.home != SettingHome::database) continue;
+    auto value = read_site_setting(store, spec.key);
+    if (!value) return value.error();
+    Status valid = validate_site_setting(spec, *value, catalogs);
+    if (!valid) {
+      Error error = valid.error();
+      error.message += " (it is '" + *value + "'; change it with: tribune config set " +
+                       std::string(spec.key) + " VALUE)";
+      return error;
+    }
+  }
+  return Ok{};
+}
+
 Result<std::string> read_site_setting(Store& store, std::string_view key) {
   auto stored = store.setting(key);
   if (!stored) return stored.error();

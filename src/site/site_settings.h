@@ -57,6 +57,12 @@ struct SiteSettings {
 Status validate_site_setting(const SettingSpec& spec, std::string_view value,
                              const Catalogs& catalogs);
 
+// Checks every database setting's stored value with validate_site_setting, as the server
+// does when it starts: a value stored by an older Tribune, or written into the database by
+// hand, is refused there by name rather than failing every page. The first invalid setting,
+// its field the key, its message saying how to change it.
+Status validate_stored_site_settings(Store& store, const Catalogs& catalogs);
+
 // A database setting's stored value, or the schema's default when it was never set.
 Result<std::string> read_site_setting(Store& store, std::string_view key);
 

@@ -7,6 +7,7 @@
 // that needs one aggregate only may take that interface (an OutboxStore&, say) instead.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -55,6 +56,13 @@ class Store : public ArticleStore,
               public WordpressStore {
  public:
   ~Store() override = default;
+
+  // Writes a consistent copy of the whole database to `file`, a new file made readable by
+  // its owner only, while other threads and processes go on reading and writing (the copy is
+  // the database as of one moment; writes after it are not in it). In the backend's own
+  // format: for SQLite a database file that open_store() opens as it is. conflict when
+  // `file` exists; io or storage (its source the file) when it cannot be written.
+  virtual Status backup_to(const std::filesystem::path& file) = 0;
 };
 
 // Opens (creating and migrating as needed) the database that `config` names.

@@ -1,8 +1,10 @@
 // `tribune config get|set`: file settings (tribune.toml) and site settings (database) alike.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
+#include "support/database.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -73,6 +75,63 @@ TEST_F(ConfigCommand, SiteValuesTheServerCouldNotUseAreRefusedWhenSet) {
   ASSERT_EQ(config({"set", "site.permalink", "/%category%/%postname%/"}).exit_code, 0);
 }
 
+// init saves site settings too: the same checks, before anything is created.
+TEST(InitCommand, RefusesWhatConfigSetRefuses) {
+  TempDir parent;
+  for (auto [option, value] : {std::pair{"--url", "sahel.example"},
+                               std::pair{"--url", "ftp://sahel.example"},
+                               std::pair{"--locale", "xx"}}) {
+    CommandResult refused =
+        run_tribune({"init", "--data", (parent / "site").string(), option, value});
+    EXPECT_NE(refused.exit_code, 0) << option << " " << value;
+    EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+    EXPECT_NE(refused.err.find(option), std::string::npos) << refused.err;
+    EXPECT_FALSE(std::filesystem::exists(parent / "site")) << "a refused init creates nothing";
+  }
+}
+
+// Nobody waits for a change that a running server will only see after its restart.
+TEST_F(ConfigCommand, SetSaysWhenTheChangeTakesEffect) {
+  CommandResult smtp = config({"set", "smtp.host", "mail.sahel.example"});
+  ASSERT_EQ(smtp.exit_code, 0) << smtp.err;
+  EXPECT_NE(smtp.out.find("restart"), std::string::npos) << smtp.out;
+  CommandResult counting = config({"set", "views.counting", "off"});
+  EXPECT_NE(counting.out.find("restart"), std::string::npos) << counting.out;
+  CommandResult name = config({"set", "site.name", "Le Fleuve"});
+  EXPECT_EQ(name.out.find("restart"), std::string::npos) << name.out;
+  EXPECT_NE(name.out.find("within a second"), std::string::npos) << name.out;
+}
+
+// A value stored before its rule existed (or by hand) stops the server at start, by name,
+// instead of failing every page and every reload.
+TEST_F(ConfigCommand, TheServerRefusesToStartOnAStoredValueItCannotUse) {
+  ASSERT_EQ(run_sql(dir_.path(), "INSERT OR REPLACE INTO settings (key, value) "
+                                 "VALUES ('site.timezone', 'Mars/Olympus')"),
+            "");
+  CommandResult served = run_program({"/usr/bin/timeout", "20", TRIBUNE_BINARY, "serve", "--data",
+                                      dir_.path().string(), "--listen", "127.0.0.1:0"});
+  EXPECT_NE(served.exit_code, 0);
+  EXPECT_NE(served.exit_code, 124) << "it started anyway";
+  EXPECT_EQ(served.out, "") << "nothing says it serves";
+  EXPECT_NE(served.err.find("site.timezone"), std::string::npos) << served.err;
+  EXPECT_NE(served.err.find("tribune config set site.timezone"), std::string::npos) << served.err;
+}
+
+// A taken port is one clear error, and nothing claims the site is served.
+TEST_F(ConfigCommand, ATakenPortIsOneErrorBeforeAnythingElse) {
+  ServerProcess first(dir_.path());
+  TempDir other;
+  ASSERT_EQ(create_seed_site(other.path()), "");
+  std::string listen = "127.0.0.1:" + std::to_string(first.port());
+  CommandResult second = run_program({"/usr/bin/timeout", "20", TRIBUNE_BINARY, "serve", "--data",
+                                      other.path().string(), "--listen", listen});
+  EXPECT_NE(second.exit_code, 0);
+  EXPECT_NE(second.exit_code, 124);
+  EXPECT_EQ(second.out, "");
+  EXPECT_EQ(second.err, "tribune: server.listen: cannot listen on " + listen +
+                            ": Address already in use\n");
+}
+
 TEST_F(ConfigCommand, InitRefusesAnExistingSite) {
   CommandResult again = run_tribune({"init", "--data", dir_.path().string()});
   EXPECT_NE(again.exit_code, 0);
@@ -80,12 +139,12 @@ TEST_F(ConfigCommand, InitRefusesAnExistingSite) {
 }
 
 TEST(CommandLine, AnUnknownCommandIsNamedWithTheCommandsThere) {
-  CommandResult backup = run_tribune({"backup"});
+  CommandResult backup = run_tribune({"sauvegarde"});
   EXPECT_NE(backup.exit_code, 0);
   EXPECT_EQ(backup.err,
-            "tribune: unknown command 'backup'; the commands of 'tribune' are: init, serve, demo, "
-            "import, export, config, user, article, comments, mail, subscribers, search (see "
-            "'tribune --help')\n");
+            "tribune: unknown command 'sauvegarde'; the commands of 'tribune' are: init, serve, "
+            "demo, import, export, config, user, article, comments, mail, subscribers, search, "
+            "backup, restore (see 'tribune --help')\n");
   CommandResult nested = run_tribune({"import", "markdwon", "--data", "/nowhere", "a.md"});
   EXPECT_NE(nested.exit_code, 0);
   EXPECT_EQ(nested.err,

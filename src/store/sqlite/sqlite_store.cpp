@@ -105,6 +105,52 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   return store;
 }
 
+Status SqliteStore::backup_to(const std::filesystem::path& file) {
+  auto failed = [&](Error error) -> Status {
+    error.source = file.string();
+    return error;
+  };
+  // The copy holds what the database holds (password hashes, the signing key, subscribers'
+  // addresses): made private before the first byte is written, and never over another file.
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                  static_cast<mode_t>(fs::kPrivateFile));
+  if (fd < 0) {
+    return failed(make_error(errno == EEXIST ? Errc::conflict : Errc::io,
+                             errno == EEXIST ? "already exists" : std::strerror(errno)));
+  }
+  ::close(fd);
+  sqlite3* copy = nullptr;
+  if (sqlite3_open_v2(file.c_str(), &copy, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    Error error = sqlite::database_error(copy, "open the copy");
+    sqlite::close_connection(copy);
+    return failed(std::move(error));
+  }
+  // One step copies every page inside one read transaction of a reader: in WAL mode writers
+  // go on meanwhile, and the copy is the database as of that transaction's start. (Steps of
+  // a few pages would start over at each write from another connection: under live traffic
+  // they might never end.)
+  Status copied = Ok{};
+  {
+    Reader reader(*this);
+    sqlite3_backup* backup = sqlite3_backup_init(copy, "main", reader.db(), "main");
+    if (backup == nullptr) {
+      copied = sqlite::database_error(copy, "start the backup");
+    } else {
+      int stepped = sqlite3_backup_step(backup, -1);
+      sqlite3_backup_finish(backup);
+      if (stepped != SQLITE_DONE) copied = sqlite::database_error(copy, "copy the database");
+    }
+  }
+  // The copy leaves WAL mode, so that it is one self-contained file.
+  if (copied) copied = execute(copy, "PRAGMA journal_mode = DELETE");
+  sqlite::close_connection(copy);
+  if (!copied) {
+    std::filesystem::remove(file);
+    return failed(copied.error());
+  }
+  return Ok{};
+}
+
 SqliteStore::~SqliteStore() {
   for (sqlite3* reader : idle_readers_) sqlite::close_connection(reader);
   sqlite::close_connection(db_);

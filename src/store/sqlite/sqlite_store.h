@@ -31,6 +31,9 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path);
   ~SqliteStore() override;
 
+  // Store (sqlite_store.cpp): SQLite's online backup, in one step from a reader's snapshot.
+  Status backup_to(const std::filesystem::path& file) override;
+
   // ArticleStore (sqlite_articles.cpp)
   Result<std::unique_ptr<ArticleImport>> begin_import(AuthorPolicy policy, TakenSlugPolicy taken,
                                                       const Actor& who, UnixSeconds now) override;
