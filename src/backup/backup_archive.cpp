@@ -436,8 +436,10 @@ Result<BackupSummary> restore_backup(const stdfs::path& archive_path, const stdf
   archive_read_support_format_tar(reader.get());
   if (archive_read_open_filename(reader.get(), archive_path.c_str(), kCopyBufferBytes) !=
       ARCHIVE_OK) {
-    Error error = make_error(std::filesystem::exists(archive_path) ? Errc::invalid_input : Errc::io,
-                             archive_message(reader.get()));
+    bool exists = std::filesystem::exists(archive_path);
+    Error error =
+        make_error(exists ? Errc::invalid_input : Errc::io,
+                   (exists ? "not a Tribune backup: " : "") + archive_message(reader.get()));
     error.source = archive_path.string();
     return error;
   }

@@ -154,7 +154,7 @@ TEST_F(BackupCommand, ABackupUnderLoadComesBackAsASiteHoldingEverythingAcknowled
   ASSERT_EQ(backed_up.exit_code, 0) << backed_up.err;
   EXPECT_NE(backed_up.out.find("Backed up"), std::string::npos) << backed_up.out;
 
-  struct stat info{};
+  struct stat info {};
   ASSERT_EQ(::stat(archive.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u) << "the archive holds the site's secrets";
   std::vector<std::string> names = entry_names(archive);
@@ -177,9 +177,9 @@ TEST_F(BackupCommand, ABackupUnderLoadComesBackAsASiteHoldingEverythingAcknowled
   const stdfs::path restored = restored_parent / "sahel";
   CommandResult back = restore(archive, restored);
   ASSERT_EQ(back.exit_code, 0) << back.err;
-  EXPECT_EQ(query_sql(restored, "PRAGMA integrity_check"), "ok\n");
+  EXPECT_EQ(query_sql(restored, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(query_sql(restored, "SELECT count(*) FROM articles WHERE slug LIKE 'article-avant-%'"),
-            "100\n")
+            "100")
       << "every article whose import was acknowledged before the backup";
   EXPECT_EQ(read_all(restored / "theme" / "style.css"), "body { color: #222; }\n");
   EXPECT_EQ(read_all(restored / "tribune.toml"), read_all(data_.path() / "tribune.toml"));
@@ -221,10 +221,12 @@ TEST_F(BackupCommand, RestoreRefusesWhatIsNotAWholeTribuneBackup) {
   const stdfs::path plain_tar = out_ / "plain.tar.gz";
   write_archive(plain_tar, {{"tribune.toml", AE_IFREG, "[server]\n"}});
   const stdfs::path no_database = out_ / "no-database.tar.gz";
-  write_archive(no_database, {{"tribune-backup.json", AE_IFREG, R"({"format":1,"database":"tribune.db"})"},
-                              {"tribune.toml", AE_IFREG, "[server]\n"}});
+  write_archive(no_database,
+                {{"tribune-backup.json", AE_IFREG, R"({"format":1,"database":"tribune.db"})"},
+                 {"tribune.toml", AE_IFREG, "[server]\n"}});
   const stdfs::path newer = out_ / "newer.tar.gz";
-  write_archive(newer, {{"tribune-backup.json", AE_IFREG, R"({"format":99,"database":"tribune.db"})"}});
+  write_archive(newer,
+                {{"tribune-backup.json", AE_IFREG, R"({"format":99,"database":"tribune.db"})"}});
 
   TempDir parent;
   for (auto [archive, message] : {std::pair{cut, "damaged"},
@@ -244,16 +246,16 @@ TEST_F(BackupCommand, RestoreWritesNothingOutsideTheNewFolder) {
   TempDir parent;
   const stdfs::path target = parent / "site";
   const stdfs::path escaped = parent / "escaped";
-  for (const Entry& hostile : {Entry{"../escaped", AE_IFREG, "x"},
-                               Entry{"/tmp/tribune-restore-absolute", AE_IFREG, "x"},
-                               Entry{"theme/../../escaped", AE_IFREG, "x"},
-                               Entry{"theme", AE_IFLNK, escaped.string()},
-                               Entry{"fifo", AE_IFIFO, ""}}) {
+  for (const Entry& hostile :
+       {Entry{"../escaped", AE_IFREG, "x"}, Entry{"/tmp/tribune-restore-absolute", AE_IFREG, "x"},
+        Entry{"theme/../../escaped", AE_IFREG, "x"}, Entry{"theme", AE_IFLNK, escaped.string()},
+        Entry{"fifo", AE_IFIFO, ""}}) {
     SCOPED_TRACE(hostile.name);
     const stdfs::path archive = out_ / "hostile.tar.gz";
     stdfs::remove(archive);
-    write_archive(archive, {{"tribune-backup.json", AE_IFREG, manifest}, hostile,
-                            {"theme/style.css", AE_IFREG, "x"}});
+    write_archive(
+        archive,
+        {{"tribune-backup.json", AE_IFREG, manifest}, hostile, {"theme/style.css", AE_IFREG, "x"}});
     CommandResult result = restore(archive, target);
     EXPECT_NE(result.exit_code, 0);
     EXPECT_FALSE(stdfs::exists(target));

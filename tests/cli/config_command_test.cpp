@@ -78,9 +78,9 @@ TEST_F(ConfigCommand, SiteValuesTheServerCouldNotUseAreRefusedWhenSet) {
 // init saves site settings too: the same checks, before anything is created.
 TEST(InitCommand, RefusesWhatConfigSetRefuses) {
   TempDir parent;
-  for (auto [option, value] : {std::pair{"--url", "sahel.example"},
-                               std::pair{"--url", "ftp://sahel.example"},
-                               std::pair{"--locale", "xx"}}) {
+  for (auto [option, value] :
+       {std::pair{"--url", "sahel.example"}, std::pair{"--url", "ftp://sahel.example"},
+        std::pair{"--locale", "xx"}}) {
     CommandResult refused =
         run_tribune({"init", "--data", (parent / "site").string(), option, value});
     EXPECT_NE(refused.exit_code, 0) << option << " " << value;
@@ -105,8 +105,9 @@ TEST_F(ConfigCommand, SetSaysWhenTheChangeTakesEffect) {
 // A value stored before its rule existed (or by hand) stops the server at start, by name,
 // instead of failing every page and every reload.
 TEST_F(ConfigCommand, TheServerRefusesToStartOnAStoredValueItCannotUse) {
-  ASSERT_EQ(run_sql(dir_.path(), "INSERT OR REPLACE INTO settings (key, value) "
-                                 "VALUES ('site.timezone', 'Mars/Olympus')"),
+  ASSERT_EQ(run_sql(dir_.path(),
+                    "INSERT OR REPLACE INTO settings (key, value) "
+                    "VALUES ('site.timezone', 'Mars/Olympus')"),
             "");
   CommandResult served = run_program({"/usr/bin/timeout", "20", TRIBUNE_BINARY, "serve", "--data",
                                       dir_.path().string(), "--listen", "127.0.0.1:0"});
@@ -115,6 +116,21 @@ TEST_F(ConfigCommand, TheServerRefusesToStartOnAStoredValueItCannotUse) {
   EXPECT_EQ(served.out, "") << "nothing says it serves";
   EXPECT_NE(served.err.find("site.timezone"), std::string::npos) << served.err;
   EXPECT_NE(served.err.find("tribune config set site.timezone"), std::string::npos) << served.err;
+}
+
+// A data folder a newer Tribune migrated is refused by every command, with a message.
+TEST_F(ConfigCommand, ADataFolderFromANewerTribuneIsRefused) {
+  ASSERT_EQ(run_sql(dir_.path(), "PRAGMA user_version = 9999"), "");
+  CommandResult served = run_program({"/usr/bin/timeout", "20", TRIBUNE_BINARY, "serve", "--data",
+                                      dir_.path().string(), "--listen", "127.0.0.1:0"});
+  EXPECT_NE(served.exit_code, 0);
+  EXPECT_NE(served.exit_code, 124) << "it started anyway";
+  EXPECT_EQ(std::count(served.err.begin(), served.err.end(), '\n'), 1) << served.err;
+  EXPECT_NE(served.err.find("newer"), std::string::npos) << served.err;
+  CommandResult got = config({"get", "site.name"});
+  EXPECT_NE(got.exit_code, 0);
+  EXPECT_NE(got.err.find("newer"), std::string::npos) << got.err;
+  EXPECT_EQ(query_sql(dir_.path(), "PRAGMA user_version"), "9999") << "left as it was";
 }
 
 // A taken port is one clear error, and nothing claims the site is served.
@@ -128,8 +144,8 @@ TEST_F(ConfigCommand, ATakenPortIsOneErrorBeforeAnythingElse) {
   EXPECT_NE(second.exit_code, 0);
   EXPECT_NE(second.exit_code, 124);
   EXPECT_EQ(second.out, "");
-  EXPECT_EQ(second.err, "tribune: server.listen: cannot listen on " + listen +
-                            ": Address already in use\n");
+  EXPECT_EQ(second.err,
+            "tribune: server.listen: cannot listen on " + listen + ": Address already in use\n");
 }
 
 TEST_F(ConfigCommand, InitRefusesAnExistingSite) {

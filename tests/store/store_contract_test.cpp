@@ -1577,48 +1577,6 @@ INSTANTIATE_TEST_SUITE_P(Backends, Subscriptions, ::testing::ValuesIn(kBackends)
 INSTANTIATE_TEST_SUITE_P(Backends, Search, ::testing::ValuesIn(kBackends),
                          [](const auto& test_info) { return test_info.param.name; });
 
-// A backup taken while another thread keeps writing ends (it does not start over at each
-// write), holds everything committed before it began, and is private to its owner.
-TEST_P(StoreContract, ABackupIsOneMomentOfTheDatabaseWhileWritesGoOn) {
-  std::vector<NewArticle> articles;
-  for (int i = 0; i < 200; ++i) {
-    articles.push_back(make_article("a" + std::to_string(i), {"Sahel"}, "Awa", 1000 + i));
-  }
-  ASSERT_TRUE(store_->save_articles(articles, AuthorPolicy::create_missing, 0).ok());
-  ASSERT_TRUE(store_->set_setting("site.name", "Avant la copie").ok());
-
-  std::atomic<bool> stop{false};
-  std::atomic<int> writes{0};
-  std::thread writer([&] {
-    for (int i = 0; !stop; ++i) {
-      if (store_->set_setting("site.description", "écrit " + std::to_string(i)).ok()) ++writes;
-    }
-  });
-  while (writes < 20) std::this_thread::yield();  // the backup starts amid the writes
-  const std::filesystem::path copy = dir_ / "copy.db";
-  Status copied = store_->backup_to(copy);
-  int writes_during = writes;
-  stop = true;
-  writer.join();
-  ASSERT_TRUE(copied.ok()) << copied.error().to_string();
-  EXPECT_GT(writes_during, 20);
-
-  EXPECT_EQ(std::filesystem::status(copy).permissions() & std::filesystem::perms::all,
-            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  Status again = store_->backup_to(copy);
-  ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, Errc::conflict) << "a backup never overwrites a file";
-
-  auto restored = GetParam().open_backup(copy);
-  ASSERT_NE(restored, nullptr);
-  EXPECT_EQ(restored->archive_entries()->size(), 200u);
-  EXPECT_EQ(**restored->setting("site.name"), "Avant la copie");
-  ASSERT_TRUE(restored->published_article("a199", 5000).ok());
-  auto description = restored->setting("site.description");
-  ASSERT_TRUE(description.ok() && description->has_value());
-  EXPECT_TRUE((*description)->starts_with("écrit ")) << "one of the writes, whole";
-}
-
 }  // namespace
 }  // namespace tribune
 

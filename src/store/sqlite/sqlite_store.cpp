@@ -6,6 +6,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "core/fs.h"
 #include "store/editorial_rules.h"
 #include "store/sqlite/migrations.h"
