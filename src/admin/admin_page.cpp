@@ -154,6 +154,11 @@ Page AdminPages::error(const Visit& visit, const Error& error) const {
     case Errc::invalid_input:
       return refusal(visit, 422, "admin.error.invalid");
     case Errc::io:
+      fmt::print(stderr,
+                 "tribune: admin {} {}: the disk refused the database, answering 503 (is it full "
+                 "or read-only?): {}\n",
+                 visit.request.method, visit.request.target, error.to_string());
+      return refusal(visit, 503, "admin.error.unavailable");
     case Errc::storage:
       break;
   }

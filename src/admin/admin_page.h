@@ -69,12 +69,13 @@ class AdminPages {
   // 303 to `location` (a path of this site), after a POST.
   Page redirect(const Visit& visit, std::string location) const;
 
-  // A localized page saying why a request was refused: 403, 404, 409, 413, 422, 429, 500.
+  // A localized page saying why a request was refused: 403, 404, 409, 413, 422, 429, 500, 503.
   // `message_key` is the catalog's explanation.
   Page refusal(const Visit& visit, int status, std::string_view message_key) const;
 
   // The one mapping from an Error to a page: not_found 404, conflict 409, invalid_input 422
-  // (naming the field), io and storage 500 (logged, details not shown).
+  // (naming the field), io 503 (the disk refuses writes: full, read-only; logged), storage 500
+  // (logged, details not shown).
   Page error(const Visit& visit, const Error& error) const;
 
   // A static asset of the admin ("admin.css"), fingerprinted by its content; nullptr: none.

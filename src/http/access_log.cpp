@@ -51,6 +51,13 @@ Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& path_setti
   if (path.is_relative()) path = data_dir / path;
   log->path_ = path;
   log->file_ = std::fopen(path.c_str(), "a");
+  if (log->file_ == nullptr && errno == EROFS) {
+    // A disk remounted read-only after errors: the site still serves what it holds (writes
+    // answer 503), which matters more than the log of those visits.
+    fmt::print(stderr, "tribune: no access log: {} is on a read-only filesystem\n", path.string());
+    log->enabled_ = false;
+    return log;
+  }
   if (log->file_ == nullptr) return cannot_open(path);
   log->owns_file_ = true;
   return log;

@@ -26,7 +26,8 @@ struct AccessLogEntry {
 
 class AccessLog {
  public:
-  // Logs to `path` (appending), to stdout when path is "-", or nowhere when it is empty.
+  // Logs to `path` (appending), to stdout when path is "-", or nowhere when it is empty or on
+  // a read-only filesystem (said on stderr): a site on a failing disk keeps serving.
   static Result<std::unique_ptr<AccessLog>> open(const std::string& path_setting,
                                                  const std::filesystem::path& data_dir);
   ~AccessLog();

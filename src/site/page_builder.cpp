@@ -267,8 +267,19 @@ void PageBuilder::file_sources(Page& page) const {
   page.lists = lists_;
 }
 
+// A localized 503 when the operating system refused (Errc::io: the database's disk is full or
+// read-only), a 500 for anything else; logged either way.
 Page PageBuilder::failure(const Error& error) {
   // The reader gets a localized apology; what went wrong is for the operator's log only.
+  if (error.code == Errc::io) {
+    // Not a bug but the disk: the operator frees space or makes it writable, the reader tries
+    // again later (503), and the pages already stored keep serving meanwhile.
+    fmt::print(
+        stderr,
+        "tribune: the disk refused the database, answering 503 (is it full or read-only?): {}\n",
+        error.to_string());
+    return error_page(503, "unavailable");
+  }
   fmt::print(stderr, "tribune: rendering a page failed: {}\n", error.to_string());
   return server_error();
 }

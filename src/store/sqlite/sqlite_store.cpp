@@ -91,11 +91,18 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  // The -wal and -shm files stay when the last connection closes: SQLite opens a WAL database
+  // on a filesystem turned read-only (a failing disk remounted, say) only when they exist, and
+  // a site whose disk refuses writes should keep serving what it holds.
+  int keep_wal_files = 1;
+  sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep_wal_files);
   // WAL lets the server read while an import writes; synchronous=FULL makes each commit
-  // durable before it is acknowledged, even across a power cut.
+  // durable before it is acknowledged, even across a power cut. The size limit empties the
+  // kept -wal file at close (and bounds it after a checkpoint) rather than leaving a large
+  // import's pages on disk.
   Status pragmas = execute(db,
                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                           "PRAGMA foreign_keys = ON;");
+                           "PRAGMA journal_size_limit = 67108864; PRAGMA foreign_keys = ON;");
   if (!pragmas) {
     pragmas.error().source = path.string();
     return pragmas.error();

@@ -90,6 +90,24 @@ StatementCache& statement_cache() {
   return *cache;
 }
 
+// The kind of Error an SQLite result code (primary or extended) is.
+Errc error_kind(int sqlite_code) {
+  switch (sqlite_code & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return Errc::conflict;
+    // The operating system refused the file: a full or read-only filesystem, a failing
+    // device. What is stored stays readable, and the same write may succeed once the operator
+    // acts, so the server answers 503 rather than 500.
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      return Errc::io;
+    default:
+      return Errc::storage;
+  }
+}
+
 }  // namespace
 
 void close_connection(sqlite3* db) {
@@ -98,9 +116,8 @@ void close_connection(sqlite3* db) {
 }
 
 Error database_error(sqlite3* db, std::string_view what) {
-  int code = sqlite3_extended_errcode(db);
-  Errc errc = (code & 0xff) == SQLITE_CONSTRAINT ? Errc::conflict : Errc::storage;
-  return make_error(errc, "database " + std::string(what) + " failed: " + sqlite3_errmsg(db));
+  return make_error(error_kind(sqlite3_extended_errcode(db)),
+                    "database " + std::string(what) + " failed: " + sqlite3_errmsg(db));
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
@@ -169,10 +186,10 @@ bool Statement::is_null(int column) const {
 
 Status execute(sqlite3* db, const char* sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+  if (int code = sqlite3_exec(db, sql, nullptr, nullptr, &message); code != SQLITE_OK) {
     std::string text = message != nullptr ? message : "unknown error";
     sqlite3_free(message);
-    return make_error(Errc::storage, "database statement failed: " + text);
+    return make_error(error_kind(code), "database statement failed: " + text);
   }
   return Ok{};
 }
