@@ -177,8 +177,39 @@ std::string filter_classes(std::string_view value) {
   return kept;
 }
 
+// The code points an HTML parser replaces with U+FFFD when it reads them raw: controls other
+// than whitespace, C1 controls and noncharacters. A character reference ("&#x1;") gives them
+// to the parser's output all the same, so they are written as the U+FFFD a reader gets anyway,
+// and the output reads back as written.
+bool is_replaced_when_parsed(char32_t c) {
+  return (c >= 0x01 && c <= 0x08) || c == 0x0B || (c >= 0x0E && c <= 0x1F) ||
+         (c >= 0x7F && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
+// `text` (valid UTF-8, as the parser gives it) escaped for an element's content or, with
+// `attribute`, a double-quoted attribute value.
 void append_escaped(std::string& out, std::string_view text, bool attribute) {
-  for (char c : text) {
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  for (std::size_t at = 0; at < text.size();) {
+    const char c = text[at];
+    const auto lead = static_cast<unsigned char>(c);
+    if (lead >= 0x80) {
+      std::size_t length = std::min<std::size_t>(lead >= 0xF0   ? 4
+                                                 : lead >= 0xE0 ? 3
+                                                                : 2,
+                                                 text.size() - at);
+      char32_t code_point = lead & (0x7F >> length);
+      for (std::size_t i = 1; i < length; ++i) {
+        code_point = (code_point << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
+      }
+      if (is_replaced_when_parsed(code_point)) {
+        out += kReplacement;
+      } else {
+        out += text.substr(at, length);
+      }
+      at += length;
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";
@@ -196,11 +227,16 @@ void append_escaped(std::string& out, std::string_view text, bool attribute) {
         out += "&#13;";
         break;
       case '\0':
-        out += "\xEF\xBF\xBD";
+        out += kReplacement;
         break;
       default:
-        out += c;
+        if (is_replaced_when_parsed(static_cast<char32_t>(lead))) {
+          out += kReplacement;
+        } else {
+          out += c;
+        }
     }
+    ++at;
   }
 }
 

@@ -13,6 +13,21 @@ TEST(HtmlSanitizer, ScriptsGoWithTheirText) {
   EXPECT_EQ(sanitize_html("<noscript><p>sans JS</p></noscript>ok"), "ok");
 }
 
+// Found by fuzz/html_sanitizer_fuzzer.cpp: a character reference to a control character or a
+// noncharacter ("&#x1;") was written out raw, which the next parse reads as U+FFFD: the output
+// did not sanitize to itself. They are written as the U+FFFD a browser shows.
+TEST(HtmlSanitizer, ControlCharacterReferencesBecomeTheReplacementCharacter) {
+  const std::string once = sanitize_html("<p>a&#x1;b&#xFDD0;c&#x1FFFE;d&#x9;e</p>");
+  EXPECT_EQ(once,
+            "<p>a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD"
+            "c\xEF\xBF\xBD"
+            "d\te</p>");
+  EXPECT_EQ(sanitize_html(once), once);
+  EXPECT_EQ(sanitize_html("<a href=\"/x\" title=\"t&#x1F;\">l</a>"),
+            "<a href=\"/x\" title=\"t\xEF\xBF\xBD\">l</a>");
+}
+
 TEST(HtmlSanitizer, EventHandlersAndStylesGo) {
   EXPECT_EQ(sanitize_html("<img src=\"a.jpg\" onerror=\"alert(1)\" alt=\"A\">"),
             "<img src=\"a.jpg\" alt=\"A\" loading=\"lazy\" decoding=\"async\">");
