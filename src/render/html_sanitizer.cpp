@@ -5,9 +5,11 @@
 #include "render/html_sanitizer.h"
 
 #include <gumbo.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <unordered_set>
@@ -186,28 +188,26 @@ bool is_replaced_when_parsed(char32_t c) {
          (c >= 0x7F && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
 }
 
-// `text` (valid UTF-8, as the parser gives it) escaped for an element's content or, with
-// `attribute`, a double-quoted attribute value.
+// `text` (as the parser gives it: UTF-8 but for rare bytes) escaped for an element's content or,
+// with `attribute`, a double-quoted attribute value.
 void append_escaped(std::string& out, std::string_view text, bool attribute) {
   constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
   for (std::size_t at = 0; at < text.size();) {
     const char c = text[at];
     const auto lead = static_cast<unsigned char>(c);
     if (lead >= 0x80) {
-      std::size_t length = std::min<std::size_t>(lead >= 0xF0   ? 4
-                                                 : lead >= 0xE0 ? 3
-                                                                : 2,
-                                                 text.size() - at);
-      char32_t code_point = lead & (0x7F >> length);
-      for (std::size_t i = 1; i < length; ++i) {
-        code_point = (code_point << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
-      }
-      if (is_replaced_when_parsed(code_point)) {
+      const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+      auto next = static_cast<std::int32_t>(at);
+      UChar32 code_point = 0;
+      U8_NEXT(bytes, next, static_cast<std::int32_t>(text.size()), code_point);
+      // Negative for bytes that are not UTF-8: gumbo passes some through (from a numeric
+      // reference far past U+10FFFF), and a parser reads those as U+FFFD as well.
+      if (code_point < 0 || is_replaced_when_parsed(static_cast<char32_t>(code_point))) {
         out += kReplacement;
       } else {
-        out += text.substr(at, length);
+        out += text.substr(at, static_cast<std::size_t>(next) - at);
       }
-      at += length;
+      at = static_cast<std::size_t>(next);
       continue;
     }
     switch (c) {

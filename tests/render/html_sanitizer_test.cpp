@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "content/utf8.h"
+
 namespace tribune {
 namespace {
 
@@ -26,6 +28,15 @@ TEST(HtmlSanitizer, ControlCharacterReferencesBecomeTheReplacementCharacter) {
   EXPECT_EQ(sanitize_html(once), once);
   EXPECT_EQ(sanitize_html("<a href=\"/x\" title=\"t&#x1F;\">l</a>"),
             "<a href=\"/x\" title=\"t\xEF\xBF\xBD\">l</a>");
+}
+
+// Found the same way: a numeric reference far past U+10FFFF made gumbo hand over a byte that is
+// not UTF-8, written out as it was and read back as U+FFFD.
+TEST(HtmlSanitizer, BytesThatAreNotUtf8BecomeTheReplacementCharacter) {
+  const std::string once = sanitize_html("<p>a&#xBBBBBBBBBBBBBBBBBBBBBBBBBBBB;b \xC6\xBD</p>");
+  EXPECT_FALSE(find_invalid_utf8(once)) << once;
+  EXPECT_EQ(sanitize_html(once), once);
+  EXPECT_NE(once.find("\xC6\xBD"), std::string::npos) << "valid characters stay";
 }
 
 TEST(HtmlSanitizer, EventHandlersAndStylesGo) {
