@@ -42,15 +42,17 @@ class CheckingVisitor : public WxrVisitor {
 
 // One file per process, removed at exit: fuzzing jobs run side by side.
 const std::filesystem::path& input_path() {
-  static const std::filesystem::path path = [] {
-    auto made = std::filesystem::temp_directory_path() /
-                ("tribune-fuzz-wxr-" + std::to_string(getpid()) + ".xml");
-    std::atexit([] {
-      std::error_code ignored;
-      std::filesystem::remove(input_path(), ignored);
-    });
-    return made;
+  static const std::filesystem::path path =
+      std::filesystem::temp_directory_path() /
+      ("tribune-fuzz-wxr-" + std::to_string(getpid()) + ".xml");
+  // Registered once the path exists, so that it runs before the path's destructor.
+  static const bool removed_at_exit = [] {
+    return std::atexit([] {
+             std::error_code ignored;
+             std::filesystem::remove(path, ignored);
+           }) == 0;
   }();
+  (void)removed_at_exit;
   return path;
 }
 
