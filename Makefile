@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test test-tsan build deps deps-test bench bench-newsroom bench-search bench-wordpress format clean
+.PHONY: build-fuzz demo test test-tsan build deps deps-test bench bench-newsroom bench-search bench-wordpress fuzz fuzz-merge format clean
 
 demo: deps build
 	./$(BUILD)/tribune demo --data $(BUILD)/demo-data --listen 127.0.0.1:8080
@@ -59,8 +59,24 @@ bench-wordpress:
 	cmake --build build-release -j $(JOBS) --target tribune
 	bench/wordpress.sh build-release/tribune
 
+# The libFuzzer targets (fuzz/), built with clang, AddressSanitizer and UBSan in build-fuzz/,
+# each run FUZZ_SECONDS; fails if any crashed. New inputs stay in build-fuzz/fuzz-scratch/
+# until `make fuzz-merge` folds them, minimized, into fuzz/corpus/.
+FUZZ_SECONDS ?= 60
+fuzz: build-fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh build-fuzz
+
+fuzz-merge: build-fuzz
+	fuzz/run.sh --merge build-fuzz
+
+build-fuzz:
+	scripts/install-deps.sh fuzz
+	CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DTRIBUNE_FUZZ=ON -DTRIBUNE_TESTS=OFF
+	cmake --build build-fuzz -j $(JOBS) --target fuzzers
+
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
 
 clean:
-	rm -rf $(BUILD) build-release build-tsan
+	rm -rf $(BUILD) build-release build-tsan build-fuzz

@@ -81,8 +81,11 @@ std::string format_iso8601(UnixSeconds when) {
   std::time_t time = static_cast<std::time_t>(when);
   std::tm parts{};
   gmtime_r(&time, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  // Four digits for the year whatever it is (strftime's %Y writes 697 for 0697, which no
+  // reader of ISO 8601, parse_iso8601 included, takes back).
+  char text[40];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900,
+                parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
   return text;
 }
 

@@ -3,8 +3,8 @@
 
 #include "http/server.h"
 
-#include "http/client_address.h"
 #include "http/per_second_text.h"
+#include "http/request_message.h"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -37,9 +37,7 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
-// Limits where bytes enter, each with its reason:
-// Headers of real browsers stay under 8 KiB; 16 KiB leaves room for long cookies.
-constexpr std::uint32_t kMaxHeaderBytes = 16 * 1024;
+// Limits where bytes enter, each with its reason (headers: kMaxHeaderBytes, request_message.h).
 // Bodies: each route says how much it accepts (public forms a few KiB, an article's text
 // more; see router.h). What one connection may hold unread: a whole request of the largest
 // kind, plus the start of a pipelined next one. Bytes that fit no request (an endless chunk
@@ -61,34 +59,6 @@ std::string_view http_date() {
 }
 
 std::string_view view(boost::beast::string_view text) { return {text.data(), text.size()}; }
-
-// Browsers announce speculative loads; a page fetched that way has not been read (yet).
-bool is_prefetch(const bhttp::request<bhttp::string_body>& request) {
-  auto says_prefetch = [](boost::beast::string_view value) {
-    return value.find("prefetch") != boost::beast::string_view::npos;
-  };
-  return says_prefetch(request["Sec-Purpose"]) || says_prefetch(request["Purpose"]) ||
-         says_prefetch(request["X-Moz"]) || says_prefetch(request["X-Purpose"]);
-}
-
-// The number of values of header `name` (a request may repeat a field).
-std::size_t count_fields(const bhttp::request<bhttp::string_body>& request, bhttp::field name) {
-  auto [first, last] = request.equal_range(name);
-  return static_cast<std::size_t>(std::distance(first, last));
-}
-
-// Why a request's head is refused before its body is read, or nullptr.
-// A body framed by Transfer-Encoding is refused whatever the coding: browsers post forms with
-// a Content-Length, chunked framing lets trailers and chunk extensions escape the header and
-// body limits, and any other coding leaves the body's end unknown, so that it could be read as
-// a second request (RFC 9112 §6.3). An HTTP/1.1 request needs exactly one Host (RFC 9112
-// §3.2); HTTP/1.0 clients may omit it.
-const char* refusal(const bhttp::request<bhttp::string_body>& request) {
-  if (count_fields(request, bhttp::field::transfer_encoding) != 0) return "Transfer-Encoding";
-  std::size_t hosts = count_fields(request, bhttp::field::host);
-  if (hosts > 1 || (hosts == 0 && request.version() >= 11)) return "Host";
-  return nullptr;
-}
 
 struct Shared {
   Handler& handler;
@@ -158,7 +128,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code error) {
     if (is_closed(error)) return close();
     started_at_ = std::chrono::steady_clock::now();
-    if (error || refusal(parser_->get()) != nullptr) return refuse();
+    if (error || head_refusal(parser_->get()) != nullptr) return refuse();
     if (parser_->is_done()) return on_read({});
     const auto& head = parser_->get();
     parser_->body_limit(
@@ -182,8 +152,6 @@ class Session : public std::enable_shared_from_this<Session> {
     if (error) return refuse();
     const auto& request = parser_->get();
     std::string_view forwarded_for = view(request["X-Forwarded-For"]);
-    bool peer_trusted = is_trusted_proxy(client_, shared_.trusted_proxies);
-    std::string_view client = client_address(client_, forwarded_for, shared_.trusted_proxies);
     if (!forwarded_for.empty() && shared_.trusted_proxies.empty() &&
         !shared_.warned_forwarded.exchange(true)) {
       fmt::print(stderr,
@@ -191,20 +159,9 @@ class Session : public std::enable_shared_from_this<Session> {
                  "empty: the header is ignored and such requests are never treated as local; "
                  "list the proxy's address in server.trusted_proxies\n");
     }
-    Request handled{
-        view(request.method_string()), view(request.target()),
-        view(request[bhttp::field::accept_encoding]), view(request[bhttp::field::if_none_match]),
-        view(request[bhttp::field::user_agent]), client, is_prefetch(request),
-        // Local: the connection comes from this machine and no one says it speaks for another.
-        peer_is_loopback_ &&
-            (forwarded_for.empty() || (peer_trusted && is_loopback_address(client))),
-        view(request[bhttp::field::content_type]), request.body(),
-        peer_trusted && beast::iequals(request["X-Forwarded-Proto"], "https"),
-        view(request[bhttp::field::cookie]), view(request[bhttp::field::origin]),
-        view(request[bhttp::field::host]), view(request[bhttp::field::accept_language]),
-        view(request[bhttp::field::if_modified_since])};
+    Request handled = to_request(request, {client_, peer_is_loopback_, shared_.trusted_proxies});
     keep_alive_ = request.keep_alive() && request.version() == 11 && !shared_.stopping;
-    log_entry_ = {client,
+    log_entry_ = {handled.client,
                   view(request.method_string()),
                   view(request.target()),
                   request.version(),

@@ -5,9 +5,11 @@
 #include "render/html_sanitizer.h"
 
 #include <gumbo.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <unordered_set>
@@ -177,8 +179,37 @@ std::string filter_classes(std::string_view value) {
   return kept;
 }
 
+// The code points an HTML parser replaces with U+FFFD when it reads them raw: controls other
+// than whitespace, C1 controls and noncharacters. A character reference ("&#x1;") gives them
+// to the parser's output all the same, so they are written as the U+FFFD a reader gets anyway,
+// and the output reads back as written.
+bool is_replaced_when_parsed(char32_t c) {
+  return (c >= 0x01 && c <= 0x08) || c == 0x0B || (c >= 0x0E && c <= 0x1F) ||
+         (c >= 0x7F && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
+// `text` (as the parser gives it: UTF-8 but for rare bytes) escaped for an element's content or,
+// with `attribute`, a double-quoted attribute value.
 void append_escaped(std::string& out, std::string_view text, bool attribute) {
-  for (char c : text) {
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  for (std::size_t at = 0; at < text.size();) {
+    const char c = text[at];
+    const auto lead = static_cast<unsigned char>(c);
+    if (lead >= 0x80) {
+      const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+      auto next = static_cast<std::int32_t>(at);
+      UChar32 code_point = 0;
+      U8_NEXT(bytes, next, static_cast<std::int32_t>(text.size()), code_point);
+      // Negative for bytes that are not UTF-8: gumbo passes some through (from a numeric
+      // reference far past U+10FFFF), and a parser reads those as U+FFFD as well.
+      if (code_point < 0 || is_replaced_when_parsed(static_cast<char32_t>(code_point))) {
+        out += kReplacement;
+      } else {
+        out += text.substr(at, static_cast<std::size_t>(next) - at);
+      }
+      at = static_cast<std::size_t>(next);
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";
@@ -196,11 +227,16 @@ void append_escaped(std::string& out, std::string_view text, bool attribute) {
         out += "&#13;";
         break;
       case '\0':
-        out += "\xEF\xBF\xBD";
+        out += kReplacement;
         break;
       default:
-        out += c;
+        if (is_replaced_when_parsed(static_cast<char32_t>(lead))) {
+          out += kReplacement;
+        } else {
+          out += c;
+        }
     }
+    ++at;
   }
 }
 

@@ -1,8 +1,11 @@
 // Reading a reader's query.
 #include "search/search_query.h"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "search/search_words.h"
 
@@ -10,18 +13,15 @@ namespace tribune {
 namespace {
 
 // The length of the valid UTF-8 sequence starting at `text[at]`, or 0 when it is not one.
+// ICU's rules, as every other check of the program's (content/utf8.h): overlong forms,
+// surrogates and code points past U+10FFFF are not UTF-8, though their bytes look the part.
 std::size_t utf8_length(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  std::size_t length = lead < 0x80           ? 1
-                       : (lead >> 5) == 0x6  ? 2
-                       : (lead >> 4) == 0xE  ? 3
-                       : (lead >> 3) == 0x1E ? 4
-                                             : 0;
-  if (length == 0 || at + length > text.size()) return 0;
-  for (std::size_t i = 1; i < length; ++i) {
-    if ((static_cast<unsigned char>(text[at + i]) & 0xC0) != 0x80) return 0;
-  }
-  return length;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  auto length = static_cast<std::int32_t>(text.size());
+  auto offset = static_cast<std::int32_t>(at);
+  UChar32 code_point = 0;
+  U8_NEXT(bytes, offset, length, code_point);
+  return code_point < 0 ? 0 : static_cast<std::size_t>(offset) - at;
 }
 
 // Words in nearly every French or English article, folded: looked up, they would cost the most

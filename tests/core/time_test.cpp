@@ -21,6 +21,17 @@ TEST(Time, RefusesMalformedDates) {
 
 TEST(Time, FormatsBack) { EXPECT_EQ(format_iso8601(1752224400), "2025-07-11T09:00:00Z"); }
 
+// Found by fuzz/subscriber_csv_fuzzer.cpp: a subscriber CSV dated in year 697 was read, then
+// exported with "697-07-11…", which no import reads back. Every year is written in 4 digits.
+TEST(Time, FormatsEarlyYearsInFourDigitsThatParseBack) {
+  for (std::string_view date :
+       {"0697-07-11T09:00:00Z", "0001-01-01T00:00:00Z", "0999-12-31T23:59:59Z"}) {
+    auto parsed = parse_iso8601(date);
+    ASSERT_TRUE(parsed.ok()) << date;
+    EXPECT_EQ(format_iso8601(*parsed), date);
+  }
+}
+
 TEST(Time, FormatsHttpDatesInEnglishWhateverTheLocale) {
   EXPECT_EQ(format_http_date(1752224400), "Fri, 11 Jul 2025 09:00:00 GMT");
   EXPECT_EQ(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "content/utf8.h"
+
 namespace tribune {
 namespace {
 
@@ -11,6 +13,30 @@ TEST(HtmlSanitizer, ScriptsGoWithTheirText) {
   EXPECT_EQ(sanitize_html("<p>Avant<script>alert('x')</script> après</p>"), "<p>Avant après</p>");
   EXPECT_EQ(sanitize_html("<style>p{color:red}</style><p>Texte</p>"), "<p>Texte</p>");
   EXPECT_EQ(sanitize_html("<noscript><p>sans JS</p></noscript>ok"), "ok");
+}
+
+// Found by fuzz/html_sanitizer_fuzzer.cpp: a character reference to a control character or a
+// noncharacter ("&#x1;") was written out raw, which the next parse reads as U+FFFD: the output
+// did not sanitize to itself. They are written as the U+FFFD a browser shows.
+TEST(HtmlSanitizer, ControlCharacterReferencesBecomeTheReplacementCharacter) {
+  const std::string once = sanitize_html("<p>a&#x1;b&#xFDD0;c&#x1FFFE;d&#x9;e</p>");
+  EXPECT_EQ(once,
+            "<p>a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD"
+            "c\xEF\xBF\xBD"
+            "d\te</p>");
+  EXPECT_EQ(sanitize_html(once), once);
+  EXPECT_EQ(sanitize_html("<a href=\"/x\" title=\"t&#x1F;\">l</a>"),
+            "<a href=\"/x\" title=\"t\xEF\xBF\xBD\">l</a>");
+}
+
+// Found the same way: a numeric reference far past U+10FFFF made gumbo hand over a byte that is
+// not UTF-8, written out as it was and read back as U+FFFD.
+TEST(HtmlSanitizer, BytesThatAreNotUtf8BecomeTheReplacementCharacter) {
+  const std::string once = sanitize_html("<p>a&#xBBBBBBBBBBBBBBBBBBBBBBBBBBBB;b \xC6\xBD</p>");
+  EXPECT_FALSE(find_invalid_utf8(once)) << once;
+  EXPECT_EQ(sanitize_html(once), once);
+  EXPECT_NE(once.find("\xC6\xBD"), std::string::npos) << "valid characters stay";
 }
 
 TEST(HtmlSanitizer, EventHandlersAndStylesGo) {

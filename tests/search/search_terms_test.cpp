@@ -130,6 +130,18 @@ TEST(SearchQuery, KeepsWordsOnlyAndBoundsTheQuery) {
   EXPECT_TRUE(parse_search_query(" ... ").words.empty());
 }
 
+// Found by fuzz/search_query_fuzzer.cpp: bytes shaped like UTF-8 but not UTF-8 (an overlong
+// form, a surrogate, a code point past U+10FFFF) were kept in the query shown back to the
+// reader, which is promised valid UTF-8.
+TEST(SearchQuery, DropsOverlongFormsSurrogatesAndCodePointsPastUnicode) {
+  EXPECT_EQ(parse_search_query("etats\xE0\x8A\x91\x9Fs").text, "etatss");
+  EXPECT_EQ(parse_search_query("a\xC0\xAFz").text, "az");          // overlong "/"
+  EXPECT_EQ(parse_search_query("a\xED\xA0\x80z").text, "az");      // surrogate U+D800
+  EXPECT_EQ(parse_search_query("a\xF4\x90\x80\x80z").text, "az");  // U+110000
+  EXPECT_EQ(parse_search_query("Go\xC3\xAFta \xF0\x9F\x93\xB0").text,
+            "Go\xC3\xAFta \xF0\x9F\x93\xB0");
+}
+
 TEST(PlainText, TagsGoEntitiesDecodeBlocksSeparate) {
   EXPECT_EQ(html_to_plain_text("<p>Le <em>Mali</em> &amp; l&#8217;arm&eacute;e</p><p>Suite</p>"),
             "Le Mali & l’armée\nSuite");
