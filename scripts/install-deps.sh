@@ -13,7 +13,7 @@ build_pkgs=(
   nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev libre2-dev
   libgmime-3.0-dev libopendkim-dev libcsv-dev libdtl-dev libstemmer-dev libxml2-dev libgumbo-dev
 )
-test_pkgs=(libgtest-dev libtsan2 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
+test_pkgs=(libgtest-dev libtsan2 libasan8 libubsan1 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
 bench_pkgs=(wrk nginx-light bc time python3)
 
 wanted=("${build_pkgs[@]}")
