@@ -1,5 +1,6 @@
 // How tests recognise a sanitizer's report in a child process's stderr (sanitizer_report), on
 // the texts GCC 12's AddressSanitizer, LeakSanitizer, UBSan and ThreadSanitizer print.
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include "support/process.h"
@@ -42,6 +43,13 @@ TEST(SanitizerReport, IgnoresOrdinaryOutput) {
   EXPECT_EQ(sanitizer_report(""), "");
   // A summary that is not a sanitizer's, such as an import's, is not a report.
   EXPECT_EQ(sanitizer_report("SUMMARY: 3 articles imported\nruntime error in the feed\n"), "");
+}
+
+// The whole path on a real sanitizer: a child's UBSan report fails the test that ran it, even
+// though nothing else about the child (its output, its status) is checked.
+TEST(SanitizerReport, AChildsReportFailsTheTestThatRanIt) {
+  EXPECT_NONFATAL_FAILURE(run_program({UNDEFINED_BEHAVIOUR_CHILD}),
+                          "runtime error: signed integer overflow");
 }
 
 }  // namespace
