@@ -15,7 +15,7 @@ build_pkgs=(
   libgmime-3.0-dev libopendkim-dev libcsv-dev libdtl-dev libstemmer-dev libxml2-dev libgumbo-dev
   libarchive-dev
 )
-test_pkgs=(libgtest-dev libtsan2 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
+test_pkgs=(libgtest-dev libtsan2 libasan8 libubsan1 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
 bench_pkgs=(wrk nginx-light bc time python3)
 fuzz_pkgs=(clang-14 libclang-rt-14-dev)
 

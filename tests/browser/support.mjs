@@ -66,6 +66,16 @@ async function waitForBinary(timeoutMs = 30_000) {
   }
 }
 
+// A sanitizer's report in a sanitized tribune's stderr (see `make test-asan`): every sanitizer
+// ends one with "SUMMARY: <Name>Sanitizer:", UBSan's recoverable checks print "runtime error:".
+const SANITIZER_REPORT = /SUMMARY: \w*Sanitizer:.*|: runtime error: .*/;
+
+/** Throws when `stderr` holds a sanitizer's report, naming `what` and the report's line. */
+function assertNoSanitizerReport(what, stderr) {
+  const report = SANITIZER_REPORT.exec(stderr);
+  if (report) throw new Error(`${what} reported: ${report[0]}\n${stderr}`);
+}
+
 /** Runs `tribune ARGS...` to completion; throws with its output when it fails. */
 export function tribune(...args) {
   return tribuneWithInput(undefined, ...args);
@@ -81,6 +91,7 @@ export async function tribuneWithInput(input, ...args) {
       `tribune ${args.join(' ')} exited with ${r.status ?? r.signal}\n${r.stdout}\n${r.stderr}`,
     );
   }
+  assertNoSanitizerReport(`tribune ${args.join(' ')}`, r.stderr);
   return r.stdout;
 }
 
@@ -157,7 +168,10 @@ async function startOn(data, port, demo) {
     process: child,
     output: () => out,
     async stop() {
-      if (exited) return exited;
+      if (exited) {
+        assertNoSanitizerReport(`tribune ${args[0]}`, out);
+        return exited;
+      }
       child.kill('SIGTERM');
       const result = await Promise.race([exit, sleep(STOP_TIMEOUT_MS).then(() => null)]);
       if (!result) {
@@ -168,6 +182,7 @@ async function startOn(data, port, demo) {
       if (result.error || (result.code !== 0 && result.signal !== 'SIGTERM')) {
         throw new Error(`tribune ${args[0]} ended badly after SIGTERM: ${JSON.stringify(result)}\n${out}`);
       }
+      assertNoSanitizerReport(`tribune ${args[0]}`, out);
       return result;
     },
   };

@@ -75,7 +75,26 @@ CommandResult run_program(const std::vector<std::string>& program, const std::st
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = slurp(out_path);
   result.err = slurp(err_path);
+  if (std::string report = sanitizer_report(result.err); !report.empty())
+    ADD_FAILURE() << program.front() << " reported: " << report << "\n" << result.err;
   return result;
+}
+
+std::string sanitizer_report(const std::string& stderr_text) {
+  auto line_at = [&](std::size_t at) {
+    std::size_t start = stderr_text.rfind('\n', at);
+    start = start == std::string::npos ? 0 : start + 1;
+    return stderr_text.substr(start, stderr_text.find('\n', at) - start);
+  };
+  // Every sanitizer ends its report with "SUMMARY: <Name>Sanitizer: ...".
+  for (std::size_t at = stderr_text.find("SUMMARY: "); at != std::string::npos;
+       at = stderr_text.find("SUMMARY: ", at + 1)) {
+    if (std::string line = line_at(at); line.find("Sanitizer") != std::string::npos) return line;
+  }
+  // UBSan's recoverable checks print only "FILE:LINE:COL: runtime error: ...".
+  if (std::size_t at = stderr_text.find(": runtime error: "); at != std::string::npos)
+    return line_at(at);
+  return {};
 }
 
 std::string create_seed_site(const std::filesystem::path& data) {
@@ -160,6 +179,9 @@ ServerProcess::ServerProcess(const std::filesystem::path& data, const std::strin
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) stop();
+  // A leak is reported only as the server exits: look once it is gone.
+  if (std::string report = sanitizer_report(err()); !report.empty())
+    ADD_FAILURE() << "the server reported: " << report;
   show_err_on_failure();
 }
 

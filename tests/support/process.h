@@ -33,6 +33,12 @@ std::string create_seed_site(const std::filesystem::path& data);
 std::string set_config(const std::filesystem::path& data, const std::string& key,
                        const std::string& value);
 
+// The summary line of the first sanitizer report (AddressSanitizer, LeakSanitizer,
+// UndefinedBehaviorSanitizer, ThreadSanitizer) in a process's stderr, or "" when there is none.
+// A sanitized child that reports an error may still exit as the test expects (a command meant
+// to fail exits non-zero either way): run_program and ServerProcess fail the test on a report.
+std::string sanitizer_report(const std::string& stderr_text);
+
 // A free TCP port on 127.0.0.1 (bound then released).
 int free_port();
 
@@ -41,8 +47,9 @@ class TempDir;
 class ServerProcess {
  public:
   // Starts `tribune serve --data DATA --listen 127.0.0.1:PORT` (or `demo` with `command`),
-  // and waits until /healthz answers. Fails the test if it does not within 10 s. The server's
-  // stderr is kept (see err()) and printed when the test has failed. With `max_open_files`,
+  // and waits until /healthz answers. Fails the test if it does not within 10 s, or if the
+  // server's stderr holds a sanitizer report once it is stopped. The server's stderr is kept
+  // (see err()) and printed when the test has failed. With `max_open_files`,
   // the server starts under that limit on open files (soft and hard), as a service manager
   // would start it.
   explicit ServerProcess(const std::filesystem::path& data, const std::string& command = "serve",
