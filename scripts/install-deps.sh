@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Tribune needs, and only those missing.
-# Usage: scripts/install-deps.sh [build|test|bench]   (each level includes the previous ones)
+# Usage: scripts/install-deps.sh [build|test|bench|security]   (build, test and bench each
+# include the previous ones; security is build and sqlmap)
 set -euo pipefail
 
 level=${1:-build}
@@ -15,13 +16,15 @@ build_pkgs=(
 )
 test_pkgs=(libgtest-dev libtsan2 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
 bench_pkgs=(wrk nginx-light bc time python3)
+security_pkgs=(sqlmap curl)
 
 wanted=("${build_pkgs[@]}")
 case "$level" in
   build) ;;
   test) wanted+=("${test_pkgs[@]}") ;;
   bench) wanted+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "install-deps.sh: unknown level '$level' (build, test or bench)" >&2; exit 2 ;;
+  security) wanted+=("${security_pkgs[@]}") ;;
+  *) echo "install-deps.sh: unknown level '$level' (build, test, bench or security)" >&2; exit 2 ;;
 esac
 # Node.js makes the crawler list at build time and runs the browser tests; Debian's is
 # enough when none is installed.
