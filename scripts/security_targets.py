@@ -15,6 +15,8 @@ import urllib.request
 
 # Forms sqlmap must not submit: they would end the scan's own session.
 SKIPPED_ACTIONS = re.compile(r"/logout/")
+# The form that changes the signed-in account's password (and ends its sessions).
+PASSWORD_FORM = "/admin/password/"
 # Admin pages never worth a visit for forms.
 SKIPPED_PAGES = re.compile(r"/admin/(assets|login|logout)/|\.(css|js|csv|png|svg)$|/export/")
 
@@ -170,6 +172,8 @@ def main():
             if link.startswith("/admin/"):
                 queue.append(link)
 
+    # A new password ends every session, the scan's too: that form goes last.
+    targets.sort(key=lambda target: PASSWORD_FORM in target[1])
     for method, url, body, who in targets:
         print(f"{method}\t{url}\t{body}\t{who}")
 
