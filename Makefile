@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: build-fuzz demo test test-sanitize test-asan test-tsan test-tsan-store build deps deps-test bench bench-newsroom bench-search bench-wordpress fuzz fuzz-merge format clean
+.PHONY: build-fuzz demo test test-sanitize test-asan test-tsan test-tsan-store build deps deps-test bench bench-newsroom bench-search bench-wordpress bench-flood fuzz fuzz-merge security format clean
 
 demo: deps build
 	./$(BUILD)/tribune demo --data $(BUILD)/demo-data --listen 127.0.0.1:8080
@@ -71,6 +71,7 @@ bench:
 	bench/newsroom.sh build-release/tribune
 	bench/search.sh build-release/tribune
 	bench/wordpress.sh build-release/tribune
+	bench/flood.sh build-release/tribune
 
 bench-newsroom:
 	scripts/install-deps.sh bench
@@ -105,6 +106,20 @@ build-fuzz:
 	CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DTRIBUNE_FUZZ=ON -DTRIBUNE_TESTS=OFF
 	cmake --build build-fuzz -j $(JOBS) --target fuzzers
+
+bench-flood:
+	scripts/install-deps.sh bench
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRIBUNE_TESTS=OFF
+	cmake --build build-release -j $(JOBS) --target tribune
+	bench/flood.sh build-release/tribune
+
+# sqlmap against every public form and parameter, and the admin's, on loopback; fails on
+# any finding. Not part of `make test`: it takes minutes.
+security:
+	scripts/install-deps.sh security
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS) --target tribune
+	scripts/security.sh $(BUILD)/tribune
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Tribune needs, and only those missing.
-# Usage: scripts/install-deps.sh [build|test|bench|fuzz]   (each level includes the previous
-# ones; fuzz is build plus clang and its libFuzzer and sanitizer runtimes)
+# Usage: scripts/install-deps.sh [build|test|bench|fuzz|security]   (build, test and bench
+# each include the previous ones; fuzz is build plus clang and its libFuzzer and sanitizer
+# runtimes; security is build and sqlmap)
 set -euo pipefail
 
 level=${1:-build}
@@ -18,6 +19,7 @@ build_pkgs=(
 test_pkgs=(libgtest-dev libtsan2 libasan8 libubsan1 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
 bench_pkgs=(wrk nginx-light bc time python3)
 fuzz_pkgs=(clang-14 libclang-rt-14-dev)
+security_pkgs=(sqlmap curl)
 
 wanted=("${build_pkgs[@]}")
 case "$level" in
@@ -25,7 +27,8 @@ case "$level" in
   test) wanted+=("${test_pkgs[@]}") ;;
   bench) wanted+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
   fuzz) wanted+=("${fuzz_pkgs[@]}") ;;
-  *) echo "install-deps.sh: unknown level '$level' (build, test, bench or fuzz)" >&2; exit 2 ;;
+  security) wanted+=("${security_pkgs[@]}") ;;
+  *) echo "install-deps.sh: unknown level '$level' (build, test, bench, fuzz or security)" >&2; exit 2 ;;
 esac
 # Node.js makes the crawler list at build time and runs the browser tests; Debian's is
 # enough when none is installed.

@@ -43,8 +43,20 @@ using tcp = asio::ip::tcp;
 // kind, plus the start of a pipelined next one. Bytes that fit no request (an endless chunk
 // extension or trailer) end the connection instead of growing memory.
 constexpr std::size_t kMaxReadBufferBytes = kMaxHeaderBytes + kLargestBodyLimit + 16 * 1024;
-// An idle keep-alive connection, or a client sending slowly, is dropped after this.
+// A connection waiting for its next request's first byte (a new one, or an idle keep-alive
+// one) is dropped after this; an idle socket costs a few KiB, so waiting is cheap.
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
+// From a request's first byte to the end of its head: a browser sends its head in one
+// packet, while a slowloris client trickles a header line every few seconds to hold its
+// connection forever. Counted once for the whole head, never restarted by each byte.
+constexpr auto kHeaderTimeout = std::chrono::seconds(10);
+// The body, once its head is read: the largest one (kLargestBodyLimit) at about 70 KB/s.
+constexpr auto kBodyTimeout = std::chrono::seconds(30);
+// Sending a response: a reader that stops reading is dropped after this.
+constexpr auto kWriteTimeout = std::chrono::seconds(30);
+// What the read waiting for a request's first byte asks for: Beast's own first read size, as
+// thousands of idle connections each hold this much.
+constexpr std::size_t kFirstReadBytes = 512;
 // Responses in flight get this long to finish after SIGTERM.
 constexpr auto kShutdownGrace = std::chrono::milliseconds(1000);
 constexpr auto kTickInterval = std::chrono::milliseconds(500);
@@ -107,12 +119,25 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  // Reads the head first, so that a request is judged (framing, Host) before its body.
+  // Waits for the next request's first byte under the idle deadline (bytes a client sent
+  // ahead, pipelined, are already there), then reads its head under the head's deadline.
   void read() {
+    if (buffer_.size() > 0) return read_header();
+    stream_.expires_after(kIdleTimeout);
+    stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
+                            [self = shared_from_this()](beast::error_code error, std::size_t n) {
+                              if (error) return self->close();
+                              self->buffer_.commit(n);
+                              self->read_header();
+                            });
+  }
+
+  // Reads the head first, so that a request is judged (framing, Host) before its body.
+  void read_header() {
     parser_.emplace();
     parser_->header_limit(kMaxHeaderBytes);
     parser_->body_limit(kDefaultBodyLimit);
-    stream_.expires_after(kIdleTimeout);
+    stream_.expires_after(kHeaderTimeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code error, std::size_t) {
                                self->on_header(error);
@@ -133,6 +158,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& head = parser_->get();
     parser_->body_limit(
         shared_.handler.body_limit(view(head.method_string()), view(head.target())));
+    stream_.expires_after(kBodyTimeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code body_error, std::size_t) {
                         self->on_read(body_error);
@@ -208,6 +234,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write() {
+    stream_.expires_after(kWriteTimeout);
     auto pieces = response_.pieces(http_date());
     std::array<asio::const_buffer, pieces.size()> buffers;
     for (std::size_t i = 0; i < pieces.size(); ++i) {

@@ -1,13 +1,9 @@
 // Requests an attacker sends, against the real server: each test sends the bytes that once
 // killed it, starved it or misled it, and checks that it lives, answers as it should and
 // keeps what it holds.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <sqlite3.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,6 +16,7 @@
 
 #include "support/http_client.h"
 #include "support/process.h"
+#include "support/raw_connection.h"
 #include "support/temp_dir.h"
 
 namespace tribune::testing {
@@ -27,81 +24,6 @@ namespace {
 
 constexpr const char* kSeedPath =
     "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
-
-// A connected socket to the server, closed at the end of its scope.
-class Connection {
- public:
-  explicit Connection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  }
-  ~Connection() { close(fd_); }
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
-
-  bool connected() const { return connected_; }
-
-  // Sends all of `bytes`; false once the server has closed its side.
-  bool send_all(std::string_view bytes) {
-    while (!bytes.empty()) {
-      ssize_t sent = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-      if (sent <= 0) return false;
-      bytes.remove_prefix(static_cast<std::size_t>(sent));
-    }
-    return true;
-  }
-
-  // What arrives until `done` says the answer is whole, the server closes, or `timeout`.
-  std::string receive(std::chrono::milliseconds timeout,
-                      const std::function<bool(const std::string&)>& done = nullptr) {
-    std::string answer;
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    char buffer[4096];
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd waiting{fd_, POLLIN, 0};
-      if (poll(&waiting, 1, 50) <= 0) continue;
-      ssize_t n = read(fd_, buffer, sizeof buffer);
-      if (n <= 0) break;
-      answer.append(buffer, static_cast<std::size_t>(n));
-      if (done && done(answer)) break;
-    }
-    return answer;
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-};
-
-// Resident memory of process `pid`, in KiB.
-long resident_kib(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
-  }
-  return -1;
-}
-
-// CPU time process `pid` has used (user and system), in clock ticks.
-long cpu_ticks(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-  std::istringstream fields(text.substr(text.rfind(')') + 2));
-  std::string field;
-  long utime = 0, stime = 0;
-  for (int index = 3; fields >> field; ++index) {
-    if (index == 14) utime = std::stol(field);
-    if (index == 15) {
-      stime = std::stol(field);
-      break;
-    }
-  }
-  return utime + stime;
-}
 
 int count_status_lines(const std::string& answer) {
   int count = 0;

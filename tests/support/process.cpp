@@ -113,6 +113,45 @@ std::string set_config(const std::filesystem::path& data, const std::string& key
   return result.exit_code == 0 ? std::string() : "config set " + key + ": " + result.err;
 }
 
+long resident_kib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+long cpu_ticks(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  // The fields after the command's name, which may hold spaces, and ends at the last ')'.
+  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  std::string field;
+  long utime = 0, stime = 0;
+  for (int index = 3; fields >> field; ++index) {
+    if (index == 14) utime = std::stol(field);
+    if (index == 15) {
+      stime = std::stol(field);
+      break;
+    }
+  }
+  return utime + stime;
+}
+
+int open_sockets(pid_t pid) {
+  int sockets = 0;
+  std::error_code error;
+  for (const auto& entry :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd", error)) {
+    std::error_code unreadable;  // a descriptor closed meanwhile
+    if (std::filesystem::read_symlink(entry.path(), unreadable).string().starts_with("socket:")) {
+      ++sockets;
+    }
+  }
+  return sockets;
+}
+
 int free_port() {
   // Below Linux's ephemeral range (32768 and up), so that the port is not taken meanwhile by
   // the outgoing connection of a test running in parallel; random, so that parallel tests

@@ -42,6 +42,15 @@ std::string sanitizer_report(const std::string& stderr_text);
 // A free TCP port on 127.0.0.1 (bound then released).
 int free_port();
 
+// Resident memory of process `pid` (VmRSS), in KiB; -1 when it is gone.
+long resident_kib(pid_t pid);
+
+// CPU time process `pid` has used (user and system), in clock ticks.
+long cpu_ticks(pid_t pid);
+
+// How many sockets process `pid` holds open (its listener and connections among them).
+int open_sockets(pid_t pid);
+
 class TempDir;
 
 class ServerProcess {
