@@ -34,10 +34,9 @@ void add_init_command(CLI::App& app, int& status) {
     }
     // The same checks as `tribune config set`, so that init never saves what would stop the
     // server (a site.url without its scheme made every canonical link wrong).
-    for (auto [key, option, value] :
-         {std::tuple<const char*, const char*, const std::string&>{"site.locale", "--locale",
-                                                                   options->locale},
-          {"site.url", "--url", options->url}}) {
+    for (auto [key, option, value] : {std::tuple<const char*, const char*, const std::string&>{
+                                          "site.locale", "--locale", options->locale},
+                                      {"site.url", "--url", options->url}}) {
       Status valid = validate_site_setting(*find_setting(key), value, *catalogs);
       if (!valid) {
         Error error = valid.error();
