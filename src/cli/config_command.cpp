@@ -73,13 +73,18 @@ void add_config_command(CLI::App& app, int& status) {
   set->callback(with_folder([options, &status, find_spec](DataFolder& folder) {
     const SettingSpec* spec = find_spec();
     if (spec == nullptr) return;
+    auto old_value = get_setting(folder, *spec);
+    if (!old_value) {
+      status = report(old_value.error());
+      return;
+    }
     Status saved = set_setting(folder, *spec, options->value);
     if (!saved) {
       status = report(saved.error());
       return;
     }
     // Said at once, so that nobody waits for a change a running server will not see.
-    if (spec->home == SettingHome::file || spec->read_at_start) {
+    if (needs_restart(*spec, *old_value, options->value)) {
       std::cout << spec->key
                 << " is saved. A running server reads it when it starts: restart it "
                    "(systemctl restart tribune) for the change to take effect.\n";

@@ -157,6 +157,14 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   options.metrics = &metrics;
   PeriodicThread flushing(std::chrono::seconds(1), [&flusher] { flusher.flush(); });
   PeriodicThread watching(std::chrono::milliseconds(500), [&watcher] { watcher.check(); });
+  // An edit of the SMTP or DKIM settings reaches the sender within a second.
+  std::unique_ptr<MailSettingsReloader> mail_settings;
+  std::unique_ptr<PeriodicThread> rereading_mail_settings;
+  if (Mailer* sender = mailer->get()) {
+    mail_settings = std::make_unique<MailSettingsReloader>(folder.config, *sender);
+    rereading_mail_settings = std::make_unique<PeriodicThread>(
+        std::chrono::seconds(1), [&mail_settings] { mail_settings->check(); });
+  }
   Housekeeping housekeeping(*folder.store, now_seconds, [&handler] { handler.reload(); });
   PeriodicThread housekeeping_rounds(std::chrono::hours(1), [&housekeeping] {
     Status done = housekeeping.run_once();
@@ -187,6 +195,7 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   housekeeping_rounds.stop();
   watching.stop();
   flushing.stop();
+  if (rereading_mail_settings) rereading_mail_settings->stop();
   flusher.flush();                 // the views of the last second, before a clean exit
   if (*mailer) (*mailer)->stop();  // after the message being sent is recorded
   return served;

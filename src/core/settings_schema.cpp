@@ -10,6 +10,12 @@ namespace {
 using enum SettingHome;
 using enum SettingKind;
 
+// `spec`, marked as reread by a running server when tribune.toml changes.
+SettingSpec reread(SettingSpec spec) {
+  spec.reread = true;
+  return spec;
+}
+
 const std::vector<SettingSpec>& table() {
   static const std::vector<SettingSpec> specs = {
       {"server.listen", file, listen, "127.0.0.1:8080", "address and port the server listens on"},
@@ -40,32 +46,37 @@ const std::vector<SettingSpec>& table() {
        "SQLite database file, relative to the data folder"},
       {"theme.dir", file, text, "theme",
        "folder whose templates and CSS override the default theme, relative to the data folder"},
-      {"smtp.host", file, text, "", "SMTP server for outgoing mail; empty: mail is not sent"},
-      {"smtp.port", file, integer, "587", "SMTP port", {}, 1, 65535},
-      {"smtp.user", file, text, "", "SMTP user name, when the server asks for one"},
-      {"smtp.password", file, text, "", "SMTP password"},
-      {"smtp.tls", file, choice, "starttls", "SMTP encryption", {"starttls", "tls", "none"}},
-      {"smtp.rate_limit",
-       file,
-       integer,
-       "20",
-       "messages sent per second at most; 0: as fast as the server takes them",
-       {},
-       0,
-       100000},
-      {"smtp.retry_seconds",
-       file,
-       integer,
-       "60",
-       "wait before retrying a message the server deferred (4xx), and pause after it refused "
-       "the site's sender; doubles at each attempt",
-       {},
-       1,
-       86400},
-      {"dkim.domain", file, text, "", "DKIM signing domain (d=); empty: messages are not signed"},
-      {"dkim.selector", file, text, "tribune", "DKIM selector (s=): SELECTOR._domainkey.DOMAIN"},
-      {"dkim.key", file, text, "dkim.pem",
-       "DKIM private key (PEM, RSA), relative to the data folder"},
+      reread(
+          {"smtp.host", file, text, "", "SMTP server for outgoing mail; empty: mail is not sent"}),
+      reread({"smtp.port", file, integer, "587", "SMTP port", {}, 1, 65535}),
+      reread({"smtp.user", file, text, "", "SMTP user name, when the server asks for one"}),
+      reread({"smtp.password", file, text, "", "SMTP password"}),
+      reread(
+          {"smtp.tls", file, choice, "starttls", "SMTP encryption", {"starttls", "tls", "none"}}),
+      reread({"smtp.rate_limit",
+              file,
+              integer,
+              "20",
+              "messages sent per second at most; 0: as fast as the server takes them",
+              {},
+              0,
+              100000}),
+      reread(
+          {"smtp.retry_seconds",
+           file,
+           integer,
+           "60",
+           "wait before retrying a message the server deferred (4xx), and pause after it refused "
+           "the site's sender; doubles at each attempt",
+           {},
+           1,
+           86400}),
+      reread({"dkim.domain", file, text, "",
+              "DKIM signing domain (d=); empty: messages are not signed"}),
+      reread({"dkim.selector", file, text, "tribune",
+              "DKIM selector (s=): SELECTOR._domainkey.DOMAIN"}),
+      reread({"dkim.key", file, text, "dkim.pem",
+              "DKIM private key (PEM, RSA), relative to the data folder"}),
       {"site.name", database, text, "Tribune", "the site's name, shown in every page"},
       {"site.description", database, text, "", "one sentence about the site, for the home page"},
       {"site.locale", database, locale, "fr", "language of the site's interface"},
@@ -245,6 +256,12 @@ const SettingSpec* find_setting(std::string_view key) {
     if (spec.key == key) return &spec;
   }
   return nullptr;
+}
+
+bool needs_restart(const SettingSpec& spec, std::string_view old_value,
+                   std::string_view new_value) {
+  if (spec.key == "smtp.host") return old_value.empty() != new_value.empty();
+  return spec.home == SettingHome::file ? !spec.reread : spec.read_at_start;
 }
 
 Status validate_setting(const SettingSpec& spec, std::string_view value) {

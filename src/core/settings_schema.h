@@ -12,7 +12,8 @@
 namespace tribune {
 
 enum class SettingHome {
-  file,      // DATA/tribune.toml: server, database and SMTP, read at start
+  file,      // DATA/tribune.toml: server, database, SMTP and DKIM; read at start, apart from
+             // the settings marked reread
   database,  // the site's settings table: what editors change while the site runs
 };
 
@@ -36,9 +37,16 @@ struct SettingSpec {
   long long min = 0;
   long long max = 0;
   // A database setting read once when the server starts; the others take effect at once.
-  // (File settings are all read at start.)
   bool read_at_start = false;
+  // A file setting a running server reads again when tribune.toml changes (the sender's SMTP
+  // and DKIM settings); the other file settings are read when it starts.
+  bool reread = false;
 };
+
+// Whether a server running with `old_value` needs a restart to use `new_value` of `spec`.
+// Turning mail on or off (smtp.host empty or not) needs one, though smtp.host is reread.
+bool needs_restart(const SettingSpec& spec, std::string_view old_value,
+                   std::string_view new_value);
 
 // Every setting, in the order `tribune config list` prints them.
 std::span<const SettingSpec> all_settings();

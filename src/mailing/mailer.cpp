@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <future>
+#include <utility>
 
 #include "mail/message.h"
 #include "site/site_settings.h"
@@ -147,11 +148,43 @@ Result<int> Mailer::run_once() {
 }
 
 void Mailer::pace() {
-  if (options_.rate_limit <= 0) return;
+  const int rate_limit = options().rate_limit;
+  if (rate_limit <= 0) return;
   auto now = std::chrono::steady_clock::now();
   if (next_send_ > now) std::this_thread::sleep_until(next_send_);
-  next_send_ =
-      std::max(now, next_send_) + std::chrono::microseconds(1'000'000 / options_.rate_limit);
+  next_send_ = std::max(now, next_send_) + std::chrono::microseconds(1'000'000 / rate_limit);
+}
+
+void Mailer::reconfigure(std::unique_ptr<mail::MailTransport> transport,
+                         std::unique_ptr<mail::DkimSigner> signer, MailerOptions options) {
+  if (transport) {
+    std::unique_ptr<mail::MailTransport> replaced;
+    std::lock_guard lock(transport_mutex_);  // after the message on the wire
+    replaced = std::exchange(transport_, std::move(transport));
+  }
+  {
+    std::lock_guard lock(settings_mutex_);
+    signer_ = std::move(signer);
+    options_ = std::move(options);
+  }
+  paused_until_ = 0;
+  wake_.notify_all();
+}
+
+std::shared_ptr<const mail::DkimSigner> Mailer::signer() const {
+  std::lock_guard lock(settings_mutex_);
+  return signer_;
+}
+
+MailerOptions Mailer::options() const {
+  std::lock_guard lock(settings_mutex_);
+  return options_;
+}
+
+Result<std::string> Mailer::sign(std::string bytes) const {
+  auto signer_now = signer();
+  if (!signer_now) return bytes;
+  return signer_now->sign(bytes);
 }
 
 std::string Mailer::metrics_text() const {
@@ -206,8 +239,8 @@ Mailer::Prepared Mailer::prepare(const OutboxMessage& message) const {
     prepared.give_up = composed.error().code == Errc::not_found;
     return prepared;
   }
-  prepared.sender =
-      options_.envelope_from.empty() ? composed->from.address : options_.envelope_from;
+  const std::string envelope_from = options().envelope_from;
+  prepared.sender = envelope_from.empty() ? composed->from.address : envelope_from;
   auto bytes = mail::format_message(*composed);
   if (!bytes) {
     prepared.error = bytes.error();
@@ -216,12 +249,10 @@ Mailer::Prepared Mailer::prepare(const OutboxMessage& message) const {
     prepared.address_refused = bytes.error().field == "to";
     return prepared;
   }
-  if (signer_) {
-    bytes = signer_->sign(*bytes);
-    if (!bytes) {
-      prepared.error = bytes.error();
-      return prepared;
-    }
+  bytes = sign(std::move(*bytes));
+  if (!bytes) {
+    prepared.error = bytes.error();
+    return prepared;
   }
   prepared.bytes = std::move(*bytes);
   return prepared;
@@ -230,12 +261,10 @@ Mailer::Prepared Mailer::prepare(const OutboxMessage& message) const {
 Status Mailer::send_now(const mail::MailMessage& message) {
   auto bytes = mail::format_message(message);
   if (!bytes) return bytes.error();
-  if (signer_) {
-    bytes = signer_->sign(*bytes);
-    if (!bytes) return bytes.error();
-  }
-  const std::string sender =
-      options_.envelope_from.empty() ? message.from.address : options_.envelope_from;
+  bytes = sign(std::move(*bytes));
+  if (!bytes) return bytes.error();
+  const std::string envelope_from = options().envelope_from;
+  const std::string sender = envelope_from.empty() ? message.from.address : envelope_from;
   mail::Delivery delivery;
   {
     std::lock_guard lock(transport_mutex_);
@@ -303,7 +332,8 @@ bool Mailer::deliver(const OutboxMessage& message, const Prepared& prepared) {
 }
 
 void Mailer::defer_or_give_up(const OutboxMessage& message, const mail::Delivery& delivery) {
-  if (message.attempts + 1 >= options_.max_attempts) {
+  const MailerOptions options_now = options();
+  if (message.attempts + 1 >= options_now.max_attempts) {
     ++failed_;
     fmt::print(stderr, "tribune: mail: message {} to {} failed: {}\n", message.id,
                message.recipient, delivery.detail);
@@ -312,7 +342,7 @@ void Mailer::defer_or_give_up(const OutboxMessage& message, const mail::Delivery
     return;
   }
   ++deferred_;
-  UnixSeconds wait = options_.retry_seconds;
+  UnixSeconds wait = options_now.retry_seconds;
   for (int attempt = 0; attempt < message.attempts && wait < kMaxRetryWait; ++attempt) wait *= 2;
   wait = std::min(wait, kMaxRetryWait);
   if (Status marked = store_.mark_retry(message.id, clock_() + wait, delivery.detail); !marked)
@@ -321,7 +351,7 @@ void Mailer::defer_or_give_up(const OutboxMessage& message, const mail::Delivery
 
 void Mailer::pause_for_refusal(const OutboxMessage& message, const mail::Delivery& delivery) {
   ++sender_refusals_;
-  pause_ = pause_ == 0 ? options_.retry_seconds : std::min(pause_ * 2, kMaxRetryWait);
+  pause_ = pause_ == 0 ? options().retry_seconds : std::min(pause_ * 2, kMaxRetryWait);
   UnixSeconds now = clock_();
   paused_until_ = now + pause_;
   refusal_open_ = true;

@@ -57,6 +57,14 @@ class Mailer {
   // with the sending thread's). An Error when the relay did not accept it.
   Status send_now(const mail::MailMessage& message);
 
+  // Sends with new settings from the next message on, for an operator's edit of tribune.toml
+  // that must not wait for a restart: `transport` replaces the current one once the message on
+  // it is done (null: the current one stays), `signer` the DKIM signer (null: no DKIM),
+  // `options` the pacing and retries. A pause after a refusal ends: the edit may be its fix.
+  // Thread-safe.
+  void reconfigure(std::unique_ptr<mail::MailTransport> transport,
+                   std::unique_ptr<mail::DkimSigner> signer, MailerOptions options);
+
   // Totals since start, for /metrics and the log.
   std::uint64_t sent() const { return sent_; }
   std::uint64_t deferred() const { return deferred_; }  // sender refusals included
@@ -101,12 +109,18 @@ class Mailer {
   void resume_after_delivery(const OutboxMessage& message);
   // Waits until the rate limit allows the next message.
   void pace();
+  // The signer and options of this moment (reconfigure may replace them meanwhile).
+  std::shared_ptr<const mail::DkimSigner> signer() const;
+  MailerOptions options() const;
+  // `bytes` signed when DKIM is on.
+  Result<std::string> sign(std::string bytes) const;
 
   Store& store_;
   const Site& site_;
   std::unique_ptr<mail::MailTransport> transport_;
   std::mutex transport_mutex_;  // one message on the transport at a time (it keeps a connection)
-  std::unique_ptr<mail::DkimSigner> signer_;
+  mutable std::mutex settings_mutex_;  // guards signer_ and options_
+  std::shared_ptr<const mail::DkimSigner> signer_;
   MailerOptions options_;
   std::function<UnixSeconds()> clock_;
   int digest_done_day_ = 0;     // the last local day whose digest this process saw queued

@@ -94,7 +94,11 @@ TEST(InitCommand, RefusesWhatConfigSetRefuses) {
 TEST_F(ConfigCommand, SetSaysWhenTheChangeTakesEffect) {
   CommandResult smtp = config({"set", "smtp.host", "mail.sahel.example"});
   ASSERT_EQ(smtp.exit_code, 0) << smtp.err;
-  EXPECT_NE(smtp.out.find("restart"), std::string::npos) << smtp.out;
+  EXPECT_NE(smtp.out.find("restart"), std::string::npos) << "turning mail on: " << smtp.out;
+  CommandResult port = config({"set", "smtp.port", "2525"});
+  EXPECT_NE(port.out.find("within a second"), std::string::npos) << port.out;
+  CommandResult listen = config({"set", "server.listen", "127.0.0.1:8081"});
+  EXPECT_NE(listen.out.find("restart"), std::string::npos) << listen.out;
   CommandResult counting = config({"set", "views.counting", "off"});
   EXPECT_NE(counting.out.find("restart"), std::string::npos) << counting.out;
   CommandResult name = config({"set", "site.name", "Le Fleuve"});

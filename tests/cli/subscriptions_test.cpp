@@ -552,6 +552,45 @@ TEST_F(SubscriptionsTest, ADeferredMessageArrivesOnce) {
   EXPECT_NE(metrics.find("tribune_mail_outbox_queued 0"), std::string::npos);
 }
 
+// The operator fixes the relay's settings while the site runs: the server reads tribune.toml
+// again and the waiting confirmation goes out, without a restart. Turning mail off, or a file
+// the server cannot read, keeps the settings in use, and the log says why.
+TEST_F(SubscriptionsTest, MailSettingsAreReadAgainWithoutARestart) {
+  SmtpSink sink;
+  use(sink);
+  set("smtp.port", std::to_string(free_port()));  // a mistake: nothing listens there
+  start();
+  ASSERT_EQ(subscribe("patiente@example.org").status, 303);
+  // Says, in the log, when the server holds `text`, within 5 s.
+  auto logged = [this](const std::string& text) {
+    for (int i = 0; i < 50 && server_->err().find(text) == std::string::npos; ++i)
+      std::this_thread::sleep_for(100ms);
+    return server_->err().find(text) != std::string::npos;
+  };
+  auto said = run_tribune(
+      {"config", "set", "--data", data_.path().string(), "smtp.port", std::to_string(sink.port())});
+  ASSERT_EQ(said.exit_code, 0) << said.err;
+  EXPECT_NE(said.out.find("within a second"), std::string::npos) << said.out;
+  EXPECT_TRUE(logged("settings read again from " + (data_.path() / "tribune.toml").string() +
+                     ": SMTP 127.0.0.1:" + std::to_string(sink.port()) + " (none)"));
+  ASSERT_TRUE(sink.wait_for_messages(1, 15s)) << "the deferred confirmation goes out";
+  EXPECT_EQ(recipients(sink.messages()), std::vector<std::string>{"patiente@example.org"});
+
+  // Emptying smtp.host would hide the forms: that waits for a restart, and mail goes on.
+  said = run_tribune({"config", "set", "--data", data_.path().string(), "smtp.host", ""});
+  ASSERT_EQ(said.exit_code, 0) << said.err;
+  EXPECT_NE(said.out.find("restart"), std::string::npos) << said.out;
+  EXPECT_TRUE(logged("smtp.host was emptied: restart the server"));
+  set("smtp.host", "127.0.0.1");
+  // A file broken by hand is reported once, and changes nothing.
+  {
+    std::ofstream(data_.path() / "tribune.toml", std::ios::app) << "\n[smtp\n";
+  }
+  EXPECT_TRUE(logged("the settings in use are kept: "));
+  subscribe_and_wait(sink, "suivante@example.org", 2);
+  EXPECT_EQ(http_get(server_->url("/healthz")).status, 200);
+}
+
 TEST_F(SubscriptionsTest, ARefusedAddressIsMarkedAndNotRetried) {
   SmtpSink sink({.reject = {"gone@example.org"}});
   use(sink);
