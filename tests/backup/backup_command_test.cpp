@@ -25,13 +25,6 @@ namespace stdfs = std::filesystem;
 constexpr const char* kSeedPath =
     "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
 
-std::string read_all(const stdfs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The names of the entries of the archive at `path`, in order ("" when it cannot be read).
 std::vector<std::string> entry_names(const stdfs::path& path) {
   std::vector<std::string> names;
@@ -77,12 +70,6 @@ void write_archive(const stdfs::path& path, const std::vector<Entry>& entries) {
   }
   archive_write_close(writer);
   archive_write_free(writer);
-}
-
-void expect_one_line_error(const CommandResult& result, const std::string& needle) {
-  EXPECT_NE(result.exit_code, 0);
-  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
-  EXPECT_NE(result.err.find(needle), std::string::npos) << result.err;
 }
 
 class BackupCommand : public ::testing::Test {
@@ -181,8 +168,8 @@ TEST_F(BackupCommand, ABackupUnderLoadComesBackAsASiteHoldingEverythingAcknowled
   EXPECT_EQ(query_sql(restored, "SELECT count(*) FROM articles WHERE slug LIKE 'article-avant-%'"),
             "100")
       << "every article whose import was acknowledged before the backup";
-  EXPECT_EQ(read_all(restored / "theme" / "style.css"), "body { color: #222; }\n");
-  EXPECT_EQ(read_all(restored / "tribune.toml"), read_all(data_.path() / "tribune.toml"));
+  EXPECT_EQ(read_text(restored / "theme" / "style.css"), "body { color: #222; }\n");
+  EXPECT_EQ(read_text(restored / "tribune.toml"), read_text(data_.path() / "tribune.toml"));
 
   server.stop();
   ServerProcess again(restored);
@@ -193,17 +180,17 @@ TEST_F(BackupCommand, ABackupUnderLoadComesBackAsASiteHoldingEverythingAcknowled
 TEST_F(BackupCommand, ABackupNeverOverwritesAFile) {
   const stdfs::path archive = out_ / "taken.tar.gz";
   write_text(archive, "précieux");
-  expect_one_line_error(backup(archive), "already exists");
-  EXPECT_EQ(read_all(archive), "précieux");
+  expect_one_line_error(backup(archive), {"already exists"});
+  EXPECT_EQ(read_text(archive), "précieux");
 }
 
 TEST_F(BackupCommand, RestoreRefusesALiveDataFolder) {
   const stdfs::path archive = out_ / "site.tar.gz";
   ASSERT_EQ(backup(archive).exit_code, 0);
   ASSERT_EQ(set_config(data_.path(), "site.name", "Après la sauvegarde"), "");
-  std::string database = read_all(data_.path() / "tribune.db");
-  expect_one_line_error(restore(archive, data_.path()), "not an empty folder");
-  EXPECT_EQ(read_all(data_.path() / "tribune.db"), database);
+  std::string database = read_text(data_.path() / "tribune.db");
+  expect_one_line_error(restore(archive, data_.path()), {"not an empty folder"});
+  EXPECT_EQ(read_text(data_.path() / "tribune.db"), database);
 
   TempDir empty;
   EXPECT_EQ(restore(archive, empty.path()).exit_code, 0) << "an empty folder is fine";
@@ -213,7 +200,7 @@ TEST_F(BackupCommand, RestoreRefusesALiveDataFolder) {
 TEST_F(BackupCommand, RestoreRefusesWhatIsNotAWholeTribuneBackup) {
   const stdfs::path good = out_ / "site.tar.gz";
   ASSERT_EQ(backup(good).exit_code, 0);
-  std::string bytes = read_all(good);
+  std::string bytes = read_text(good);
   const stdfs::path cut = out_ / "cut.tar.gz";
   write_text(cut, bytes.substr(0, bytes.size() / 2));
   const stdfs::path text = out_ / "notes.txt";
@@ -235,7 +222,7 @@ TEST_F(BackupCommand, RestoreRefusesWhatIsNotAWholeTribuneBackup) {
                                   {no_database, "the database or tribune.toml is missing"},
                                   {newer, "newer Tribune"}}) {
     SCOPED_TRACE(archive.filename().string());
-    expect_one_line_error(restore(archive, parent / "site"), message);
+    expect_one_line_error(restore(archive, parent / "site"), {message});
     EXPECT_FALSE(stdfs::exists(parent / "site")) << "nothing is left half restored";
     EXPECT_TRUE(stdfs::is_empty(parent.path())) << "not even the scratch folder";
   }

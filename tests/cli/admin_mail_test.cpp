@@ -14,22 +14,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The path of the first /admin/login/TOKEN/ link in `text`, or "".
-std::string login_path(const std::string& text) {
-  std::smatch match;
-  std::regex pattern("/admin/login/[0-9a-f]{64}/");
-  return std::regex_search(text, match, pattern) ? match[0].str() : std::string();
-}
-
-// "tribune_session=VALUE" from a response's Set-Cookie, or "".
-std::string session_of(const HttpResponse& response) {
-  std::smatch match;
-  std::string cookie = response.header("set-cookie");
-  std::regex pattern("tribune_session=([0-9a-f]{64})");
-  return std::regex_search(cookie, match, pattern) ? "tribune_session=" + match[1].str()
-                                                   : std::string();
-}
-
 class AdminMailTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -49,7 +33,7 @@ class AdminMailTest : public ::testing::Test {
     CommandResult added = run_tribune({"user", "add", "--data", data_.path().string(), "--name",
                                        name, "--email", email, "--role", role});
     EXPECT_EQ(added.exit_code, 0) << added.err;
-    return login_path(added.out);
+    return admin_login_path(added.out);
   }
 
   // The text of the `index`th message the sink accepted.
@@ -77,13 +61,13 @@ TEST_F(AdminMailTest, AForgottenPasswordsLinkComesByMailAndWorksOnce) {
   ASSERT_TRUE(sink_.wait_for_messages(1, 5s));
   EXPECT_EQ(sink_.messages().size(), 1u);
   EXPECT_EQ(sink_.messages()[0].rcpt_tos, std::vector<std::string>{"kadi@example.org"});
-  const std::string link = login_path(message_text(0));
+  const std::string link = admin_login_path(message_text(0));
   ASSERT_FALSE(link.empty()) << message_text(0);
 
   HttpResponse used = http_post_form(server.url(link), {});
   EXPECT_EQ(used.status, 303);
   EXPECT_EQ(used.header("location"), "/admin/password/");
-  EXPECT_FALSE(session_of(used).empty());
+  EXPECT_FALSE(session_cookie(used).empty());
   EXPECT_EQ(http_post_form(server.url(link), {}).status, 404);
 }
 
@@ -91,7 +75,7 @@ TEST_F(AdminMailTest, AnInvitationGoesToTheInvitedPersonByMail) {
   const std::string link = add_account("Awa Traoré", "awa@example.org", "administrator");
   ASSERT_FALSE(link.empty());
   ServerProcess server(data_.path());
-  const std::string cookie = session_of(http_post_form(server.url(link), {}));
+  const std::string cookie = session_cookie(http_post_form(server.url(link), {}));
   ASSERT_FALSE(cookie.empty());
   HttpResponse users = http_get(server.url("/admin/users/"), {"Cookie: " + cookie});
   ASSERT_EQ(users.status, 200);
@@ -108,7 +92,7 @@ TEST_F(AdminMailTest, AnInvitationGoesToTheInvitedPersonByMail) {
   EXPECT_EQ(invited.status, 200) << invited.body;
   ASSERT_TRUE(sink_.wait_for_messages(1, 5s));
   EXPECT_EQ(sink_.messages()[0].rcpt_tos, std::vector<std::string>{"moussa@example.org"});
-  const std::string invitation = login_path(message_text(0));
+  const std::string invitation = admin_login_path(message_text(0));
   ASSERT_FALSE(invitation.empty());
   // The administrator's page does not show the link: it went to its owner alone.
   EXPECT_EQ(invited.body.find(invitation), std::string::npos);

@@ -12,24 +12,11 @@
 namespace tribune::testing {
 namespace {
 
-std::string read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::size_t count_of(const std::string& text, const std::string& what) {
   std::size_t count = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
     ++count;
   return count;
-}
-
-void expect_one_line_error(const CommandResult& result, const std::string& needle) {
-  EXPECT_NE(result.exit_code, 0);
-  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
-  EXPECT_NE(result.err.find(needle), std::string::npos) << result.err;
 }
 
 class ExportCommand : public ::testing::Test {
@@ -68,7 +55,7 @@ TEST_F(ExportCommand, WxrOfAMarkdownSiteIsValidAndHoldsEveryArticleAsHtml) {
 
   CommandResult lint = run_program({"/usr/bin/xmllint", "--noout", file.string()});
   EXPECT_EQ(lint.exit_code, 0) << lint.err;
-  const std::string xml = read_all(file);
+  const std::string xml = read_text(file);
   EXPECT_EQ(count_of(xml, "<wp:post_type>post</wp:post_type>"), 3u) << xml;
   EXPECT_NE(xml.find("<wp:wxr_version>1.2</wp:wxr_version>"), std::string::npos);
   EXPECT_NE(xml.find("<wp:base_site_url>https://sahel.example</wp:base_site_url>"),
@@ -114,7 +101,7 @@ TEST_F(ExportCommand, MarkdownIntoAFolderWithFilesFailsInOneLine) {
   write_text(out_ / "old.md", "an earlier export");
   CommandResult result =
       run_tribune({"export", "markdown", "--data", data_.path().string(), out_.path().string()});
-  expect_one_line_error(result, "not empty");
+  expect_one_line_error(result, {"not empty"});
   EXPECT_NE(result.err.find(out_.path().string()), std::string::npos) << result.err;
   EXPECT_FALSE(std::filesystem::exists(out_ / "crues-comment-le-fleuve-a-deborde.md"));
 }
@@ -125,7 +112,7 @@ TEST_F(ExportCommand, MarkdownWritesFilesTheImportReadsBack) {
       run_tribune({"export", "markdown", "--data", data_.path().string(), dir.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("Exported 3 articles"), std::string::npos) << result.out;
-  const std::string draft = read_all(dir / "articles" / "brouillon.md");
+  const std::string draft = read_text(dir / "articles" / "brouillon.md");
   EXPECT_NE(draft.find("draft: true"), std::string::npos) << draft;
   EXPECT_NE(draft.find("comments: closed"), std::string::npos) << draft;
 
@@ -144,7 +131,7 @@ TEST_F(ExportCommand, AnUnwritableOutputFailsCleanly) {
   const auto file = out_ / "missing-folder" / "site.xml";
   CommandResult result =
       run_tribune({"export", "wxr", "--data", data_.path().string(), "--output", file.string()});
-  expect_one_line_error(result, "missing-folder");
+  expect_one_line_error(result, {"missing-folder"});
   EXPECT_TRUE(result.out.empty()) << result.out;
   EXPECT_FALSE(std::filesystem::exists(out_ / "missing-folder"));
 
@@ -154,8 +141,8 @@ TEST_F(ExportCommand, AnUnwritableOutputFailsCleanly) {
   std::filesystem::create_directory(kept.string() + ".tmp");  // the temporary name is taken
   result =
       run_tribune({"export", "wxr", "--data", data_.path().string(), "--output", kept.string()});
-  expect_one_line_error(result, "kept.xml.tmp");
-  EXPECT_EQ(read_all(kept), "the previous export");
+  expect_one_line_error(result, {"kept.xml.tmp"});
+  EXPECT_EQ(read_text(kept), "the previous export");
 }
 
 TEST_F(ExportCommand, TrashIsLeftOutAndUnpublishedIsPrivateOrADraft) {
@@ -169,7 +156,7 @@ TEST_F(ExportCommand, TrashIsLeftOutAndUnpublishedIsPrivateOrADraft) {
   CommandResult result = run_tribune({"export", "wxr", "--data", data, "-o", file.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("Left out 1 article in the trash"), std::string::npos) << result.out;
-  const std::string xml = read_all(file);
+  const std::string xml = read_text(file);
   EXPECT_EQ(count_of(xml, "<wp:post_type>post</wp:post_type>"), 2u);
   EXPECT_EQ(xml.find("<wp:post_name>brouillon</wp:post_name>"), std::string::npos);
   EXPECT_NE(xml.find("<wp:status>private</wp:status>"), std::string::npos);
@@ -178,8 +165,9 @@ TEST_F(ExportCommand, TrashIsLeftOutAndUnpublishedIsPrivateOrADraft) {
   result = run_tribune({"export", "markdown", "--data", data, dir.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "articles" / "brouillon.md"));
-  EXPECT_NE(read_all(dir / "articles" / "crues-comment-le-fleuve-a-deborde.md").find("draft: true"),
-            std::string::npos);
+  EXPECT_NE(
+      read_text(dir / "articles" / "crues-comment-le-fleuve-a-deborde.md").find("draft: true"),
+      std::string::npos);
 }
 
 }  // namespace

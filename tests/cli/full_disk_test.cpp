@@ -75,15 +75,6 @@ class SmallDisk {
   bool mounted_ = false;
 };
 
-// "tribune_session=VALUE" from a response's Set-Cookie, or "".
-std::string session_of(const HttpResponse& response) {
-  std::smatch match;
-  std::string cookie = response.header("set-cookie");
-  return std::regex_search(cookie, match, std::regex("tribune_session=([0-9a-f]{64})"))
-             ? "tribune_session=" + match[1].str()
-             : std::string();
-}
-
 // The value of the first hidden field `name` in `page`, or "".
 std::string hidden_field(const std::string& page, const std::string& name) {
   std::smatch match;
@@ -116,14 +107,13 @@ class FullDiskTest : public ::testing::Test {
         run_tribune({"user", "add", "--data", disk_.data().string(), "--name", "Awa Traoré",
                      "--email", "awa@example.org", "--role", "administrator"});
     ASSERT_EQ(added.exit_code, 0) << added.err;
-    std::smatch link;
-    ASSERT_TRUE(std::regex_search(added.out, link, std::regex("/admin/login/[0-9a-f]{64}/")));
-    login_link_ = link[0];
+    login_link_ = admin_login_path(added.out);
+    ASSERT_FALSE(login_link_.empty()) << added.out;
   }
 
   // Signs in with the one-time link (a write: before the disk is full or read-only).
   void sign_in(const ServerProcess& server) {
-    cookie_ = "Cookie: " + session_of(http_post_form(server.url(login_link_), {}));
+    cookie_ = "Cookie: " + session_cookie(http_post_form(server.url(login_link_), {}));
     ASSERT_NE(cookie_, "Cookie: ");
   }
 

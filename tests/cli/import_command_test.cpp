@@ -32,14 +32,6 @@ class ImportCommand : public ::testing::Test {
   TempDir files_;
 };
 
-void expect_one_line_error(const CommandResult& result, const std::string& file,
-                           const std::string& field) {
-  EXPECT_NE(result.exit_code, 0);
-  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
-  EXPECT_NE(result.err.find(file), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find(field + ":"), std::string::npos) << result.err;
-}
-
 TEST_F(ImportCommand, SeedImports) {
   CommandResult result = import({seed_article().string()});
   EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -52,7 +44,7 @@ TEST_F(ImportCommand, OneBadFileImportsNothingOfTheBatch) {
   bad.replace(bad.find("title: \"Bon article\"\n"), 21, "");
   write_text(files_ / "bad.md", bad);
   CommandResult result = import({(files_ / "good.md").string(), (files_ / "bad.md").string()});
-  expect_one_line_error(result, "bad.md", "title");
+  expect_one_line_error(result, {"bad.md", "title:"});
   EXPECT_EQ(article_count(), 0) << "the good file's author was not created either";
 }
 
@@ -60,27 +52,27 @@ TEST_F(ImportCommand, DuplicateSlugIsRefused) {
   write_text(files_ / "a.md", kGood);
   write_text(files_ / "b.md", kGood);
   CommandResult result = import({(files_ / "a.md").string(), (files_ / "b.md").string()});
-  expect_one_line_error(result, "b.md", "slug");
+  expect_one_line_error(result, {"b.md", "slug:"});
   EXPECT_EQ(article_count(), 0);
 }
 
 TEST_F(ImportCommand, OtherBadInput) {
   write_text(files_ / "latin1.md", std::string(kGood) + "caf\xE9\n");
-  expect_one_line_error(import({(files_ / "latin1.md").string()}), "latin1.md", "");
+  expect_one_line_error(import({(files_ / "latin1.md").string()}), {"latin1.md", ":"});
   CommandResult missing = import({(files_ / "missing.md").string()});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.err.find("missing.md"), std::string::npos);
   std::string bad_date = kGood;
   bad_date.replace(bad_date.find("2026-03-01T08:00:00Z"), 20, "hier");
   write_text(files_ / "date.md", bad_date);
-  expect_one_line_error(import({(files_ / "date.md").string()}), "date.md", "date");
+  expect_one_line_error(import({(files_ / "date.md").string()}), {"date.md", "date:"});
 }
 
 TEST_F(ImportCommand, UnknownAuthorWithExistingAuthorsOnly) {
   write_text(files_ / "a.md", kGood);
   CommandResult result = run_tribune({"import", "markdown", "--data", data_.path().string(),
                                       "--existing-authors-only", (files_ / "a.md").string()});
-  expect_one_line_error(result, "a.md", "author");
+  expect_one_line_error(result, {"a.md", "author:"});
   ASSERT_EQ(run_tribune({"user", "add", "--data", data_.path().string(), "--name", "Awa Diallo"})
                 .exit_code,
             0);
@@ -104,7 +96,7 @@ TEST_F(ImportCommand, AnUnclosedQuoteIsNamedWithItsLineNotBlamedOnTheNextField) 
              article("\"Lutte contre le terrorisme : Donald Trump propose son appui",
                      "Sidi Modibo Coulibaly", "[\"Blog\", \"Sécurité\"]"));
   CommandResult result = import({(files_ / "trump.md").string()});
-  expect_one_line_error(result, "trump.md", "title");
+  expect_one_line_error(result, {"trump.md", "title:"});
   EXPECT_NE(result.err.find("trump.md: title: line 2: the \" opening the value is never closed"),
             std::string::npos)
       << result.err;
@@ -130,7 +122,7 @@ TEST_F(ImportCommand, AFolderImportsEveryMarkdownFileUnderItInOneRun) {
   std::filesystem::create_directories(more / "sub");
   write_text(more / "c.md", article("\"Troisième\"", "Awa Diallo"));
   write_text(more / "sub" / "d.md", article("\"Quatrième", "Awa Diallo"));
-  expect_one_line_error(import({more.path().string()}), "d.md", "title");
+  expect_one_line_error(import({more.path().string()}), {"d.md", "title:"});
   EXPECT_EQ(http_get(server.url("/2026/03/01/troisieme/")).status, 404);
 
   TempDir empty;

@@ -583,9 +583,7 @@ TEST_F(SubscriptionsTest, MailSettingsAreReadAgainWithoutARestart) {
   EXPECT_TRUE(logged("smtp.host was emptied: restart the server"));
   set("smtp.host", "127.0.0.1");
   // A file broken by hand is reported once, and changes nothing.
-  {
-    std::ofstream(data_.path() / "tribune.toml", std::ios::app) << "\n[smtp\n";
-  }
+  { std::ofstream(data_.path() / "tribune.toml", std::ios::app) << "\n[smtp\n"; }
   EXPECT_TRUE(logged("the settings in use are kept: "));
   subscribe_and_wait(sink, "suivante@example.org", 2);
   EXPECT_EQ(http_get(server_->url("/healthz")).status, 200);

@@ -8,16 +8,12 @@
 #include <sstream>
 
 #include "render/markdown.h"
+#include "support/temp_dir.h"
 
 namespace tribune {
 namespace {
 
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::read_text;
 
 TEST(RenderCases, EveryCaseMatchesItsExpectedHtml) {
   const std::filesystem::path dir =
@@ -25,14 +21,14 @@ TEST(RenderCases, EveryCaseMatchesItsExpectedHtml) {
   int cases = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".md") continue;
-    std::string markdown = read(entry.path());
+    std::string markdown = read_text(entry.path());
     for (bool french : {false, true}) {
       auto expected_path = entry.path();
       expected_path.replace_extension(french ? ".fr.html" : ".html");
       if (!std::filesystem::exists(expected_path)) continue;
       ++cases;
       auto rendered = render_markdown(markdown, MarkdownOptions{.french_typography = french});
-      EXPECT_EQ(rendered.html, read(expected_path)) << expected_path;
+      EXPECT_EQ(rendered.html, read_text(expected_path)) << expected_path;
     }
   }
   EXPECT_GE(cases, 4);

@@ -1,5 +1,6 @@
 // Background tribune commands for tests that interrupt them.
 #include "support/background_command.h"
+#include "support/temp_dir.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -13,17 +14,6 @@
 extern char** environ;
 
 namespace tribune::testing {
-namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
-
 BackgroundCommand::BackgroundCommand(const std::vector<std::string>& args) {
   std::vector<std::string> full = {TRIBUNE_BINARY};
   full.insert(full.end(), args.begin(), args.end());
@@ -64,8 +54,8 @@ void BackgroundCommand::kill_hard() {
 void BackgroundCommand::collect(int status) {
   pid_ = -1;
   result_.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result_.out = slurp(output_ / "out");
-  result_.err = slurp(output_ / "err");
+  result_.out = read_text(output_ / "out");
+  result_.err = read_text(output_ / "err");
 }
 
 }  // namespace tribune::testing

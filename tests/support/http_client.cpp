@@ -1,8 +1,6 @@
 // libcurl-based test client and decompressors.
 #include "support/http_client.h"
 
-#include <regex>
-
 #include <arpa/inet.h>
 #include <brotli/decode.h>
 #include <curl/curl.h>
@@ -13,6 +11,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <regex>
 
 namespace tribune::testing {
 namespace {
@@ -95,6 +94,20 @@ HttpResponse http_post_form(const std::string& url,
   curl_slist_free_all(list);
   curl_easy_cleanup(curl);
   return response;
+}
+
+std::string session_cookie(const HttpResponse& response) {
+  std::smatch match;
+  std::string cookie = response.header("set-cookie");
+  return std::regex_search(cookie, match, std::regex("tribune_session=([0-9a-f]{64})"))
+             ? "tribune_session=" + match[1].str()
+             : std::string();
+}
+
+std::string admin_login_path(const std::string& text) {
+  std::smatch match;
+  return std::regex_search(text, match, std::regex("/admin/login/[0-9a-f]{64}/")) ? match[0].str()
+                                                                                  : std::string();
 }
 
 std::string raw_request(int port, const std::string& bytes) {

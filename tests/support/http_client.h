@@ -25,6 +25,13 @@ HttpResponse http_post_form(const std::string& url,
                             const std::vector<std::pair<std::string, std::string>>& fields,
                             const std::vector<std::string>& headers = {});
 
+// The admin's session cookie a response sets, as "tribune_session=VALUE"; "" when it sets none.
+std::string session_cookie(const HttpResponse& response);
+
+// The path of the first one-time admin link (/admin/login/TOKEN/) in `text` (a command's
+// output, an email), or "".
+std::string admin_login_path(const std::string& text);
+
 // Sends `bytes` as they are to 127.0.0.1:port and returns everything the server answers
 // until it closes the connection (or 5 s pass).
 std::string raw_request(int port, const std::string& bytes);

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -33,16 +34,16 @@ std::vector<char*> to_argv(std::vector<std::string>& args) {
   return argv;
 }
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 CommandResult run_tribune(const std::vector<std::string>& args) { return run_tribune(args, {}); }
+
+void expect_one_line_error(const CommandResult& result, const std::vector<std::string>& parts) {
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  for (const std::string& part : parts)
+    EXPECT_NE(result.err.find(part), std::string::npos) << part << " in " << result.err;
+}
 
 CommandResult run_tribune(const std::vector<std::string>& args, const std::string& input) {
   std::vector<std::string> full = {TRIBUNE_BINARY};
@@ -73,8 +74,8 @@ CommandResult run_program(const std::vector<std::string>& program, const std::st
   int status = 0;
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = slurp(out_path);
-  result.err = slurp(err_path);
+  result.out = read_text(out_path);
+  result.err = read_text(err_path);
   if (std::string report = sanitizer_report(result.err); !report.empty())
     ADD_FAILURE() << program.front() << " reported: " << report << "\n" << result.err;
   return result;
@@ -224,7 +225,7 @@ ServerProcess::~ServerProcess() {
   show_err_on_failure();
 }
 
-std::string ServerProcess::err() const { return slurp(*err_dir_ / "stderr"); }
+std::string ServerProcess::err() const { return read_text(*err_dir_ / "stderr"); }
 
 void ServerProcess::show_err_on_failure() {
   if (err_shown_ || !::testing::Test::HasFailure()) return;

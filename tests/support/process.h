@@ -25,6 +25,10 @@ CommandResult run_tribune(const std::vector<std::string>& args, const std::strin
 // its standard input empty or `input`.
 CommandResult run_program(const std::vector<std::string>& argv, const std::string& input = {});
 
+// Fails the test unless `result` is a refusal as every command gives one: a non-zero exit and
+// one line on stderr, holding each of `parts` (the file, the field, the reason).
+void expect_one_line_error(const CommandResult& result, const std::vector<std::string>& parts);
+
 // Makes `data` a site holding the seed article (`tribune init`, then `import markdown`).
 // Returns the failing command's stderr, or "" when both succeeded.
 std::string create_seed_site(const std::filesystem::path& data);

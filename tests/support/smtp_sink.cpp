@@ -32,13 +32,6 @@ std::filesystem::path support_script(const char* name) {
   return std::filesystem::path(TRIBUNE_SOURCE_DIR) / "tests" / "support" / name;
 }
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::vector<char*> to_argv(std::vector<std::string>& args) {
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
@@ -172,10 +165,10 @@ std::vector<ReceivedMessage> SmtpSink::messages() const {
     ReceivedMessage message;
     message.file = entry.path();
     message.number = std::stoi(entry.path().stem().string());
-    message.raw = slurp(entry.path());
+    message.raw = read_text(entry.path());
     std::filesystem::path meta_file = entry.path();
     meta_file.replace_extension(".json");
-    nlohmann::json meta = nlohmann::json::parse(slurp(meta_file), nullptr, false);
+    nlohmann::json meta = nlohmann::json::parse(read_text(meta_file), nullptr, false);
     if (meta.is_object()) {
       message.mail_from = meta.value("mail_from", "");
       message.rcpt_tos = meta.value("rcpt_tos", std::vector<std::string>{});
@@ -192,7 +185,7 @@ std::vector<ReceivedMessage> SmtpSink::messages() const {
 
 std::vector<std::string> SmtpSink::commands() const {
   std::vector<std::string> lines;
-  std::istringstream log(slurp(dir_ / "commands.log"));
+  std::istringstream log(read_text(dir_ / "commands.log"));
   for (std::string line; std::getline(log, line);) lines.push_back(line);
   return lines;
 }

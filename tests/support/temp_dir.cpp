@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <fstream>
+#include <sstream>
 
 namespace tribune::testing {
 
@@ -25,6 +26,13 @@ void write_text(const std::filesystem::path& path, std::string_view content) {
   std::ofstream out(path, std::ios::binary);
   out << content;
   ASSERT_TRUE(out.good()) << "cannot write " << path;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::filesystem::path seed_article() {

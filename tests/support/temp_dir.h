@@ -23,6 +23,10 @@ class TempDir {
 // Writes `content` to `path`, creating folders; fails the test on error.
 void write_text(const std::filesystem::path& path, std::string_view content);
 
+// The whole content of `path`, byte for byte; "" when it cannot be read (the test's own
+// checks of the content then fail).
+std::string read_text(const std::filesystem::path& path);
+
 // The seed article, tests/data/seed/article.md; throws naming the path when it is missing.
 std::filesystem::path seed_article();
 

@@ -13,15 +13,10 @@
 namespace tribune {
 namespace {
 
+using testing::read_text;
+
 std::filesystem::path fixture(const std::string& name) {
   return std::filesystem::path(TRIBUNE_FIXTURES) / "wordpress" / name;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // Everything the reader hands over, kept; `stop_at_item` makes item() fail at that item.
@@ -151,7 +146,7 @@ TEST_F(NewsroomExport, ReadsTheItemsInFileOrderWithTheirLines) {
                                                 "inherit", "inherit", "inherit", "publish"}));
   // Each item's line is the one of its <item> tag in the file.
   std::vector<int> item_lines;
-  std::istringstream file(read_file(fixture("newsroom.wxr")));
+  std::istringstream file(read_text(fixture("newsroom.wxr")));
   std::string text;
   for (int number = 1; std::getline(file, text); ++number) {
     if (text.find("<item>") != std::string::npos) item_lines.push_back(number);
@@ -379,7 +374,7 @@ TEST(WxrReader, ReadsWxr10Categories) {
 TEST(WxrReader, ReadsAGzippedExport) {
   testing::TempDir folder;
   std::filesystem::path compressed = folder / "newsroom.wxr.gz";
-  std::string xml = read_file(fixture("newsroom.wxr"));
+  std::string xml = read_text(fixture("newsroom.wxr"));
   gzFile out = gzopen(compressed.c_str(), "wb");
   ASSERT_NE(out, nullptr);
   ASSERT_EQ(gzwrite(out, xml.data(), static_cast<unsigned>(xml.size())),
@@ -398,13 +393,13 @@ TEST(WxrReader, ReadsAGzippedExport) {
 TEST(WxrReader, ReportsATruncatedGzipFile) {
   testing::TempDir folder;
   std::filesystem::path compressed = folder / "newsroom.wxr.gz";
-  std::string xml = read_file(fixture("newsroom.wxr"));
+  std::string xml = read_text(fixture("newsroom.wxr"));
   gzFile out = gzopen(compressed.c_str(), "wb");
   ASSERT_NE(out, nullptr);
   ASSERT_EQ(gzwrite(out, xml.data(), static_cast<unsigned>(xml.size())),
             static_cast<int>(xml.size()));
   ASSERT_EQ(gzclose(out), Z_OK);
-  std::string bytes = read_file(compressed);
+  std::string bytes = read_text(compressed);
   testing::write_text(compressed, bytes.substr(0, bytes.size() / 2));
 
   Recorder recorder;
