@@ -19,8 +19,6 @@ constexpr const char* kSeedSlug =
 constexpr const char* kSeedPath =
     "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
 
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
 class CommentsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -42,16 +40,7 @@ class CommentsTest : public ::testing::Test {
 
   // The hidden fields of the first comment form on the page at `path`.
   Fields form_of(const std::string& path) {
-    std::string page = http_get(server_->url(path)).body;
-    Fields fields;
-    for (const char* name : {"article", "parent", "token"}) {
-      std::smatch match;
-      std::regex pattern(std::string("name=\"") + name + "\" value=\"([^\"]*)\"");
-      std::string value;
-      if (std::regex_search(page, match, pattern)) value = match[1];
-      fields.emplace_back(name, value);
-    }
-    return fields;
+    return comment_form_fields(http_get(server_->url(path)).body);
   }
 
   HttpResponse post(Fields fields, const Fields& extra) {

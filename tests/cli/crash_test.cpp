@@ -1,6 +1,7 @@
 // SIGKILL at random moments, as a crash or the OOM killer would: the server amid comments,
-// subscriptions and views, imports amid their transaction. After each kill the database passes
-// PRAGMA integrity_check and holds everything its clients were told was done.
+// subscriptions, views and the admin's publications, imports amid their transaction. After each
+// kill the database passes PRAGMA integrity_check and holds everything its clients were told was
+// done.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -13,7 +14,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -28,7 +28,6 @@ namespace tribune::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using Fields = std::vector<std::pair<std::string, std::string>>;
 
 constexpr const char* kSeedSlug =
     "lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita";
@@ -151,17 +150,6 @@ class CrashTest : public ::testing::Test {
   std::mt19937 random_;
 };
 
-// The hidden fields of the seed article's comment form.
-Fields comment_form(const std::string& page) {
-  Fields fields;
-  for (const char* name : {"article", "parent", "token"}) {
-    std::smatch match;
-    std::regex pattern(std::string("name=\"") + name + "\" value=\"([^\"]*)\"");
-    fields.emplace_back(name, std::regex_search(page, match, pattern) ? match[1].str() : "");
-  }
-  return fields;
-}
-
 // The seed article's total in /most-read.json (what the database held at the last flush).
 std::int64_t listed_views(const std::string& base) {
   HttpResponse response = http_get(base + "/most-read.json");
@@ -184,7 +172,7 @@ TEST_F(CrashTest, AKilledServerLosesNoAcknowledgedCommentSubscriptionOrView) {
     ServerProcess server(data_.path());
     const std::string base = server.url("");
     const std::string article = base + "/" + kSeedSlug + "/";
-    const Fields form = comment_form(http_get(article).body);
+    const Fields form = comment_form_fields(http_get(article).body);
     ASSERT_FALSE(form[2].second.empty()) << "no comment form on the article";
     std::atomic<bool> running{true};
     // Each client stops at the first request the dead server does not answer.
@@ -281,16 +269,113 @@ TEST_F(CrashTest, AKilledServerLosesNoAcknowledgedCommentSubscriptionOrView) {
   EXPECT_GE(listed_views(server.url("")), acknowledged_views.load());
 }
 
-// Writes `count` Markdown articles named PREFIX-N into a new folder `dir`.
-void write_articles(const std::filesystem::path& dir, const std::string& prefix, int count) {
+// Writes `count` Markdown articles named PREFIX-N into a new folder `dir` (drafts with
+// `drafts`).
+void write_articles(const std::filesystem::path& dir, const std::string& prefix, int count,
+                    bool drafts = false) {
   for (int n = 0; n < count; ++n) {
     write_text(dir / (prefix + "-" + std::to_string(n) + ".md"),
                "---\ntitle: \"Dépêche " + prefix + " " + std::to_string(n) +
                    "\"\nauthor: \"Awa Traoré\"\ncategory: [\"Société\"]\ndate: "
                    "2025-07-20T10:00:00Z\nlang: fr\nslug: " +
-                   prefix + "-" + std::to_string(n) +
+                   prefix + "-" + std::to_string(n) + (drafts ? "\ndraft: true" : "") +
                    "\n---\n\nPremier paragraphe, qui sert de chapeau.\n\nLa suite.\n");
   }
+}
+
+// An editor publishes drafts one after another in the admin while the server is killed at
+// random moments: every publication the admin confirmed (its 303) is live after the restart,
+// and its mail to every subscriber is queued.
+TEST_F(CrashTest, AKilledServerKeepsEveryPublicationTheAdminConfirmed) {
+  constexpr int kDrafts = 1000;
+  const std::filesystem::path csv = data_ / "subscribers.csv";
+  write_text(csv, "email,frequency\nawa@example.org,each\nmoussa@example.org,each\n");
+  ASSERT_EQ(run_tribune({"subscribers", "import", "--data", data_.path().string(), csv.string()})
+                .exit_code,
+            0);
+  write_articles(data_ / "brouillons", "brouillon", kDrafts, true);
+  CommandResult imported = run_tribune(
+      {"import", "markdown", "--data", data_.path().string(), (data_ / "brouillons").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  CommandResult added =
+      run_tribune({"user", "add", "--data", data_.path().string(), "--name", "Awa Traoré",
+                   "--email", "awa.traore@example.org", "--role", "editor"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string login = admin_login_path(added.out);
+  ASSERT_FALSE(login.empty()) << added.out;
+  std::vector<std::string> drafts;
+  {
+    std::istringstream lines(
+        query_sql(data_.path(), "SELECT id FROM articles WHERE state = 'draft' ORDER BY id"));
+    for (std::string id; std::getline(lines, id);) drafts.push_back(id);
+  }
+  ASSERT_EQ(drafts.size(), static_cast<std::size_t>(kDrafts));
+
+  Acknowledgements published;
+  std::string cookie;
+  std::size_t next = 0;
+  int cut_short = 0;  // rounds whose editor met the dead server amid publishing
+  for (int round = 1; round <= kRounds; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    ServerProcess server(data_.path());
+    if (cookie.empty()) {
+      cookie = "Cookie: " + session_cookie(http_post_form(server.url(login), {}));
+      ASSERT_NE(cookie, "Cookie: ");
+    }
+    const std::string csrf =
+        hidden_field(http_get(server.url("/admin/articles/"), {cookie}).body, "csrf");
+    ASSERT_FALSE(csrf.empty());
+    std::atomic<bool> running{true};
+    // Stops at the first request the dead server does not answer.
+    std::thread editor([&] {
+      for (; running && next < drafts.size(); ++next) {
+        HttpResponse answer = http_post_form(
+            server.url("/admin/articles/bulk/"),
+            {{"csrf", csrf}, {"action", "publish"}, {"ids", drafts[next]}}, {cookie});
+        if (answer.status == 0) {
+          ++cut_short;
+          return;
+        }
+        if (answer.status != 303) {
+          ADD_FAILURE() << "publishing answered " << answer.status << ": " << answer.body;
+          return;
+        }
+        published.add(drafts[next]);
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(random_between(300, 1500)));
+    server.kill_hard();
+    running = false;
+    editor.join();
+    expect_intact();
+    EXPECT_EQ(missing(published.all(),
+                      column(data_.path(), "SELECT id FROM articles WHERE state = 'published'")),
+              std::vector<std::string>{});
+  }
+  std::cout << "[ crash    ] " << kRounds << " kills after " << published.all().size()
+            << " publications were confirmed\n";
+  ASSERT_FALSE(published.all().empty()) << "nothing was published: nothing was tested";
+  ASSERT_GT(cut_short, 0) << "every kill came after the editor was done: none was amid";
+
+  // Restarted, the server serves each confirmed article and queues its mail to both readers.
+  ServerProcess server(data_.path());
+  std::string ids;
+  for (const std::string& id : published.all()) ids += (ids.empty() ? "" : ",") + id;
+  std::istringstream slugs(
+      query_sql(data_.path(), "SELECT slug FROM articles WHERE id IN (" + ids + ")"));
+  for (std::string slug; std::getline(slugs, slug);) {
+    EXPECT_EQ(http_get(server.url("/" + slug + "/")).status, 200) << slug;
+  }
+  const std::string expected_mail = std::to_string(2 * published.all().size());
+  std::string queued_mail;
+  for (auto deadline = std::chrono::steady_clock::now() + 10s;
+       std::chrono::steady_clock::now() < deadline && queued_mail != expected_mail;
+       std::this_thread::sleep_for(100ms)) {
+    queued_mail = query_sql(
+        data_.path(),
+        "SELECT COUNT(*) FROM outbox WHERE kind = 'article' AND article_id IN (" + ids + ")");
+  }
+  EXPECT_EQ(queued_mail, expected_mail);
 }
 
 TEST_F(CrashTest, AKilledMarkdownImportIsAllOrNothingAndWhatItAcknowledgedIsPublishedAndMailed) {

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <regex>
 
 #include "support/database.h"
 #include "support/http_client.h"
@@ -16,8 +15,6 @@
 
 namespace tribune::testing {
 namespace {
-
-using Fields = std::vector<std::pair<std::string, std::string>>;
 
 constexpr const char* kSeedPath =
     "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
@@ -75,13 +72,6 @@ class SmallDisk {
   bool mounted_ = false;
 };
 
-// The value of the first hidden field `name` in `page`, or "".
-std::string hidden_field(const std::string& page, const std::string& name) {
-  std::smatch match;
-  std::regex pattern("name=\"" + name + "\" value=\"([^\"]*)\"");
-  return std::regex_search(page, match, pattern) ? match[1].str() : std::string();
-}
-
 std::size_t count(const std::string& text, const std::string& part) {
   std::size_t found = 0;
   for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
@@ -118,11 +108,7 @@ class FullDiskTest : public ::testing::Test {
   }
 
   HttpResponse post_comment(const ServerProcess& server, const std::string& text) {
-    std::string page = http_get(server.url(kSeedPath)).body;
-    Fields fields;
-    for (const char* name : {"article", "parent", "token"}) {
-      fields.emplace_back(name, hidden_field(page, name));
-    }
+    Fields fields = comment_form_fields(http_get(server.url(kSeedPath)).body);
     fields.insert(fields.end(), {{"name", "Awa"}, {"email", "awa@example.org"}, {"text", text}});
     return http_post_form(server.url("/comments/"), fields);
   }

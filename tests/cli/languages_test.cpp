@@ -216,14 +216,7 @@ TEST_F(LanguagesTest, SitemapsListEachLanguageAndTheTranslations) {
 TEST_F(LanguagesTest, FormsAnswerInTheLanguageOfTheirPage) {
   // A comment refused on the English article: the errors in English.
   const std::string page = get(kStandalonePath);
-  std::vector<std::pair<std::string, std::string>> fields;
-  for (const char* name : {"article", "parent", "token"}) {
-    std::smatch match;
-    std::regex pattern(std::string("name=\"") + name + "\" value=\"([^\"]*)\"");
-    std::string value;
-    if (std::regex_search(page, match, pattern)) value = match[1];
-    fields.emplace_back(name, value);
-  }
+  Fields fields = comment_form_fields(page);
   fields.insert(fields.end(), {{"name", "Awa"}, {"email", "awa@example.org"}, {"text", ""}});
   HttpResponse refused = http_post_form(server_->url("/comments/"), fields);
   EXPECT_EQ(refused.status, 422);

@@ -64,8 +64,7 @@ HttpResponse http_get(const std::string& url, const std::vector<std::string>& he
   return response;
 }
 
-HttpResponse http_post_form(const std::string& url,
-                            const std::vector<std::pair<std::string, std::string>>& fields,
+HttpResponse http_post_form(const std::string& url, const Fields& fields,
                             const std::vector<std::string>& headers) {
   HttpResponse response;
   CURL* curl = curl_easy_init();
@@ -94,6 +93,20 @@ HttpResponse http_post_form(const std::string& url,
   curl_slist_free_all(list);
   curl_easy_cleanup(curl);
   return response;
+}
+
+std::string hidden_field(const std::string& page, const std::string& name) {
+  std::smatch match;
+  std::regex pattern("name=\"" + name + "\" value=\"([^\"]*)\"");
+  return std::regex_search(page, match, pattern) ? match[1].str() : std::string();
+}
+
+Fields comment_form_fields(const std::string& page) {
+  Fields fields;
+  for (const char* name : {"article", "parent", "token"}) {
+    fields.emplace_back(name, hidden_field(page, name));
+  }
+  return fields;
 }
 
 std::string session_cookie(const HttpResponse& response) {

@@ -20,10 +20,19 @@ struct HttpResponse {
 HttpResponse http_get(const std::string& url, const std::vector<std::string>& headers = {},
                       const std::string& method = "GET");
 
+// A form's fields, in order: (name, value).
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
 // POSTs `fields` as application/x-www-form-urlencoded (redirects are not followed).
-HttpResponse http_post_form(const std::string& url,
-                            const std::vector<std::pair<std::string, std::string>>& fields,
+HttpResponse http_post_form(const std::string& url, const Fields& fields,
                             const std::vector<std::string>& headers = {});
+
+// The value of the first field `name` (name="NAME" value="...") in `page`, or "".
+std::string hidden_field(const std::string& page, const std::string& name);
+
+// The hidden fields of the first comment form in `page` (article, parent and its token): what
+// a reader's browser sends with the comment.
+Fields comment_form_fields(const std::string& page);
 
 // The admin's session cookie a response sets, as "tribune_session=VALUE"; "" when it sets none.
 std::string session_cookie(const HttpResponse& response);
