@@ -1,4 +1,4 @@
-#!/ usr / bin / python3
+#!/usr/bin/python3
 """Parses one email file with Python's own `email` package, as a second opinion on what
 Tribune writes, and prints what it found as JSON on stdout.
 
@@ -38,43 +38,46 @@ def leaf_parts(message):
         if part.is_multipart():
             continue
         try:
-            content
-  = part.get_content() except Exception as error : #an undecodable part is reported,
-      not fatal content = f "<cannot decode: {error}>" if isinstance (content, bytes)
-      : content = content.decode("utf-8", "replace") elif not isinstance(content, str)
-      : content = str(content) content = content.replace("\r\n", "\n") parts.append({
-          "content_type" : part.get_content_type(),
-          "charset" : part.get_content_charset(),
-          "content" : content,
-        }) return parts
+            content = part.get_content()
+        except Exception as error:  # an undecodable part is reported, not fatal
+            content = f"<cannot decode: {error}>"
+        if isinstance(content, bytes):
+            content = content.decode("utf-8", "replace")
+        elif not isinstance(content, str):
+            content = str(content)
+        content = content.replace("\r\n", "\n")
+        parts.append({
+            "content_type": part.get_content_type(),
+            "charset": part.get_content_charset(),
+            "content": content,
+        })
+    return parts
 
-                                             def
-                                             verify_dkim(data, dns_file)
-      : import dkim #python3 - dkim
 
-                                             with
-                                             open(dns_file, "rb") as f : record =
-                                             f.read().strip()
+def verify_dkim(data, dns_file):
+    import dkim  # python3-dkim
 
-                                                 def
-                                                 dnsfunc(name, timeout = 5)
-      : return record
+    with open(dns_file, "rb") as f:
+        record = f.read().strip()
 
-        try:
-    return bool(dkim.verify(data, dnsfunc = dnsfunc)) except Exception as error
-        : #a malformed signature is simply not valid
-          print(f "dkim: {error}", file = sys.stderr) return False
+    def dnsfunc(name, timeout=5):
+        return record
 
-              def
-              main()
-        : parser =
-              argparse.ArgumentParser(description = __doc__.splitlines()[0])
-                  parser.add_argument("file")
-                      parser.add_argument("--dkim-dns", help = "file holding the DKIM TXT record")
-                          args = parser.parse_args()
+    try:
+        return bool(dkim.verify(data, dnsfunc=dnsfunc))
+    except Exception as error:  # a malformed signature is simply not valid
+        print(f"dkim: {error}", file=sys.stderr)
+        return False
 
-                                     try
-        : with open(args.file, "rb") as f:
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file")
+    parser.add_argument("--dkim-dns", help="file holding the DKIM TXT record")
+    args = parser.parse_args()
+
+    try:
+        with open(args.file, "rb") as f:
             data = f.read()
     except OSError as error:
         print(f"parse_mail: {error}", file=sys.stderr)
