@@ -15,7 +15,7 @@ namespace tribune {
 std::string language_tagged(std::string_view language, std::string_view text);
 
 // The language a tagged text names ("" when untagged or the tag is malformed) and the text
-// after the tag (all of `text` when untagged).
+// after the tag (all of `text` when untagged), a view into `text`.
 std::pair<std::string, std::string_view> split_language_tag(std::string_view text);
 
 // True when Snowball has a stemmer for `language` (an ISO 639-1 code: "fr", "en"…).

@@ -54,7 +54,8 @@ TEST(Multipart, KeepsEmptyFilesBinaryBytesAndIgnoresPreambleAndEpilogue) {
   auto empty = parse_multipart(browser_body(""), kBoundary);
   ASSERT_TRUE(empty.ok()) << empty.error().to_string();
   EXPECT_EQ((*empty)[1].body, "");
-  const std::string binary("\0\r\n--not-the-boundary\xff", 24);
+  constexpr char kBinary[] = "\0\r\n--not-the-boundary\xff";
+  const std::string binary(kBinary, sizeof kBinary - 1);  // the NUL byte included
   auto bytes = parse_multipart(browser_body(binary), kBoundary);
   ASSERT_TRUE(bytes.ok()) << bytes.error().to_string();
   EXPECT_EQ((*bytes)[1].body, binary);

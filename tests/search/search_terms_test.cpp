@@ -91,7 +91,8 @@ TEST(SearchTerms, UnknownLanguagesAreFoldedOnly) {
 }
 
 TEST(SearchTerms, LanguageTagRoundTrips) {
-  auto [language, text] = split_language_tag(language_tagged("fr", "Le Mali"));
+  const std::string tagged = language_tagged("fr", "Le Mali");  // the text is a view into it
+  auto [language, text] = split_language_tag(tagged);
   EXPECT_EQ(language, "fr");
   EXPECT_EQ(text, "Le Mali");
   auto [none, whole] = split_language_tag("Le Mali");

@@ -1688,7 +1688,9 @@ TEST_P(StoreContract, AWordpressImportIsKeyedByWordpressIds) {
                     ->old_address(OldAddress{"/2024/03/05/crues/", OldAddressKind::article,
                                              id.ok() ? *id : 0, ""})
                     .ok());
-    if (commit) EXPECT_TRUE((*import)->commit().ok());
+    if (commit) {
+      EXPECT_TRUE((*import)->commit().ok());
+    }
     return id.ok() ? *id : 0;
   };
 
