@@ -111,6 +111,15 @@ class CrashTest : public ::testing::Test {
     return std::uniform_int_distribution<int>(low, high)(random_);
   }
 
+  // Two confirmed readers who want every article by mail.
+  void add_two_subscribers() {
+    const std::filesystem::path csv = data_ / "subscribers.csv";
+    write_text(csv, "email,frequency\nawa@example.org,each\nmoussa@example.org,each\n");
+    CommandResult added =
+        run_tribune({"subscribers", "import", "--data", data_.path().string(), csv.string()});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
+
   void expect_intact() {
     EXPECT_EQ(query_sql(data_.path(), "PRAGMA integrity_check"), "ok");
     EXPECT_EQ(query_sql(data_.path(), "PRAGMA foreign_key_check"), "");
@@ -288,11 +297,7 @@ void write_articles(const std::filesystem::path& dir, const std::string& prefix,
 // and its mail to every subscriber is queued.
 TEST_F(CrashTest, AKilledServerKeepsEveryPublicationTheAdminConfirmed) {
   constexpr int kDrafts = 1000;
-  const std::filesystem::path csv = data_ / "subscribers.csv";
-  write_text(csv, "email,frequency\nawa@example.org,each\nmoussa@example.org,each\n");
-  ASSERT_EQ(run_tribune({"subscribers", "import", "--data", data_.path().string(), csv.string()})
-                .exit_code,
-            0);
+  ASSERT_NO_FATAL_FAILURE(add_two_subscribers());
   write_articles(data_ / "brouillons", "brouillon", kDrafts, true);
   CommandResult imported = run_tribune(
       {"import", "markdown", "--data", data_.path().string(), (data_ / "brouillons").string()});
@@ -380,11 +385,7 @@ TEST_F(CrashTest, AKilledServerKeepsEveryPublicationTheAdminConfirmed) {
 
 TEST_F(CrashTest, AKilledMarkdownImportIsAllOrNothingAndWhatItAcknowledgedIsPublishedAndMailed) {
   constexpr int kArticles = 25;
-  const std::filesystem::path csv = data_ / "subscribers.csv";
-  write_text(csv, "email,frequency\nawa@example.org,each\nmoussa@example.org,each\n");
-  ASSERT_EQ(run_tribune({"subscribers", "import", "--data", data_.path().string(), csv.string()})
-                .exit_code,
-            0);
+  ASSERT_NO_FATAL_FAILURE(add_two_subscribers());
   const int subscribers = 2;
   auto import_args = [&](const std::string& prefix) {
     write_articles(data_ / prefix, prefix, kArticles);
