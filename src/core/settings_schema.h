@@ -45,8 +45,7 @@ struct SettingSpec {
 
 // Whether a server running with `old_value` needs a restart to use `new_value` of `spec`.
 // Turning mail on or off (smtp.host empty or not) needs one, though smtp.host is reread.
-bool needs_restart(const SettingSpec& spec, std::string_view old_value,
-                   std::string_view new_value);
+bool needs_restart(const SettingSpec& spec, std::string_view old_value, std::string_view new_value);
 
 // Every setting, in the order `tribune config list` prints them.
 std::span<const SettingSpec> all_settings();

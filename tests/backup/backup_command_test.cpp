@@ -8,8 +8,6 @@
 #include <sys/stat.h>
 
 #include <atomic>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "support/database.h"

@@ -3,9 +3,6 @@
 // that are one line on stderr with a non-zero exit, leaving no half file.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "support/process.h"
 #include "support/temp_dir.h"
 

@@ -8,9 +8,6 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
-#include <fstream>
-#include <sstream>
-
 extern char** environ;
 
 namespace tribune::testing {

@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <regex>
 #include <sstream>
 #include <thread>
