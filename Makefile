@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: build-fuzz demo test test-sanitize test-asan test-tsan test-tsan-store build deps deps-test bench bench-newsroom bench-search bench-wordpress bench-flood fuzz fuzz-merge security format clean
+.PHONY: build-fuzz demo test test-sanitize test-asan test-tsan test-tsan-store build deps deps-test bench bench-newsroom bench-search bench-wordpress bench-flood bench-backup fuzz fuzz-merge security format clean
 
 demo: deps build
 	./$(BUILD)/tribune demo --data $(BUILD)/demo-data --listen 127.0.0.1:8080
@@ -72,6 +72,7 @@ bench:
 	bench/search.sh build-release/tribune
 	bench/wordpress.sh build-release/tribune
 	bench/flood.sh build-release/tribune
+	bench/backup.sh build-release/tribune
 
 bench-newsroom:
 	scripts/install-deps.sh bench
@@ -94,9 +95,11 @@ bench-wordpress:
 # The libFuzzer targets (fuzz/), built with clang, AddressSanitizer and UBSan in build-fuzz/,
 # each run FUZZ_SECONDS; fails if any crashed. New inputs stay in build-fuzz/fuzz-scratch/
 # until `make fuzz-merge` folds them, minimized, into fuzz/corpus/.
+# FUZZ_RUNS=1000000 also stops each target after that many executions.
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?=
 fuzz: build-fuzz
-	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh build-fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) fuzz/run.sh build-fuzz
 
 fuzz-merge: build-fuzz
 	fuzz/run.sh --merge build-fuzz
@@ -106,6 +109,14 @@ build-fuzz:
 	CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DTRIBUNE_FUZZ=ON -DTRIBUNE_TESTS=OFF
 	cmake --build build-fuzz -j $(JOBS) --target fuzzers
+
+# `tribune backup` and `restore` of a 100,000-article site, idle and under readers, against
+# sqlite3's .backup and tar as the peer.
+bench-backup:
+	scripts/install-deps.sh bench
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRIBUNE_TESTS=OFF
+	cmake --build build-release -j $(JOBS) --target tribune
+	bench/backup.sh build-release/tribune
 
 bench-flood:
 	scripts/install-deps.sh bench

@@ -2,6 +2,7 @@
 # Runs every libFuzzer target of a TRIBUNE_FUZZ build for a bounded time and says which found
 # a crash; with --merge, folds what a run found into the repository's corpora, minimized.
 # Usage: fuzz/run.sh [--merge] BUILD_DIR   (FUZZ_SECONDS per target, default 60;
+#        FUZZ_RUNS: also stop a target after that many executions, default none;
 #        FUZZ_TARGETS: names to run, default every fuzz/corpus/NAME)
 set -uo pipefail
 
@@ -10,6 +11,8 @@ if [ "${1:-}" = "--merge" ]; then merge=1; shift; fi
 build=${1:?usage: fuzz/run.sh [--merge] BUILD_DIR}
 source_dir=$(cd "$(dirname "$0")" && pwd)
 seconds=${FUZZ_SECONDS:-60}
+runs_limit=()
+[ -n "${FUZZ_RUNS:-}" ] && runs_limit=("-runs=$FUZZ_RUNS")
 targets=${FUZZ_TARGETS:-$(cd "$source_dir/corpus" && ls)}
 # New inputs go here, not into the repository: merging them is a deliberate step (--merge).
 scratch="$build/fuzz-scratch"
@@ -37,7 +40,7 @@ for name in $targets; do
   dict=()
   [ -f "$source_dir/$name.dict" ] && dict=("-dict=$source_dir/$name.dict")
   log="$scratch/$name.log"
-  "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+  "$fuzzer" -max_total_time="$seconds" "${runs_limit[@]}" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$scratch/$name-crashes/" "${dict[@]}" "$scratch/$name" "$corpus" \
     >"$log" 2>&1
   status=$?
