@@ -62,6 +62,7 @@ if [ ! -f "$src/.complete" ]; then
   touch "$src.tmp/.complete" && mv "$src.tmp" "$src"
 fi
 site=$W/site
+import_started=$(now_ms)
 "$BIN" init --data "$site" --name "Sahel Tribune" --locale fr >"$W/init.log" 2>&1 || die "init failed"
 (
   cd "$src"
@@ -71,19 +72,17 @@ site=$W/site
 comments=$("$PYTHON" "$GENERATOR" comments --db "$site/tribune.db" --per-article 10 --seed "$SEED")
 "$BIN" config set --data "$site" server.trusted_proxies 127.0.0.1 >/dev/null
 db_mib=$(file_mib "$site/tribune.db")
-echo "site:    $N articles, $comments comments, database $db_mib MiB"
+echo "site:    $N articles, $comments comments, database $db_mib MiB (imported and commented in $(seconds_since "$import_started") s)"
 
 # ---- idle: tribune backup, then the peer
 read -r idle_s idle_kb < <(timed backup-idle.log "$BIN" backup --data "$site" --output "$W/idle.tar.gz")
 archive_mib=$(file_mib "$W/idle.tar.gz")
 echo "backup:  idle $idle_s s, peak RSS $((idle_kb / 1024)) MiB, archive $archive_mib MiB"
-peer() {
-  rm -rf "$W/peer" && mkdir -p "$W/peer"
-  sqlite3 "$site/tribune.db" ".backup '$W/peer/tribune.db'"
-  cp "$site/tribune.toml" "$W/peer/"
-  tar -C "$W/peer" -czf "$W/peer.tar.gz" tribune.db tribune.toml
-}
-read -r peer_s _ < <(timed peer.log peer)
+mkdir -p "$W/peer"
+read -r peer_s _ < <(timed peer.log bash -c 'set -e
+  sqlite3 "$1/tribune.db" ".backup '"'"'$2/tribune.db'"'"'"
+  cp "$1/tribune.toml" "$2/"
+  tar -C "$2" -czf "$2.tar.gz" tribune.db tribune.toml' peer "$site" "$W/peer")
 echo "peer:    sqlite3 .backup + tar czf: $peer_s s, archive $(file_mib "$W/peer.tar.gz") MiB"
 
 # ---- under load: readers on the newest articles (each a distinct address, views written every

@@ -184,8 +184,10 @@ Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, i
   }
   if (threads.top_level.empty()) return threads;
 
+  // `+status`: without it SQLite answers the ORDER BY by walking comments_queue, every approved
+  // comment of the site (3 s at a million); by parent it reads only these threads' replies.
   Statement replies(db, std::string("SELECT ") + kCommentColumns +
-                            " FROM comments WHERE status = 'approved' AND parent_id IN ("
+                            " FROM comments WHERE +status = 'approved' AND parent_id IN ("
                             "SELECT id FROM comments WHERE article_id = ?1 AND "
                             "status = 'approved' AND parent_id IS NULL "
                             "ORDER BY created_at, id LIMIT ?2 OFFSET ?3) ORDER BY created_at, id");
