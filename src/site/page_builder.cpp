@@ -763,6 +763,7 @@ Page PageBuilder::render_list(std::string_view path) {
     }
     std::string_view kind_prefix = base.substr(0, base.find('/', 1) + 1);
     std::string_view rest = base.substr(kind_prefix.size());
+    if (rest.empty()) return not_found();  // "/tag/" alone names no tag
     rest.remove_suffix(1);
     const CatalogKind kind = kind_prefix == "/category/" ? CatalogKind::section
                              : kind_prefix == "/author/" ? CatalogKind::author

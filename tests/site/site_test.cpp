@@ -179,6 +179,15 @@ TEST_F(SiteTest, FeedsFollowTheirListsAddresses) {
   EXPECT_EQ(site->render(std::string(kSeedPath) + "feed/", now_).status, 404);
 }
 
+// Found by the http_request fuzz target ("GET /tag/?p=//"): a list prefix with no name after
+// it was cut one character short of empty.
+TEST_F(SiteTest, AListPrefixAloneIsNotFound) {
+  auto site = open_site();
+  for (const char* path : {"/tag/", "/category/", "/author/", "/tag/feed/", "/author/page/2/"}) {
+    EXPECT_EQ(site->render(path, now_).status, 404) << path;
+  }
+}
+
 TEST_F(SiteTest, ProtectionModes) {
   auto site = open_site();
   Page attribution = site->render(kSeedPath, now_);
