@@ -15,6 +15,7 @@
 
 #include "core/fs.h"
 #include "embedded/embedded.h"
+#include "i18n/french_grammar.h"
 
 namespace tribune {
 namespace {
@@ -66,6 +67,7 @@ Result<Catalog> Catalog::parse(std::string locale, std::string_view yaml_text,
 
 void Catalog::settle() {
   icu_locale_ = locale_;
+  french_ = icu::Locale(locale_.c_str()).getLanguage() == std::string_view("fr");
   auto numbers = patterns_.find("language.numbers");
   if (numbers != patterns_.end() && !numbers->second.empty()) {
     icu_locale_ += "@numbers=" + numbers->second;
@@ -107,8 +109,18 @@ std::string Catalog::format(std::string_view key,
     names.push_back(to_unicode(name));
     if (const auto* number = std::get_if<std::int64_t>(&value)) {
       values.emplace_back(static_cast<int64_t>(*number));
-    } else {
-      values.emplace_back(to_unicode(std::get<std::string>(value)));
+      continue;
+    }
+    const auto& text = std::get<std::string>(value);
+    values.emplace_back(to_unicode(text));
+    // French patterns write "de" and "à" before a name as {de_NAME} and {a_NAME}: the phrase
+    // depends on the name's first letters ("d’Ibrahim", "au Fleuve Tribune").
+    if (!french_) continue;
+    for (auto preposition : {FrenchPreposition::de, FrenchPreposition::a}) {
+      std::string derived = (preposition == FrenchPreposition::de ? "de_" : "a_") + name;
+      if (found->second.find("{" + derived) == std::string::npos) continue;
+      names.push_back(to_unicode(derived));
+      values.emplace_back(to_unicode(with_french_preposition(preposition, text)));
     }
   }
   icu::UnicodeString result;

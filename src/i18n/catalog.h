@@ -37,7 +37,9 @@ class Catalog {
   const std::string& og_locale() const { return og_locale_; }
 
   // The message `key` with its {name} placeholders filled from `args`. A key missing from the
-  // catalog gives the key itself (tests check every catalog has every key).
+  // catalog gives the key itself (tests check every catalog has every key). In French, a text
+  // argument `name` also fills {de_name} and {a_name}: "de" and "à" before it, contracted and
+  // elided as French requires (i18n/french_grammar.h).
   std::string format(std::string_view key,
                      const std::vector<std::pair<std::string, MessageArg>>& args = {}) const;
 
@@ -65,6 +67,7 @@ class Catalog {
   std::string locale_;
   std::string icu_locale_;  // "ar@numbers=latn"
   std::string direction_ = "ltr";
+  bool french_ = false;  // {de_x} and {a_x} are filled (see format)
   std::string og_locale_;
   std::string name_;
   std::map<std::string, std::string, std::less<>> patterns_;

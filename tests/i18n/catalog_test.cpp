@@ -22,6 +22,21 @@ TEST(Catalog, FrenchCountsZeroAndOneAsSingular) {
   EXPECT_EQ(fr.format("meta.reading_time", {{"minutes", 3}}), "3 min de lecture");
 }
 
+TEST(Catalog, FrenchMessagesContractAndElideBeforeNames) {
+  const Catalog& fr = *catalogs().find("fr");
+  EXPECT_EQ(fr.format("author.title", {{"author", std::string("Ibrahim")}}), "Articles d’Ibrahim");
+  EXPECT_EQ(fr.format("author.title", {{"author", std::string("Moussa")}}), "Articles de Moussa");
+  EXPECT_EQ(fr.format("mail.confirm_subject", {{"site", std::string("Le Fleuve Tribune")}}),
+            "Confirmez votre abonnement au Fleuve Tribune");
+  EXPECT_EQ(fr.format("mail.footer", {{"site", std::string("Les Échos")}}),
+            "Vous recevez ce message parce que vous êtes abonné aux Échos.");
+  EXPECT_EQ(fr.format("comments.reply_heading", {{"author", std::string("Awa")}}),
+            "Répondre à Awa");
+  // English patterns do not use the French forms, and get the name as it is.
+  EXPECT_EQ(catalogs().find("en")->format("author.title", {{"author", std::string("Ibrahim")}}),
+            "Articles by Ibrahim");
+}
+
 TEST(Catalog, EnglishCountsOnlyOneAsSingular) {
   const Catalog& en = *catalogs().find("en");
   EXPECT_EQ(en.format("meta.comments", {{"count", 0}}), "0 comments");
