@@ -9,6 +9,7 @@
 
 #include "content/reading_time.h"
 #include "content/typography.h"
+#include "core/url.h"
 #include "render/html.h"
 
 namespace tribune {
@@ -108,6 +109,14 @@ json PageBuilder::layout(std::string title, std::string description,
                            {"current", language == lang_}});
     }
   }
+  // The footer's static pages ("À propos", "Mentions légales"): the top-level ones readers
+  // may see, in the page's language when the site has several.
+  json pages = json::array();
+  for (const StaticPage& page : s_.static_pages) {
+    if (page.parent_id || page.draft || page.published_at > now_) continue;
+    if (s_.archive->multilingual() && page.lang != lang_) continue;
+    pages.push_back({{"name", page.title}, {"href", "/" + page.path + "/"}});
+  }
   json view = {
       {"lang", t_->locale()},
       {"dir", t_->direction()},
@@ -123,6 +132,9 @@ json PageBuilder::layout(std::string title, std::string description,
       {"css_href", asset_url("style.css")},
       {"favicon_href", asset_url("favicon.svg")},
       {"nav", nav},
+      {"pages", pages},
+      {"has_pages", !pages.empty()},
+      {"home_feed_href", absolute(local("/") + "feed/")},
       {"json_ld", json_ld.is_null() ? std::string() : json_for_script(json_ld.dump())},
       {"t",
        {{"skip", msg("site.skip_to_content")},
@@ -130,6 +142,11 @@ json PageBuilder::layout(std::string title, std::string description,
         {"sections", msg("nav.sections")},
         {"breadcrumb", msg("breadcrumb.label")},
         {"powered", msg("footer.powered")},
+        {"footer", msg("footer.label")},
+        {"pages", msg("footer.pages")},
+        {"follow", msg("footer.follow")},
+        {"rss", msg("footer.rss")},
+        {"atom", msg("footer.atom")},
         {"search_label", msg("search.label")},
         {"search_button", msg("search.button")},
         {"languages", msg("language.switcher")}}},
@@ -419,6 +436,37 @@ Page PageBuilder::home() {
   return page;
 }
 
+json PageBuilder::share_view(const std::string& url, const std::string& title) const {
+  // Plain links to each service's own share page: nothing is loaded from it, and no count is
+  // asked for, until the reader follows one.
+  const std::string link = url_encode(url);
+  const std::string text = url_encode(title);
+  struct Service {
+    const char* name;
+    std::string href;
+  };
+  const Service services[] = {
+      {"WhatsApp", "https://wa.me/?text=" + url_encode(title + " " + url)},
+      {"Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + link},
+      {"X", "https://x.com/intent/post?url=" + link + "&text=" + text},
+      {"Telegram", "https://t.me/share/url?url=" + link + "&text=" + text},
+  };
+  json links = json::array();
+  for (const Service& service : services) {
+    links.push_back({{"name", service.name},
+                     {"href", service.href},
+                     {"label", msg("share.on", {{"service", std::string(service.name)}})}});
+  }
+  return {
+      {"heading", msg("share.heading")},
+      {"links", std::move(links)},
+      {"email", msg("share.email")},
+      {"email_href", "mailto:?subject=" + text + "&body=" + link},
+      {"copy", msg("share.copy")},
+      {"url", url},
+  };
+}
+
 Page PageBuilder::article(const Article& article) {
   use_language(article.lang);
   shown_.push_back(article.id);
@@ -480,7 +528,11 @@ Page PageBuilder::article(const Article& article) {
       {"more_text", msg("article.more_text", {{"section", section_name}})},
       {"more", more},
       {"has_more", !more.empty()},
+      // The heading stands over the subscription form and the section's latest articles: with
+      // neither, it would stand alone.
+      {"show_more", s_.mail_enabled || !more.empty()},
       {"translations", std::move(translations)},
+      {"share", share_view(canonical, article.title)},
   };
   if (!article.correction.empty()) {
     // Under the article, dated: readers who saw the first version learn what changed. The

@@ -209,6 +209,9 @@ class PageBuilder {
   Status render_mail_bodies(mail::MailMessage& message, const json& view) const;
   void add_list_headers(mail::MailMessage& message, const Subscriber& subscriber, json& view) const;
 
+  // The share links under an article: WhatsApp, Facebook, X, Telegram and email, each a plain
+  // link carrying `url` (and `title` where the service takes a text), and the link to copy.
+  json share_view(const std::string& url, const std::string& title) const;
   // The "most read" lists for the views of home and article pages; null when all are empty.
   Result<json> most_read_view();
   Page section_page(const Section& section, int page);

@@ -8,6 +8,7 @@
 
 #include "site/importer.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/wordpress_store.h"
 #include "support/in_order.h"
 #include "support/temp_dir.h"
 
@@ -44,6 +45,7 @@ using testing::expect_in_order;
 
 TEST_F(SiteTest, FrenchArticlePageShowsEachLineInOrder) {
   auto site = open_site();
+  site->enable_mail(std::nullopt);
   Page page = site->render(kSeedPath, now_);
   ASSERT_EQ(page.status, 200) << page.body;
   expect_in_order(
@@ -62,7 +64,9 @@ TEST_F(SiteTest, FrenchArticlePageShowsEachLineInOrder) {
           "11 juillet 2025",
           "<a rel=\"author\" href=\"/author/sidi-modibo-coulibaly/\">Par Sidi Modibo Coulibaly</a>",
           "<h2>Accompagner le Mali face à la menace terroriste croissante</h2>",
+          "<h2 id=\"share-heading\">Partager cet article</h2>",
           "En savoir plus sur Sahel Tribune",
+          "<form method=\"post\" action=\"/subscribe/\">",
       });
   EXPECT_EQ(page.body.find(" comments "), std::string::npos) << "no English on a French site";
   EXPECT_EQ(page.body.find(" views "), std::string::npos);
@@ -186,6 +190,102 @@ TEST_F(SiteTest, AListPrefixAloneIsNotFound) {
   for (const char* path : {"/tag/", "/category/", "/author/", "/tag/feed/", "/author/page/2/"}) {
     EXPECT_EQ(site->render(path, now_).status, 404) << path;
   }
+}
+
+TEST_F(SiteTest, ShareLinksCarryTheCanonicalAddressEncoded) {
+  auto site = open_site();
+  Page page = site->render(kSeedPath, now_);
+  ASSERT_EQ(page.status, 200) << page.body;
+  const std::string url =
+      "http%3A%2F%2Fnews.example%2F2025%2F07%2F11%2F"
+      "lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita%2F";
+  // The title as the page writes it: French spacing puts a no-break space before the colon.
+  const std::string title = "Lutte%20contre%20le%20terrorisme%C2%A0%3A%20Donald%20Trump";
+  expect_in_order(page.body,
+                  {
+                      "<a href=\"https://wa.me/?text=" + title,
+                      "Go%C3%AFta%20" + url + "\" aria-label=\"Partager sur WhatsApp\"",
+                      ">WhatsApp</a>",
+                      "<a href=\"https://www.facebook.com/sharer/sharer.php?u=" + url + "\"",
+                      "<a href=\"https://x.com/intent/post?url=" + url + "&amp;text=" + title,
+                      "<a href=\"https://t.me/share/url?url=" + url + "&amp;text=" + title,
+                      "<a href=\"mailto:?subject=" + title,
+                      "&amp;body=" + url + "\">Par e-mail</a>",
+                      "Copier le lien\u00a0: <input type=\"url\" value=\"http://news.example" +
+                          std::string(kSeedPath) + "\" readonly>",
+                  });
+  // Nothing is loaded from another host: every src and stylesheet is the site's own.
+  for (const std::string attribute : {"src=\"", "href=\""}) {
+    for (std::size_t at = page.body.find(attribute); at != std::string::npos;
+         at = page.body.find(attribute, at + 1)) {
+      std::string value = page.body.substr(at + attribute.size(), 40);
+      std::size_t tag = page.body.rfind('<', at);
+      std::string element = page.body.substr(tag, at - tag);
+      if (attribute == "href=\"" && element.rfind("<link", 0) != 0) continue;
+      EXPECT_TRUE(value.rfind("/", 0) == 0 || value.rfind("http://news.example/", 0) == 0)
+          << element << value;
+    }
+  }
+}
+
+TEST_F(SiteTest, TheMoreHeadingStandsOnlyOverSomething) {
+  auto site = open_site();
+  // The seed article is alone in its section, and mail is off: nothing to put under it.
+  Page alone = site->render(kSeedPath, now_);
+  EXPECT_EQ(alone.body.find("En savoir plus"), std::string::npos);
+  site->enable_mail(std::nullopt);
+  Page with_form = site->render(kSeedPath, now_);
+  EXPECT_NE(with_form.body.find("En savoir plus sur Sahel Tribune"), std::string::npos);
+}
+
+TEST_F(SiteTest, TheFooterLinksSectionsStaticPagesAndFeeds) {
+  auto import = store_->begin_wordpress_import(Actor{0, "WordPress import"}, now_);
+  ASSERT_TRUE(import.ok());
+  ImportOutcome outcome{};
+  StaticPage about;
+  about.path = "a-propos";
+  about.title = "À propos";
+  about.lang = "fr";
+  about.body_source = about.body_html = "<p>Nous.</p>";
+  about.body_format = BodyFormat::html;
+  StaticPage team = about;
+  team.path = "a-propos/equipe";
+  team.title = "L’équipe";
+  team.parent_id = 108;
+  StaticPage draft = about;
+  draft.path = "brouillon";
+  draft.title = "Brouillon";
+  draft.draft = true;
+  ASSERT_TRUE((*import)->page(WordpressKey{"108", "x"}, about, outcome).ok());
+  ASSERT_TRUE((*import)->page(WordpressKey{"109", "x"}, team, outcome).ok());
+  ASSERT_TRUE((*import)->page(WordpressKey{"110", "x"}, draft, outcome).ok());
+  ASSERT_TRUE((*import)->commit().ok());
+  import->reset();  // an import holds the store's writer until it ends
+
+  auto site = open_site();
+  Page page = site->render(kSeedPath, now_);
+  ASSERT_EQ(page.status, 200) << page.body;
+  std::string footer = page.body.substr(page.body.find("<footer"));
+  expect_in_order(footer, {
+                              "<nav aria-label=\"Plan du site\">",
+                              "<h2>Rubriques</h2>",
+                              "<a href=\"/category/blog/\">Blog</a>",
+                              "<h2>Le journal</h2>",
+                              "<a href=\"/a-propos/\">À propos</a>",
+                              "<a href=\"http://news.example/feed/\" "
+                              "type=\"application/rss+xml\">Flux RSS</a>",
+                              "<a href=\"http://news.example/feed/atom/\"",
+                              "© Sahel Tribune",
+                          });
+  // Only the top-level pages readers may see.
+  EXPECT_EQ(footer.find("equipe"), std::string::npos);
+  EXPECT_EQ(footer.find("Brouillon"), std::string::npos);
+  // The page itself answers at that address, and is in no list.
+  EXPECT_EQ(site->render("/a-propos/", now_).status, 200);
+  Page home = site->render("/", now_);
+  EXPECT_EQ(home.body.find("<a href=\"/a-propos/\">À propos</a>"),
+            home.body.rfind("<a href=\"/a-propos/\">À propos</a>"))
+      << "linked once, from the footer";
 }
 
 TEST_F(SiteTest, ProtectionModes) {
