@@ -117,6 +117,8 @@ json PageBuilder::layout(std::string title, std::string description,
     if (s_.archive->multilingual() && page.lang != lang_) continue;
     pages.push_back({{"name", page.title}, {"href", "/" + page.path + "/"}});
   }
+  json home_feed = feed_link("", local("/"));
+  const std::string home_feed_href = home_feed["href"];
   json view = {
       {"lang", t_->locale()},
       {"dir", t_->direction()},
@@ -134,7 +136,7 @@ json PageBuilder::layout(std::string title, std::string description,
       {"nav", nav},
       {"pages", pages},
       {"has_pages", !pages.empty()},
-      {"home_feed_href", absolute(local("/") + "feed/")},
+      {"home_feed_href", home_feed_href},
       {"json_ld", json_ld.is_null() ? std::string() : json_for_script(json_ld.dump())},
       {"t",
        {{"skip", msg("site.skip_to_content")},
@@ -151,7 +153,7 @@ json PageBuilder::layout(std::string title, std::string description,
         {"search_button", msg("search.button")},
         {"languages", msg("language.switcher")}}},
       {"og_locale", t_->og_locale()},
-      {"feeds", json::array({feed_link("", local("/"))})},
+      {"feeds", json::array({std::move(home_feed)})},
   };
   return view;
 }

@@ -283,6 +283,7 @@ TEST_F(SiteTest, TheFooterLinksSectionsStaticPagesAndFeeds) {
   // The page itself answers at that address, and is in no list.
   EXPECT_EQ(site->render("/a-propos/", now_).status, 200);
   Page home = site->render("/", now_);
+  ASSERT_NE(home.body.find("<a href=\"/a-propos/\">À propos</a>"), std::string::npos);
   EXPECT_EQ(home.body.find("<a href=\"/a-propos/\">À propos</a>"),
             home.body.rfind("<a href=\"/a-propos/\">À propos</a>"))
       << "linked once, from the footer";
