@@ -6,6 +6,10 @@
 
 namespace tribune::cli {
 
+std::filesystem::path media_folder(const DataFolder& folder) {
+  return folder.config.data_dir() / "media";
+}
+
 bool is_data_folder(const std::filesystem::path& dir) {
   std::error_code ignored;
   return std::filesystem::exists(dir / "tribune.toml", ignored);

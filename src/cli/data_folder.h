@@ -28,6 +28,9 @@ Result<DataFolder> create_data_folder(const std::filesystem::path& dir);
 void with_data_folder(const std::string& dir, int& status,
                       const std::function<void(DataFolder&)>& action);
 
+// Where `folder`'s media library keeps its files: DATA/media.
+std::filesystem::path media_folder(const DataFolder& folder);
+
 // True when `dir` holds a site.
 bool is_data_folder(const std::filesystem::path& dir);
 

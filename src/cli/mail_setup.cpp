@@ -11,7 +11,8 @@
 namespace tribune::cli {
 
 Result<std::unique_ptr<Site>> open_site(DataFolder& folder, const std::string& fallback_url) {
-  SiteFiles files{folder.config.resolve("theme.dir"), folder.config.data_dir() / "locales"};
+  SiteFiles files{folder.config.resolve("theme.dir"), folder.config.data_dir() / "locales",
+                  media_folder(folder)};
   auto theme = Theme::load(files.theme_dir);
   if (!theme) return theme.error();
   auto catalogs = Catalogs::load(files.locales_dir);

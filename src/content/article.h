@@ -73,6 +73,8 @@ struct Article {
   UnixSeconds corrected_at = 0;  // when `correction` was last changed
   UnixSeconds trashed_at = 0;    // state trash: when it was put there
   std::string translation_of;    // the slug of the original this one translates, or empty
+  std::string image;             // its featured picture: a media library name, or empty
+  std::string image_alt;         // the picture's alt text here, when not the library's
   Author author;
   std::vector<Section> sections;  // from the top section down to the article's own
   std::vector<Tag> tags;
@@ -99,6 +101,10 @@ struct ArticleDraft {
   // the editor's field); empty for an original. Translations of a translation join the
   // original's group.
   std::string translation_of;
+  // Its featured picture (front matter `image`, a media library name) and, when this article
+  // needs other words than the library's, its alt text (`image_alt`).
+  std::string image;
+  std::string image_alt;
 };
 
 // Views counted for one article since the last flush.

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "content/media.h"
 #include "content/slug.h"
 #include "content/utf8.h"
 
@@ -16,7 +17,8 @@ namespace {
 
 constexpr std::array kKnownFields = {
     "title", "author",      "category", "date",     "lang",       "tags",           "views", "slug",
-    "draft", "description", "site",     "comments", "correction", "translation_of", "format"};
+    "draft", "description", "site",     "comments", "correction", "translation_of", "format",
+    "image",    "image_alt"};
 
 Error field_error(const std::string& source, std::string field, std::string message) {
   Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));
@@ -206,6 +208,17 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
   TRIBUNE_TRY(scalar("description", false, draft.description));
   TRIBUNE_TRY(scalar("correction", false, draft.correction));
   TRIBUNE_TRY(scalar("translation_of", false, draft.translation_of));
+  TRIBUNE_TRY(scalar("image", false, draft.image));
+  TRIBUNE_TRY(scalar("image_alt", false, draft.image_alt));
+  if (!draft.image.empty() && !is_valid_media_name(draft.image)) {
+    return field_error(source, "image",
+                       "'" + draft.image +
+                           "' is no media name (lower-case letters, digits and hyphens; see "
+                           "`tribune media list`)");
+  }
+  if (draft.image.empty() && !draft.image_alt.empty()) {
+    return field_error(source, "image_alt", "is given without an image");
+  }
   // The correction note is shown as one line under the article: a line break, a control or
   // a bidirectional override would break its layout or show readers another text than the
   // editor reviewed, so it is refused, named, the way the reader forms refuse them.

@@ -13,7 +13,8 @@ namespace tribune {
 // Parses `text`, the content of the file `source`. Required fields: title, author, date;
 // optional: category (empty section_path when absent), lang, tags, views, slug, draft,
 // description, comments (open or closed), correction (one line: no control, separator or
-// bidirectional character, see find_control_character), site (informational).
+// bidirectional character, see find_control_character), site (informational), image (a
+// media library name; the importer checks the library has it) and image_alt.
 // An invalid_input Error names `source` and the field at fault: missing or malformed fields,
 // unknown fields, bytes that are not UTF-8, a missing front matter block. A quoted value
 // whose quote is not closed before the next field's line is blamed on its own field, with the

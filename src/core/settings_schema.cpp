@@ -79,6 +79,11 @@ const std::vector<SettingSpec>& table() {
               "DKIM private key (PEM, RSA), relative to the data folder"}),
       {"site.name", database, text, "Tribune", "the site's name, shown in every page"},
       {"site.description", database, text, "", "one sentence about the site, for the home page"},
+      {"site.logo", database, text, "",
+       "the media library picture (its name) shown as the site's logo in headers, link "
+       "previews and search results; empty: the site's name in letters"},
+      {"site.share_image", database, text, "",
+       "the media library picture (its name) link previews show for pages without their own"},
       {"site.locale", database, locale, "fr", "language of the site's interface"},
       {"site.url", database, text, "",
        "public address of the site (https://example.org), for canonical links; empty: the "

@@ -72,6 +72,11 @@ std::string cache_control_for(const Page& page) {
   return "public, no-cache";
 }
 
+std::string security_policy_for(const Page& page) {
+  if (!page.security_policy.empty() || page.inline_style_hash.empty()) return page.security_policy;
+  return fmt::format("{}; style-src 'self' '{}'", kContentSecurityPolicy, page.inline_style_hash);
+}
+
 // The head of one variant up to its Content-Type: everything after the Date value that a 304
 // repeats.
 std::string variant_head(std::string_view etag, std::string_view encoding_name, bool compressible,
@@ -218,7 +223,7 @@ std::shared_ptr<const PreparedResponse> prepare_response(const Page& page, UnixS
                        page.content_type,
                        page.location,
                        page.content_disposition,
-                       page.security_policy,
+                       security_policy_for(page),
                        page.referrer_policy,
                        std::move(cookies),
                        page.personal,

@@ -2,6 +2,8 @@
 // cmark-gfm) rendered to HTML once, when an article is saved, never per page view.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,6 +12,10 @@ namespace tribune {
 struct MarkdownOptions {
   // Apply French spacing (content/typography.h) to text, never to code.
   bool french_typography = false;
+  // Pictures of the media library: for an image written `![alt](destination)`, the HTML that
+  // shows it (render/picture_html.h), or nullopt to keep it as an ordinary image.
+  std::function<std::optional<std::string>(std::string_view destination, std::string_view alt)>
+      picture;
 };
 
 struct RenderedMarkdown {

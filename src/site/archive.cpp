@@ -15,7 +15,8 @@ namespace {
 auto shown_fields(const ArchiveEntry& entry) {
   return std::tie(entry.slug, entry.title, entry.lang, entry.description, entry.word_count,
                   entry.published_at, entry.updated_at, entry.comment_count, entry.comments_closed,
-                  entry.section_id, entry.author_id, entry.tag_ids, entry.translation_of);
+                  entry.section_id, entry.author_id, entry.tag_ids, entry.translation_of, entry.image,
+                  entry.image_alt);
 }
 
 // What sitemaps show of an article: its address (and what it is made of), its last change,
@@ -278,6 +279,8 @@ Article Archive::summary(const ArchiveEntry& entry) const {
   article.title = entry.title;
   article.lang = entry.lang;
   article.description = entry.description;
+  article.image = entry.image;
+  article.image_alt = entry.image_alt;
   article.word_count = entry.word_count;
   article.published_at = entry.published_at;
   article.updated_at = entry.updated_at;

@@ -13,6 +13,7 @@
 #include "core/fs.h"
 #include "render/html_body.h"
 #include "render/markdown.h"
+#include "render/picture_html.h"
 
 namespace tribune {
 namespace {
@@ -22,7 +23,8 @@ constexpr std::size_t kDescriptionBytes = 240;
 
 }  // namespace
 
-NewArticle prepare_article(ArticleDraft draft, const std::string& default_lang) {
+NewArticle prepare_article(ArticleDraft draft, const std::string& default_lang,
+                           const MediaByName& media) {
   NewArticle article;
   article.lang = draft.lang.empty() ? default_lang : draft.lang;
   article.slug = draft.slug.empty() ? slugify(draft.title) : draft.slug;
@@ -30,14 +32,31 @@ NewArticle prepare_article(ArticleDraft draft, const std::string& default_lang) 
   RenderedMarkdown rendered =
       draft.body_format == BodyFormat::html
           ? render_html_body(draft.body_markdown)
-          : render_markdown(draft.body_markdown,
-                            MarkdownOptions{.french_typography = article.lang == "fr"});
+          : render_markdown(
+                draft.body_markdown,
+                MarkdownOptions{
+                    .french_typography = article.lang == "fr",
+                    .picture = [&media](std::string_view name,
+                                        std::string_view alt) -> std::optional<std::string> {
+                      auto found = media.find(name);
+                      if (found == media.end()) return std::nullopt;
+                      return picture_html(found->second, alt, PictureRole::inline_);
+                    }});
   article.body_html = std::move(rendered.html);
   article.word_count = count_words(rendered.plain_text, article.lang);
   article.description = draft.description.empty() ? shorten_text(rendered.lede, kDescriptionBytes)
                                                   : draft.description;
   article.draft = std::move(draft);
   return article;
+}
+
+Status check_featured_image(const ArticleDraft& draft, const MediaByName& media) {
+  if (draft.image.empty() || media.contains(draft.image)) return Ok{};
+  return with_source(make_error(Errc::invalid_input,
+                                "the media library has no picture named '" + draft.image +
+                                    "' (add it with `tribune media add`)",
+                                "image"),
+                     draft.source);
 }
 
 namespace {
@@ -51,6 +70,7 @@ constexpr std::size_t kBatchFiles = 256;
 std::vector<Result<NewArticle>> prepare_batch(const std::vector<std::filesystem::path>& files,
                                               std::size_t begin, std::size_t end,
                                               const ImportOptions& options,
+                                              const MediaByName& media,
                                               std::atomic<int>& defaulted) {
   std::vector<Result<NewArticle>> prepared(end - begin, Result<NewArticle>(Error{}));
   auto work = [&](std::size_t first, std::size_t step) {
@@ -75,7 +95,11 @@ std::vector<Result<NewArticle>> prepare_batch(const std::vector<std::filesystem:
         draft->section_path = options.default_section;
         ++defaulted;
       }
-      NewArticle article = prepare_article(std::move(*draft), options.default_lang);
+      if (Status featured = check_featured_image(*draft, media); !featured) {
+        prepared[i] = featured.error();
+        continue;
+      }
+      NewArticle article = prepare_article(std::move(*draft), options.default_lang, media);
       article.announce = options.announce && !article.draft.draft;
       prepared[i] = std::move(article);
     }
@@ -167,6 +191,8 @@ Result<ImportReport> import_markdown_files(Store& store,
   // a summary for the operator can live with that.
   auto before = read_known(store);
   if (!before) return before.error();
+  auto media = media_by_name(store);
+  if (!media) return media.error();
   auto import = store.begin_import(options.authors, options.taken, options.who, options.now);
   if (!import) return import.error();
   ImportReport report;
@@ -177,7 +203,7 @@ Result<ImportReport> import_markdown_files(Store& store,
   auto prepare = [&](std::size_t begin) {
     return std::async(std::launch::async, [&, begin] {
       return prepare_batch(files, begin, std::min(files.size(), begin + kBatchFiles), options,
-                           defaulted);
+                           *media, defaulted);
     });
   };
   std::future<std::vector<Result<NewArticle>>> next =

@@ -44,7 +44,14 @@ Result<std::vector<std::filesystem::path>> markdown_files(
 
 // Turns a parsed draft into what the store saves: final slug, language, rendered HTML, word
 // count and description (the lede when the draft has none).
-NewArticle prepare_article(ArticleDraft draft, const std::string& default_lang);
+// Images in the body that name a picture of `media` (`![alt](name)`) become that picture
+// (render/picture_html.h); others stay ordinary images.
+NewArticle prepare_article(ArticleDraft draft, const std::string& default_lang,
+                           const MediaByName& media = {});
+
+// invalid_input naming `draft`'s source and field "image" when its featured picture is not
+// in `media`.
+Status check_featured_image(const ArticleDraft& draft, const MediaByName& media);
 
 // Reads, parses and renders every file (in batches, on every core), saving them in one
 // transaction: memory does not grow with the number of files. The first error (a file

@@ -5,12 +5,15 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
+#include <set>
 #include <charconv>
 
 #include "content/reading_time.h"
 #include "content/typography.h"
 #include "core/url.h"
+#include "core/fs.h"
 #include "render/html.h"
+#include "render/picture_html.h"
 
 namespace tribune {
 namespace {
@@ -132,6 +135,9 @@ json PageBuilder::layout(std::string title, std::string description,
       {"description", description},
       {"canonical", canonical_path.empty() ? std::string() : absolute(canonical_path)},
       {"css_href", asset_url("style.css")},
+      {"inline_css", s_.inline_css},
+      {"og_image", share_image_view(nullptr, {})},
+      {"logo_html", logo_html()},
       {"favicon_href", asset_url("favicon.svg")},
       {"nav", nav},
       {"pages", pages},
@@ -178,6 +184,9 @@ json PageBuilder::list_item(const Article& article) const {
   if (!article.sections.empty()) {
     item["section_name"] = article.sections.back().name;
     item["section_href"] = local(section_href(article.sections.back()));
+  }
+  if (const Media* image = find_media(article.image)) {
+    item["picture_html"] = picture_html(*image, article.image_alt, PictureRole::thumbnail);
   }
   return item;
 }
@@ -265,6 +274,7 @@ Page PageBuilder::html(int status, std::string_view template_name, const json& v
   Page page;
   page.status = status;
   page.body = std::move(*body);
+  page.inline_style_hash = s_.inline_css_hash;
   file_sources(page);
   return page;
 }
@@ -350,6 +360,50 @@ Page PageBuilder::asset(std::string_view url) {
   return page;
 }
 
+Page PageBuilder::media_file(std::string_view file) {
+  if (!s_.media_folder || !is_media_file_name(file)) return not_found();
+  auto bytes = fs::read_file(*s_.media_folder / std::string(file));
+  if (!bytes) return not_found();
+  Page page;
+  page.content_type = file.ends_with(".webp") ? "image/webp" : "image/jpeg";
+  page.body = std::move(*bytes);
+  page.immutable = true;
+  return page;
+}
+
+const Media* PageBuilder::find_media(std::string_view name) const {
+  if (name.empty()) return nullptr;
+  auto found = s_.media.find(name);
+  return found == s_.media.end() ? nullptr : &found->second;
+}
+
+json PageBuilder::share_image_view(const Media* media, std::string_view alt) const {
+  if (media == nullptr) {
+    media = find_media(s_.settings.share_image);
+    alt = {};
+  }
+  if (media == nullptr) return nullptr;
+  return {{"url", absolute("/media/" + media_share_file(*media))},
+          {"width", kShareWidth},
+          {"height", kShareHeight},
+          {"alt", alt.empty() ? media->alt : std::string(alt)}};
+}
+
+json PageBuilder::logo_ld() const {
+  const Media* logo = find_media(s_.settings.logo);
+  if (logo == nullptr) return nullptr;
+  const MediaVariant variant = fallback_variant(*logo);
+  return {{"@type", "ImageObject"},
+          {"url", absolute("/media/" + variant.file)},
+          {"width", variant.width},
+          {"height", variant.height}};
+}
+
+std::string PageBuilder::logo_html() const {
+  const Media* logo = find_media(s_.settings.logo);
+  return logo == nullptr ? std::string() : picture_html(*logo, s_.settings.name, PictureRole::logo);
+}
+
 Result<json> PageBuilder::most_read_view() {
   std::shared_ptr<const MostRead> published = s_.most_read->published();
   if (!published) return json(nullptr);
@@ -401,13 +455,36 @@ Page PageBuilder::most_read_json() {
 
 Page PageBuilder::home() {
   ArticleList latest = fetch_first(Archive::home_list(), s_.settings.latest_count);
-  json items = list_items(latest.articles);
+  std::vector<Article>& newest = latest.articles;
+  // The lead story: the newest with a picture among the latest, else the newest.
+  json lead = nullptr;
+  if (!newest.empty()) {
+    auto with_picture = std::find_if(newest.begin(), newest.end(), [this](const Article& article) {
+      return find_media(article.image) != nullptr;
+    });
+    auto chosen = with_picture == newest.end() ? newest.begin() : with_picture;
+    lead = list_item(*chosen);
+    if (const Media* image = find_media(chosen->image)) {
+      lead["picture_html"] = picture_html(*image, chosen->image_alt, PictureRole::lead);
+    }
+    newest.erase(chosen);
+  }
+  json items = list_items(newest);
+  // A story shown once on the page is not shown again in its section's block.
+  std::set<Id> shown(shown_.begin(), shown_.end());
 
   json blocks = json::array();
   for (const Section& section : s_.sections) {
     if (section.parent_id) continue;
-    ArticleList articles = fetch_first(Archive::section_list(section.id), kHomeSectionArticles);
+    ArticleList articles = fetch_first(Archive::section_list(section.id),
+                                       kHomeSectionArticles + static_cast<int>(shown.size()));
+    std::erase_if(articles.articles,
+                  [&shown](const Article& article) { return shown.contains(article.id); });
+    if (articles.articles.size() > static_cast<std::size_t>(kHomeSectionArticles)) {
+      articles.articles.resize(static_cast<std::size_t>(kHomeSectionArticles));
+    }
     if (articles.articles.empty()) continue;
+    for (const Article& article : articles.articles) shown.insert(article.id);
     json block_items = list_items(articles.articles);
     blocks.push_back({{"name", section.name},
                       {"href", local(section_href(section))},
@@ -425,10 +502,14 @@ Page PageBuilder::home() {
   auto most_read = most_read_view();
   if (!most_read) return failure(most_read.error());
   view["most_read"] = *most_read;
+  const bool nothing = lead.is_null();
+  view["wide"] = true;
   view["home"] = {{"heading", msg("home.latest")},
+                  {"lead", lead},
                   {"articles", items},
-                  {"empty", items.empty() ? msg("list.empty") : std::string()},
-                  {"sections", blocks}};
+                  {"empty", nothing ? msg("list.empty") : std::string()},
+                  {"sections", blocks},
+                  {"has_sections", !blocks.empty()}};
   if (s_.mail_enabled) {
     view["subscribe"] = subscribe_form_view(nullptr, {});
     view["subscribe"]["heading"] = msg("subscribe.heading");
@@ -502,12 +583,31 @@ Page PageBuilder::article(const Article& article) {
                        {"author", author_ld},
                        {"mainEntityOfPage", canonical},
                        {"publisher", {{"@type", "Organization"}, {"name", s_.settings.name}}}};
+  if (json logo = logo_ld(); !logo.is_null()) news_article["publisher"]["logo"] = logo;
+  const Media* image = find_media(article.image);
+  json share_image = share_image_view(image, article.image_alt);
+  if (!share_image.is_null()) {
+    // The preview's crop first, then the picture whole: search engines pick what fits.
+    json images = {{{"@type", "ImageObject"},
+                    {"url", share_image["url"]},
+                    {"width", kShareWidth},
+                    {"height", kShareHeight}}};
+    if (image != nullptr) {
+      const std::vector<MediaVariant> widths = media_variants(*image, MediaFormat::jpeg);
+      images.push_back({{"@type", "ImageObject"},
+                        {"url", absolute("/media/" + widths.back().file)},
+                        {"width", widths.back().width},
+                        {"height", widths.back().height}});
+    }
+    news_article["image"] = images;
+  }
   if (!article.sections.empty()) news_article["articleSection"] = article.sections.back().name;
   json json_ld = {{"@context", "https://schema.org"},
                   {"@graph", {news_article, breadcrumb_ld(article.sections, &article.title)}}};
 
   json view = layout(article.title, article.description, canonical_path, json_ld);
   view["og_type"] = "article";
+  view["og_image"] = share_image;
   json translations = translations_view(article, view);
   view["article"] = {
       {"title", article.title},
@@ -536,6 +636,13 @@ Page PageBuilder::article(const Article& article) {
       {"translations", std::move(translations)},
       {"share", share_view(canonical, article.title)},
   };
+  if (image != nullptr) {
+    view["article"]["image"] = {
+        {"html", picture_html(*image, article.image_alt, PictureRole::lead)},
+        {"caption", image->caption},
+        {"credit", image->credit},
+        {"has_caption", !image->caption.empty() || !image->credit.empty()}};
+  }
   if (!article.correction.empty()) {
     // Under the article, dated: readers who saw the first version learn what changed. The
     // note is plain text, given the French spacing the article's body gets in French. A
@@ -768,6 +875,7 @@ Page PageBuilder::render(std::string_view path) {
     return not_found();
   }
   if (path.starts_with("/assets/")) return asset(path);
+  if (path.starts_with("/media/")) return media_file(path.substr(7));
   return render_list(path);
 }
 

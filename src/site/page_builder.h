@@ -40,6 +40,12 @@ struct Site::Snapshot {
   RateLimiter* subscription_limiter = nullptr;         // owned by Site
   bool mail_enabled = false;                           // subscription forms shown and taken
   std::optional<std::filesystem::path> outbox_folder;  // the outbox viewer's folder
+  // The theme's stylesheet, written into every page's head so that the first screen waits
+  // for no second request, and its hash for the Content-Security-Policy.
+  std::string inline_css;
+  std::string inline_css_hash;
+  MediaByName media;                                   // the media library
+  std::optional<std::filesystem::path> media_folder;   // its files, served under /media/
 };
 
 // Articles per "most read" list.
@@ -158,6 +164,17 @@ class PageBuilder {
   std::vector<std::pair<std::string, std::string>> alternates_of(
       const Article& article, const std::vector<Article>& others) const;
   Page most_read_json();
+  // /media/FILE: a file of the media library, cached for a year (its name is its content's).
+  Page media_file(std::string_view file);
+  // The library's picture named `name`, or null.
+  const Media* find_media(std::string_view name) const;
+  // The link preview's picture of a page showing `media` (null: the site's default share
+  // image, if any) with alt text `alt`: og:image's fields, or null when there is none.
+  json share_image_view(const Media* media, std::string_view alt) const;
+  // The publisher's logo (site.logo) for JSON-LD, or null.
+  json logo_ld() const;
+  // The logo's <picture> for the header, or empty without one.
+  std::string logo_html() const;
   // The static page at `path` ("/a-propos/"), when one is published there.
   std::optional<Page> try_static_page(std::string_view path);
 

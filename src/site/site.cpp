@@ -34,6 +34,15 @@ std::string content_type_for(std::string_view name) {
   return "application/octet-stream";
 }
 
+// The Content-Security-Policy source that allows a <style> block holding exactly `css`.
+std::string style_hash(std::string_view css) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(css.data()), css.size());
+  char base64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(base64, sizeof base64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
+  return "sha256-" + std::string(base64);
+}
+
 // "style.css" -> "/assets/style.1a2b3c4d.css": the URL changes when the bytes do, so the
 // file can be cached for a year.
 std::string fingerprinted_url(std::string_view name, std::string_view body) {
@@ -153,6 +162,10 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
   auto static_pages = store_.static_pages();
   if (!static_pages) return static_pages.error();
   snapshot->static_pages = std::move(*static_pages);
+  auto media = media_by_name(store_);
+  if (!media) return media.error();
+  snapshot->media = std::move(*media);
+  snapshot->media_folder = files_.media_dir;
   auto archive = Archive::load(store_, snapshot->sections, snapshot->settings.timezone,
                                {snapshot->settings.locale, catalogs->locales()});
   if (!archive) return archive.error();
@@ -165,11 +178,17 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
     snapshot->asset_names_by_url[asset.url] = name;
     snapshot->assets[name] = std::move(asset);
   }
+  if (auto css = snapshot->assets.find("style.css"); css != snapshot->assets.end()) {
+    snapshot->inline_css = css->second.body;
+    snapshot->inline_css_hash = style_hash(snapshot->inline_css);
+  }
   std::lock_guard lock(mutex_);
   ContentChange change;
   if (!snapshot_ || !(snapshot_->settings == snapshot->settings) ||
       snapshot_->mail_enabled != snapshot->mail_enabled || files_changed ||
-      !same_static_pages(snapshot_->static_pages, snapshot->static_pages)) {
+      !same_static_pages(snapshot_->static_pages, snapshot->static_pages) ||
+      // Pictures are only ever added: a new one may be what a page named and lacked.
+      snapshot_->media.size() != snapshot->media.size()) {
     change.everything = true;
   } else {
     change = Archive::difference(*snapshot_->archive, snapshot_time_, *snapshot->archive, now);

@@ -45,6 +45,9 @@ struct Page {
   bool content_changed = false;  // a post changed what pages show (an approved comment)
   bool personal = false;         // for one reader (a subscriber's pages): never cached or shared
   std::string security_policy;   // replaces the usual Content-Security-Policy when not empty
+  // The hash ("sha256-…") of the one <style> block the page holds, which the usual
+  // Content-Security-Policy then allows; empty: the page has none.
+  std::string inline_style_hash;
   std::string cache_control;     // replaces the usual Cache-Control when not empty
   std::string referrer_policy;   // replaces the usual Referrer-Policy when not empty
   std::vector<std::string> cookies;  // Set-Cookie values (pages for one person only)
@@ -77,6 +80,9 @@ struct CommentSubmission {
 struct SiteFiles {
   std::optional<std::filesystem::path> theme_dir;
   std::optional<std::filesystem::path> locales_dir;
+  // The media library's files (served under /media/, never watched: names are content
+  // hashes, a new picture comes with a new record in the store).
+  std::optional<std::filesystem::path> media_dir;
 
   // Every folder set, for a watcher of their files (fs::files_fingerprint).
   std::vector<std::filesystem::path> folders() const;

@@ -86,6 +86,8 @@ Result<SiteSettings> SiteSettings::load(Store& store, const std::string& fallbac
   };
   TRIBUNE_TRY(text("site.name", settings.name));
   TRIBUNE_TRY(text("site.description", settings.description));
+  TRIBUNE_TRY(text("site.logo", settings.logo));
+  TRIBUNE_TRY(text("site.share_image", settings.share_image));
   TRIBUNE_TRY(text("site.locale", settings.locale));
   TRIBUNE_TRY(text("site.url", settings.url));
   TRIBUNE_TRY(text("site.timezone", settings.timezone));

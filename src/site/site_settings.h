@@ -14,6 +14,8 @@ namespace tribune {
 struct SiteSettings {
   std::string name;
   std::string description;
+  std::string logo;         // a media name, or empty
+  std::string share_image;  // a media name, or empty
   std::string locale;
   std::string url;  // absolute, without a trailing slash: "https://example.org"
   std::string timezone;

@@ -50,6 +50,8 @@ struct ArchiveEntry {
   Id author_id = 0;
   std::vector<Id> tag_ids;  // by id
   Id translation_of = 0;    // the original of its translation group (0: it is an original)
+  std::string image;        // the featured picture's media name, or empty
+  std::string image_alt;    // its alt text in this article, when not the library's
 };
 
 // An import in progress: articles are saved batch by batch in one transaction, which

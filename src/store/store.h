@@ -1,6 +1,7 @@
 // The storage interface: everything Tribune keeps, one aggregate per header (articles, the
 // catalog, comments, views, subscribers, the outbox, settings, editing, accounts, audit,
-// search, static pages, old addresses, WordPress imports), gathered into Store.
+// search, static pages, old addresses, WordPress imports, the media library), gathered into
+// Store.
 //
 // Page code never sees SQL: open_store() picks the backend the configuration names (SQLite
 // today, in store/sqlite/; PostgreSQL beside it next), and no caller changes with it. Code
@@ -20,6 +21,7 @@
 #include "store/catalog_store.h"
 #include "store/comment_store.h"
 #include "store/editorial_store.h"
+#include "store/media_store.h"
 #include "store/old_address_store.h"
 #include "store/outbox_store.h"
 #include "store/page_store.h"
@@ -53,7 +55,8 @@ class Store : public ArticleStore,
               public SearchStore,
               public PageStore,
               public OldAddressStore,
-              public WordpressStore {
+              public WordpressStore,
+              public MediaStore {
  public:
   ~Store() override = default;
 

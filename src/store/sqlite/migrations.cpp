@@ -346,6 +346,22 @@ const std::vector<const char*>& migrations() {
           article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
           wp_id INTEGER NOT NULL);
       )sql",
+      // 18: the media library, and articles' featured pictures (a media name, and the alt
+      // text this article gives it when not the library's).
+      R"sql(
+        CREATE TABLE media (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          hash TEXT NOT NULL,
+          width INTEGER NOT NULL,
+          height INTEGER NOT NULL,
+          alt TEXT NOT NULL,
+          caption TEXT NOT NULL DEFAULT '',
+          credit TEXT NOT NULL DEFAULT '',
+          added_at INTEGER NOT NULL);
+        ALTER TABLE articles ADD COLUMN image TEXT NOT NULL DEFAULT '';
+        ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';
+      )sql",
   };
   return list;
 }

@@ -206,6 +206,12 @@ void SqliteStore::bind_content(Statement& statement, const NewArticle& article,
       .bind(10, draft.published_at);
 }
 
+Status SqliteStore::set_featured_image(Id id, const ArticleDraft& draft) {
+  Statement update(db_, "UPDATE articles SET image = ?, image_alt = ? WHERE id = ?");
+  update.bind(1, draft.image).bind(2, draft.image_alt).bind(3, id);
+  return update.run();
+}
+
 Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy policy) {
   const ArticleDraft& draft = article.draft;
   auto taken = slug_taken(article.slug, 0);
@@ -233,6 +239,7 @@ Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy p
   Status inserted = insert.run();
   if (!inserted) return with_source(inserted.error(), draft, "");
   Id id = sqlite3_last_insert_rowid(db_);
+  TRIBUNE_TRY(set_featured_image(id, draft));
   TRIBUNE_TRY(link_tags(id, draft));
   TRIBUNE_TRY(link_translation(id, article));
   TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));
@@ -428,7 +435,8 @@ Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
   Statement articles(db,
                      "SELECT id, slug, title, lang, description, word_count, published_at, "
                      "updated_at, comments_closed, section_id, author_id, "
-                     "COALESCE(translation_of, 0) FROM articles WHERE draft = 0 ORDER BY "
+                     "COALESCE(translation_of, 0), image, image_alt FROM articles WHERE draft = 0 "
+                     "ORDER BY "
                      "published_at DESC, id DESC");
   while (articles.step()) {
     ArchiveEntry& entry = entries.emplace_back();
@@ -444,6 +452,8 @@ Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
     entry.section_id = articles.integer(9);
     entry.author_id = articles.integer(10);
     entry.translation_of = articles.integer(11);
+    entry.image = articles.text(12);
+    entry.image_alt = articles.text(13);
     const auto id = static_cast<std::size_t>(entry.id);
     if (id >= position_of_id.size()) position_of_id.resize(id + 1, 0);
     position_of_id[id] = static_cast<std::uint32_t>(entries.size());

@@ -51,6 +51,8 @@ ArticleDraft content_of(const Article& article) {
   draft.comments_closed = article.comments_closed;
   draft.correction = article.correction;
   draft.translation_of = article.translation_of;
+  draft.image = article.image;
+  draft.image_alt = article.image_alt;
   return draft;
 }
 
@@ -335,6 +337,7 @@ Result<int> SqliteStore::update_article_locked(Id id, const NewArticle& article,
       .bind(16, id);
   Status updated = update.run();
   if (!updated) return with_source(updated.error(), draft.source);
+  TRIBUNE_TRY(set_featured_image(id, draft));
   TRIBUNE_TRY(link_tags(id, draft));
   TRIBUNE_TRY(link_translation(id, article));
   TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));

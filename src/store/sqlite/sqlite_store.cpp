@@ -32,7 +32,7 @@ const char* const SqliteStore::kArticleColumns =
     "a.views, a.draft, a.section_id, au.id, au.name, au.slug, au.bio, (SELECT COUNT(*) FROM "
     "comments c WHERE c.article_id = a.id AND c.status = 'approved'), a.comments_closed, a.state, "
     "a.correction, a.corrected_at, a.trashed_at, COALESCE((SELECT o.slug FROM articles o WHERE "
-    "o.id = a.translation_of), ''), a.body_format";
+    "o.id = a.translation_of), ''), a.body_format, a.image, a.image_alt";
 
 Article SqliteStore::read_article_row(const Statement& row, Id& section_id) {
   Article article;
@@ -56,6 +56,8 @@ Article SqliteStore::read_article_row(const Statement& row, Id& section_id) {
   article.trashed_at = row.integer(20);
   article.translation_of = row.text(21);
   article.body_format = parse_body_format(row.text(22)).value_or(BodyFormat::markdown);
+  article.image = row.text(23);
+  article.image_alt = row.text(24);
   return article;
 }
 

@@ -171,6 +171,11 @@ class SqliteStore final : public Store {
   Result<std::vector<StaticPage>> static_pages() override;
   Result<std::optional<OldAddress>> old_address(std::string_view path) override;
 
+  // MediaStore (sqlite_media.cpp)
+  Result<Media> add_media(const Media& media) override;
+  Result<std::optional<Media>> media_named(std::string_view name) override;
+  Result<std::vector<Media>> all_media() override;
+
   // AuditStore (sqlite_accounts.cpp)
   Status add_audit_entry(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> audit_log(int offset, int limit) override;
@@ -222,6 +227,8 @@ class SqliteStore final : public Store {
   // published_at, in that order.
   static void bind_content(sqlite::Statement& statement, const NewArticle& article,
                            const Filing& filing);
+  // Sets article `id`'s featured picture and its alt text to the draft's.
+  Status set_featured_image(Id id, const ArticleDraft& draft);
   // Replaces an article's tags with the draft's (created as needed).
   Status link_tags(Id article_id, const ArticleDraft& draft);
   // Files article `article_id` in the translation group of the article its draft's

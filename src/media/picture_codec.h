@@ -1,0 +1,44 @@
+// Reading and encoding pictures with libvips: what a file is (read from its bytes, never its
+// name), and the variants pages show, upright and without metadata.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "content/media.h"
+#include "core/result.h"
+
+namespace tribune::media {
+
+// The formats the library takes: what every browser shows and libvips reads safely.
+enum class PictureType { jpeg, png, webp, gif };
+
+struct PictureHeader {
+  PictureType type = PictureType::jpeg;
+  int width = 0;  // upright: with the EXIF orientation applied
+  int height = 0;
+};
+
+// Limits on what may be added: a picture bigger than a camera's is a mistake or an attack
+// (a few hundred bytes of PNG can claim 20,000 × 20,000 pixels, 1.6 GB once decoded).
+inline constexpr std::size_t kMaxPictureBytes = 25 * 1024 * 1024;
+inline constexpr long long kMaxPicturePixels = 50'000'000;  // 50 megapixels
+inline constexpr int kMaxPictureSide = 12'000;
+
+// Reads the header of `bytes` only, decoding no pixel: its type and upright size.
+// invalid_input when the bytes are not a JPEG, PNG, WebP or GIF picture (whatever the file is
+// called), or break a limit above; the message says which, for the person adding it.
+Result<PictureHeader> read_picture_header(std::string_view bytes);
+
+// `bytes` (already checked by read_picture_header) shrunk to `width` pixels wide, keeping its
+// proportions, upright, in `format`, without EXIF, XMP, IPTC or ICC data. Never enlarges.
+Result<std::string> encode_picture(std::string_view bytes, int width, MediaFormat format);
+
+// `bytes` resized and cropped to its middle to exactly `width` × `height`, as JPEG without
+// metadata: the link preview.
+Result<std::string> encode_cropped_picture(std::string_view bytes, int width, int height);
+
+// The width and height of encoded picture `bytes` (for tests and checks), or an Error.
+Result<std::pair<int, int>> picture_size(std::string_view bytes);
+
+}  // namespace tribune::media

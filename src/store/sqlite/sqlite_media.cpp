@@ -1,0 +1,81 @@
+// SQLite implementation of MediaStore (see store/media_store.h): the media library's records.
+#include <sqlite3.h>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/statement.h"
+
+namespace tribune {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+namespace {
+
+constexpr const char* kMediaColumns =
+    "id, name, hash, width, height, alt, caption, credit, added_at";
+
+Media read_media(const Statement& row) {
+  Media media;
+  media.id = row.integer(0);
+  media.name = row.text(1);
+  media.hash = row.text(2);
+  media.width = static_cast<int>(row.integer(3));
+  media.height = static_cast<int>(row.integer(4));
+  media.alt = row.text(5);
+  media.caption = row.text(6);
+  media.credit = row.text(7);
+  media.added_at = row.integer(8);
+  return media;
+}
+
+}  // namespace
+
+Result<Media> SqliteStore::add_media(const Media& media) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  Media stored = media;
+  stored.added_at = now_seconds();
+  Statement insert(db_,
+                   "INSERT INTO media (name, hash, width, height, alt, caption, credit, added_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, stored.name)
+      .bind(2, stored.hash)
+      .bind(3, stored.width)
+      .bind(4, stored.height)
+      .bind(5, stored.alt)
+      .bind(6, stored.caption)
+      .bind(7, stored.credit)
+      .bind(8, stored.added_at);
+  Status inserted = insert.run();
+  if (!inserted) {
+    if (inserted.error().code == Errc::conflict) {
+      return make_error(Errc::conflict,
+                        "the media library already has a picture named '" + stored.name + "'",
+                        "name");
+    }
+    return inserted.error();
+  }
+  stored.id = sqlite3_last_insert_rowid(db_);
+  TRIBUNE_TRY(bump_content_version());
+  TRIBUNE_TRY(transaction.commit());
+  return stored;
+}
+
+Result<std::optional<Media>> SqliteStore::media_named(std::string_view name) {
+  Reader reader(*this);
+  Statement query(reader.db(), std::string("SELECT ") + kMediaColumns + " FROM media WHERE name = ?");
+  query.bind(1, name);
+  if (query.step()) return std::optional<Media>(read_media(query));
+  if (query.failed()) return query.step_error();
+  return std::optional<Media>();
+}
+
+Result<std::vector<Media>> SqliteStore::all_media() {
+  Reader reader(*this);
+  Statement query(reader.db(),
+                  std::string("SELECT ") + kMediaColumns + " FROM media ORDER BY added_at DESC, id DESC");
+  return sqlite::read_rows(query, read_media);
+}
+
+}  // namespace tribune
