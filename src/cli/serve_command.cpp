@@ -237,7 +237,7 @@ void add_serve_commands(CLI::App& app, int& status) {
       return;
     }
     if (fresh) {
-      Status installed = install_demo_content(*folder->store);
+      Status installed = install_demo_content(*folder->store, media_folder(*folder));
       if (!installed) {
         status = report(installed.error());
         return;

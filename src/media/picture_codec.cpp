@@ -66,7 +66,27 @@ std::string take_buffer(void* buffer, std::size_t size) {
   return bytes;
 }
 
+// Removes every metadata block (EXIF with its GPS position, XMP, IPTC, the ICC profile) from
+// `image`, a private copy. The savers' own "strip" option is not enough: libvips 8.14's WebP
+// saver writes the EXIF block it is given whatever it says (with nothing to write, a minimal
+// one: the upright orientation and the resolution).
+vips::VImage without_metadata(vips::VImage image) {
+  vips::VImage copy = image.copy();
+  gchar** fields = vips_image_get_fields(copy.get_image());
+  for (gchar** field = fields; field != nullptr && *field != nullptr; ++field) {
+    const std::string_view name(*field);
+    if (name.starts_with("exif-") || name == VIPS_META_XMP_NAME || name == VIPS_META_IPTC_NAME ||
+        name == VIPS_META_ICC_NAME || name == VIPS_META_PHOTOSHOP_NAME ||
+        name == VIPS_META_ORIENTATION) {
+      copy.remove(*field);
+    }
+  }
+  g_strfreev(fields);
+  return copy;
+}
+
 Result<std::string> save(vips::VImage image, MediaFormat format) {
+  image = without_metadata(image);
   void* buffer = nullptr;
   std::size_t size = 0;
   try {
@@ -178,6 +198,28 @@ Result<std::string> encode_cropped_picture(std::string_view bytes, int width, in
   } catch (const vips::VError&) {
     return vips_failure("the picture could not be cropped");
   }
+}
+
+Result<std::string> rasterize_bundled_svg(std::string_view svg, int width) {
+  start_vips();
+  static std::mutex unblocking;
+  std::lock_guard lock(unblocking);
+  vips_operation_block_set("VipsForeignLoadSvg", FALSE);
+  Result<std::string> png = make_error(Errc::invalid_input, "the illustration is empty");
+  try {
+    vips::VImage image = blob_image(svg, width,
+                                    vips::VImage::option()
+                                        ->set("height", VIPS_MAX_COORD)
+                                        ->set("size", VIPS_SIZE_BOTH));
+    void* buffer = nullptr;
+    std::size_t size = 0;
+    image.write_to_buffer(".png", &buffer, &size);
+    png = take_buffer(buffer, size);
+  } catch (const vips::VError&) {
+    png = vips_failure("the illustration could not be drawn");
+  }
+  vips_operation_block_set("VipsForeignLoadSvg", TRUE);
+  return png;
 }
 
 Result<std::pair<int, int>> picture_size(std::string_view bytes) {

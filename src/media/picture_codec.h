@@ -38,6 +38,11 @@ Result<std::string> encode_picture(std::string_view bytes, int width, MediaForma
 // metadata: the link preview.
 Result<std::string> encode_cropped_picture(std::string_view bytes, int width, int height);
 
+// Rasterizes `svg`, an illustration built into Tribune (the demo's), to a PNG `width` pixels
+// wide. Never for a file from outside: SVG is not a type the library takes from people, and
+// libvips's SVG loader is let through for this call only.
+Result<std::string> rasterize_bundled_svg(std::string_view svg, int width);
+
 // The width and height of encoded picture `bytes` (for tests and checks), or an Error.
 Result<std::pair<int, int>> picture_size(std::string_view bytes);
 

@@ -14,7 +14,7 @@ std::string_view sizes_for(PictureRole role) {
     case PictureRole::lead:
     case PictureRole::inline_: return "(min-width: 46rem) 44rem, 100vw";
     case PictureRole::thumbnail: return "(min-width: 64rem) 22rem, (min-width: 40rem) 33vw, 100vw";
-    case PictureRole::logo: return "12rem";
+    case PictureRole::logo: return "3rem";
   }
   return "100vw";
 }
@@ -54,7 +54,10 @@ std::string picture_html(const Media& media, std::string_view alt, PictureRole r
                      escape_html(srcset(jpeg, base)) + "\" sizes=\"" + sizes + "\" width=\"" +
                      std::to_string(widest.width) + "\" height=\"" +
                      std::to_string(widest.height) + "\" alt=\"" +
-                     escape_html(alt.empty() ? std::string_view(media.alt) : alt) + "\"";
+                     // The logo stands beside the site's name: saying it again would repeat it.
+                     (role == PictureRole::logo ? std::string()
+                                                : escape_html(alt.empty() ? std::string_view(media.alt) : alt)) +
+                     "\"";
   if (role == PictureRole::lead) {
     html += " fetchpriority=\"high\"";
   } else if (role != PictureRole::logo) {

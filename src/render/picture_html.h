@@ -17,8 +17,9 @@ enum class PictureRole {
   logo,       // the site's logo in the header: eager, a few rem wide
 };
 
-// The <picture> element for `media` with alt text `alt` (the library's when empty), served
-// from `base` ("/media/"). Every attribute escaped.
+// The <picture> element for `media` with alt text `alt` (the library's when empty; none for
+// the logo, which the site's name stands beside), served from `base` ("/media/"). Every
+// attribute escaped.
 std::string picture_html(const Media& media, std::string_view alt, PictureRole role,
                          std::string_view base = "/media/");
 

@@ -401,7 +401,7 @@ json PageBuilder::logo_ld() const {
 
 std::string PageBuilder::logo_html() const {
   const Media* logo = find_media(s_.settings.logo);
-  return logo == nullptr ? std::string() : picture_html(*logo, s_.settings.name, PictureRole::logo);
+  return logo == nullptr ? std::string() : picture_html(*logo, {}, PictureRole::logo);
 }
 
 Result<json> PageBuilder::most_read_view() {
