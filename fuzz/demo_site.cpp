@@ -36,7 +36,8 @@ std::unique_ptr<DemoSite> open_demo_site() {
   auto store = SqliteStore::open(demo->folder / "tribune.db");
   if (!store) fail(store.error().to_string());
   demo->store = std::move(*store);
-  if (auto installed = install_demo_content(*demo->store); !installed) {
+  if (auto installed = install_demo_content(*demo->store, demo->folder / "media");
+      !installed) {
     fail(installed.error().to_string());
   }
   if (auto set = demo->store->set_settings(
@@ -47,8 +48,10 @@ std::unique_ptr<DemoSite> open_demo_site() {
   auto theme = Theme::load(std::nullopt);
   auto catalogs = Catalogs::load(std::nullopt);
   if (!theme || !catalogs) fail("cannot load the built-in theme or catalogs");
-  auto site =
-      Site::open(*demo->store, std::move(*theme), std::move(*catalogs), "http://127.0.0.1:8080");
+  SiteFiles files;
+  files.media_dir = demo->folder / "media";
+  auto site = Site::open(*demo->store, std::move(*theme), std::move(*catalogs),
+                         "http://127.0.0.1:8080", std::move(files));
   if (!site) fail(site.error().to_string());
   demo->site = std::move(*site);
   demo->site->enable_mail(std::nullopt);
