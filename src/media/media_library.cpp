@@ -17,14 +17,13 @@ std::string default_name(const std::string& source) {
 // Writes `bytes` as `file` in `folder` unless a file of that name is there: names are
 // content hashes, so an existing file already holds these bytes.
 Status write_variant(const std::filesystem::path& folder, const std::string& file,
-                     const Result<std::string>& bytes) {
-  if (!bytes) return bytes.error();
+                     const std::string& bytes) {
   const std::filesystem::path path = folder / file;
   std::error_code error;
   if (std::filesystem::exists(path, error)) return Ok{};
   using std::filesystem::perms;
   // Readable by all: a proxy in front (nginx) may serve the folder itself.
-  return fs::write_file_atomic(path, *bytes,
+  return fs::write_file_atomic(path, bytes,
                            perms::owner_read | perms::owner_write | perms::group_read |
                                perms::others_read);
 }
@@ -73,14 +72,21 @@ Result<Media> MediaLibrary::add(const NewPicture& picture) {
   if (error) {
     return make_error(Errc::io, folder_.string() + ": " + error.message());
   }
+  std::vector<std::string> files;
+  std::vector<PictureRequest> requests;
   for (MediaFormat format : {MediaFormat::webp, MediaFormat::jpeg}) {
     for (const MediaVariant& variant : media_variants(media, format)) {
-      TRIBUNE_TRY(write_variant(folder_, variant.file,
-                                encode_picture(picture.bytes, variant.width, format)));
+      files.push_back(variant.file);
+      requests.push_back({variant.width, 0, format});
     }
   }
-  TRIBUNE_TRY(write_variant(folder_, media_share_file(media),
-                            encode_cropped_picture(picture.bytes, kShareWidth, kShareHeight)));
+  files.push_back(media_share_file(media));
+  requests.push_back({kShareWidth, kShareHeight, MediaFormat::jpeg});
+  auto encoded = encode_pictures(picture.bytes, requests);
+  if (!encoded) return encoded.error();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    TRIBUNE_TRY(write_variant(folder_, files[i], (*encoded)[i]));
+  }
   return store_.add_media(media);
 }
 

@@ -172,32 +172,51 @@ Result<PictureHeader> read_picture_header(std::string_view bytes) {
   return header;
 }
 
-Result<std::string> encode_picture(std::string_view bytes, int width, MediaFormat format) {
+Result<std::vector<std::string>> encode_pictures(std::string_view bytes,
+                                                 const std::vector<PictureRequest>& requests) {
   start_vips();
+  int widest = 1;
+  for (const PictureRequest& request : requests) widest = std::max(widest, request.width);
+  vips::VImage base;
   try {
-    // The height bound is never the one that binds: the width decides.
-    vips::VImage image = blob_image(bytes, width,
-                                    vips::VImage::option()
-                                        ->set("height", VIPS_MAX_COORD)
-                                        ->set("size", VIPS_SIZE_DOWN));
-    return save(flatten_for(image, format), format);
+    // Decoded once (JPEG shrinks as it loads), upright, no wider than needed; the height bound
+    // is never the one that binds.
+    base = blob_image(bytes, widest,
+                      vips::VImage::option()->set("height", VIPS_MAX_COORD)->set("size", VIPS_SIZE_DOWN));
   } catch (const vips::VError&) {
-    return vips_failure("the picture could not be resized");
+    return vips_failure("the picture could not be read");
   }
-}
-
-Result<std::string> encode_cropped_picture(std::string_view bytes, int width, int height) {
-  start_vips();
-  try {
-    vips::VImage image = blob_image(bytes, width,
-                                    vips::VImage::option()
-                                        ->set("height", height)
-                                        ->set("crop", VIPS_INTERESTING_CENTRE)
-                                        ->set("size", VIPS_SIZE_BOTH));
-    return save(flatten_for(image, MediaFormat::jpeg), MediaFormat::jpeg);
-  } catch (const vips::VError&) {
-    return vips_failure("the picture could not be cropped");
+  // Each size is resized once (copied to memory), then encoded in every format asked for it.
+  std::vector<std::string> encoded(requests.size());
+  std::vector<bool> done(requests.size(), false);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    if (done[i]) continue;
+    const PictureRequest& size = requests[i];
+    try {
+      vips::VImage image =
+          (size.height == 0
+               ? base.thumbnail_image(size.width, vips::VImage::option()
+                                                      ->set("height", VIPS_MAX_COORD)
+                                                      ->set("size", VIPS_SIZE_DOWN))
+               : base.thumbnail_image(size.width, vips::VImage::option()
+                                                      ->set("height", size.height)
+                                                      ->set("crop", VIPS_INTERESTING_CENTRE)
+                                                      ->set("size", VIPS_SIZE_BOTH)))
+              .copy_memory();
+      for (std::size_t j = i; j < requests.size(); ++j) {
+        if (done[j] || requests[j].width != size.width || requests[j].height != size.height) {
+          continue;
+        }
+        auto bytes_out = save(flatten_for(image, requests[j].format), requests[j].format);
+        if (!bytes_out) return bytes_out.error();
+        encoded[j] = std::move(*bytes_out);
+        done[j] = true;
+      }
+    } catch (const vips::VError&) {
+      return vips_failure("the picture could not be resized");
+    }
   }
+  return encoded;
 }
 
 Result<std::string> rasterize_bundled_svg(std::string_view svg, int width) {

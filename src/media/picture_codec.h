@@ -30,13 +30,20 @@ inline constexpr int kMaxPictureSide = 12'000;
 // called), or break a limit above; the message says which, for the person adding it.
 Result<PictureHeader> read_picture_header(std::string_view bytes);
 
-// `bytes` (already checked by read_picture_header) shrunk to `width` pixels wide, keeping its
-// proportions, upright, in `format`, without EXIF, XMP, IPTC or ICC data. Never enlarges.
-Result<std::string> encode_picture(std::string_view bytes, int width, MediaFormat format);
+// One encoding of a picture to make.
+struct PictureRequest {
+  int width = 0;
+  // 0: the width decides and the proportions are kept (never enlarged); else the picture is
+  // resized to cover width × height and cropped to its middle (enlarged if need be).
+  int height = 0;
+  MediaFormat format = MediaFormat::jpeg;
+};
 
-// `bytes` resized and cropped to its middle to exactly `width` × `height`, as JPEG without
-// metadata: the link preview.
-Result<std::string> encode_cropped_picture(std::string_view bytes, int width, int height);
+// `bytes` (already checked by read_picture_header) encoded as each of `requests` asks, in
+// order: upright, without EXIF, XMP, IPTC or ICC data. The picture is decoded once, at the
+// widest size asked for, and resized once per size.
+Result<std::vector<std::string>> encode_pictures(std::string_view bytes,
+                                                 const std::vector<PictureRequest>& requests);
 
 // Rasterizes `svg`, an illustration built into Tribune (the demo's), to a PNG `width` pixels
 // wide. Never for a file from outside: SVG is not a type the library takes from people, and

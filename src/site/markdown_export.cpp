@@ -70,6 +70,8 @@ std::string article_markdown(const Article& article) {
   if (!article.description.empty()) text_field(yaml, "description", article.description);
   if (article.comments_closed) yaml << YAML::Key << "comments" << YAML::Value << "closed";
   if (!article.correction.empty()) text_field(yaml, "correction", article.correction);
+  if (!article.image.empty()) text_field(yaml, "image", article.image);
+  if (!article.image_alt.empty()) text_field(yaml, "image_alt", article.image_alt);
   if (!article.translation_of.empty()) {
     text_field(yaml, "translation_of", article.translation_of);
   }

@@ -83,6 +83,8 @@ async function load(url, { slow = false } = {}) {
   try {
     const page = await context.newPage();
     await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
       window.__lcp = 0;
       window.__cls = 0;
       new PerformanceObserver((list) => {
@@ -103,13 +105,16 @@ async function load(url, { slow = false } = {}) {
     page.on('request', (r) => hosts.add(new URL(r.url()).host));
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     await page.waitForTimeout(300);
-    const { lcp, cls, current } = await page.evaluate(() => ({
+    const { lcp, cls, current, violations } = await page.evaluate(() => ({
+      violations: window.__violations,
       lcp: window.__lcp,
       cls: window.__cls,
       current: document.querySelector('.lead-picture img')?.currentSrc || '',
     }));
     const entries = [...sizes.values()];
     const pictures = entries.filter((e) => e.type === 'Image');
+    // The inline stylesheet is allowed by its hash: nothing is refused.
+    assert.deepEqual(violations, [], `Content-Security-Policy violations on ${url}`);
     return {
       lcp,
       cls,

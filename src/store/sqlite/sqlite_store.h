@@ -192,7 +192,7 @@ class SqliteStore final : public Store {
   // author `au`; read_article_row reads them, in order, from the current row.
   static const char* const kArticleColumns;
   // How many they are: a query's own columns after them start at this index.
-  static constexpr int kArticleColumnCount = 23;
+  static constexpr int kArticleColumnCount = 25;
   static Article read_article_row(const sqlite::Statement& row, Id& section_id);
   // The columns of a section, and their reader.
   static const char* const kSectionColumns;
