@@ -105,6 +105,8 @@ Status install_demo_content(Store& store, const std::filesystem::path& media_fol
       "Le Fleuve Tribune, site de démonstration de Tribune\u00a0: l’actualité locale du Sahel en "
       "français et en anglais."));
   TRIBUNE_TRY(store.set_setting("site.logo", "logo"));
+  // The lead story and six headlines: the rest of the demo's eighteen fill the section blocks.
+  TRIBUNE_TRY(store.set_setting("home.latest_count", "7"));
   TRIBUNE_TRY(store.set_setting("site.share_image", "festival-des-rives"));
   return Ok{};
 }

@@ -62,7 +62,7 @@ before(async () => {
   await fetchPage('english-home', `${demo.url}/en/`);
   await fetchPage('arabic-home', `${demo.url}/ar/`);
   const english = pages.get('english-home').html;
-  const translated = [...english.matchAll(/<h2><a href="([^"]+)">/g)].map((m) => m[1]);
+  const translated = [...english.matchAll(/<h[23]><a href="([^"]+)">/g)].map((m) => m[1]);
   for (const href of translated) {
     const html = await fetchPage('translated-article', demo.url + href);
     if (TRANSLATION_TITLE.test(html)) break;
