@@ -36,8 +36,7 @@ std::unique_ptr<DemoSite> open_demo_site() {
   auto store = SqliteStore::open(demo->folder / "tribune.db");
   if (!store) fail(store.error().to_string());
   demo->store = std::move(*store);
-  if (auto installed = install_demo_content(*demo->store, demo->folder / "media");
-      !installed) {
+  if (auto installed = install_demo_content(*demo->store, demo->folder / "media"); !installed) {
     fail(installed.error().to_string());
   }
   if (auto set = demo->store->set_settings(

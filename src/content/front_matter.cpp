@@ -16,9 +16,9 @@ namespace tribune {
 namespace {
 
 constexpr std::array kKnownFields = {
-    "title", "author",      "category", "date",     "lang",       "tags",           "views", "slug",
-    "draft", "description", "site",     "comments", "correction", "translation_of", "format",
-    "image",    "image_alt"};
+    "title",      "author",         "category", "date",        "lang",     "tags",
+    "views",      "slug",           "draft",    "description", "site",     "comments",
+    "correction", "translation_of", "format",   "image",       "image_alt"};
 
 Error field_error(const std::string& source, std::string field, std::string message) {
   Error error = make_error(Errc::invalid_input, std::move(message), std::move(field));

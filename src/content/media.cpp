@@ -22,9 +22,9 @@ std::vector<MediaVariant> media_variants(const Media& media, MediaFormat format)
     const int height = std::max(
         1, static_cast<int>((static_cast<long long>(media.height) * width + media.width / 2) /
                             media.width));
-    variants.push_back({media.hash + "-" + std::to_string(width) + "." +
-                            std::string(extension_of(format)),
-                        width, height, format});
+    variants.push_back(
+        {media.hash + "-" + std::to_string(width) + "." + std::string(extension_of(format)), width,
+         height, format});
   };
   for (int width : kMediaWidths) {
     if (width < media.width) add(width);

@@ -23,9 +23,8 @@ Status write_variant(const std::filesystem::path& folder, const std::string& fil
   if (std::filesystem::exists(path, error)) return Ok{};
   using std::filesystem::perms;
   // Readable by all: a proxy in front (nginx) may serve the folder itself.
-  return fs::write_file_atomic(path, bytes,
-                           perms::owner_read | perms::owner_write | perms::group_read |
-                               perms::others_read);
+  return fs::write_file_atomic(
+      path, bytes, perms::owner_read | perms::owner_write | perms::group_read | perms::others_read);
 }
 
 }  // namespace
@@ -63,8 +62,7 @@ Result<Media> MediaLibrary::add(const NewPicture& picture) {
   if (*existing) {
     if ((*existing)->hash == media.hash) return **existing;
     return make_error(Errc::conflict,
-                      "the media library already has a picture named '" + media.name + "'",
-                      "name");
+                      "the media library already has a picture named '" + media.name + "'", "name");
   }
 
   std::error_code error;

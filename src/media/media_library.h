@@ -17,8 +17,8 @@ namespace tribune::media {
 struct NewPicture {
   std::string bytes;
   std::string source;  // where it came from (a file name), for messages and the default name
-  std::string name;    // empty: made from `source`'s name ("Marché de Ségou.jpg" → "marche-de-segou")
-  std::string alt;     // required
+  std::string name;  // empty: made from `source`'s name ("Marché de Ségou.jpg" → "marche-de-segou")
+  std::string alt;  // required
   std::string caption;
   std::string credit;
 };

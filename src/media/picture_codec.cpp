@@ -30,7 +30,8 @@ Error vips_failure(std::string_view what) {
   if (const std::size_t newline = message.find('\n'); newline != std::string::npos) {
     message.resize(newline);  // libvips's first line says it; the rest repeats it
   }
-  return make_error(Errc::invalid_input, std::string(what) + (message.empty() ? "" : ": " + message));
+  return make_error(Errc::invalid_input,
+                    std::string(what) + (message.empty() ? "" : ": " + message));
 }
 
 std::optional<PictureType> sniff(std::string_view bytes) {
@@ -51,11 +52,14 @@ bool loader_matches(std::string_view bytes, PictureType type) {
   if (loader == nullptr) return false;
   const std::string_view name(loader);
   switch (type) {
-    case PictureType::jpeg: return name == "VipsForeignLoadJpegBuffer";
+    case PictureType::jpeg:
+      return name == "VipsForeignLoadJpegBuffer";
     case PictureType::png:
       return name == "VipsForeignLoadPngBuffer" || name == "VipsForeignLoadSpngBuffer";
-    case PictureType::webp: return name == "VipsForeignLoadWebpBuffer";
-    case PictureType::gif: return name == "VipsForeignLoadNsgifBuffer";
+    case PictureType::webp:
+      return name == "VipsForeignLoadWebpBuffer";
+    case PictureType::gif:
+      return name == "VipsForeignLoadNsgifBuffer";
   }
   return false;
 }
@@ -91,9 +95,9 @@ Result<std::string> save(vips::VImage image, MediaFormat format) {
   std::size_t size = 0;
   try {
     if (format == MediaFormat::webp) {
-      image.write_to_buffer(".webp", &buffer, &size,
-                            vips::VImage::option()->set("Q", 72)->set("strip", true)->set(
-                                "effort", 4));
+      image.write_to_buffer(
+          ".webp", &buffer, &size,
+          vips::VImage::option()->set("Q", 72)->set("strip", true)->set("effort", 4));
     } else {
       image.write_to_buffer(".jpg", &buffer, &size,
                             vips::VImage::option()
@@ -111,7 +115,8 @@ Result<std::string> save(vips::VImage image, MediaFormat format) {
 vips::VImage flatten_for(vips::VImage image, MediaFormat format) {
   // JPEG has no transparency: transparent areas become white, as on the page.
   if (format == MediaFormat::jpeg && image.has_alpha()) {
-    return image.flatten(vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
+    return image.flatten(
+        vips::VImage::option()->set("background", std::vector<double>{255, 255, 255}));
   }
   return image;
 }
@@ -137,9 +142,9 @@ Result<PictureHeader> read_picture_header(std::string_view bytes) {
   start_vips();
   if (bytes.empty()) return make_error(Errc::invalid_input, "the file is empty");
   if (bytes.size() > kMaxPictureBytes) {
-    return make_error(Errc::invalid_input,
-                      "the file is larger than " + std::to_string(kMaxPictureBytes / 1024 / 1024) +
-                          " MB");
+    return make_error(
+        Errc::invalid_input,
+        "the file is larger than " + std::to_string(kMaxPictureBytes / 1024 / 1024) + " MB");
   }
   const std::optional<PictureType> type = sniff(bytes);
   if (!type || !loader_matches(bytes, *type)) {
@@ -151,11 +156,13 @@ Result<PictureHeader> read_picture_header(std::string_view bytes) {
   try {
     // Reads the header only: no pixel is decoded before the size is known to be sane.
     vips::VImage image = vips::VImage::new_from_buffer(
-        bytes.data(), bytes.size(), "", vips::VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
+        bytes.data(), bytes.size(), "",
+        vips::VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
     header.width = image.width();
     header.height = image.height();
     int orientation = 1;
-    if (image.get_typeof(VIPS_META_ORIENTATION) != 0) orientation = image.get_int(VIPS_META_ORIENTATION);
+    if (image.get_typeof(VIPS_META_ORIENTATION) != 0)
+      orientation = image.get_int(VIPS_META_ORIENTATION);
     if (orientation >= 5 && orientation <= 8) std::swap(header.width, header.height);
   } catch (const vips::VError&) {
     return vips_failure("the picture cannot be read");
@@ -181,8 +188,9 @@ Result<std::vector<std::string>> encode_pictures(std::string_view bytes,
   try {
     // Decoded once (JPEG shrinks as it loads), upright, no wider than needed; the height bound
     // is never the one that binds.
-    base = blob_image(bytes, widest,
-                      vips::VImage::option()->set("height", VIPS_MAX_COORD)->set("size", VIPS_SIZE_DOWN));
+    base = blob_image(
+        bytes, widest,
+        vips::VImage::option()->set("height", VIPS_MAX_COORD)->set("size", VIPS_SIZE_DOWN));
   } catch (const vips::VError&) {
     return vips_failure("the picture could not be read");
   }
@@ -226,10 +234,9 @@ Result<std::string> rasterize_bundled_svg(std::string_view svg, int width) {
   vips_operation_block_set("VipsForeignLoadSvg", FALSE);
   Result<std::string> png = make_error(Errc::invalid_input, "the illustration is empty");
   try {
-    vips::VImage image = blob_image(svg, width,
-                                    vips::VImage::option()
-                                        ->set("height", VIPS_MAX_COORD)
-                                        ->set("size", VIPS_SIZE_BOTH));
+    vips::VImage image = blob_image(
+        svg, width,
+        vips::VImage::option()->set("height", VIPS_MAX_COORD)->set("size", VIPS_SIZE_BOTH));
     void* buffer = nullptr;
     std::size_t size = 0;
     image.write_to_buffer(".png", &buffer, &size);

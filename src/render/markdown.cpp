@@ -142,10 +142,9 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
   rendered.plain_text = take_string(cmark_render_plaintext(document.get(), kCmarkOptions, 0));
   rendered.lede = first_paragraph_text(document.get());
   const bool pictures = options.picture && replace_pictures(document.get(), options);
-  rendered.html = take_string(cmark_render_html(document.get(),
-                                                pictures ? kCmarkOptions | CMARK_OPT_UNSAFE
-                                                         : kCmarkOptions,
-                                                cmark_parser_get_syntax_extensions(parser.get())));
+  rendered.html = take_string(
+      cmark_render_html(document.get(), pictures ? kCmarkOptions | CMARK_OPT_UNSAFE : kCmarkOptions,
+                        cmark_parser_get_syntax_extensions(parser.get())));
   return rendered;
 }
 

@@ -12,9 +12,12 @@ namespace {
 std::string_view sizes_for(PictureRole role) {
   switch (role) {
     case PictureRole::lead:
-    case PictureRole::inline_: return "(min-width: 46rem) 44rem, 100vw";
-    case PictureRole::thumbnail: return "(min-width: 64rem) 22rem, (min-width: 40rem) 33vw, 100vw";
-    case PictureRole::logo: return "3rem";
+    case PictureRole::inline_:
+      return "(min-width: 46rem) 44rem, 100vw";
+    case PictureRole::thumbnail:
+      return "(min-width: 64rem) 22rem, (min-width: 40rem) 33vw, 100vw";
+    case PictureRole::logo:
+      return "3rem";
   }
   return "100vw";
 }
@@ -48,16 +51,15 @@ std::string picture_html(const Media& media, std::string_view alt, PictureRole r
   // The widest variant's size: the proportions the browser keeps room for.
   const MediaVariant& widest = jpeg.back();
   const std::string sizes = escape_html(sizes_for(role));
-  std::string html = "<picture><source type=\"image/webp\" srcset=\"" +
-                     escape_html(srcset(webp, base)) + "\" sizes=\"" + sizes + "\"><img src=\"" +
-                     escape_html(std::string(base) + fallback.file) + "\" srcset=\"" +
-                     escape_html(srcset(jpeg, base)) + "\" sizes=\"" + sizes + "\" width=\"" +
-                     std::to_string(widest.width) + "\" height=\"" +
-                     std::to_string(widest.height) + "\" alt=\"" +
-                     // The logo stands beside the site's name: saying it again would repeat it.
-                     (role == PictureRole::logo ? std::string()
-                                                : escape_html(alt.empty() ? std::string_view(media.alt) : alt)) +
-                     "\"";
+  std::string html =
+      "<picture><source type=\"image/webp\" srcset=\"" + escape_html(srcset(webp, base)) +
+      "\" sizes=\"" + sizes + "\"><img src=\"" + escape_html(std::string(base) + fallback.file) +
+      "\" srcset=\"" + escape_html(srcset(jpeg, base)) + "\" sizes=\"" + sizes + "\" width=\"" +
+      std::to_string(widest.width) + "\" height=\"" + std::to_string(widest.height) + "\" alt=\"" +
+      // The logo stands beside the site's name: saying it again would repeat it.
+      (role == PictureRole::logo ? std::string()
+                                 : escape_html(alt.empty() ? std::string_view(media.alt) : alt)) +
+      "\"";
   if (role == PictureRole::lead) {
     html += " fetchpriority=\"high\"";
   } else if (role != PictureRole::logo) {

@@ -15,8 +15,8 @@ namespace {
 auto shown_fields(const ArchiveEntry& entry) {
   return std::tie(entry.slug, entry.title, entry.lang, entry.description, entry.word_count,
                   entry.published_at, entry.updated_at, entry.comment_count, entry.comments_closed,
-                  entry.section_id, entry.author_id, entry.tag_ids, entry.translation_of, entry.image,
-                  entry.image_alt);
+                  entry.section_id, entry.author_id, entry.tag_ids, entry.translation_of,
+                  entry.image, entry.image_alt);
 }
 
 // What sitemaps show of an article: its address (and what it is made of), its last change,

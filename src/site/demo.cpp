@@ -20,7 +20,7 @@ namespace {
 constexpr int kDemoPictureWidth = 1200;
 
 struct DemoPicture {
-  std::string file;  // embedded path: "demo/media/…svg"
+  std::string file;           // embedded path: "demo/media/…svg"
   media::NewPicture picture;  // its bytes drawn later
 };
 
@@ -35,8 +35,11 @@ Status install_demo_pictures(Store& store, const std::filesystem::path& media_fo
     for (const YAML::Node& entry : YAML::Load(std::string(*list))) {
       DemoPicture& demo = pictures.emplace_back();
       demo.file = "demo/media/" + entry["file"].as<std::string>();
-      demo.picture = {{}, demo.file, entry["name"].as<std::string>(),
-                      entry["alt"].as<std::string>(), entry["caption"].as<std::string>(""),
+      demo.picture = {{},
+                      demo.file,
+                      entry["name"].as<std::string>(),
+                      entry["alt"].as<std::string>(),
+                      entry["caption"].as<std::string>(""),
                       entry["credit"].as<std::string>("")};
     }
   } catch (const YAML::Exception& error) {

@@ -34,14 +34,13 @@ NewArticle prepare_article(ArticleDraft draft, const std::string& default_lang,
           ? render_html_body(draft.body_markdown)
           : render_markdown(
                 draft.body_markdown,
-                MarkdownOptions{
-                    .french_typography = article.lang == "fr",
-                    .picture = [&media](std::string_view name,
-                                        std::string_view alt) -> std::optional<std::string> {
-                      auto found = media.find(name);
-                      if (found == media.end()) return std::nullopt;
-                      return picture_html(found->second, alt, PictureRole::inline_);
-                    }});
+                MarkdownOptions{.french_typography = article.lang == "fr",
+                                .picture = [&media](std::string_view name, std::string_view alt)
+                                    -> std::optional<std::string> {
+                                  auto found = media.find(name);
+                                  if (found == media.end()) return std::nullopt;
+                                  return picture_html(found->second, alt, PictureRole::inline_);
+                                }});
   article.body_html = std::move(rendered.html);
   article.word_count = count_words(rendered.plain_text, article.lang);
   article.description = draft.description.empty() ? shorten_text(rendered.lede, kDescriptionBytes)

@@ -5,13 +5,13 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
-#include <set>
 #include <charconv>
+#include <set>
 
 #include "content/reading_time.h"
 #include "content/typography.h"
-#include "core/url.h"
 #include "core/fs.h"
+#include "core/url.h"
 #include "render/html.h"
 #include "render/picture_html.h"
 

@@ -44,8 +44,8 @@ struct Site::Snapshot {
   // for no second request, and its hash for the Content-Security-Policy.
   std::string inline_css;
   std::string inline_css_hash;
-  MediaByName media;                                   // the media library
-  std::optional<std::filesystem::path> media_folder;   // its files, served under /media/
+  MediaByName media;                                  // the media library
+  std::optional<std::filesystem::path> media_folder;  // its files, served under /media/
 };
 
 // Articles per "most read" list.

@@ -48,8 +48,8 @@ struct Page {
   // The hash ("sha256-…") of the one <style> block the page holds, which the usual
   // Content-Security-Policy then allows; empty: the page has none.
   std::string inline_style_hash;
-  std::string cache_control;     // replaces the usual Cache-Control when not empty
-  std::string referrer_policy;   // replaces the usual Referrer-Policy when not empty
+  std::string cache_control;         // replaces the usual Cache-Control when not empty
+  std::string referrer_policy;       // replaces the usual Referrer-Policy when not empty
   std::vector<std::string> cookies;  // Set-Cookie values (pages for one person only)
   // A download's Content-Disposition ("attachment; filename=…"), when not empty: the page's
   // own value, never a reader's text.

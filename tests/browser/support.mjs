@@ -37,7 +37,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const HEALTH_TIMEOUT_MS = 10_000;
+// The demo's first start draws its pictures (6 s on an idle 2-core machine).
+const HEALTH_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 3_000;
 const CLI_TIMEOUT_MS = 30_000;
 

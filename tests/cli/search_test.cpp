@@ -49,7 +49,7 @@ class Search : public ::testing::Test {
   static std::vector<std::string> slugs_in(const std::string& page) {
     std::vector<std::string> slugs;
     static const std::regex kItem(
-        R"(<li class="item"[^>]*>\s*<h2><a href="/\d{4}/\d\d/\d\d/([^/]+)/")");
+        R"(<li class="item[^"]*"[^>]*>\s*(?:<div class="item-picture">.*</div>\s*)?<h[23]><a href="/\d{4}/\d\d/\d\d/([^/]+)/")");
     for (auto it = std::sregex_iterator(page.begin(), page.end(), kItem);
          it != std::sregex_iterator(); ++it) {
       slugs.push_back((*it)[1].str());

@@ -28,9 +28,9 @@ class PicturesTest : public ::testing::Test {
     store_ = std::move(*store);
     ASSERT_TRUE(store_->set_setting("site.name", "Sahel Tribune").ok());
     media::MediaLibrary library(*store_, dir_ / "media");
-    auto market = library.add({testing::gradient_png(2000, 1250), "market.png", "marche",
-                               "Des sacs de mil sur un étal", "Le marché de Ségou",
-                               "Photo : Awa Diallo"});
+    auto market =
+        library.add({testing::gradient_png(2000, 1250), "market.png", "marche",
+                     "Des sacs de mil sur un étal", "Le marché de Ségou", "Photo : Awa Diallo"});
     ASSERT_TRUE(market.ok()) << market.error().to_string();
     market_ = *market;
     auto stall = library.add({testing::gradient_png(900, 600), "stall.png", "etal", "Un étal"});
@@ -39,9 +39,10 @@ class PicturesTest : public ::testing::Test {
   }
 
   void import(const std::string& name, const std::string& front_matter, const std::string& body) {
-    testing::write_text(dir_ / (name + ".md"), "---\ntitle: \"" + name +
-                                                   "\"\nauthor: \"Awa\"\ncategory: [\"Économie\"]\n" +
-                                                   front_matter + "---\n\n" + body + "\n");
+    testing::write_text(dir_ / (name + ".md"),
+                        "---\ntitle: \"" + name +
+                            "\"\nauthor: \"Awa\"\ncategory: [\"Économie\"]\n" + front_matter +
+                            "---\n\n" + body + "\n");
     auto imported = import_markdown_files(*store_, {dir_ / (name + ".md")}, ImportOptions{});
     ASSERT_TRUE(imported.ok()) << imported.error().to_string();
   }
@@ -109,16 +110,17 @@ TEST_F(PicturesTest, APictureInTheTextIsTheLibrarysAndLazy) {
   auto site = open_site();
   Page page = site->render("/2026/01/06/marche/", now_);
   ASSERT_EQ(page.status, 200) << page.body;
-  expect_in_order(page.body,
-                  {"<p>Avant.</p>", "<p><picture><source type=\"image/webp\" srcset=\"/media/" +
-                                        stall_.hash + "-320.webp 320w",
-                   // 900 pixels wide: kept at its own width, never enlarged.
-                   "/media/" + stall_.hash + "-900.jpg 900w\"", "width=\"900\" height=\"600\"",
-                   "alt=\"Un étal de tomates\" loading=\"lazy\" decoding=\"async\"></picture></p>",
-                   // An image that names no picture of the library stays an ordinary one.
-                   "<img src=\"https://example.org/x.png\" alt=\"Ailleurs\"",
-                   // Rendering the pictures' HTML lets none of the author's HTML through.
-                   "<!-- raw HTML omitted -->"});
+  expect_in_order(
+      page.body,
+      {"<p>Avant.</p>",
+       "<p><picture><source type=\"image/webp\" srcset=\"/media/" + stall_.hash + "-320.webp 320w",
+       // 900 pixels wide: kept at its own width, never enlarged.
+       "/media/" + stall_.hash + "-900.jpg 900w\"", "width=\"900\" height=\"600\"",
+       "alt=\"Un étal de tomates\" loading=\"lazy\" decoding=\"async\"></picture></p>",
+       // An image that names no picture of the library stays an ordinary one.
+       "<img src=\"https://example.org/x.png\" alt=\"Ailleurs\"",
+       // Rendering the pictures' HTML lets none of the author's HTML through.
+       "<!-- raw HTML omitted -->"});
   EXPECT_EQ(page.body.find("<script>alert(1)"), std::string::npos);
 }
 
@@ -139,7 +141,8 @@ TEST_F(PicturesTest, LinkPreviewsNameAnExistingPictureOfTheStatedSize) {
   const std::size_t script = page.body.find("<script type=\"application/ld+json\">");
   ASSERT_NE(script, std::string::npos);
   const std::size_t start = page.body.find('>', script) + 1;
-  auto ld = nlohmann::json::parse(page.body.substr(start, page.body.find("</script>", start) - start));
+  auto ld =
+      nlohmann::json::parse(page.body.substr(start, page.body.find("</script>", start) - start));
   const nlohmann::json& article = ld["@graph"][0];
   ASSERT_EQ(article["@type"], "NewsArticle");
   ASSERT_TRUE(article["image"].is_array());
@@ -156,7 +159,8 @@ TEST_F(PicturesTest, PagesWithoutAPictureTakeTheSitesShareImageAndLogo) {
   auto site = open_site();
   Page before = site->render("/2026/01/05/sans-image/", now_);
   EXPECT_EQ(before.body.find("og:image"), std::string::npos);
-  EXPECT_NE(before.body.find("<meta name=\"twitter:card\" content=\"summary\">"), std::string::npos);
+  EXPECT_NE(before.body.find("<meta name=\"twitter:card\" content=\"summary\">"),
+            std::string::npos);
 
   ASSERT_TRUE(store_->set_settings({{"site.share_image", "marche"}, {"site.logo", "etal"}}).ok());
   ASSERT_TRUE(site->reload(now_).ok());
@@ -167,7 +171,8 @@ TEST_F(PicturesTest, PagesWithoutAPictureTakeTheSitesShareImageAndLogo) {
                    "<meta property=\"og:image:alt\" content=\"Des sacs de mil sur un étal\">",
                    "\"logo\":{\"@type\":\"ImageObject\"",
                    // The logo beside the name: no alt text repeating it.
-                   "<a class=\"brand\" href=\"/\"><picture>", "alt=\"\"></picture><span>Sahel Tribune</span></a>"});
+                   "<a class=\"brand\" href=\"/\"><picture>",
+                   "alt=\"\"></picture><span>Sahel Tribune</span></a>"});
 }
 
 TEST_F(PicturesTest, TheFrontPageLeadsWithAPictureAndRepeatsNoStory) {
@@ -178,12 +183,12 @@ TEST_F(PicturesTest, TheFrontPageLeadsWithAPictureAndRepeatsNoStory) {
   Page home = site->render("/", now_);
   ASSERT_EQ(home.status, 200) << home.body;
   // The newest story with a picture leads, even when a newer one has none.
-  expect_in_order(home.body, {"<main id=\"main\" class=\"wide\">", "<article class=\"lead\">",
-                              "fetchpriority=\"high\"", "/2026/01/02/deuxieme/",
-                              "<section class=\"latest\">", "/2026/01/03/troisieme/",
-                              "/2026/01/01/premier/"});
-  for (const std::string path : {"/2026/01/01/premier/", "/2026/01/02/deuxieme/",
-                                 "/2026/01/03/troisieme/"}) {
+  expect_in_order(home.body,
+                  {"<main id=\"main\" class=\"wide\">", "<article class=\"lead\">",
+                   "fetchpriority=\"high\"", "/2026/01/02/deuxieme/", "<section class=\"latest\">",
+                   "/2026/01/03/troisieme/", "/2026/01/01/premier/"});
+  for (const std::string path :
+       {"/2026/01/01/premier/", "/2026/01/02/deuxieme/", "/2026/01/03/troisieme/"}) {
     const std::string link = "<a href=\"" + path + "\">";
     EXPECT_EQ(home.body.find(link), home.body.rfind(link)) << path << " shown twice";
   }

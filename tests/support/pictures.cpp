@@ -18,8 +18,8 @@ void put_chunk(std::string& png, const std::string& type, const std::string& dat
   put_u32(png, data.size());
   const std::string typed = type + data;
   png += typed;
-  put_u32(png, crc32(0, reinterpret_cast<const Bytef*>(typed.data()),
-                     static_cast<uInt>(typed.size())));
+  put_u32(png,
+          crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size())));
 }
 
 std::string deflated(const std::string& raw) {

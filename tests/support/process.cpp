@@ -25,6 +25,9 @@
 extern char** environ;
 
 namespace tribune::testing {
+
+// How long a server may take to answer /healthz after it is started.
+constexpr int kStartSeconds = 30;
 namespace {
 
 std::vector<char*> to_argv(std::vector<std::string>& args) {
@@ -203,7 +206,9 @@ ServerProcess::ServerProcess(const std::filesystem::path& data, const std::strin
       ADD_FAILURE() << "cannot start the server";
       return;
     }
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    // The demo's first start draws its pictures (6 s on an idle 2-core machine): room for a
+    // loaded one.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kStartSeconds);
     bool exited = false;
     while (!exited && std::chrono::steady_clock::now() < deadline) {
       if (http_get(url("/healthz")).status == 200) return;
@@ -213,7 +218,7 @@ ServerProcess::ServerProcess(const std::filesystem::path& data, const std::strin
     if (!exited) break;
     pid_ = -1;
   }
-  ADD_FAILURE() << "the server did not answer /healthz within 10 s";
+  ADD_FAILURE() << "the server did not answer /healthz within " << kStartSeconds << " s";
   show_err_on_failure();
 }
 

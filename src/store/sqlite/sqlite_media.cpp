@@ -64,7 +64,8 @@ Result<Media> SqliteStore::add_media(const Media& media) {
 
 Result<std::optional<Media>> SqliteStore::media_named(std::string_view name) {
   Reader reader(*this);
-  Statement query(reader.db(), std::string("SELECT ") + kMediaColumns + " FROM media WHERE name = ?");
+  Statement query(reader.db(),
+                  std::string("SELECT ") + kMediaColumns + " FROM media WHERE name = ?");
   query.bind(1, name);
   if (query.step()) return std::optional<Media>(read_media(query));
   if (query.failed()) return query.step_error();
@@ -73,8 +74,8 @@ Result<std::optional<Media>> SqliteStore::media_named(std::string_view name) {
 
 Result<std::vector<Media>> SqliteStore::all_media() {
   Reader reader(*this);
-  Statement query(reader.db(),
-                  std::string("SELECT ") + kMediaColumns + " FROM media ORDER BY added_at DESC, id DESC");
+  Statement query(reader.db(), std::string("SELECT ") + kMediaColumns +
+                                   " FROM media ORDER BY added_at DESC, id DESC");
   return sqlite::read_rows(query, read_media);
 }
 
