@@ -108,7 +108,7 @@ void add_import_command(CLI::App& app, int& status) {
     bool update = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* import = app.add_subcommand("import", "Import articles");
+  CLI::App* import = app.add_subcommand("import", "Import articles and static pages");
   import->require_subcommand(1);
   CLI::App* markdown = import->add_subcommand(
       "markdown", "Import Markdown files with YAML front matter, all or none (one transaction)");
@@ -150,6 +150,38 @@ void add_import_command(CLI::App& app, int& status) {
         return;
       }
       print_wxr_report(*imported);
+    });
+  });
+
+  CLI::App* pages = import->add_subcommand(
+      "pages",
+      "Save static pages (À propos, Mentions légales…) written as Markdown files with front "
+      "matter (title, path, lang, description, draft, position); each replaces the page at its "
+      "path");
+  pages->add_option("--data", options->data, "data folder (default: $TRIBUNE_DATA or .)");
+  pages
+      ->add_option("files", options->files,
+                   "Markdown files, or folders whose .md files (sub-folders included) are saved")
+      ->required();
+  pages->callback([options, &status] {
+    with_data_folder(options->data, status, [&](DataFolder& folder) {
+      auto defaults = import_defaults(folder);
+      if (!defaults) {
+        status = report(defaults.error());
+        return;
+      }
+      std::vector<std::filesystem::path> paths(options->files.begin(), options->files.end());
+      auto files = markdown_files(paths);
+      if (!files) {
+        status = report(files.error());
+        return;
+      }
+      auto saved = import_page_files(*folder.store, *files, defaults->locale, now_seconds());
+      if (!saved) {
+        status = report(saved.error());
+        return;
+      }
+      std::cout << "Saved " << *saved << (*saved == 1 ? " page" : " pages") << "\n";
     });
   });
 

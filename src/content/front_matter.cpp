@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <optional>
 #include <vector>
 
@@ -14,6 +15,9 @@
 
 namespace tribune {
 namespace {
+
+constexpr std::array kPageFields = {"title", "path",     "lang",  "description",
+                                    "draft", "position", "format"};
 
 constexpr std::array kKnownFields = {
     "title",      "author",         "category", "date",        "lang",     "tags",
@@ -130,13 +134,16 @@ std::optional<Error> find_unclosed_quote(std::string_view yaml, const std::strin
   return std::nullopt;
 }
 
-}  // namespace
-
-Result<ArticleDraft> parse_article_file(std::string_view text, const std::string& source) {
+// The front matter of `text` (the file `source`) as a YAML map whose every field is one of
+// `known`, and the body after it in `body`; an Error naming the field at fault otherwise.
+template <std::size_t N>
+Result<YAML::Node> load_front_matter(std::string_view text, const std::string& source,
+                                     const std::array<const char*, N>& known,
+                                     std::string_view& body) {
   if (auto bad = find_invalid_utf8(text)) {
     return field_error(source, "", "byte " + std::to_string(*bad) + " is not valid UTF-8");
   }
-  std::string_view yaml_text, body;
+  std::string_view yaml_text;
   if (!split_front_matter(text, yaml_text, body)) {
     return field_error(source, "front matter",
                        "missing: the file must start with a '---' line, the YAML fields, and "
@@ -152,28 +159,79 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
         "line " + std::to_string(parse_error.mark.line + 2) + ": " + parse_error.msg);
   }
   if (!root.IsMap()) return field_error(source, "front matter", "expected 'field: value' lines");
-
-  ArticleDraft draft;
-  draft.source = source;
   for (const auto& entry : root) {
     std::string key = entry.first.as<std::string>("");
-    bool known = false;
-    for (std::string_view field : kKnownFields) known = known || key == field;
-    if (!known) return field_error(source, key, "unknown field");
+    bool found = false;
+    for (std::string_view field : known) found = found || key == field;
+    if (!found) return field_error(source, key, "unknown field");
   }
+  return root;
+}
+
+// The single value of `field` in `root` into `out`; a missing or null field is an Error when
+// `required`, else leaves `out` as it is.
+Status read_scalar(const YAML::Node& root, const std::string& source, const char* field,
+                   bool required, std::string& out) {
+  YAML::Node node = root[field];
+  if (!node || node.IsNull()) {
+    if (required) return field_error(source, field, "missing");
+    return Ok{};
+  }
+  if (!node.IsScalar()) return field_error(source, field, "expected a single value");
+  out = node.Scalar();
+  if (required && out.find_first_not_of(" \t") == std::string::npos) {
+    return field_error(source, field, "is empty");
+  }
+  return Ok{};
+}
+
+// A yes/no field into `out`: true or yes or `yes`, false or no or `no`; absent, `otherwise`.
+Status read_flag(const YAML::Node& root, const std::string& source, const char* field,
+                 const char* yes, const char* no, bool otherwise, bool& out) {
+  std::string value;
+  TRIBUNE_TRY(read_scalar(root, source, field, false, value));
+  if (value.empty()) {
+    out = otherwise;
+  } else if (value == "true" || value == "yes" || value == yes) {
+    out = true;
+  } else if (value == "false" || value == "no" || value == no) {
+    out = false;
+  } else {
+    return field_error(source, field, std::string("expected ") + yes + " or " + no);
+  }
+  return Ok{};
+}
+
+// The body format named by field "format" into `out` (left as it is when absent).
+Status read_format(const YAML::Node& root, const std::string& source, BodyFormat& out) {
+  std::string format;
+  TRIBUNE_TRY(read_scalar(root, source, "format", false, format));
+  if (format.empty()) return Ok{};
+  auto parsed = parse_body_format(format);
+  if (!parsed) return field_error(source, "format", "expected markdown or html");
+  out = *parsed;
+  return Ok{};
+}
+
+// A language code as `lang` fields give it: two to eight lower-case letters.
+bool is_language_code(std::string_view lang) {
+  bool well_formed = lang.size() >= 2 && lang.size() <= 8;
+  for (char c : lang) well_formed = well_formed && c >= 'a' && c <= 'z';
+  return well_formed;
+}
+
+}  // namespace
+
+Result<ArticleDraft> parse_article_file(std::string_view text, const std::string& source) {
+  std::string_view body;
+  auto loaded = load_front_matter(text, source, kKnownFields, body);
+  if (!loaded) return loaded.error();
+  const YAML::Node& root = *loaded;
+  ArticleDraft draft;
+  draft.source = source;
 
   auto scalar = [&](const char* field, bool required, std::string& out) -> Status {
-    YAML::Node node = root[field];
-    if (!node || node.IsNull()) {
-      if (required) return field_error(source, field, "missing");
-      return Ok{};
-    }
-    if (!node.IsScalar()) return field_error(source, field, "expected a single value");
-    out = node.Scalar();
-    if (required && out.find_first_not_of(" \t") == std::string::npos) {
-      return field_error(source, field, "is empty");
-    }
-    return Ok{};
+    return read_scalar(root, source, field, required, out);
   };
   auto string_list = [&](const char* field, bool required,
                          std::vector<std::string>& out) -> Status {
@@ -247,21 +305,9 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
     }
   }
 
-  // Yes/no fields: absent means `otherwise`.
   auto flag = [&](const char* field, const char* yes, const char* no, bool otherwise,
                   bool& out) -> Status {
-    std::string value;
-    TRIBUNE_TRY(scalar(field, false, value));
-    if (value.empty()) {
-      out = otherwise;
-    } else if (value == "true" || value == "yes" || value == yes) {
-      out = true;
-    } else if (value == "false" || value == "no" || value == no) {
-      out = false;
-    } else {
-      return field_error(source, field, std::string("expected ") + yes + " or " + no);
-    }
-    return Ok{};
+    return read_flag(root, source, field, yes, no, otherwise, out);
   };
   TRIBUNE_TRY(flag("draft", "true", "false", false, draft.draft));
   bool comments_open = true;
@@ -269,8 +315,7 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
   draft.comments_closed = !comments_open;
 
   if (!draft.lang.empty()) {
-    bool well_formed = draft.lang.size() >= 2 && draft.lang.size() <= 8;
-    for (char c : draft.lang) well_formed = well_formed && c >= 'a' && c <= 'z';
+    const bool well_formed = is_language_code(draft.lang);
     if (!well_formed) return field_error(source, "lang", "expected a language code like fr or en");
   }
   if (!draft.slug.empty() && !is_valid_slug(draft.slug)) {
@@ -285,18 +330,61 @@ Result<ArticleDraft> parse_article_file(std::string_view text, const std::string
     if (slugify(name).empty())
       return field_error(source, "category", "'" + name + "' has no letters");
   }
-  std::string format;
-  TRIBUNE_TRY(scalar("format", false, format));
-  if (!format.empty()) {
-    auto parsed = parse_body_format(format);
-    if (!parsed) return field_error(source, "format", "expected markdown or html");
-    draft.body_format = *parsed;
-  }
+  TRIBUNE_TRY(read_format(root, source, draft.body_format));
   draft.body_markdown = std::string(body);
   if (draft.body_markdown.find_first_not_of(" \t\r\n") == std::string::npos) {
     return field_error(source, "body", "the article has no text after the front matter");
   }
   return draft;
+}
+
+}  // namespace tribune
+
+namespace tribune {
+
+Result<StaticPage> parse_page_file(std::string_view text, const std::string& source) {
+  std::string_view body;
+  auto loaded = load_front_matter(text, source, kPageFields, body);
+  if (!loaded) return loaded.error();
+  const YAML::Node& root = *loaded;
+  StaticPage page;
+  TRIBUNE_TRY(read_scalar(root, source, "title", true, page.title));
+  TRIBUNE_TRY(read_scalar(root, source, "path", false, page.path));
+  TRIBUNE_TRY(read_scalar(root, source, "lang", false, page.lang));
+  TRIBUNE_TRY(read_scalar(root, source, "description", false, page.description));
+  TRIBUNE_TRY(read_flag(root, source, "draft", "true", "false", false, page.draft));
+  TRIBUNE_TRY(read_format(root, source, page.body_format));
+  std::string position;
+  TRIBUNE_TRY(read_scalar(root, source, "position", false, position));
+  if (!position.empty()) {
+    const auto [end, error] =
+        std::from_chars(position.data(), position.data() + position.size(), page.position);
+    if (error != std::errc() || end != position.data() + position.size()) {
+      return field_error(source, "position", "expected a whole number");
+    }
+  }
+  if (page.path.empty()) page.path = slugify(page.title);
+  // "a-propos" or "a-propos/equipe": slugs joined by single slashes.
+  bool valid_path = !page.path.empty();
+  for (std::size_t start = 0; valid_path && start <= page.path.size();) {
+    const std::size_t slash = std::min(page.path.find('/', start), page.path.size());
+    valid_path = is_valid_slug(std::string_view(page.path).substr(start, slash - start));
+    start = slash + 1;
+  }
+  if (!valid_path) {
+    return field_error(source, "path",
+                       "'" + page.path +
+                           "' is no page address: lower-case letters, digits and hyphens, "
+                           "with a / before a page under another (a-propos/equipe)");
+  }
+  if (!page.lang.empty() && !is_language_code(page.lang)) {
+    return field_error(source, "lang", "expected a language code such as fr or en");
+  }
+  page.body_source = std::string(body);
+  if (page.body_source.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return field_error(source, "body", "the page has no text after the front matter");
+  }
+  return page;
 }
 
 }  // namespace tribune

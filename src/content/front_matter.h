@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "content/article.h"
+#include "content/static_page.h"
 #include "core/result.h"
 
 namespace tribune {
@@ -20,5 +21,12 @@ namespace tribune {
 // whose quote is not closed before the next field's line is blamed on its own field, with the
 // line where it opened (YAML would read the next fields into it and blame a later one).
 Result<ArticleDraft> parse_article_file(std::string_view text, const std::string& source);
+
+// Parses `text`, the content of the file `source`, as a static page ("À propos", "Mentions
+// légales"): required title; optional path ("a-propos", or "a-propos/equipe" for a page under
+// another; made from the title when absent), lang (empty: the site's), description, draft,
+// position (order among its siblings in the footer), format. The body is left unrendered
+// (body_html empty). Errors as parse_article_file's.
+Result<StaticPage> parse_page_file(std::string_view text, const std::string& source);
 
 }  // namespace tribune

@@ -102,6 +102,12 @@ Status install_demo_content(Store& store, const std::filesystem::path& media_fol
   }
   auto saved = store.save_articles(articles, AuthorPolicy::existing_only, now_seconds());
   if (!saved) return saved.error();
+  std::vector<PageText> pages;
+  for (std::string_view path : embedded::list("demo/pages/")) {
+    pages.push_back({std::string(path), std::string(*embedded::find(path))});
+  }
+  auto saved_pages = save_page_texts(store, pages, "fr", now_seconds());
+  if (!saved_pages) return saved_pages.error();
   TRIBUNE_TRY(store.set_setting("site.name", "Le Fleuve Tribune"));
   TRIBUNE_TRY(store.set_setting(
       "site.description",

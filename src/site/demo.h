@@ -11,8 +11,8 @@ namespace tribune {
 
 // Sets the demo's name, description, logo and default share picture, adds its authors, draws
 // its illustrations into the media library (files in `media_folder`) and imports its
-// articles, in French for the interface. Fails (changing nothing more) when the store
-// already has its authors.
+// articles and static pages (À propos, Mentions légales…), in French for the interface. Fails
+// (changing nothing more) when the store already has its authors.
 Status install_demo_content(Store& store, const std::filesystem::path& media_folder);
 
 }  // namespace tribune

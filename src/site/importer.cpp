@@ -5,6 +5,7 @@
 #include <atomic>
 #include <future>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "content/front_matter.h"
@@ -56,6 +57,66 @@ Status check_featured_image(const ArticleDraft& draft, const MediaByName& media)
                                     "' (add it with `tribune media add`)",
                                 "image"),
                      draft.source);
+}
+
+Result<int> import_page_files(Store& store, const std::vector<std::filesystem::path>& files,
+                              const std::string& default_lang, UnixSeconds now) {
+  std::vector<PageText> texts;
+  for (const std::filesystem::path& file : files) {
+    auto text = fs::read_file(file);
+    if (!text) return text.error();
+    texts.push_back({file.string(), std::move(*text)});
+  }
+  return save_page_texts(store, texts, default_lang, now);
+}
+
+Result<int> save_page_texts(Store& store, const std::vector<PageText>& texts,
+                            const std::string& default_lang, UnixSeconds now) {
+  auto existing = store.static_pages();
+  if (!existing) return existing.error();
+  std::set<std::string, std::less<>> paths;
+  for (const StaticPage& page : *existing) paths.insert(page.path);
+  struct PageFile {
+    StaticPage page;
+    std::string source;
+  };
+  std::vector<PageFile> pages;
+  for (const PageText& text : texts) {
+    auto page = parse_page_file(text.text, text.source);
+    if (!page) return page.error();
+    if (page->lang.empty()) page->lang = default_lang;
+    paths.insert(page->path);
+    pages.push_back({std::move(*page), text.source});
+  }
+  // Parents first: a page's path has one more "/" than its parent's.
+  auto depth = [](const PageFile& file) {
+    return std::count(file.page.path.begin(), file.page.path.end(), '/');
+  };
+  std::stable_sort(pages.begin(), pages.end(),
+                   [&](const PageFile& a, const PageFile& b) { return depth(a) < depth(b); });
+  for (const PageFile& file : pages) {
+    const std::size_t slash = file.page.path.rfind('/');
+    if (slash == std::string::npos || paths.contains(file.page.path.substr(0, slash))) continue;
+    return with_source(
+        make_error(Errc::invalid_input,
+                   "no page at '" + file.page.path.substr(0, slash) + "' to put this one under",
+                   "path"),
+        file.source);
+  }
+  auto media = media_by_name(store);
+  if (!media) return media.error();
+  for (PageFile& file : pages) {
+    // Rendered as an article's body is: French spacing, library pictures, sanitized HTML.
+    ArticleDraft body;
+    body.title = file.page.title;
+    body.lang = file.page.lang;
+    body.body_markdown = file.page.body_source;
+    body.body_format = file.page.body_format;
+    file.page.body_html = prepare_article(std::move(body), default_lang, *media).body_html;
+    auto saved = store.save_static_page(file.page, now);
+    if (!saved) return with_source(saved.error(), file.source);
+  }
+  return static_cast<int>(pages.size());
 }
 
 namespace {

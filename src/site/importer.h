@@ -62,4 +62,21 @@ Result<ImportReport> import_markdown_files(Store& store,
                                            const std::vector<std::filesystem::path>& files,
                                            const ImportOptions& options);
 
+// Static pages ("À propos", "Mentions légales") written as Markdown files with front matter
+// (content/front_matter.h, parse_page_file): every file is read, parsed and checked first (a
+// page under another needs that page, saved before or among the files), and only then are
+// they rendered and saved, parents first, each replacing the page at its path. Returns the
+// pages saved; the first error names its file and field, and then nothing is saved.
+Result<int> import_page_files(Store& store, const std::vector<std::filesystem::path>& files,
+                              const std::string& default_lang, UnixSeconds now);
+
+// One page file's content and where it came from (a path, for messages).
+struct PageText {
+  std::string source;
+  std::string text;
+};
+// The same for files already read (the demo's, built into the binary).
+Result<int> save_page_texts(Store& store, const std::vector<PageText>& texts,
+                            const std::string& default_lang, UnixSeconds now);
+
 }  // namespace tribune

@@ -1,6 +1,7 @@
 // `tribune import markdown`: bad input gives one line naming file and field, a non-zero
 // exit, and nothing imported.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "support/http_client.h"
 #include "support/process.h"
@@ -196,6 +197,74 @@ TEST(ImportCommandFolder, NotADataFolder) {
       run_tribune({"import", "markdown", "--data", empty.path().string(), seed_article().string()});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("not a Tribune data folder"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tribune::testing
+
+namespace tribune::testing {
+namespace {
+
+// `tribune import pages`: static pages written in Markdown, on their own address, in the
+// footer, and in no list or feed.
+TEST_F(ImportCommand, StaticPagesHaveTheirAddressAndStayOutOfListsAndFeeds) {
+  ASSERT_EQ(import({seed_article().string()}).exit_code, 0);
+  write_text(files_ / "pages" / "a-propos.md",
+             "---\ntitle: \"À propos\"\ndescription: \"Qui nous sommes.\"\n---\n\n"
+             "Une rédaction *indépendante* : elle écrit.\n");
+  write_text(files_ / "pages" / "equipe.md",
+             "---\ntitle: \"L’équipe\"\npath: a-propos/equipe\n---\n\nAwa, Ibrahim.\n");
+  CommandResult saved = run_tribune(
+      {"import", "pages", "--data", data_.path().string(), (files_ / "pages").string()});
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  EXPECT_EQ(saved.out, "Saved 2 pages\n");
+
+  ServerProcess server(data_.path());
+  HttpResponse about = http_get(server.url("/a-propos/"));
+  ASSERT_EQ(about.status, 200);
+  // Rendered as an article's body is (French spacing before the colon), without date or byline.
+  EXPECT_NE(about.body.find("Une rédaction <em>indépendante</em>\u00a0: elle écrit."),
+            std::string::npos);
+  EXPECT_EQ(about.body.find("<time"), std::string::npos);
+  EXPECT_EQ(about.body.find("rel=\"author\""), std::string::npos);
+  EXPECT_EQ(http_get(server.url("/a-propos/equipe/")).status, 200);
+  HttpResponse home = http_get(server.url("/"));
+  const std::string footer = home.body.substr(home.body.find("<footer"));
+  EXPECT_NE(footer.find("<a href=\"/a-propos/\">À propos</a>"), std::string::npos);
+  const std::string main = home.body.substr(0, home.body.find("<footer"));
+  EXPECT_EQ(main.find("a-propos"), std::string::npos) << "a page is no list item";
+  EXPECT_EQ(http_get(server.url("/feed/")).body.find("a-propos"), std::string::npos);
+
+  // Saved again: the page at that path is replaced, not doubled.
+  write_text(files_ / "pages" / "a-propos.md", "---\ntitle: \"À propos\"\n---\n\nDepuis 2026.\n");
+  ASSERT_EQ(run_tribune({"import", "pages", "--data", data_.path().string(),
+                         (files_ / "pages" / "a-propos.md").string()})
+                .exit_code,
+            0);
+  std::string again;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    again = http_get(server.url("/a-propos/")).body;
+    if (again.find("Depuis 2026.") != std::string::npos) break;
+    usleep(50000);
+  }
+  EXPECT_NE(again.find("Depuis 2026."), std::string::npos);
+  const std::string footer_again = again.substr(again.find("<footer"));
+  EXPECT_EQ(footer_again.find("a-propos/\">À propos"), footer_again.rfind("a-propos/\">À propos"));
+}
+
+TEST_F(ImportCommand, ABadPageNamesItsFileAndFieldAndSavesNothing) {
+  write_text(files_ / "good.md", "---\ntitle: \"Contact\"\n---\n\nÉcrivez-nous.\n");
+  write_text(files_ / "orphan.md", "---\ntitle: \"Équipe\"\npath: qui/equipe\n---\n\nNous.\n");
+  CommandResult orphan =
+      run_tribune({"import", "pages", "--data", data_.path().string(),
+                   (files_ / "good.md").string(), (files_ / "orphan.md").string()});
+  expect_one_line_error(orphan, {"orphan.md", "path:", "no page at 'qui'"});
+  write_text(files_ / "bad.md", "---\ntitle: \"X\"\npath: \"../etc\"\n---\n\nTexte.\n");
+  CommandResult bad = run_tribune(
+      {"import", "pages", "--data", data_.path().string(), (files_ / "bad.md").string()});
+  expect_one_line_error(bad, {"bad.md", "path:"});
+  ServerProcess server(data_.path());
+  EXPECT_EQ(http_get(server.url("/contact/")).status, 404) << "nothing of the batch was saved";
 }
 
 }  // namespace

@@ -229,6 +229,12 @@ TEST(ServerLifecycle, DemoServesOriginalContent) {
     ++pictures;
   }
   EXPECT_GE(pictures, 8);
+  // Its static pages, linked from the footer.
+  for (const std::string path :
+       {"/a-propos/", "/mentions-legales/", "/contact/", "/politique-de-confidentialite/"}) {
+    EXPECT_NE(home.body.find("<li><a href=\"" + path + "\">"), std::string::npos) << path;
+    EXPECT_EQ(http_get(server.url(path)).status, 200) << path;
+  }
   EXPECT_EQ(http_get(server.url("/category/blog/securite/")).status, 200);
   EXPECT_NE(home.body.find("lang=\"en\""), std::string::npos) << "English articles too";
 }

@@ -171,3 +171,46 @@ TEST(FrontMatter, NonUtf8ByteIsRefused) {
 
 }  // namespace
 }  // namespace tribune
+
+namespace tribune {
+namespace {
+
+TEST(PageFrontMatter, APageTakesItsPathFromItsTitleUnlessGiven) {
+  auto about =
+      parse_page_file("---\ntitle: \"À propos de nous\"\nposition: 2\n---\n\nTexte.\n", "about.md");
+  ASSERT_TRUE(about.ok()) << about.error().to_string();
+  EXPECT_EQ(about->path, "a-propos-de-nous");
+  EXPECT_EQ(about->position, 2);
+  EXPECT_EQ(about->body_source, "\nTexte.\n");
+  auto team = parse_page_file(
+      "---\ntitle: \"Équipe\"\npath: a-propos/equipe\nlang: fr\ndraft: true\n---\n\nNous.\n",
+      "team.md");
+  ASSERT_TRUE(team.ok()) << team.error().to_string();
+  EXPECT_EQ(team->path, "a-propos/equipe");
+  EXPECT_TRUE(team->draft);
+}
+
+TEST(PageFrontMatter, BadInputNamesTheField) {
+  struct Case {
+    const char* text;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"---\npath: a\n---\n\nTexte.\n", "title"},
+      {"---\ntitle: \"A\"\npath: \"../etc\"\n---\n\nTexte.\n", "path"},
+      {"---\ntitle: \"A\"\npath: \"a//b\"\n---\n\nTexte.\n", "path"},
+      {"---\ntitle: \"A\"\npath: \"/a\"\n---\n\nTexte.\n", "path"},
+      {"---\ntitle: \"A\"\nposition: deux\n---\n\nTexte.\n", "position"},
+      {"---\ntitle: \"A\"\nauthor: \"B\"\n---\n\nTexte.\n", "author"},  // pages have no byline
+      {"---\ntitle: \"A\"\n---\n\n", "body"},
+  };
+  for (const Case& bad : cases) {
+    auto page = parse_page_file(bad.text, "page.md");
+    ASSERT_FALSE(page.ok()) << bad.text;
+    EXPECT_EQ(page.error().field, bad.field) << bad.text;
+    EXPECT_EQ(page.error().source, "page.md");
+  }
+}
+
+}  // namespace
+}  // namespace tribune

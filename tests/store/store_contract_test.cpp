@@ -88,6 +88,38 @@ TEST_P(StoreContract, SavesArticlesWithTheirSectionPathAndAuthor) {
   EXPECT_EQ(store_->article_text(found->id + 1000).error().code, Errc::not_found);
 }
 
+TEST_P(StoreContract, AStaticPageIsSavedByPathAndReplacedThere) {
+  StaticPage about;
+  about.path = "a-propos";
+  about.title = "À propos";
+  about.lang = "fr";
+  about.body_source = "Nous.";
+  about.body_html = "<p>Nous.</p>";
+  auto first = store_->save_static_page(about, 1000);
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  StaticPage team = about;
+  team.path = "a-propos/equipe";
+  team.title = "Équipe";
+  ASSERT_TRUE(store_->save_static_page(team, 1000).ok());
+  about.body_html = "<p>Nous, depuis 2026.</p>";
+  auto again = store_->save_static_page(about, 2000);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *first);
+  auto pages = store_->static_pages();
+  ASSERT_TRUE(pages.ok());
+  ASSERT_EQ(pages->size(), 2u);
+  EXPECT_EQ((*pages)[0].body_html, "<p>Nous, depuis 2026.</p>");
+  EXPECT_EQ((*pages)[0].published_at, 1000) << "its first publication is kept";
+  EXPECT_EQ((*pages)[0].updated_at, 2000);
+  EXPECT_EQ((*pages)[1].parent_id, *first);
+  StaticPage orphan = about;
+  orphan.path = "qui/equipe";
+  auto refused = store_->save_static_page(orphan, 3000);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "path");
+  EXPECT_EQ(store_->static_pages()->size(), 2u);
+}
+
 TEST_P(StoreContract, ABadArticleSavesNothingOfItsBatch) {
   ASSERT_TRUE(
       store_->save_articles({make_article("one", {"A"}, "X", 1)}, AuthorPolicy::create_missing, 0)

@@ -169,6 +169,8 @@ class SqliteStore final : public Store {
   Result<std::vector<WordpressMedia>> wordpress_media() override;
   Result<WordpressOrigin> wordpress_origin(Id article_id) override;
   Result<std::vector<StaticPage>> static_pages() override;
+  // PageStore's writer (sqlite_pages.cpp)
+  Result<Id> save_static_page(const StaticPage& page, UnixSeconds now) override;
   Result<std::optional<OldAddress>> old_address(std::string_view path) override;
 
   // MediaStore (sqlite_media.cpp)
