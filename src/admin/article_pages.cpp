@@ -106,6 +106,12 @@ class ArticlePages {
   Result<EditorForm> form_from_post(Id id, const Article* stored);
   Result<Page> apply_action(const Article& article, std::string_view action);
   nlohmann::json state_links(const StateCounts& counts, std::string_view current) const;
+  // The media library, for the pictures a body names (`![alt](name)`). A library that cannot
+  // be read leaves them ordinary images; the save that follows meets the same store error.
+  MediaByName media() const {
+    auto library = media_by_name(s_.store);
+    return library ? std::move(*library) : MediaByName();
+  }
 
   Services& s_;
   Visit& v_;
@@ -291,6 +297,8 @@ Page ArticlePages::editor_for(Id id) {
   form.draft.comments_closed = article->comments_closed;
   form.draft.correction = article->correction;
   form.draft.translation_of = article->translation_of;
+  form.draft.image = article->image;
+  form.draft.image_alt = article->image_alt;
   form.draft.published_at = article->published_at;
   if (article->state != ArticleState::draft) {
     form.published_local = local_datetime(article->published_at, v_.settings.timezone);
@@ -338,6 +346,8 @@ Page ArticlePages::render_editor(const EditorForm& form, int status, std::string
       {"body_format", std::string(body_format_name(form.draft.body_format))},
       {"correction", form.draft.correction},
       {"translation_of", form.draft.translation_of},
+      {"image", form.draft.image},
+      {"image_alt", form.draft.image_alt},
       {"published_local", form.published_local},
       {"comments_closed", form.draft.comments_closed},
       {"sections", section_options},
@@ -383,6 +393,15 @@ Result<EditorForm> ArticlePages::form_from_post(Id id, const Article* stored) {
   draft.body_format = parse_body_format(v_.field("body_format")).value_or(BodyFormat::markdown);
   draft.correction = v_.field("correction");
   draft.translation_of = v_.field("translation_of");
+  draft.image = v_.field("image");
+  draft.image_alt = draft.image.empty() ? std::string() : v_.field("image_alt");
+  if (!draft.image.empty()) {
+    auto picture = s_.store.media_named(draft.image);
+    if (!picture) return picture.error();
+    if (!*picture) {
+      return make_error(Errc::invalid_input, "no picture named '" + draft.image + "'", "image");
+    }
+  }
   draft.comments_closed = !v_.field("comments_closed").empty();
   draft.lang = v_.field("lang");
   if (v_.catalogs->find(draft.lang) == nullptr) draft.lang = v_.settings.locale;
@@ -470,7 +489,7 @@ Page ArticlePages::save(Id id) {
                          {});
   }
   if (action == "preview") {
-    NewArticle rendered = prepare_article(form->draft, v_.settings.locale);
+    NewArticle rendered = prepare_article(form->draft, v_.settings.locale, media());
     return render_editor(*form, 200, {}, rendered.body_html);
   }
   const bool publish = action == "publish";
@@ -480,7 +499,7 @@ Page ArticlePages::save(Id id) {
   if (!publish && action != "save") return s_.pages.refusal(v_, 422, "admin.error.invalid");
 
   form->draft.draft = !(stored && stored->state == ArticleState::published) && !publish;
-  NewArticle article = prepare_article(form->draft, v_.settings.locale);
+  NewArticle article = prepare_article(form->draft, v_.settings.locale, media());
   if (!stored) {
     // Published at once, it is mailed to subscribers as one published after a save would be.
     article.announce = publish;
@@ -629,9 +648,12 @@ Page ArticlePages::restore_revision(Id id, Id revision_id) {
   }
   ArticleDraft content = revision->content;
   content.source = "admin";
+  // Revisions keep the text; the featured picture stays the one the article has now.
+  content.image = article->image;
+  content.image_alt = article->image_alt;
   content.draft = article->state != ArticleState::published;
   auto saved = s_.store.update_article(
-      id, prepare_article(content, v_.settings.locale), actor_of(v_),
+      id, prepare_article(content, v_.settings.locale, media()), actor_of(v_),
       v_.text("admin.revisions.restored_note", {{"number", std::int64_t{revision->number}}}), 0,
       v_.now);
   if (!saved) return s_.pages.error(v_, saved.error());

@@ -181,6 +181,44 @@ TEST_F(AdminTest, AnHtmlBodyStaysHtmlThroughTheEditorAndIsSanitizedOnSave) {
   EXPECT_NE(editor.body.find("name=\"body_format\" value=\"html\""), std::string::npos);
 }
 
+TEST_F(AdminTest, TheEditorGivesAnArticleItsPictureFromTheLibrary) {
+  Media stall;
+  stall.name = "etal";
+  stall.hash = "0123456789abcdef";
+  stall.width = 900;
+  stall.height = 600;
+  stall.alt = "Un étal";
+  ASSERT_TRUE(store_->add_media(stall).ok());
+  std::string awa = log_in("awa@example.org");
+  std::string token = csrf(awa);
+  Answer refused = send("POST", "/admin/articles/new/",
+                        "title=Le+march%C3%A9&slug=le-marche&lang=fr&body=Texte.&image=inconnue"
+                        "&action=save&csrf=" +
+                            token,
+                        awa);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("La médiathèque n’a aucune image de ce nom."), std::string::npos);
+  EXPECT_FALSE(store_->article_for_editing_by_slug("le-marche").ok());
+
+  Answer saved = send("POST", "/admin/articles/new/",
+                      "title=Le+march%C3%A9&slug=le-marche&lang=fr&body=" +
+                          url_encode("Avant.\n\n![Des tomates](etal)") +
+                          "&image=etal&image_alt=Les+tomates&action=save&csrf=" + token,
+                      awa);
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto article = store_->article_for_editing_by_slug("le-marche");
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->image, "etal");
+  EXPECT_EQ(article->image_alt, "Les tomates");
+  // The picture in the text is the library's, as an import makes it.
+  EXPECT_NE(article->body_html.find("<picture><source type=\"image/webp\" srcset=\"/media/"
+                                    "0123456789abcdef-320.webp 320w"),
+            std::string::npos)
+      << article->body_html;
+  Answer editor = send("GET", "/admin/articles/" + std::to_string(article->id) + "/", {}, awa);
+  EXPECT_NE(editor.body.find("name=\"image\" value=\"etal\""), std::string::npos);
+}
+
 TEST_F(AdminTest, TheEditorFilesATranslationWithItsOriginal) {
   std::string awa = log_in("awa@example.org");
   std::string token = csrf(awa);

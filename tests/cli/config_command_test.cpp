@@ -170,7 +170,7 @@ TEST(CommandLine, AnUnknownCommandIsNamedWithTheCommandsThere) {
   EXPECT_NE(nested.exit_code, 0);
   EXPECT_EQ(nested.err,
             "tribune: unknown command 'markdwon'; the commands of 'tribune import' are: markdown, "
-            "wxr (see 'tribune import --help')\n");
+            "wxr, pages (see 'tribune import --help')\n");
   // Arguments that are values, not commands, are left to the command.
   CommandResult value = run_tribune({"config", "get", "--data", "/nowhere", "site.locale"});
   EXPECT_EQ(value.err.find("unknown command"), std::string::npos) << value.err;
