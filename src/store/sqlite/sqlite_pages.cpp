@@ -10,6 +10,24 @@ namespace tribune {
 using sqlite::Statement;
 using sqlite::Transaction;
 
+void SqliteStore::bind_page_content(Statement& statement, const StaticPage& page,
+                                    std::string_view path, Id parent) {
+  statement.bind(1, path)
+      .bind(2, page.title)
+      .bind(3, page.lang)
+      .bind(4, page.description)
+      .bind(5, page.body_source)
+      .bind(6, body_format_name(page.body_format))
+      .bind(7, page.body_html)
+      .bind(9, page.position)
+      .bind(10, page.draft ? 1 : 0);
+  if (parent != 0) {
+    statement.bind(8, parent);
+  } else {
+    statement.bind_null(8);
+  }
+}
+
 Result<Id> SqliteStore::save_static_page(const StaticPage& page, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
@@ -36,21 +54,8 @@ Result<Id> SqliteStore::save_static_page(const StaticPage& page, UnixSeconds now
                  "DO UPDATE SET title = ?2, lang = ?3, description = ?4, body_source = ?5, "
                  "body_format = ?6, body_html = ?7, parent_id = ?8, position = ?9, draft = ?10, "
                  "updated_at = ?11");
-  save.bind(1, page.path)
-      .bind(2, page.title)
-      .bind(3, page.lang)
-      .bind(4, page.description)
-      .bind(5, page.body_source)
-      .bind(6, body_format_name(page.body_format))
-      .bind(7, page.body_html)
-      .bind(9, page.position)
-      .bind(10, page.draft ? 1 : 0)
-      .bind(11, now);
-  if (parent != 0) {
-    save.bind(8, parent);
-  } else {
-    save.bind_null(8);
-  }
+  bind_page_content(save, page, page.path, parent);
+  save.bind(11, now);
   TRIBUNE_TRY(save.run());
   Statement id(db_, "SELECT id FROM static_pages WHERE path = ?");
   id.bind(1, page.path);

@@ -171,6 +171,11 @@ class SqliteStore final : public Store {
   Result<std::vector<StaticPage>> static_pages() override;
   // PageStore's writer (sqlite_pages.cpp)
   Result<Id> save_static_page(const StaticPage& page, UnixSeconds now) override;
+  // Binds parameters 1 to 10 of an INSERT or UPDATE of static_pages: path (`path`, the
+  // page's own or a free one), title, lang, description, body_source, body_format,
+  // body_html, parent_id (`parent`, NULL for 0), position, draft, in that order.
+  static void bind_page_content(sqlite::Statement& statement, const StaticPage& page,
+                                std::string_view path, Id parent);
   Result<std::optional<OldAddress>> old_address(std::string_view path) override;
 
   // MediaStore (sqlite_media.cpp)

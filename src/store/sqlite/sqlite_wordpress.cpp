@@ -272,22 +272,8 @@ class SqliteWordpressImport final : public WordpressImport {
                               "body_source, body_format, body_html, parent_id, position, draft, "
                               "author_id, published_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
                               "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    save.bind(1, *path)
-        .bind(2, page.title)
-        .bind(3, page.lang)
-        .bind(4, page.description)
-        .bind(5, page.body_source)
-        .bind(6, body_format_name(page.body_format))
-        .bind(7, page.body_html)
-        .bind(9, page.position)
-        .bind(10, page.draft ? 1 : 0)
-        .bind(12, page.published_at)
-        .bind(13, own != 0 ? now_ : page.published_at);
-    if (parent != 0) {
-      save.bind(8, parent);
-    } else {
-      save.bind_null(8);
-    }
+    SqliteStore::bind_page_content(save, page, *path, parent);
+    save.bind(12, page.published_at).bind(13, own != 0 ? now_ : page.published_at);
     if (page.author_id != 0) {
       save.bind(11, page.author_id);
     } else {
