@@ -7,7 +7,6 @@
 #include <vips/vips8>
 
 #include <algorithm>
-#include <array>
 #include <mutex>
 
 namespace tribune::media {
@@ -122,7 +121,6 @@ vips::VImage flatten_for(vips::VImage image, MediaFormat format) {
 }
 
 vips::VImage blob_image(std::string_view bytes, int width, vips::VOption* options) {
-  vips::VImage source;  // thumbnail_buffer keeps no reference to the blob past the call
   VipsBlob* blob = vips_blob_new(nullptr, bytes.data(), bytes.size());
   try {
     vips::VImage image = vips::VImage::thumbnail_buffer(blob, width, options);
@@ -246,16 +244,6 @@ Result<std::string> rasterize_bundled_svg(std::string_view svg, int width) {
   }
   vips_operation_block_set("VipsForeignLoadSvg", TRUE);
   return png;
-}
-
-Result<std::pair<int, int>> picture_size(std::string_view bytes) {
-  start_vips();
-  try {
-    vips::VImage image = vips::VImage::new_from_buffer(bytes.data(), bytes.size(), "");
-    return std::pair{image.width(), image.height()};
-  } catch (const vips::VError&) {
-    return vips_failure("the picture cannot be read");
-  }
 }
 
 }  // namespace tribune::media

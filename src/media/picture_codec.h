@@ -50,7 +50,4 @@ Result<std::vector<std::string>> encode_pictures(std::string_view bytes,
 // libvips's SVG loader is let through for this call only.
 Result<std::string> rasterize_bundled_svg(std::string_view svg, int width);
 
-// The width and height of encoded picture `bytes` (for tests and checks), or an Error.
-Result<std::pair<int, int>> picture_size(std::string_view bytes);
-
 }  // namespace tribune::media

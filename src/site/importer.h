@@ -65,8 +65,9 @@ Result<ImportReport> import_markdown_files(Store& store,
 // Static pages ("À propos", "Mentions légales") written as Markdown files with front matter
 // (content/front_matter.h, parse_page_file): every file is read, parsed and checked first (a
 // page under another needs that page, saved before or among the files), and only then are
-// they rendered and saved, parents first, each replacing the page at its path. Returns the
-// pages saved; the first error names its file and field, and then nothing is saved.
+// they rendered and saved, parents first, each in its own transaction, replacing the page at
+// its path. Returns the pages saved. An error in a file names it and its field, and nothing is
+// saved; a storage failure while saving keeps the pages saved before it (each is whole).
 Result<int> import_page_files(Store& store, const std::vector<std::filesystem::path>& files,
                               const std::string& default_lang, UnixSeconds now);
 

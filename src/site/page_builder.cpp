@@ -72,6 +72,11 @@ std::pair<std::string_view, FeedSuffix> split_feed_suffix(std::string_view path)
   return {path, FeedSuffix::none};
 }
 
+// A schema.org ImageObject for a file of the media library.
+json image_object(std::string url, int width, int height) {
+  return {{"@type", "ImageObject"}, {"url", std::move(url)}, {"width", width}, {"height", height}};
+}
+
 }  // namespace
 
 std::string section_href(const Section& section) { return "/category/" + section.path + "/"; }
@@ -393,10 +398,7 @@ json PageBuilder::logo_ld() const {
   const Media* logo = find_media(s_.settings.logo);
   if (logo == nullptr) return nullptr;
   const MediaVariant variant = fallback_variant(*logo);
-  return {{"@type", "ImageObject"},
-          {"url", absolute("/media/" + variant.file)},
-          {"width", variant.width},
-          {"height", variant.height}};
+  return image_object(absolute("/media/" + variant.file), variant.width, variant.height);
 }
 
 std::string PageBuilder::logo_html() const {
@@ -588,16 +590,11 @@ Page PageBuilder::article(const Article& article) {
   json share_image = share_image_view(image, article.image_alt);
   if (!share_image.is_null()) {
     // The preview's crop first, then the picture whole: search engines pick what fits.
-    json images = {{{"@type", "ImageObject"},
-                    {"url", share_image["url"]},
-                    {"width", kShareWidth},
-                    {"height", kShareHeight}}};
+    json images = json::array({image_object(share_image["url"], kShareWidth, kShareHeight)});
     if (image != nullptr) {
-      const std::vector<MediaVariant> widths = media_variants(*image, MediaFormat::jpeg);
-      images.push_back({{"@type", "ImageObject"},
-                        {"url", absolute("/media/" + widths.back().file)},
-                        {"width", widths.back().width},
-                        {"height", widths.back().height}});
+      const MediaVariant widest = media_variants(*image, MediaFormat::jpeg).back();
+      images.push_back(
+          image_object(absolute("/media/" + widest.file), widest.width, widest.height));
     }
     news_article["image"] = images;
   }
