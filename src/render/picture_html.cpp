@@ -8,14 +8,15 @@ namespace tribune {
 namespace {
 
 // What the theme's columns give each role (themes/default/style.css): the article column
-// is at most 44rem (704 px), a list's pictures at most a third of a 72rem grid.
+// is at most 44rem (704 px); a list's picture is a 7rem column beside its headline, except in
+// the home's section blocks from 64rem, where it spans a third of the 72rem grid.
 std::string_view sizes_for(PictureRole role) {
   switch (role) {
     case PictureRole::lead:
     case PictureRole::inline_:
       return "(min-width: 46rem) 44rem, 100vw";
     case PictureRole::thumbnail:
-      return "(min-width: 64rem) 22rem, (min-width: 40rem) 33vw, 100vw";
+      return "(min-width: 64rem) 22rem, 7rem";
     case PictureRole::logo:
       return "3rem";
   }

@@ -1,30 +1,27 @@
 // The demo as a reader on a phone meets it: the front page and an article with their
 // pictures, what they load (nothing from another host), and the budgets: bytes over the wire,
-// the lead picture's weight, no layout shift (the paint on a slow link is paint.mjs's).
+// the lead picture's weight, no layout shift (the paint on a slow link and Lighthouse are measures.mjs's).
 // Screenshots of the home and an article at 390 and 1280 px are kept in SCREENSHOTS, and
 // axe-core checks them.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
   SCREENSHOTS,
-  SEED_ARTICLE,
   axeViolations,
-  decodeEntities,
   fitsAndScreenshot,
   get,
+  leadStoryPath,
   makeTempDir,
   removeDir,
   startDemo,
-  startServer,
-  tribune,
+  startSeedWithPicture,
 } from './support.mjs';
-import { loadAsPhone } from './phone_load.mjs';
+import { PHONE, loadAsPhone } from './phone_load.mjs';
 
 // The issue's budgets.
 const MAX_PAGE_BYTES = 50 * 1000;        // an article over the wire, before its pictures
@@ -40,25 +37,8 @@ let seedPicturePath;
 before(async () => {
   root = makeTempDir('tribune-pictures-');
   demo = await startDemo(path.join(root, 'demo'));
-  const home = await get(`${demo.url}/`);
-  const lead = home.text.match(/<article class="lead"[^>]*>[\s\S]*?<h2><a href="([^"]+)">/);
-  assert.ok(lead, 'the demo home has a lead story');
-  articlePath = decodeEntities(lead[1]);
-
-  // The seed article with a featured picture: one of the demo's pictures, added to a seed site.
-  const data = path.join(root, 'seed');
-  await tribune('init', '--data', data, '--name', 'Sahel Tribune', '--locale', 'fr');
-  // The widest JPEG of the lead picture: the last of its srcset.
-  const picture = home.text.match(/\/media\/([0-9a-f]{16}-\d+\.jpg) \d+w"/);
-  assert.ok(picture, 'the demo home shows a JPEG variant');
-  const source = path.join(root, 'demo', 'media', picture[1]);
-  await tribune('media', 'add', '--data', data, source, '--name', 'une', '--alt', 'Une illustration');
-  const article = readFileSync(SEED_ARTICLE, 'utf8').replace('\n---\n', '\nimage: "une"\n---\n');
-  writeFileSync(path.join(root, 'seed.md'), article);
-  await tribune('import', 'markdown', '--data', data, path.join(root, 'seed.md'));
-  seed = await startServer(data);
-  const seedHome = await get(`${seed.url}/`);
-  seedPicturePath = decodeEntities(seedHome.text.match(/<article class="lead"[^>]*>[\s\S]*?<h2><a href="([^"]+)">/)[1]);
+  articlePath = leadStoryPath((await get(`${demo.url}/`)).text);
+  ({ server: seed, articlePath: seedPicturePath } = await startSeedWithPicture(root, demo, path.join(root, 'demo')));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
 });
 
@@ -88,6 +68,25 @@ test('the seed article with a featured picture stays within 50 KB before its pic
   assert.ok(cost.bytesBeforePictures <= MAX_PAGE_BYTES, `${cost.bytesBeforePictures} bytes`);
   assert.ok(cost.leadPicture.bytes <= MAX_LEAD_PICTURE_BYTES, `${cost.leadPicture.bytes} bytes`);
   assert.equal(cost.cls, 0, 'no layout shift');
+});
+
+test("on a phone the home's list pictures come at their column's width, not the screen's", async () => {
+  const context = await browser.newContext({ ...PHONE, locale: 'fr-FR' });
+  try {
+    const view = await context.newPage();
+    await view.goto(`${demo.url}/`, { waitUntil: 'load' });
+    const chosen = await view.evaluate(async () => {
+      const images = [...document.querySelectorAll('.item-picture img')];
+      for (const img of images) img.loading = 'eager';
+      await Promise.all(images.map((img) => img.decode().catch(() => {})));
+      return images.map((img) => img.currentSrc);
+    });
+    assert.ok(chosen.length > 0, 'the demo home has list pictures');
+    // A 7rem column at density 2 is 224 pixels: the 320-px variant, not one for the screen.
+    for (const url of chosen) assert.match(url, /-320\.webp$/, url);
+  } finally {
+    await context.close();
+  }
 });
 
 test('screenshots of the home and an article at 390 and 1280 px, and axe finds nothing', async (t) => {

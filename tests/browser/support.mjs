@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -213,6 +213,34 @@ async function startOn(data, port, demo) {
 /** `tribune demo --data DATA --listen 127.0.0.1:PORT`: creates the demo site on first run. */
 export function startDemo(data) {
   return startServer(data, { demo: true });
+}
+
+/** The path of the lead story (the one with a picture) on the home page HTML `home`. */
+export function leadStoryPath(home) {
+  const lead = home.match(/<article class="lead"[^>]*>[\s\S]*?<h2><a href="([^"]+)">/);
+  assert.ok(lead, 'the home has a lead story');
+  return decodeEntities(lead[1]);
+}
+
+/**
+ * A seed site in `root`/seed whose article has a featured picture: the widest JPEG of the lead
+ * picture of the demo at `demo` (its data in `demoData`), added to the library as "une".
+ * Starts it; returns { server, articlePath }.
+ */
+export async function startSeedWithPicture(root, demo, demoData) {
+  const data = path.join(root, 'seed');
+  await tribune('init', '--data', data, '--name', SITE_NAME, '--locale', 'fr');
+  const home = await get(`${demo.url}/`);
+  // The widest JPEG of the lead picture: the last of its srcset.
+  const picture = home.text.match(/\/media\/([0-9a-f]{16}-\d+\.jpg) \d+w"/);
+  assert.ok(picture, 'the demo home shows a JPEG variant');
+  const source = path.join(demoData, 'media', picture[1]);
+  await tribune('media', 'add', '--data', data, source, '--name', 'une', '--alt', 'Une illustration');
+  const article = readFileSync(SEED_ARTICLE, 'utf8').replace('\n---\n', '\nimage: "une"\n---\n');
+  writeFileSync(path.join(root, 'seed.md'), article);
+  await tribune('import', 'markdown', '--data', data, path.join(root, 'seed.md'));
+  const server = await startServer(data);
+  return { server, articlePath: leadStoryPath((await get(`${server.url}/`)).text) };
 }
 
 /** GET URL; returns { status, headers, text }. */
