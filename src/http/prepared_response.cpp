@@ -2,6 +2,7 @@
 #include "http/prepared_response.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/hash.h"
 #include "core/time.h"
@@ -73,8 +74,16 @@ std::string cache_control_for(const Page& page) {
 }
 
 std::string security_policy_for(const Page& page) {
-  if (!page.security_policy.empty() || page.inline_style_hash.empty()) return page.security_policy;
-  return fmt::format("{}; style-src 'self' '{}'", kContentSecurityPolicy, page.inline_style_hash);
+  if (!page.security_policy.empty()) return page.security_policy;
+  if (page.inline_style_hash.empty() && page.frame_sources.empty()) return {};
+  std::string policy(kContentSecurityPolicy);
+  if (!page.inline_style_hash.empty()) {
+    policy += fmt::format("; style-src 'self' '{}'", page.inline_style_hash);
+  }
+  if (!page.frame_sources.empty()) {
+    policy += fmt::format("; frame-src {}", fmt::join(page.frame_sources, " "));
+  }
+  return policy;
 }
 
 // The head of one variant up to its Content-Type: everything after the Date value that a 304

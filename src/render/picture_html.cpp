@@ -14,6 +14,7 @@ std::string_view sizes_for(PictureRole role) {
   switch (role) {
     case PictureRole::lead:
     case PictureRole::inline_:
+    case PictureRole::poster:
       return "(min-width: 46rem) 44rem, 100vw";
     case PictureRole::thumbnail:
       return "(min-width: 64rem) 22rem, 7rem";
@@ -57,9 +58,11 @@ std::string picture_html(const Media& media, std::string_view alt, PictureRole r
       "\" sizes=\"" + sizes + "\"><img src=\"" + escape_html(std::string(base) + fallback.file) +
       "\" srcset=\"" + escape_html(srcset(jpeg, base)) + "\" sizes=\"" + sizes + "\" width=\"" +
       std::to_string(widest.width) + "\" height=\"" + std::to_string(widest.height) + "\" alt=\"" +
-      // The logo stands beside the site's name: saying it again would repeat it.
-      (role == PictureRole::logo ? std::string()
-                                 : escape_html(alt.empty() ? std::string_view(media.alt) : alt)) +
+      // The logo stands beside the site's name, a poster beside its video's title: saying it
+      // again would repeat it.
+      (role == PictureRole::logo || role == PictureRole::poster
+           ? std::string()
+           : escape_html(alt.empty() ? std::string_view(media.alt) : alt)) +
       "\"";
   if (role == PictureRole::lead) {
     html += " fetchpriority=\"high\"";

@@ -15,11 +15,13 @@ enum class PictureRole {
   inline_,    // in an article's body: lazy
   thumbnail,  // beside a list item: lazy, a third of the column or less
   logo,       // the site's logo in the header: eager, a few rem wide
+  poster,     // a video facade's picture (render/video_html.h): lazy, the body's width, no alt
+              // text (the video's title stands beside it)
 };
 
 // The <picture> element for `media` with alt text `alt` (the library's when empty; none for
-// the logo, which the site's name stands beside), served from `base` ("/media/"). Every
-// attribute escaped.
+// the logo and a poster, which a name or a title stands beside), served from `base`
+// ("/media/"). Every attribute escaped.
 std::string picture_html(const Media& media, std::string_view alt, PictureRole role,
                          std::string_view base = "/media/");
 

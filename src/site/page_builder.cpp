@@ -10,10 +10,12 @@
 
 #include "content/reading_time.h"
 #include "content/typography.h"
+#include "content/video_link.h"
 #include "core/fs.h"
 #include "core/url.h"
 #include "render/html.h"
 #include "render/picture_html.h"
+#include "render/video_html.h"
 
 namespace tribune {
 namespace {
@@ -604,6 +606,11 @@ Page PageBuilder::article(const Article& article) {
 
   json view = layout(article.title, article.description, canonical_path, json_ld);
   view["og_type"] = "article";
+  // Video links become facades here, not when the article is saved: a poster added to the
+  // library later shows at once.
+  VideoFacades videos =
+      embed_videos(article.body_html, [this](std::string_view name) { return find_media(name); });
+  if (videos.count > 0) view["video_script"] = asset_url("video.js");
   view["og_image"] = share_image;
   json translations = translations_view(article, view);
   view["article"] = {
@@ -619,7 +626,7 @@ Page PageBuilder::article(const Article& article) {
       {"date_iso", format_iso8601(article.published_at)},
       {"byline", msg("article.byline", {{"author", article.author.name}})},
       {"author_href", local("/author/" + article.author.slug + "/")},
-      {"body_html", article.body_html},
+      {"body_html", std::move(videos.html)},
       {"tags_label", msg("article.tags")},
       {"tags", tags},
       {"has_tags", !tags.empty()},
@@ -679,6 +686,7 @@ Page PageBuilder::article(const Article& article) {
   Page page = html(200, "article", view);
   page.max_age = kFormPageMaxAge;
   page.article_id = article.id;
+  if (videos.count > 0) page.frame_sources = video_player_origins();
   page.shows_ranking = true;
   return page;
 }

@@ -48,6 +48,9 @@ struct Page {
   // The hash ("sha256-…") of the one <style> block the page holds, which the usual
   // Content-Security-Policy then allows; empty: the page has none.
   std::string inline_style_hash;
+  // The origins whose frames the page may show (a video's player, once the reader asks for
+  // it), which the usual Content-Security-Policy then allows; empty: none.
+  std::vector<std::string> frame_sources;
   std::string cache_control;         // replaces the usual Cache-Control when not empty
   std::string referrer_policy;       // replaces the usual Referrer-Policy when not empty
   std::vector<std::string> cookies;  // Set-Cookie values (pages for one person only)

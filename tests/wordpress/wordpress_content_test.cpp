@@ -1,6 +1,7 @@
 #include "wordpress/wordpress_content.h"
 
 #include "render/html_sanitizer.h"
+#include "render/video_html.h"
 
 #include <gtest/gtest.h>
 
@@ -160,6 +161,24 @@ TEST(WordpressContent, GutenbergEmbedsBecomeLinks) {
   EXPECT_EQ(wordpress_to_html(post, {}),
             "\n<figure>\n<p><a href=\"https://youtu.be/x\" rel=\"nofollow "
             "noopener\">https://youtu.be/x</a></p>\n</figure>\n");
+}
+
+// What the import keeps of an embedded video, a link alone in its paragraph, is what article
+// pages show as the video's facade.
+TEST(WordpressContent, EmbeddedVideosShowAsFacades) {
+  for (const char* post :
+       {"Le reportage :\n\n[embed]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]\n\nFin.",
+        "Le reportage :\n\nhttps://youtu.be/dQw4w9WgXcQ\n\nFin.",
+        "<!-- wp:embed {\"url\":\"https://youtu.be/dQw4w9WgXcQ\"} -->\n<figure "
+        "class=\"wp-block-embed is-type-video\"><div class=\"wp-block-embed__wrapper\">\n"
+        "https://youtu.be/dQw4w9WgXcQ\n</div></figure>\n<!-- /wp:embed -->"}) {
+    VideoFacades facades = embed_videos(wordpress_to_html(post, {}), nullptr);
+    EXPECT_EQ(facades.count, 1) << post;
+    EXPECT_NE(facades.html.find("<a class=\"video-facade\" "
+                                "href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\""),
+              std::string::npos)
+        << facades.html;
+  }
 }
 
 TEST(WordpressContent, CaptionAndGalleryInAClassicPost) {
