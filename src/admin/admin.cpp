@@ -274,6 +274,10 @@ void Admin::set_data_folder(std::filesystem::path folder) {
   impl_->services.data_folder = std::move(folder);
 }
 
+void Admin::set_media_folder(std::filesystem::path folder) {
+  impl_->services.media_folder = std::move(folder);
+}
+
 void Admin::add_routes(http::Handler& handler) {
   Impl& admin = *impl_;
   using Access = Impl::Access;
@@ -380,6 +384,11 @@ void Admin::add_routes(http::Handler& handler) {
                        return post_outbox(services, visit,
                                           visit.request.path().substr(kOutboxPath));
                      })});
+  // A picture: 2 MiB, the largest body the server takes. The admin's script makes a larger
+  // one smaller in the browser before sending it (themes/admin/admin.js).
+  handler.add_route({"GET", "/admin/media/", false, http::kDefaultBodyLimit, signed_in(get_media)});
+  handler.add_route(
+      {"POST", "/admin/media/", false, http::kLargestBodyLimit, signed_in_upload(post_media)});
   handler.add_route({"GET", "/admin/users/", false, http::kDefaultBodyLimit, signed_in(get_users)});
   handler.add_route(
       {"POST", "/admin/users/", false, http::kDefaultBodyLimit, signed_in(post_users)});

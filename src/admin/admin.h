@@ -33,6 +33,11 @@ class Admin {
   // nearly full (fs::nearly_full). Without it, the disk is not watched. Call before serving.
   void set_data_folder(std::filesystem::path folder);
 
+  // Where the media library's files go (the data folder's media/): pictures can then be
+  // added at /admin/media/. Without it, the screen lists them but takes none. Call before
+  // serving.
+  void set_media_folder(std::filesystem::path folder);
+
   // Lets a moderation drop only the cached pages of the article whose comments changed
   // (`changed(article_id)`) instead of reloading the whole site through `content_changed`
   // (seconds at 100,000 articles): an article's page counts its comments live, and the

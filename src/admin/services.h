@@ -27,6 +27,8 @@ struct Services {
   // The data folder (the database's): the dashboard warns when its disk is nearly full.
   // Empty: not known, not watched.
   std::filesystem::path data_folder;
+  // Where the media library's files go (the data folder's media/). Empty: no uploads.
+  std::filesystem::path media_folder;
   // The pages showing one article's comments changed (a moderation): drop them from the
   // cache. Empty: content_changed does (Admin::set_article_pages_changed).
   std::function<void(Id article_id)> article_pages_changed;
@@ -83,6 +85,10 @@ Page post_outbox(Services& services, Visit& visit, std::string_view rest);
 
 // /admin/password/: one's own password.
 Page get_password(Services& services, Visit& visit);
+
+// /admin/media/: the media library's pictures, and (POST, multipart) one added.
+Page get_media(Services& services, Visit& visit);
+Page post_media(Services& services, Visit& visit);
 Page post_password(Services& services, Visit& visit);
 
 }  // namespace tribune::admin

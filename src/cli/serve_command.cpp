@@ -125,6 +125,7 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
         [sender](const mail::MailMessage& message) { return sender->send_now(message); });
   }
   (*admin)->set_data_folder(folder.config.data_dir());
+  (*admin)->set_media_folder(media_folder(folder));
   // A moderation drops the article's pages at once; the watcher's reload (the store's content
   // version moved) brings the lists' comment counts along, off the request.
   (*admin)->set_article_pages_changed([&handler](Id article_id) {

@@ -136,7 +136,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_header() {
     parser_.emplace();
     parser_->header_limit(kMaxHeaderBytes);
-    parser_->body_limit(kDefaultBodyLimit);
+    // Beast refuses a Content-Length above the body limit as it reads the head, before the
+    // route is known: the largest any route takes, lowered to the route's in on_header.
+    parser_->body_limit(kLargestBodyLimit);
     stream_.expires_after(kHeaderTimeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code error, std::size_t) {
@@ -156,8 +158,10 @@ class Session : public std::enable_shared_from_this<Session> {
     if (error || head_refusal(parser_->get()) != nullptr) return refuse();
     if (parser_->is_done()) return on_read({});
     const auto& head = parser_->get();
-    parser_->body_limit(
-        shared_.handler.body_limit(view(head.method_string()), view(head.target())));
+    const std::size_t limit =
+        shared_.handler.body_limit(view(head.method_string()), view(head.target()));
+    if (parser_->content_length().value_or(0) > limit) return refuse();
+    parser_->body_limit(limit);
     stream_.expires_after(kBodyTimeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code body_error, std::size_t) {

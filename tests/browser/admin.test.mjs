@@ -1,7 +1,7 @@
 // The admin end to end in a real browser (headless Debian Chromium, playwright-core), as an
 // editor-in-chief uses it: sign in, write an article in Markdown, preview it, save a draft,
 // schedule it a minute ahead and see the site publish it by itself, correct it, compare and
-// restore revisions, unpublish, trash and restore it, sign out. And the editor and the list
+// restore revisions, unpublish, trash and restore it, add a picture, sign out. And the editor and the list
 // on a 360-px phone and a 1280-px laptop, with screenshots.
 //
 // Screenshots go to $TRIBUNE_SCREENSHOTS, else to tribune-admin-screenshots in the system's
@@ -12,6 +12,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import {
@@ -20,6 +22,7 @@ import {
   addAccount,
   createSeedSite,
   get,
+  makePng,
   removeDir,
   startServer,
   submitForm,
@@ -271,6 +274,22 @@ test('restore it from the trash with the list\'s bulk action', async () => {
   await page.goto(article.editor);
   assert.equal(await state(), 'unpublished');
   assert.equal((await get(url + article.path)).status, 404, 'out of the trash, not published');
+});
+
+test('add a picture to the media library: one too large to send is made smaller by the browser first', async () => {
+  // Random pixels: about 3 MB of PNG, more than the 2 MiB the server takes.
+  const file = path.join(root, 'bruit.png');
+  writeFileSync(file, makePng(1100, 900, { noise: true }));
+  assert.ok(statSync(file).size > 2 * 1024 * 1024);
+  await page.goto(`${url}/admin/media/`);
+  await page.setInputFiles('#file', file);
+  // The script swaps in a JPEG redrawn in the browser, then lets the form go.
+  await page.waitForFunction(() => document.querySelector('#file').files[0]?.type === 'image/jpeg');
+  await page.fill('#alt', 'Des pixels au hasard');
+  assert.equal(await submit('#media-upload button[type=submit]'), 200);
+  assert.match(page.url(), /\/admin\/media\/\?added=bruit$/);
+  assert.equal(await notice(), 'Image ajoutée sous le nom « bruit ».');
+  assert.match(await page.textContent('.media-list'), /bruit · 1100 × 900/);
 });
 
 test('log out: the admin then sends to the login page', async () => {

@@ -148,6 +148,7 @@ before(async () => {
   });
   await postPage(admin, 'users-invalid', '/admin/users/', { csrf, name: '', email: 'pas-une-adresse', role: 'author' });
   await fetchPage(admin, 'audit', '/admin/audit/');
+  await fetchPage(admin, 'media', '/admin/media/?added=une');
   await fetchPage(admin, 'password', '/admin/password/');
   await postPage(admin, 'password-mismatch', '/admin/password/', {
     csrf, password: 'un mot de passe neuf', confirm: 'un autre mot de passe',

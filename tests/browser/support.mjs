@@ -15,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { crc32, deflateSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 
 const REPOSITORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TRIBUNE_BIN = process.env.TRIBUNE_BIN || path.join(REPOSITORY, 'build', 'tribune');
@@ -241,6 +243,29 @@ export async function startSeedWithPicture(root, demo, demoData) {
   await tribune('import', 'markdown', '--data', data, path.join(root, 'seed.md'));
   const server = await startServer(data);
   return { server, articlePath: leadStoryPath((await get(`${server.url}/`)).text) };
+}
+
+/**
+ * A `width` × `height` RGB PNG: one grey, or random pixels with { noise: true } (which no
+ * compression shrinks: a large file from a small picture).
+ */
+export function makePng(width, height, { noise = false } = {}) {
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);  // 8 bits a channel, RGB
+  const rows = Array.from({ length: height }, () =>
+    Buffer.concat([Buffer.from([0]), noise ? randomBytes(width * 3) : Buffer.alloc(width * 3, 0x5a)]));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** GET URL; returns { status, headers, text }. */

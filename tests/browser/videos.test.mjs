@@ -7,7 +7,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deflateSync, crc32 } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM,
@@ -15,6 +14,7 @@ import {
   SITE_NAME,
   axeViolations,
   get,
+  makePng,
   makeTempDir,
   nuCheck,
   removeDir,
@@ -29,26 +29,6 @@ const TITLE = 'Le marché de Ségou en images';
 let root;
 let server;
 let browser;
-
-/** A `width` × `height` PNG of one colour: a poster for the test. */
-function plainPng(width, height) {
-  const chunk = (type, data) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);  // 8 bits, RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x5a)]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 before(async () => {
   root = makeTempDir('tribune-videos-');
@@ -68,7 +48,7 @@ ${VIDEO}
 La suite du texte.
 `);
   await tribune('import', 'markdown', '--data', data, path.join(root, 'video.md'));
-  writeFileSync(path.join(root, 'poster.png'), plainPng(1280, 720));
+  writeFileSync(path.join(root, 'poster.png'), makePng(1280, 720));
   await tribune('media', 'video', '--data', data, VIDEO, '--title', TITLE, '--poster', path.join(root, 'poster.png'));
   server = await startServer(data);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
