@@ -53,6 +53,7 @@ const PAGES = {
   'users-invited': 200,
   'users-invalid': 422,
   'audit': 200,
+  'media': 200,
   'password': 200,
   'password-mismatch': 422,
   'not-found': 404,
