@@ -9,7 +9,15 @@ namespace tribune {
 namespace {
 
 std::string_view extension_of(MediaFormat format) {
-  return format == MediaFormat::webp ? "webp" : "jpg";
+  switch (format) {
+    case MediaFormat::avif:
+      return "avif";
+    case MediaFormat::webp:
+      return "webp";
+    case MediaFormat::jpeg:
+      break;
+  }
+  return "jpg";
 }
 
 }  // namespace
@@ -17,6 +25,7 @@ std::string_view extension_of(MediaFormat format) {
 std::vector<MediaVariant> media_variants(const Media& media, MediaFormat format) {
   std::vector<MediaVariant> variants;
   if (media.width <= 0 || media.height <= 0) return variants;
+  if (format == MediaFormat::avif && !media.avif) return variants;
   auto add = [&](int width) {
     // Rounded as libvips rounds when it shrinks to a width.
     const int height = std::max(
@@ -39,7 +48,15 @@ std::string media_share_file(const Media& media) {
 }
 
 std::string_view media_format_type(MediaFormat format) {
-  return format == MediaFormat::webp ? "image/webp" : "image/jpeg";
+  switch (format) {
+    case MediaFormat::avif:
+      return "image/avif";
+    case MediaFormat::webp:
+      return "image/webp";
+    case MediaFormat::jpeg:
+      break;
+  }
+  return "image/jpeg";
 }
 
 bool is_valid_media_name(std::string_view name) { return is_valid_slug(name); }
@@ -54,7 +71,7 @@ bool is_media_file_name(std::string_view file) {
   const std::size_t dot = rest.find('.');
   if (dot == std::string_view::npos) return false;
   const std::string_view extension = rest.substr(dot + 1);
-  if (extension != "webp" && extension != "jpg") return false;
+  if (extension != "avif" && extension != "webp" && extension != "jpg") return false;
   const std::string_view size = rest.substr(0, dot);
   const std::size_t cross = size.find('x');
   const auto is_number = [](std::string_view digits) {

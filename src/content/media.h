@@ -24,13 +24,15 @@ struct Media {
   std::string caption;  // optional
   std::string credit;   // optional: "Photo : Awa Diallo"
   UnixSeconds added_at = 0;
+  bool avif = false;  // has AVIF variants too (made when the server's libvips encodes AVIF)
 };
 
 // The library by name, as pages and imports look pictures up.
 using MediaByName = std::map<std::string, Media, std::less<>>;
 
-// The encodings each width is saved in; browsers that read WebP take it, the others JPEG.
-enum class MediaFormat { webp, jpeg };
+// The encodings each width is saved in: browsers take the first they read, AVIF (the
+// smallest, when the picture has it), then WebP, then JPEG.
+enum class MediaFormat { avif, webp, jpeg };
 
 struct MediaVariant {
   std::string file;  // the file's name in the media folder: "3f2a…-640.webp"
@@ -46,12 +48,13 @@ inline constexpr int kMediaWidths[] = {320, 640, 1024, 1600};
 inline constexpr int kShareWidth = 1200;
 inline constexpr int kShareHeight = 630;
 
-// The variants of `media` in `format`, narrowest first: one per width of kMediaWidths below
+// The variants of `media` in `format`, narrowest first (none in AVIF unless it has them):
+// one per width of kMediaWidths below
 // the original's, and the original's own width when it is narrower than the widest.
 std::vector<MediaVariant> media_variants(const Media& media, MediaFormat format);
 // The link preview's file (JPEG, kShareWidth × kShareHeight, cropped to its middle).
 std::string media_share_file(const Media& media);
-// "image/webp", "image/jpeg".
+// "image/avif", "image/webp", "image/jpeg".
 std::string_view media_format_type(MediaFormat format);
 
 // True when `name` could name a picture of the library: what is_valid_slug accepts.

@@ -75,10 +75,11 @@ std::string cache_control_for(const Page& page) {
 
 std::string security_policy_for(const Page& page) {
   if (!page.security_policy.empty()) return page.security_policy;
-  if (page.inline_style_hash.empty() && page.frame_sources.empty()) return {};
+  if (page.inline_style_hashes.empty() && page.frame_sources.empty()) return {};
   std::string policy(kContentSecurityPolicy);
-  if (!page.inline_style_hash.empty()) {
-    policy += fmt::format("; style-src 'self' '{}'", page.inline_style_hash);
+  if (!page.inline_style_hashes.empty()) {
+    policy += "; style-src 'self'";
+    for (const std::string& hash : page.inline_style_hashes) policy += fmt::format(" '{}'", hash);
   }
   if (!page.frame_sources.empty()) {
     policy += fmt::format("; frame-src {}", fmt::join(page.frame_sources, " "));

@@ -70,9 +70,10 @@ Result<Media> MediaLibrary::add(const NewPicture& picture) {
   if (error) {
     return make_error(Errc::io, folder_.string() + ": " + error.message());
   }
+  media.avif = can_encode_avif();
   std::vector<std::string> files;
   std::vector<PictureRequest> requests;
-  for (MediaFormat format : {MediaFormat::webp, MediaFormat::jpeg}) {
+  for (MediaFormat format : {MediaFormat::avif, MediaFormat::webp, MediaFormat::jpeg}) {
     for (const MediaVariant& variant : media_variants(media, format)) {
       files.push_back(variant.file);
       requests.push_back({variant.width, 0, format});

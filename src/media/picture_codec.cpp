@@ -93,7 +93,15 @@ Result<std::string> save(vips::VImage image, MediaFormat format) {
   void* buffer = nullptr;
   std::size_t size = 0;
   try {
-    if (format == MediaFormat::webp) {
+    if (format == MediaFormat::avif) {
+      // Effort 1 of 9: about 0.3 s for the four widths of a 1200-px picture, and two thirds of
+      // WebP's bytes (a demo picture at 640 px: 4.2 KB, WebP 6.3 KB). Effort 2 makes 3.4 KB
+      // but takes three times as long, which the demo's first start (13 pictures) and every
+      // newsroom upload would wait for; effort 0 makes 5.7 KB.
+      image.write_to_buffer(
+          ".avif", &buffer, &size,
+          vips::VImage::option()->set("Q", 50)->set("strip", true)->set("effort", 1));
+    } else if (format == MediaFormat::webp) {
       image.write_to_buffer(
           ".webp", &buffer, &size,
           vips::VImage::option()->set("Q", 72)->set("strip", true)->set("effort", 4));
@@ -175,6 +183,11 @@ Result<PictureHeader> read_picture_header(std::string_view bytes) {
                           std::to_string(kMaxPictureSide) + " pixels a side");
   }
   return header;
+}
+
+bool can_encode_avif() {
+  start_vips();
+  return vips_foreign_find_save(".avif") != nullptr;
 }
 
 Result<std::vector<std::string>> encode_pictures(std::string_view bytes,

@@ -39,6 +39,10 @@ struct PictureRequest {
   MediaFormat format = MediaFormat::jpeg;
 };
 
+// True when this libvips encodes AVIF (through libheif and an AV1 encoder): the library then
+// makes AVIF variants too.
+bool can_encode_avif();
+
 // `bytes` (already checked by read_picture_header) encoded as each of `requests` asks, in
 // order: upright, without EXIF, XMP, IPTC or ICC data. The picture is decoded once, at the
 // widest size asked for, and resized once per size.

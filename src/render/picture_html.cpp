@@ -46,6 +46,7 @@ MediaVariant fallback_variant(const Media& media) {
 
 std::string picture_html(const Media& media, std::string_view alt, PictureRole role,
                          std::string_view base) {
+  const std::vector<MediaVariant> avif = media_variants(media, MediaFormat::avif);
   const std::vector<MediaVariant> webp = media_variants(media, MediaFormat::webp);
   const std::vector<MediaVariant> jpeg = media_variants(media, MediaFormat::jpeg);
   if (jpeg.empty()) return {};
@@ -53,10 +54,15 @@ std::string picture_html(const Media& media, std::string_view alt, PictureRole r
   // The widest variant's size: the proportions the browser keeps room for.
   const MediaVariant& widest = jpeg.back();
   const std::string sizes = escape_html(sizes_for(role));
-  std::string html =
-      "<picture><source type=\"image/webp\" srcset=\"" + escape_html(srcset(webp, base)) +
-      "\" sizes=\"" + sizes + "\"><img src=\"" + escape_html(std::string(base) + fallback.file) +
-      "\" srcset=\"" + escape_html(srcset(jpeg, base)) + "\" sizes=\"" + sizes + "\" width=\"" +
+  std::string html = "<picture>";
+  if (!avif.empty()) {
+    html += "<source type=\"image/avif\" srcset=\"" + escape_html(srcset(avif, base)) +
+            "\" sizes=\"" + sizes + "\">";
+  }
+  html +=
+      "<source type=\"image/webp\" srcset=\"" + escape_html(srcset(webp, base)) + "\" sizes=\"" +
+      sizes + "\"><img src=\"" + escape_html(std::string(base) + fallback.file) + "\" srcset=\"" +
+      escape_html(srcset(jpeg, base)) + "\" sizes=\"" + sizes + "\" width=\"" +
       std::to_string(widest.width) + "\" height=\"" + std::to_string(widest.height) + "\" alt=\"" +
       // The logo stands beside the site's name, a poster beside its video's title: saying it
       // again would repeat it.

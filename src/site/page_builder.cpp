@@ -281,7 +281,7 @@ Page PageBuilder::html(int status, std::string_view template_name, const json& v
   Page page;
   page.status = status;
   page.body = std::move(*body);
-  page.inline_style_hash = s_.inline_css_hash;
+  if (!s_.inline_css_hash.empty()) page.inline_style_hashes.push_back(s_.inline_css_hash);
   file_sources(page);
   return page;
 }
@@ -372,7 +372,9 @@ Page PageBuilder::media_file(std::string_view file) {
   auto bytes = fs::read_file(*s_.media_folder / std::string(file));
   if (!bytes) return not_found();
   Page page;
-  page.content_type = file.ends_with(".webp") ? "image/webp" : "image/jpeg";
+  page.content_type = file.ends_with(".avif")   ? "image/avif"
+                      : file.ends_with(".webp") ? "image/webp"
+                                                : "image/jpeg";
   page.body = std::move(*bytes);
   page.immutable = true;
   return page;
@@ -610,7 +612,10 @@ Page PageBuilder::article(const Article& article) {
   // library later shows at once.
   VideoFacades videos =
       embed_videos(article.body_html, [this](std::string_view name) { return find_media(name); });
-  if (videos.count > 0) view["video_script"] = asset_url("video.js");
+  if (videos.count > 0) {
+    view["video_script"] = asset_url("video.js");
+    view["video_css"] = s_.video_css;
+  }
   view["og_image"] = share_image;
   json translations = translations_view(article, view);
   view["article"] = {
@@ -686,7 +691,10 @@ Page PageBuilder::article(const Article& article) {
   Page page = html(200, "article", view);
   page.max_age = kFormPageMaxAge;
   page.article_id = article.id;
-  if (videos.count > 0) page.frame_sources = video_player_origins();
+  if (videos.count > 0) {
+    page.frame_sources = video_player_origins();
+    if (!s_.video_css_hash.empty()) page.inline_style_hashes.push_back(s_.video_css_hash);
+  }
   page.shows_ranking = true;
   return page;
 }

@@ -44,6 +44,10 @@ struct Site::Snapshot {
   // for no second request, and its hash for the Content-Security-Policy.
   std::string inline_css;
   std::string inline_css_hash;
+  // The video facades' stylesheet (render/video_html.h), written into the pages that show a
+  // video only, and its hash.
+  std::string video_css;
+  std::string video_css_hash;
   MediaByName media;                                  // the media library
   std::optional<std::filesystem::path> media_folder;  // its files, served under /media/
 };

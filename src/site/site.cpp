@@ -182,6 +182,10 @@ Result<ContentChange> Site::reload(UnixSeconds now) {
     snapshot->inline_css = css->second.body;
     snapshot->inline_css_hash = style_hash(snapshot->inline_css);
   }
+  if (auto css = snapshot->assets.find("video.css"); css != snapshot->assets.end()) {
+    snapshot->video_css = css->second.body;
+    snapshot->video_css_hash = style_hash(snapshot->video_css);
+  }
   std::lock_guard lock(mutex_);
   ContentChange change;
   if (!snapshot_ || !(snapshot_->settings == snapshot->settings) ||

@@ -45,9 +45,9 @@ struct Page {
   bool content_changed = false;  // a post changed what pages show (an approved comment)
   bool personal = false;         // for one reader (a subscriber's pages): never cached or shared
   std::string security_policy;   // replaces the usual Content-Security-Policy when not empty
-  // The hash ("sha256-…") of the one <style> block the page holds, which the usual
+  // The hashes ("sha256-…") of the <style> blocks the page holds, which the usual
   // Content-Security-Policy then allows; empty: the page has none.
-  std::string inline_style_hash;
+  std::vector<std::string> inline_style_hashes;
   // The origins whose frames the page may show (a video's player, once the reader asks for
   // it), which the usual Content-Security-Policy then allows; empty: none.
   std::vector<std::string> frame_sources;

@@ -54,7 +54,7 @@ test('a demo article loads nothing from another host, and its lead picture fits 
   const cost = await loadAsPhone(browser, demo.url + articlePath);
   assert.deepEqual(cost.hosts, [new URL(demo.url).host]);
   assert.ok(cost.leadPicture, `the lead picture was loaded: ${JSON.stringify(cost.pictures)}`);
-  assert.match(cost.leadPicture.url, /\.webp$/, 'Chromium takes the WebP variant');
+  assert.match(cost.leadPicture.url, /\.avif$/, 'Chromium takes the AVIF variant');
   t.diagnostic(`page ${cost.bytesBeforePictures} bytes before pictures; lead picture ${cost.leadPicture.bytes} bytes (${cost.leadPicture.url.split('/').pop()})`);
   assert.ok(cost.bytesBeforePictures <= MAX_PAGE_BYTES, `${cost.bytesBeforePictures} bytes`);
   assert.ok(cost.leadPicture.bytes <= MAX_LEAD_PICTURE_BYTES, `${cost.leadPicture.bytes} bytes`);
@@ -83,7 +83,7 @@ test("on a phone the home's list pictures come at their column's width, not the 
     });
     assert.ok(chosen.length > 0, 'the demo home has list pictures');
     // A 7rem column at density 2 is 224 pixels: the 320-px variant, not one for the screen.
-    for (const url of chosen) assert.match(url, /-320\.webp$/, url);
+    for (const url of chosen) assert.match(url, /-320\.avif$/, url);
   } finally {
     await context.close();
   }

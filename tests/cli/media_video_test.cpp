@@ -69,8 +69,15 @@ TEST_F(MediaVideo, AGivenPosterAndTitleMakeTheFacade) {
             std::string::npos)
       << policy;
 
-  // A page without a video neither loads the script nor allows any frame.
+  // The facades' styles come with the page, allowed by their own hash beside the theme's.
+  EXPECT_NE(page.body.find("<style>/* Video facades"), std::string::npos);
+  const std::size_t styles = policy.find("style-src 'self' 'sha256-");
+  ASSERT_NE(styles, std::string::npos) << policy;
+  EXPECT_NE(policy.find(" 'sha256-", styles + 20), std::string::npos) << policy;
+
+  // A page without a video neither carries them nor loads the script nor allows any frame.
   HttpResponse home = http_get(server.url("/"));
+  EXPECT_EQ(home.body.find("Video facades"), std::string::npos);
   EXPECT_EQ(home.body.find("/assets/video."), std::string::npos);
   EXPECT_EQ(home.header("content-security-policy").find("frame-src"), std::string::npos);
 }

@@ -1,6 +1,7 @@
 // The media library against a real SQLite store and real files: what it refuses, what it
 // strips, and the variants it makes.
 #include "media/media_library.h"
+#include "media/picture_codec.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +13,7 @@
 namespace tribune {
 namespace {
 
+using media::can_encode_avif;
 using media::MediaLibrary;
 using media::NewPicture;
 
@@ -77,8 +79,11 @@ TEST_F(MediaLibraryTest, EveryVariantExistsAtItsWidthAndThePreviewAtItsSize) {
   EXPECT_EQ(added->name, "marche-de-segou");
   EXPECT_EQ(added->width, 2000);
   EXPECT_EQ(added->height, 1250);
+  // Debian's libvips encodes AVIF (libheif with libaom): the library then makes it too.
+  EXPECT_TRUE(can_encode_avif());
+  EXPECT_EQ(added->avif, can_encode_avif());
   std::vector<std::string> expected;
-  for (MediaFormat format : {MediaFormat::webp, MediaFormat::jpeg}) {
+  for (MediaFormat format : {MediaFormat::avif, MediaFormat::webp, MediaFormat::jpeg}) {
     const std::vector<MediaVariant> variants = media_variants(*added, format);
     ASSERT_EQ(variants.size(), 4u);  // 320, 640, 1024, 1600: never wider than the original
     for (const MediaVariant& variant : variants) {
@@ -127,13 +132,13 @@ TEST_F(MediaLibraryTest, GpsAndOtherMetadataAreStrippedAndTheOrientationApplied)
   // Upright: the 1200 × 800 picture turned a quarter.
   EXPECT_EQ(added->width, 800);
   EXPECT_EQ(added->height, 1200);
-  for (MediaFormat format : {MediaFormat::webp, MediaFormat::jpeg}) {
+  for (MediaFormat format : {MediaFormat::avif, MediaFormat::webp, MediaFormat::jpeg}) {
     for (const MediaVariant& variant : media_variants(*added, format)) {
       const std::filesystem::path file = dir_ / "media" / variant.file;
       EXPECT_EQ(testing::exif_tags(file, "GPSLatitude GPSLongitude GPSPosition Model"), "")
           << variant.file;
-      // libvips writes a minimal EXIF block into WebP whatever it is asked: at most the
-      // orientation, which must then say the pixels are upright.
+      // libvips writes a minimal EXIF block into WebP and AVIF whatever it is asked: at most
+      // the orientation, which must then say the pixels are upright.
       const std::string orientation = testing::exif_tags(file, "Orientation");
       EXPECT_TRUE(orientation.empty() || orientation == "Horizontal (normal)\n") << orientation;
       EXPECT_EQ(testing::image_size(file),

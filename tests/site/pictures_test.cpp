@@ -77,9 +77,12 @@ TEST_F(PicturesTest, TheLeadPictureHasItsWidthsSizeAndPriority) {
   const std::string hash = market_.hash;
   expect_in_order(
       page.body,
-      {"<figure class=\"lead-picture\"><picture><source type=\"image/webp\" srcset=\"/media/" +
-           hash + "-320.webp 320w, /media/" + hash + "-640.webp 640w, /media/" + hash +
-           "-1024.webp 1024w, /media/" + hash + "-1600.webp 1600w\"",
+      {"<figure class=\"lead-picture\"><picture><source type=\"image/avif\" srcset=\"/media/" +
+           hash + "-320.avif 320w, /media/" + hash + "-640.avif 640w, /media/" + hash +
+           "-1024.avif 1024w, /media/" + hash + "-1600.avif 1600w\"",
+       "<source type=\"image/webp\" srcset=\"/media/" + hash + "-320.webp 320w, /media/" + hash +
+           "-640.webp 640w, /media/" + hash + "-1024.webp 1024w, /media/" + hash +
+           "-1600.webp 1600w\"",
        "<img src=\"/media/" + hash + "-640.jpg\" srcset=\"/media/" + hash + "-320.jpg 320w, ",
        "/media/" + hash + "-1600.jpg 1600w\"",
        // The widest variant's size keeps the picture's room before it loads.
@@ -90,7 +93,7 @@ TEST_F(PicturesTest, TheLeadPictureHasItsWidthsSizeAndPriority) {
   const std::string figure = page.body.substr(page.body.find("<figure"), 1200);
   EXPECT_EQ(figure.substr(0, figure.find("</figure>")).find("loading=\"lazy\""), std::string::npos);
   // Every file the picture names exists, at the width it is announced with.
-  const std::regex candidate(R"(/media/([0-9a-f]{16}-(\d+)\.(webp|jpg)) (\d+)w)");
+  const std::regex candidate(R"(/media/([0-9a-f]{16}-(\d+)\.(avif|webp|jpg)) (\d+)w)");
   int candidates = 0;
   for (auto it = std::sregex_iterator(page.body.begin(), page.body.end(), candidate);
        it != std::sregex_iterator(); ++it) {
@@ -100,7 +103,7 @@ TEST_F(PicturesTest, TheLeadPictureHasItsWidthsSizeAndPriority) {
     const std::string size = testing::image_size(dir_ / "media" / (*it)[1].str());
     EXPECT_EQ(size.substr(0, size.find('x')), width) << (*it)[1];
   }
-  EXPECT_EQ(candidates, 8);
+  EXPECT_EQ(candidates, 12);
 }
 
 TEST_F(PicturesTest, APictureInTheTextIsTheLibrarysAndLazy) {
@@ -113,7 +116,8 @@ TEST_F(PicturesTest, APictureInTheTextIsTheLibrarysAndLazy) {
   expect_in_order(
       page.body,
       {"<p>Avant.</p>",
-       "<p><picture><source type=\"image/webp\" srcset=\"/media/" + stall_.hash + "-320.webp 320w",
+       "<p><picture><source type=\"image/avif\" srcset=\"/media/" + stall_.hash + "-320.avif 320w",
+       "<source type=\"image/webp\" srcset=\"/media/" + stall_.hash + "-320.webp 320w",
        // 900 pixels wide: kept at its own width, never enlarged.
        "/media/" + stall_.hash + "-900.jpg 900w\"", "width=\"900\" height=\"600\"",
        "alt=\"Un étal de tomates\" loading=\"lazy\" decoding=\"async\"></picture></p>",
@@ -201,6 +205,10 @@ TEST_F(PicturesTest, MediaFilesAreServedForAYearAndNothingElseIs) {
   EXPECT_EQ(webp.content_type, "image/webp");
   EXPECT_TRUE(webp.immutable);
   EXPECT_EQ(webp.body.substr(8, 4), "WEBP");
+  Page avif = site->render("/media/" + media_variants(market_, MediaFormat::avif)[1].file, now_);
+  EXPECT_EQ(avif.status, 200);
+  EXPECT_EQ(avif.content_type, "image/avif");
+  EXPECT_EQ(avif.body.substr(4, 8), "ftypavif");
   EXPECT_EQ(site->render("/media/" + media_share_file(market_), now_).content_type, "image/jpeg");
   EXPECT_EQ(site->render("/media/../tribune.db", now_).status, 404);
   EXPECT_EQ(site->render("/media/0123456789abcdef-640.jpg", now_).status, 404);

@@ -120,6 +120,45 @@ TEST_P(StoreContract, AStaticPageIsSavedByPathAndReplacedThere) {
   EXPECT_EQ(store_->static_pages()->size(), 2u);
 }
 
+TEST_P(StoreContract, TheMediaLibraryKeepsEachPictureUnderOneName) {
+  Media market;
+  market.name = "marche";
+  market.hash = "0123456789abcdef";
+  market.width = 1600;
+  market.height = 1000;
+  market.alt = "Des sacs de mil";
+  market.caption = "Le marché";
+  market.credit = "Photo : Awa Diallo";
+  market.avif = true;
+  auto added = store_->add_media(market);
+  ASSERT_TRUE(added.ok()) << added.error().to_string();
+  EXPECT_GT(added->id, 0);
+  Media stall = market;
+  stall.name = "etal";
+  stall.hash = "fedcba9876543210";
+  stall.avif = false;
+  ASSERT_TRUE(store_->add_media(stall).ok());
+  auto found = store_->media_named("marche");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->hash, "0123456789abcdef");
+  EXPECT_EQ((*found)->credit, "Photo : Awa Diallo");
+  EXPECT_TRUE((*found)->avif);
+  auto none = store_->media_named("ailleurs");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  Media again = stall;
+  again.hash = "00000000000000ff";
+  auto taken = store_->add_media(again);
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, Errc::conflict);
+  EXPECT_EQ(taken.error().field, "name");
+  auto all = store_->all_media();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "etal") << "newest first";
+  EXPECT_FALSE((*all)[0].avif);
+}
+
 TEST_P(StoreContract, ABadArticleSavesNothingOfItsBatch) {
   ASSERT_TRUE(
       store_->save_articles({make_article("one", {"A"}, "X", 1)}, AuthorPolicy::create_missing, 0)

@@ -362,6 +362,10 @@ const std::vector<const char*>& migrations() {
         ALTER TABLE articles ADD COLUMN image TEXT NOT NULL DEFAULT '';
         ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';
       )sql",
+      // 19: whether a picture has AVIF variants (made when libvips can encode AVIF).
+      R"sql(
+        ALTER TABLE media ADD COLUMN avif INTEGER NOT NULL DEFAULT 0;
+      )sql",
   };
   return list;
 }

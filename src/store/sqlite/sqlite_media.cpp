@@ -12,7 +12,7 @@ using sqlite::Transaction;
 namespace {
 
 constexpr const char* kMediaColumns =
-    "id, name, hash, width, height, alt, caption, credit, added_at";
+    "id, name, hash, width, height, alt, caption, credit, added_at, avif";
 
 Media read_media(const Statement& row) {
   Media media;
@@ -25,6 +25,7 @@ Media read_media(const Statement& row) {
   media.caption = row.text(6);
   media.credit = row.text(7);
   media.added_at = row.integer(8);
+  media.avif = row.integer(9) != 0;
   return media;
 }
 
@@ -37,8 +38,8 @@ Result<Media> SqliteStore::add_media(const Media& media) {
   Media stored = media;
   stored.added_at = now_seconds();
   Statement insert(db_,
-                   "INSERT INTO media (name, hash, width, height, alt, caption, credit, added_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                   "INSERT INTO media (name, hash, width, height, alt, caption, credit, added_at, "
+                   "avif) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.name)
       .bind(2, stored.hash)
       .bind(3, stored.width)
@@ -46,7 +47,8 @@ Result<Media> SqliteStore::add_media(const Media& media) {
       .bind(5, stored.alt)
       .bind(6, stored.caption)
       .bind(7, stored.credit)
-      .bind(8, stored.added_at);
+      .bind(8, stored.added_at)
+      .bind(9, stored.avif ? 1 : 0);
   Status inserted = insert.run();
   if (!inserted) {
     if (inserted.error().code == Errc::conflict) {
