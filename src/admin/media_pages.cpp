@@ -7,7 +7,6 @@
 
 #include "admin/services.h"
 #include "media/media_library.h"
-#include "render/picture_html.h"
 
 namespace tribune::admin {
 namespace {
