@@ -39,8 +39,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-// The demo's first start draws its pictures (6 s on an idle 2-core machine).
-const HEALTH_TIMEOUT_MS = 30_000;
+// The demo's first start draws its pictures in AVIF, WebP and JPEG (12 s on an idle 2-core
+// machine; a sanitizer build beside other tests takes twice that or more).
+const HEALTH_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 3_000;
 const CLI_TIMEOUT_MS = 30_000;
 
@@ -130,7 +131,7 @@ export function freePort() {
 
 /**
  * Starts `tribune serve --data DATA --listen 127.0.0.1:PORT` (or `tribune demo ...` with
- * { demo: true }) on a free port and waits until GET /healthz answers 200 (at most 10 s).
+ * { demo: true }) on a free port and waits until GET /healthz answers 200 (at most HEALTH_TIMEOUT_MS).
  * Returns { url, port, process, output(), stop() }; stop() sends SIGTERM and rejects when the
  * server is not gone within 3 s (it is then killed, so nothing is left running) or ends with
  * an error status; it resolves to { code, signal }.

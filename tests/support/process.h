@@ -60,7 +60,7 @@ class TempDir;
 class ServerProcess {
  public:
   // Starts `tribune serve --data DATA --listen 127.0.0.1:PORT` (or `demo` with `command`),
-  // and waits until /healthz answers. Fails the test if it does not within 30 s, or if the
+  // and waits until /healthz answers. Fails the test if it does not within 60 s, or if the
   // server's stderr holds a sanitizer report once it is stopped. The server's stderr is kept
   // (see err()) and printed when the test has failed. With `max_open_files`,
   // the server starts under that limit on open files (soft and hard), as a service manager
