@@ -11,6 +11,9 @@
 namespace tribune::admin {
 namespace {
 
+// A page of the library: enough to find this week's pictures, light on a phone.
+constexpr std::size_t kPicturesPerPage = 50;
+
 class MediaPages {
  public:
   MediaPages(Services& services, Visit& visit) : s_(services), v_(visit) {}
@@ -20,8 +23,15 @@ class MediaPages {
   Page show(int status, std::string error = {}, const FormFields* kept = nullptr) {
     auto all = s_.store.all_media();
     if (!all) return s_.pages.error(v_, all.error());
+    const std::size_t pages =
+        std::max<std::size_t>(1, (all->size() + kPicturesPerPage - 1) / kPicturesPerPage);
+    const std::size_t page =
+        std::clamp<std::size_t>(parse_id(v_.parameter("page")).value_or(1), 1, pages);
+    const std::size_t first = (page - 1) * kPicturesPerPage;
+    const std::size_t last = std::min(all->size(), first + kPicturesPerPage);
     nlohmann::json pictures = nlohmann::json::array();
-    for (const Media& media : *all) {
+    for (std::size_t i = first; i < last; ++i) {
+      const Media& media = (*all)[i];
       std::vector<MediaVariant> jpeg = media_variants(media, MediaFormat::jpeg);
       pictures.push_back({{"name", media.name},
                           {"alt", media.alt},
@@ -31,9 +41,18 @@ class MediaPages {
                           {"thumbnail", jpeg.empty() ? "" : "/media/" + jpeg.front().file},
                           {"added", v_.time_text(media.added_at)}});
     }
+    auto page_href = [](std::size_t number) {
+      return fmt::format("/admin/media/?page={}", number);
+    };
     nlohmann::json view = {{"page_title", v_.text("admin.media.title")},
                            {"pictures", std::move(pictures)},
-                           {"empty", all->empty()}};
+                           {"empty", all->empty()},
+                           {"paged", pages > 1},
+                           {"page_label", v_.text("admin.articles.page",
+                                                  {{"page", static_cast<std::int64_t>(page)},
+                                                   {"pages", static_cast<std::int64_t>(pages)}})},
+                           {"newer_href", page > 1 ? page_href(page - 1) : ""},
+                           {"older_href", page < pages ? page_href(page + 1) : ""}};
     if (!error.empty()) view["error"] = std::move(error);
     if (kept != nullptr) {
       for (const char* field : {"name", "alt", "caption", "credit"}) {

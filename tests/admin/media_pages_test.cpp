@@ -1,6 +1,8 @@
 // /admin/media/: any signed-in account adds a picture to the library through the form (a
 // multipart upload, as a browser sends it), checked as `tribune media add` checks it; a
 // refusal says why in the admin's language and keeps what was typed.
+#include <fmt/format.h>
+
 #include <filesystem>
 
 #include "admin/admin_fixture.h"
@@ -127,6 +129,38 @@ TEST_F(MediaPagesTest, RefusalsSayWhyAndRecordNothing) {
                         {{"alt", "Autre"}, {"name", "une"}}, contributor_);
   EXPECT_EQ(taken.status, 422);
   EXPECT_TRUE(taken.shows("Une autre image porte déjà ce nom"));
+}
+
+TEST_F(MediaPagesTest, TheLibraryIsListedFiftyPicturesAPageNewestFirst) {
+  for (int i = 1; i <= 55; ++i) {
+    Media media;
+    media.name = "photo-" + std::to_string(i);
+    media.hash = fmt::format("{:016x}", i);
+    media.width = 1600;
+    media.height = 900;
+    media.alt = "Photo " + std::to_string(i);
+    ASSERT_TRUE(store_->add_media(media).ok());
+  }
+  auto rows = [](const Answer& page) {
+    int count = 0;
+    for (std::size_t at = page.body.find("<li><img"); at != std::string::npos;
+         at = page.body.find("<li><img", at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  Answer first = send("GET", "/admin/media/", {}, contributor_);
+  EXPECT_EQ(rows(first), 50);
+  EXPECT_TRUE(first.shows("<code>photo-55</code>")) << "newest first";
+  EXPECT_FALSE(first.shows("<code>photo-5</code>"));
+  EXPECT_TRUE(first.shows("Page 1 sur 2"));
+  EXPECT_TRUE(first.shows("href=\"/admin/media/?page=2\" rel=\"next\""));
+  Answer second = send("GET", "/admin/media/?page=2", {}, contributor_);
+  EXPECT_EQ(rows(second), 5);
+  EXPECT_TRUE(second.shows("<code>photo-1</code>"));
+  EXPECT_TRUE(second.shows("href=\"/admin/media/?page=1\" rel=\"prev\""));
+  // A page past the last shows the last.
+  EXPECT_EQ(rows(send("GET", "/admin/media/?page=99", {}, contributor_)), 5);
 }
 
 TEST_F(MediaPagesTest, OnlyTheSignedInUpload) {
