@@ -33,7 +33,7 @@ std::unique_ptr<DemoSite> open_demo_site() {
   if (mkdtemp(pattern.data()) == nullptr) fail("cannot create a temporary folder");
   demo->folder = pattern;
 
-  auto store = SqliteStore::open(demo->folder / "tribune.db");
+  auto store = open_sqlite_store(demo->folder / "tribune.db");
   if (!store) fail(store.error().to_string());
   demo->store = std::move(*store);
   if (auto installed = install_demo_content(*demo->store, demo->folder / "media"); !installed) {

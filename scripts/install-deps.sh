@@ -14,9 +14,9 @@ build_pkgs=(
   libkainjow-mustache-dev libtomlplusplus-dev libbrotli-dev zlib1g-dev libdeflate-dev libjemalloc-dev
   nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev libre2-dev
   libgmime-3.0-dev libopendkim-dev libcsv-dev libdtl-dev libstemmer-dev libxml2-dev libgumbo-dev
-  libarchive-dev libvips-dev
+  libarchive-dev libvips-dev libpq-dev
 )
-test_pkgs=(libgtest-dev libimage-exiftool-perl libtsan2 libasan8 libubsan1 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
+test_pkgs=(libgtest-dev postgresql-15 postgresql-client-15 libimage-exiftool-perl libtsan2 libasan8 libubsan1 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
 bench_pkgs=(wrk nginx-light bc time python3)
 fuzz_pkgs=(clang-14 libclang-rt-14-dev)
 security_pkgs=(sqlmap curl)

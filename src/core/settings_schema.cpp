@@ -41,9 +41,17 @@ const std::vector<SettingSpec>& table() {
        65536},
       {"server.trusted_proxies", file, text, "",
        "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed"},
-      {"database.backend", file, choice, "sqlite", "storage backend", {"sqlite"}},
+      {"database.backend",
+       file,
+       choice,
+       "sqlite",
+       "storage backend: sqlite (one file in the data folder) or postgres (several servers)",
+       {"sqlite", "postgres"}},
       {"database.path", file, text, "tribune.db",
        "SQLite database file, relative to the data folder"},
+      {"database.url", file, text, "",
+       "PostgreSQL database when database.backend is postgres, e.g. "
+       "postgres://tribune:PASSWORD@db.example.org/tribune"},
       {"theme.dir", file, text, "theme",
        "folder whose templates and CSS override the default theme, relative to the data folder"},
       reread(

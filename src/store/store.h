@@ -3,9 +3,10 @@
 // search, static pages, old addresses, WordPress imports, the media library), gathered into
 // Store.
 //
-// Page code never sees SQL: open_store() picks the backend the configuration names (SQLite
-// today, in store/sqlite/; PostgreSQL beside it next), and no caller changes with it. Code
-// that needs one aggregate only may take that interface (an OutboxStore&, say) instead.
+// Page code never sees SQL: open_store() picks the backend the configuration names (SQLite in
+// store/sqlite/, PostgreSQL in store/postgres/, both over the SQL of store/sql/), and no caller
+// changes with it. Code that needs one aggregate only may take that interface (an
+// OutboxStore&, say) instead.
 #pragma once
 
 #include <filesystem>

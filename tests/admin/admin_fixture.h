@@ -43,7 +43,7 @@ struct Answer {
 class AdminTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = SqliteStore::open(dir_ / "tribune.db");
+    auto store = open_sqlite_store(dir_ / "tribune.db");
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
     ASSERT_TRUE(store_->set_setting("site.name", "Sahel Tribune").ok());

@@ -34,7 +34,7 @@ inline std::string body_of(const http::Response& response) {
 class SeededSiteTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(*SqliteStore::open(dir_ / "tribune.db"));
+    store_ = std::move(*open_sqlite_store(dir_ / "tribune.db"));
     ASSERT_TRUE(import_markdown_files(*store_, {seed_article()}, ImportOptions{}).ok());
     site_ = std::move(*Site::open(*store_, *Theme::load(std::nullopt),
                                   *Catalogs::load(std::nullopt), "http://127.0.0.1"));

@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 class MailerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = SqliteStore::open(dir_ / "tribune.db");
+    auto store = open_sqlite_store(dir_ / "tribune.db");
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
     auto site = Site::open(*store_, *Theme::load(std::nullopt), *Catalogs::load(std::nullopt),

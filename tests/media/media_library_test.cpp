@@ -20,7 +20,7 @@ using media::NewPicture;
 class MediaLibraryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = SqliteStore::open(dir_ / "tribune.db");
+    auto store = open_sqlite_store(dir_ / "tribune.db");
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
   }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The storage backends stay behind the store: no source file outside src/store includes
-# SQLite's header or a backend's (store/sqlite/...), so that code above the store depends on
-# the Store interfaces only and a second backend changes none of it. Fails listing each line.
+# SQLite's or libpq's header or a backend's (store/sqlite/, store/postgres/, store/sql/), so
+# that code above the store depends on the Store interfaces only and a backend changes none of
+# it. Fails listing each line.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-found=$(grep -rnE '#include [<"](sqlite3\.h|store/(sqlite|pg)/)' src --include='*.h' \
+found=$(grep -rnE '#include [<"](sqlite3\.h|libpq-fe\.h|store/(sqlite|postgres|sql)/)' src --include='*.h' \
   --include='*.cpp' | grep -v '^src/store/' || true)
 if [[ -n "$found" ]]; then
   echo "store_backends_private: a backend's header included above the store:" >&2

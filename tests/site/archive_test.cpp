@@ -35,7 +35,7 @@ std::vector<std::string> slugs(const ArticleList& list) {
 class ArchiveTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(*SqliteStore::open(dir_ / "tribune.db"));
+    store_ = std::move(*open_sqlite_store(dir_ / "tribune.db"));
     std::vector<NewArticle> batch = {make_article("a", {"Blog"}, "X", 100, {"Sahel"}),
                                      make_article("b", {"Blog", "Sécurité"}, "X", 300, {"Sahel"}),
                                      make_article("c", {"Sport"}, "Y", 200),
@@ -145,7 +145,7 @@ class DateArchiveTest : public ::testing::Test {
   static constexpr UnixSeconds kAugust2 = 1754128800;  // 2025-08-02T10:00:00Z
   static constexpr UnixSeconds kNow = 1760000000;      // October 2025
   void SetUp() override {
-    store_ = std::move(*SqliteStore::open(dir_ / "tribune.db"));
+    store_ = std::move(*open_sqlite_store(dir_ / "tribune.db"));
     std::vector<NewArticle> batch = {
         make_article("late", {"Blog"}, "X", kJuly31Late),
         make_article("july-a", {"Blog"}, "X", kJuly11),

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/statement.h"
 #include "support/temp_dir.h"
 
 namespace tribune {
@@ -14,15 +14,14 @@ TEST(SqliteMigrations, AnOlderDatabaseIsUpgradedWithItsDataKept) {
   testing::TempDir dir;
   const auto path = dir / "tribune.db";
   {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    auto opened = sqlite::SqliteConnection::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(opened.ok());
+    sql::Connection* db = opened->get();
     ASSERT_TRUE(sqlite::migrate(db, 1).ok());
     EXPECT_EQ(*sqlite::schema_version(db), 1);
-    ASSERT_TRUE(
-        sqlite::execute(db, "INSERT INTO authors (name, slug) VALUES ('Ancien', 'ancien')").ok());
-    sqlite3_close(db);
+    ASSERT_TRUE(db->execute("INSERT INTO authors (name, slug) VALUES ('Ancien', 'ancien')").ok());
   }
-  auto store = SqliteStore::open(path);
+  auto store = open_sqlite_store(path);
   ASSERT_TRUE(store.ok()) << store.error().to_string();
   EXPECT_EQ((*store)->author_by_slug("ancien")->name, "Ancien");
   EXPECT_FALSE((*store)->tag_by_slug("x").ok()) << "the tags table of migration 2 exists";
@@ -33,10 +32,11 @@ TEST(SqliteMigrations, Version9DraftsBecomeDraftsAndTheRestPublished) {
   testing::TempDir dir;
   const auto path = dir / "tribune.db";
   {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    auto opened = sqlite::SqliteConnection::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(opened.ok());
+    sql::Connection* db = opened->get();
     ASSERT_TRUE(sqlite::migrate(db, 9).ok());
-    ASSERT_TRUE(sqlite::execute(
+    ASSERT_TRUE(sql::execute(
                     db,
                     "INSERT INTO authors (id, name, slug) VALUES (1, 'A', 'a');"
                     "INSERT INTO sections (id, name, slug, path) VALUES (1, 'S', 's', 's');"
@@ -45,9 +45,8 @@ TEST(SqliteMigrations, Version9DraftsBecomeDraftsAndTheRestPublished) {
                     "('hidden', 'Hidden', 'fr', 'x', '<p>x</p>', 1, 1, 10, 10, 1), "
                     "('shown', 'Shown', 'fr', 'y', '<p>y</p>', 1, 1, 10, 10, 0)")
                     .ok());
-    sqlite3_close(db);
   }
-  auto store = SqliteStore::open(path);
+  auto store = open_sqlite_store(path);
   ASSERT_TRUE(store.ok()) << store.error().to_string();
   auto hidden = (*store)->article_for_editing_by_slug("hidden");
   ASSERT_TRUE(hidden.ok()) << hidden.error().to_string();
@@ -61,25 +60,26 @@ TEST(SqliteMigrations, Version9DraftsBecomeDraftsAndTheRestPublished) {
 TEST(SqliteMigrations, ANewerDatabaseIsRefusedUntouched) {
   testing::TempDir dir;
   const auto path = dir / "tribune.db";
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_TRUE(sqlite::execute(db, "PRAGMA user_version = 999").ok());
-  sqlite3_close(db);
-  auto store = SqliteStore::open(path);
+  auto opened = sqlite::SqliteConnection::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(opened.ok());
+  sql::Connection* db = opened->get();
+  ASSERT_TRUE(db->execute("PRAGMA user_version = 999").ok());
+  auto store = open_sqlite_store(path);
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.error().message.find("newer"), std::string::npos);
 }
 
 TEST(SqliteMigrations, DatabaseIsInWalMode) {
   testing::TempDir dir;
-  auto store = SqliteStore::open(dir / "tribune.db");
+  auto store = open_sqlite_store(dir / "tribune.db");
   ASSERT_TRUE(store.ok());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir / "tribune.db").c_str(), &db), SQLITE_OK);
-  sqlite::Statement mode(db, "PRAGMA journal_mode");
+  auto opened = sqlite::SqliteConnection::open((dir / "tribune.db"),
+                                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(opened.ok());
+  sql::Connection* db = opened->get();
+  sql::Statement mode(db, "PRAGMA journal_mode");
   ASSERT_TRUE(mode.step());
   EXPECT_EQ(mode.text(0), "wal");
-  sqlite3_close(db);
 }
 
 // Migration 13: the moderation queue of one state, newest first (of every article, or of
@@ -87,14 +87,16 @@ TEST(SqliteMigrations, DatabaseIsInWalMode) {
 // site; one article's walks that article's. The queries as sqlite_comments.cpp asks them.
 TEST(SqliteMigrations, TheModerationQueueWalksAnIndexWithoutSorting) {
   testing::TempDir dir;
-  ASSERT_TRUE(SqliteStore::open(dir / "tribune.db").ok());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir / "tribune.db").c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(open_sqlite_store(dir / "tribune.db").ok());
+  auto opened = sqlite::SqliteConnection::open((dir / "tribune.db"),
+                                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(opened.ok());
+  sql::Connection* db = opened->get();
   auto plan_of = [&](const std::string& conditions) {
-    sqlite::Statement plan(db,
-                           "EXPLAIN QUERY PLAN SELECT c.id, c.body, a.title FROM comments AS c "
-                           "JOIN articles AS a ON a.id = c.article_id WHERE c.status = 'pending'" +
-                               conditions + " ORDER BY c.created_at DESC, c.id DESC LIMIT 51");
+    sql::Statement plan(db,
+                        "EXPLAIN QUERY PLAN SELECT c.id, c.body, a.title FROM comments AS c "
+                        "JOIN articles AS a ON a.id = c.article_id WHERE c.status = 'pending'" +
+                            conditions + " ORDER BY c.created_at DESC, c.id DESC LIMIT 51");
     std::string details;
     while (plan.step()) details += plan.text(3) + "\n";
     return details;
@@ -111,7 +113,6 @@ TEST(SqliteMigrations, TheModerationQueueWalksAnIndexWithoutSorting) {
     EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
     EXPECT_EQ(plan.find("SCAN"), std::string::npos) << plan;
   }
-  sqlite3_close(db);
 }
 
 // The newest page of a long discussion (an article page shows it) reads its threads' replies
@@ -120,10 +121,12 @@ TEST(SqliteMigrations, TheModerationQueueWalksAnIndexWithoutSorting) {
 // query as sqlite_comments.cpp asks it.
 TEST(SqliteMigrations, RepliesOfAPageOfThreadsAreReadByParent) {
   testing::TempDir dir;
-  ASSERT_TRUE(SqliteStore::open(dir / "tribune.db").ok());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir / "tribune.db").c_str(), &db), SQLITE_OK);
-  sqlite::Statement plan(
+  ASSERT_TRUE(open_sqlite_store(dir / "tribune.db").ok());
+  auto opened = sqlite::SqliteConnection::open((dir / "tribune.db"),
+                                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(opened.ok());
+  sql::Connection* db = opened->get();
+  sql::Statement plan(
       db,
       "EXPLAIN QUERY PLAN SELECT id FROM comments WHERE +status = 'approved' AND parent_id IN ("
       "SELECT id FROM comments WHERE article_id = 5 AND status = 'approved' AND parent_id IS NULL "
@@ -136,7 +139,6 @@ TEST(SqliteMigrations, RepliesOfAPageOfThreadsAreReadByParent) {
       << details;
   EXPECT_EQ(details.find("comments_queue"), std::string::npos) << details;
   EXPECT_EQ(details.find("SCAN"), std::string::npos) << details;
-  sqlite3_close(db);
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ std::filesystem::path newsroom() {
 }
 
 std::unique_ptr<Store> empty_store(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "tribune.db");
+  auto store = open_sqlite_store(dir / "tribune.db");
   EXPECT_TRUE(store.ok()) << store.error().to_string();
   return std::move(*store);
 }

@@ -14,7 +14,7 @@ namespace {
 class ContentWatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = SqliteStore::open(dir_ / "tribune.db");
+    auto store = open_sqlite_store(dir_ / "tribune.db");
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
   }

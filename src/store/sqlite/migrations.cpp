@@ -5,9 +5,13 @@
 #include <vector>
 
 #include "store/sqlite/search_index.h"
-#include "store/sqlite/statement.h"
+#include "store/sqlite/sqlite_connection.h"
 
 namespace tribune::sqlite {
+
+using sql::execute;
+using sql::Statement;
+
 namespace {
 
 const char* search_migration() {
@@ -374,17 +378,17 @@ const std::vector<const char*>& migrations() {
 
 int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
-Result<int> schema_version(sqlite3* db) {
+Result<int> schema_version(sql::Connection* db) {
   Statement query(db, "PRAGMA user_version");
   if (!query.ok()) return query.error();
   if (!query.step()) return query.step_error();
   return static_cast<int>(query.integer(0));
 }
 
-Status migrate(sqlite3* db, int target) {
+Status migrate(sql::Connection* db, int target) {
   if (target < 0) target = latest_schema_version();
   // The search index's migration and every later write to it run its tokenizer.
-  TRIBUNE_TRY(register_search(db));
+  TRIBUNE_TRY(register_search(static_cast<SqliteConnection*>(db)->handle()));
   auto current = schema_version(db);
   if (!current) return current.error();
   if (*current > latest_schema_version()) {
@@ -398,7 +402,7 @@ Status migrate(sqlite3* db, int target) {
     Status applied = execute(db, migrations()[static_cast<std::size_t>(version)]);
     if (applied) {
       std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
-      applied = execute(db, bump.c_str());
+      applied = execute(db, bump);
     }
     if (!applied) {
       (void)execute(db, "ROLLBACK");  // the migration error is the one to report

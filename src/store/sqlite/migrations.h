@@ -2,9 +2,8 @@
 // have run; opening an older database applies the rest, each in its own transaction.
 #pragma once
 
-#include <sqlite3.h>
-
 #include "core/result.h"
+#include "store/sql/connection.h"
 
 namespace tribune::sqlite {
 
@@ -13,9 +12,9 @@ int latest_schema_version();
 
 // Applies migrations until the database is at `target` (default: the latest). A database
 // newer than this build is refused, untouched.
-Status migrate(sqlite3* db, int target = -1);
+Status migrate(sql::Connection* db, int target = -1);
 
 // The database's current schema version.
-Result<int> schema_version(sqlite3* db);
+Result<int> schema_version(sql::Connection* db);
 
 }  // namespace tribune::sqlite

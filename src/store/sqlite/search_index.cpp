@@ -11,7 +11,7 @@
 
 #include "search/plain_text.h"
 #include "search/search_terms.h"
-#include "store/sqlite/statement.h"
+#include "store/sqlite/sqlite_connection.h"
 
 namespace tribune::sqlite {
 namespace {
@@ -35,7 +35,7 @@ int create_tokenizer(void*, const char**, int, Fts5Tokenizer** made) {
 void delete_tokenizer(Fts5Tokenizer* tokenizer) { delete reinterpret_cast<Tokenizer*>(tokenizer); }
 
 // Each text starts with its language's tag (language_tagged); the query's phrases too, one
-// phrase per language (SqliteStore::search). Offsets are into the whole text, tag included.
+// phrase per language (sqlite::search). Offsets are into the whole text, tag included.
 int tokenize(Fts5Tokenizer* tokenizer, void* context, int, const char* text, int length,
              int (*token)(void*, int, const char*, int, int, int)) {
   auto* self = reinterpret_cast<Tokenizer*>(tokenizer);
@@ -88,7 +88,7 @@ constexpr int kTitleColumn = 0;
 
 // tribune_title_words(PHRASES_PER_WORD): how many of the query's words the current row's
 // title holds. The query has one phrase per word and language, word by word
-// (SqliteStore::search), so phrase p is word p / PHRASES_PER_WORD.
+// (sqlite::search), so phrase p is word p / PHRASES_PER_WORD.
 void title_words_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context,
                           int count, sqlite3_value** arguments) {
   const int per_word = count > 0 ? std::max(1, sqlite3_value_int(arguments[0])) : 1;
@@ -151,6 +151,11 @@ void field_score_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3
   sqlite3_result_double(context, score);
 }
 
+Error registration_error(sqlite3* db, std::string_view what) {
+  return make_error(Errc::storage,
+                    "database " + std::string(what) + " failed: " + sqlite3_errmsg(db));
+}
+
 fts5_api* fts5_of(sqlite3* db) {
   fts5_api* api = nullptr;
   sqlite3_stmt* statement = nullptr;
@@ -171,22 +176,22 @@ Status register_search(sqlite3* db) {
     return make_error(Errc::storage, "this SQLite has no full-text search (FTS5)");
   fts5_tokenizer tokenizer{create_tokenizer, delete_tokenizer, tokenize};
   if (api->xCreateTokenizer(api, "tribune", nullptr, &tokenizer, nullptr) != SQLITE_OK) {
-    return database_error(db, "register the search tokenizer");
+    return registration_error(db, "register the search tokenizer");
   }
   if (api->xCreateFunction(api, "tribune_title_words", nullptr, title_words_function, nullptr) !=
       SQLITE_OK) {
-    return database_error(db, "register the search ranking");
+    return registration_error(db, "register the search ranking");
   }
   if (api->xCreateFunction(api, "tribune_field_score", nullptr, field_score_function, nullptr) !=
       SQLITE_OK) {
-    return database_error(db, "register the search ranking");
+    return registration_error(db, "register the search ranking");
   }
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
   if (sqlite3_create_function(db, "tribune_search_text", 2, flags, nullptr, search_text_function,
                               nullptr, nullptr) != SQLITE_OK ||
       sqlite3_create_function(db, "tribune_plain_text", 1, flags, nullptr, plain_text_function,
                               nullptr, nullptr) != SQLITE_OK) {
-    return database_error(db, "register the search functions");
+    return registration_error(db, "register the search functions");
   }
   return Ok{};
 }
@@ -212,13 +217,13 @@ std::string reindex_sql(std::string_view condition) {
       condition);
 }
 
-Status reindex_for_search(sqlite3* db, std::string_view condition, std::int64_t id) {
+Status reindex_for_search(sql::Connection* db, std::string_view condition, std::int64_t id) {
   const std::string sql = reindex_sql(condition);
   const std::size_t split = sql.find('\n');
-  Statement remove(db, std::string_view(sql).substr(0, split));
+  sql::Statement remove(db, std::string_view(sql).substr(0, split));
   remove.bind(1, id);
   TRIBUNE_TRY(remove.run());
-  Statement add(db, std::string_view(sql).substr(split + 1));
+  sql::Statement add(db, std::string_view(sql).substr(split + 1));
   add.bind(1, id);
   return add.run();
 }

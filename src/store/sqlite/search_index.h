@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "store/sql/connection.h"
 
 namespace tribune::sqlite {
 
@@ -26,10 +27,7 @@ std::string index_table_sql();
 // added. Two statements, for execute() when the condition has no parameter.
 std::string reindex_sql(std::string_view condition);
 
-// The condition of reindex_for_search for the one article ?1.
-inline constexpr std::string_view kThisArticle = "a.id = ?1";
-
 // Runs reindex_sql(condition) with ?1 bound to `id`, inside the caller's transaction.
-Status reindex_for_search(sqlite3* db, std::string_view condition, std::int64_t id);
+Status reindex_for_search(sql::Connection* db, std::string_view condition, std::int64_t id);
 
 }  // namespace tribune::sqlite

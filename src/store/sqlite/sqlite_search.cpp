@@ -1,6 +1,6 @@
-// SQLite implementation of SearchStore (see store/search_store.h): FTS5 with the "tribune"
-// tokenizer (search_index.h), ranked by BM25 with a weight per field.
-#include <sqlite3.h>
+// SQLite's side of SearchStore (see store/search_store.h): FTS5 with the "tribune" tokenizer
+// (search_index.h), ranked by BM25 with a weight per field.
+#include "store/sqlite/sqlite_search.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,15 +8,14 @@
 #include <unordered_set>
 
 #include "search/search_terms.h"
+#include "store/sql/marked_text.h"
 #include "store/sqlite/search_index.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/statement.h"
 
-namespace tribune {
+namespace tribune::sqlite {
 
-using sqlite::read_rows;
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::read_rows;
+using sql::Statement;
+using sql::Transaction;
 
 namespace {
 
@@ -55,10 +54,6 @@ std::string match_expression(const SearchRequest& request) {
   return expression;
 }
 
-// FTS5 marks matches with these (no article text holds them), the template with <mark>.
-constexpr char kMatchStart = '\x02';
-constexpr char kMatchEnd = '\x03';
-
 // A highlighted or snippet text cut at its marks; without its language tag.
 std::vector<SnippetPart> snippet_parts(std::string_view marked) {
   // The tag stays at the text's start: before any mark, or after the snippet's ellipsis.
@@ -67,32 +62,21 @@ std::vector<SnippetPart> snippet_parts(std::string_view marked) {
     if (close != std::string_view::npos) {
       std::string untagged(marked.substr(0, tag));
       untagged.append(marked.substr(close + 1));
-      return snippet_parts(untagged);
+      return sql::split_marked(untagged);
     }
   }
-  std::vector<SnippetPart> parts;
-  bool matched = false;
-  std::size_t from = 0;
-  for (std::size_t at = 0; at <= marked.size(); ++at) {
-    if (at < marked.size() && marked[at] != kMatchStart && marked[at] != kMatchEnd) continue;
-    if (at > from) parts.push_back({std::string(marked.substr(from, at - from)), matched});
-    if (at < marked.size()) matched = marked[at] == kMatchStart;
-    from = at + 1;
-  }
-  return parts;
+  return sql::split_marked(marked);
 }
 
 }  // namespace
 
-Result<SearchResults> SqliteStore::search(const SearchRequest& request) {
+Result<SearchResults> search(sql::Connection* db, const SearchRequest& request) {
   SearchResults results;
   if (request.words.empty()) return results;
   const std::string expression = match_expression(request);
   const std::string in_titles = "{title} : (" + expression + ")";
   const auto per_word =
       static_cast<std::int64_t>(std::max<std::size_t>(1, request.languages.size()));
-  Reader reader(*this);
-  sqlite3* db = reader.db();
 
   // Scheduled articles are in the index but not yet found: a handful, left out by id rather
   // than by reading every match's publication time.
@@ -184,17 +168,16 @@ Result<SearchResults> SqliteStore::search(const SearchRequest& request) {
   return results;
 }
 
-Status SqliteStore::rebuild_search_index() {
-  std::lock_guard lock(mutex_);
-  Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+Status rebuild_search_index(sql::Connection* db) {
+  Transaction transaction(db);
+  if (!transaction.begun()) return db->error("begin");
   // A new table rather than deleting every row: FTS5 reads each row's text again to delete
   // it, which would double the work.
-  const std::string sql = "DROP TABLE article_search;\n" + sqlite::index_table_sql() + "\n" +
-                          sqlite::reindex_sql("1") +
+  const std::string sql = "DROP TABLE article_search;\n" + index_table_sql() + "\n" +
+                          reindex_sql("1") +
                           "\nINSERT INTO article_search (article_search) VALUES ('optimize');";
-  TRIBUNE_TRY(sqlite::execute(db_, sql.c_str()));
+  TRIBUNE_TRY(db->execute(sql));
   return transaction.commit();
 }
 
-}  // namespace tribune
+}  // namespace tribune::sqlite

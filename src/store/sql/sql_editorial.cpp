@@ -1,21 +1,19 @@
-// SQLite implementation of EditorialStore (see store/editorial_store.h): articles in every
+// The SQL implementation of EditorialStore (see store/editorial_store.h): articles in every
 // state, their revisions, and the addresses of those that moved or went away.
-#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 
 #include "store/editorial_rules.h"
 #include "store/naming_rules.h"
-#include "store/sqlite/search_index.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
+#include "store/sql/sql_store.h"
 
 namespace tribune {
 
-using sqlite::read_row;
-using sqlite::read_rows;
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::read_row;
+using sql::read_rows;
+using sql::Statement;
+using sql::Transaction;
 
 namespace {
 
@@ -134,14 +132,14 @@ Error no_article(Id id) {
 
 }  // namespace
 
-Result<Article> SqliteStore::article_for_editing(Id id) {
+Result<Article> SqlStore::article_for_editing(Id id) {
   Reader reader(*this);
   auto article = load_article(reader.db(), "a.id = ?1", [&](Statement& q) { q.bind(1, id); });
   if (!article && article.error().code == Errc::not_found) return no_article(id);
   return article;
 }
 
-Result<Article> SqliteStore::article_for_editing_by_slug(std::string_view slug) {
+Result<Article> SqlStore::article_for_editing_by_slug(std::string_view slug) {
   Reader reader(*this);
   auto article = load_article(reader.db(), "a.slug = ?1", [&](Statement& q) { q.bind(1, slug); });
   if (!article && article.error().code == Errc::not_found) {
@@ -150,9 +148,9 @@ Result<Article> SqliteStore::article_for_editing_by_slug(std::string_view slug) 
   return article;
 }
 
-Result<DeskPage> SqliteStore::find_articles(const ArticleFilter& filter) {
+Result<DeskPage> SqlStore::find_articles(const ArticleFilter& filter) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   // One fixed text whatever the filter (each condition off when its parameter says "any"),
   // so that the statement cache keeps it.
   static const std::string kWhere =
@@ -187,8 +185,8 @@ Result<DeskPage> SqliteStore::find_articles(const ArticleFilter& filter) {
   return page;
 }
 
-Result<std::vector<DeskEntry>> SqliteStore::publications_around(UnixSeconds now, bool upcoming,
-                                                                int limit) {
+Result<std::vector<DeskEntry>> SqlStore::publications_around(UnixSeconds now, bool upcoming,
+                                                             int limit) {
   Reader reader(*this);
   // Two fixed texts, so that each walks the (state, published_at) index its own way.
   Statement query(reader.db(),
@@ -201,7 +199,7 @@ Result<std::vector<DeskEntry>> SqliteStore::publications_around(UnixSeconds now,
   return read_rows(query, read_desk_entry);
 }
 
-Result<StateCounts> SqliteStore::article_counts(UnixSeconds now) {
+Result<StateCounts> SqlStore::article_counts(UnixSeconds now) {
   Reader reader(*this);
   Statement query(reader.db(),
                   "SELECT state, published_at > ?, COUNT(*) FROM articles GROUP BY 1, 2");
@@ -228,8 +226,8 @@ Result<StateCounts> SqliteStore::article_counts(UnixSeconds now) {
   return counts;
 }
 
-Status SqliteStore::add_revision(Id id, int number, const NewArticle& article, const Actor& who,
-                                 std::string_view note, UnixSeconds now) {
+Status SqlStore::add_revision(Id id, int number, const NewArticle& article, const Actor& who,
+                              std::string_view note, UnixSeconds now) {
   const ArticleDraft content = content_of(article);
   Statement insert(
       db_,
@@ -259,8 +257,8 @@ Status SqliteStore::add_revision(Id id, int number, const NewArticle& article, c
   return insert.run();
 }
 
-Status SqliteStore::add_audit_locked(const Actor& who, std::string_view action, Id article_id,
-                                     std::string_view subject, UnixSeconds now) {
+Status SqlStore::add_audit_locked(const Actor& who, std::string_view action, Id article_id,
+                                  std::string_view subject, UnixSeconds now) {
   Statement insert(db_,
                    "INSERT INTO audit_log (at, user_id, user_name, action, article_id, subject) "
                    "VALUES (?, ?, ?, ?, ?, ?)");
@@ -273,11 +271,10 @@ Status SqliteStore::add_audit_locked(const Actor& who, std::string_view action, 
   return insert.run();
 }
 
-Result<Id> SqliteStore::create_article(const NewArticle& article, const Actor& who,
-                                       UnixSeconds now) {
+Result<Id> SqlStore::create_article(const NewArticle& article, const Actor& who, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   auto id = insert_article(article, AuthorPolicy::existing_only);
   if (!id) return id.error();
   TRIBUNE_TRY(add_revision(*id, 1, article, who, "", now));
@@ -289,10 +286,9 @@ Result<Id> SqliteStore::create_article(const NewArticle& article, const Actor& w
   return *id;
 }
 
-Result<int> SqliteStore::update_article_locked(Id id, const NewArticle& article,
-                                               AuthorPolicy policy, const Actor& who,
-                                               std::string_view note, int expected_revision,
-                                               UnixSeconds now) {
+Result<int> SqlStore::update_article_locked(Id id, const NewArticle& article, AuthorPolicy policy,
+                                            const Actor& who, std::string_view note,
+                                            int expected_revision, UnixSeconds now) {
   auto current = load_article(db_, "a.id = ?1", [&](Statement& q) { q.bind(1, id); });
   if (!current) return current.error().code == Errc::not_found ? no_article(id) : current.error();
   Statement last(db_, "SELECT COALESCE(MAX(number), 0) FROM revisions WHERE article_id = ?");
@@ -340,7 +336,7 @@ Result<int> SqliteStore::update_article_locked(Id id, const NewArticle& article,
   TRIBUNE_TRY(set_featured_image(id, draft));
   TRIBUNE_TRY(link_tags(id, draft));
   TRIBUNE_TRY(link_translation(id, article));
-  TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));
+  TRIBUNE_TRY(engine_->reindex_for_search(db_, sql::kThisArticle, id));
   if (article.slug != current->slug) {
     // The old address answers 301 to the new one; an old address that is the new slug again
     // is this article's own address once more.
@@ -348,7 +344,9 @@ Result<int> SqliteStore::update_article_locked(Id id, const NewArticle& article,
     reclaim.bind(1, article.slug);
     TRIBUNE_TRY(reclaim.run());
     Statement redirect(
-        db_, "INSERT OR REPLACE INTO slug_redirects (old_slug, article_id) VALUES (?, ?)");
+        db_,
+        "INSERT INTO slug_redirects (old_slug, article_id) VALUES (?, ?) ON CONFLICT "
+        "(old_slug) DO UPDATE SET article_id = excluded.article_id");
     redirect.bind(1, current->slug).bind(2, id);
     TRIBUNE_TRY(redirect.run());
   }
@@ -358,12 +356,12 @@ Result<int> SqliteStore::update_article_locked(Id id, const NewArticle& article,
   return number;
 }
 
-Result<int> SqliteStore::update_article(Id id, const NewArticle& article, const Actor& who,
-                                        std::string_view note, int expected_revision,
-                                        UnixSeconds now) {
+Result<int> SqlStore::update_article(Id id, const NewArticle& article, const Actor& who,
+                                     std::string_view note, int expected_revision,
+                                     UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   auto number = update_article_locked(id, article, AuthorPolicy::existing_only, who, note,
                                       expected_revision, now);
   if (!number) return number.error();
@@ -372,11 +370,10 @@ Result<int> SqliteStore::update_article(Id id, const NewArticle& article, const 
   return number;
 }
 
-Status SqliteStore::set_article_state(Id id, ArticleState state, const Actor& who,
-                                      UnixSeconds now) {
+Status SqlStore::set_article_state(Id id, ArticleState state, const Actor& who, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement current(db_, "SELECT state, state_before_trash, title FROM articles WHERE id = ?");
   current.bind(1, id);
   if (!current.step()) return current.failed() ? current.step_error() : no_article(id);
@@ -390,12 +387,13 @@ Status SqliteStore::set_article_state(Id id, ArticleState state, const Actor& wh
 
   // `draft` follows the state: readers' queries only look at it. Going live marks the article
   // for announcing unless it was marked before (announced or not, it is never mailed again).
-  Statement update(db_,
-                   "UPDATE articles SET state = ?1, draft = ?2, "
-                   "state_before_trash = CASE WHEN ?1 = 'trash' THEN ?3 ELSE NULL END, "
-                   "trashed_at = CASE WHEN ?1 = 'trash' THEN ?4 ELSE 0 END, "
-                   "mailing = CASE WHEN ?5 AND mailing = 'none' THEN 'pending' ELSE mailing END "
-                   "WHERE id = ?6");
+  Statement update(
+      db_,
+      "UPDATE articles SET state = ?1, draft = ?2, "
+      "state_before_trash = CASE WHEN ?1 = 'trash' THEN ?3 ELSE NULL END, "
+      "trashed_at = CASE WHEN ?1 = 'trash' THEN ?4 ELSE 0 END, "
+      "mailing = CASE WHEN ?5 = 1 AND mailing = 'none' THEN 'pending' ELSE mailing END "
+      "WHERE id = ?6");
   update.bind(1, state_name(change->to))
       .bind(2, hidden_from_readers(change->to) ? 1 : 0)
       .bind(3, state_name(from))
@@ -403,7 +401,7 @@ Status SqliteStore::set_article_state(Id id, ArticleState state, const Actor& wh
       .bind(5, change->announce ? 1 : 0)
       .bind(6, id);
   TRIBUNE_TRY(update.run());
-  TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));  // found only while live
+  TRIBUNE_TRY(engine_->reindex_for_search(db_, sql::kThisArticle, id));  // found only while live
   TRIBUNE_TRY(add_audit_locked(who, change->action, id, title, now));
   auto queued = queue_announcements_locked(now);
   if (!queued) return queued.error();
@@ -411,7 +409,7 @@ Status SqliteStore::set_article_state(Id id, ArticleState state, const Actor& wh
   return transaction.commit();
 }
 
-Result<std::vector<Revision>> SqliteStore::revisions(Id article_id) {
+Result<std::vector<Revision>> SqlStore::revisions(Id article_id) {
   Reader reader(*this);
   Statement query(reader.db(), std::string("SELECT ") + kRevisionColumns +
                                    " FROM revisions WHERE article_id = ? ORDER BY number DESC");
@@ -419,7 +417,7 @@ Result<std::vector<Revision>> SqliteStore::revisions(Id article_id) {
   return read_rows(query, read_revision_row);
 }
 
-Result<Revision> SqliteStore::revision(Id revision_id) {
+Result<Revision> SqlStore::revision(Id revision_id) {
   Reader reader(*this);
   Statement query(reader.db(),
                   std::string("SELECT ") + kRevisionColumns + " FROM revisions WHERE id = ?");
@@ -428,10 +426,10 @@ Result<Revision> SqliteStore::revision(Id revision_id) {
                   make_error(Errc::not_found, "no revision " + std::to_string(revision_id), "id"));
 }
 
-Result<int> SqliteStore::purge_trash(UnixSeconds before) {
+Result<int> SqlStore::purge_trash(UnixSeconds before) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   // Their addresses, and the old ones that redirected to them, answer 410 from now on.
   Statement retire(db_,
                    "INSERT OR IGNORE INTO retired_slugs (slug, gone_at) SELECT slug, trashed_at "
@@ -445,15 +443,15 @@ Result<int> SqliteStore::purge_trash(UnixSeconds before) {
   Statement purge(db_, "DELETE FROM articles WHERE state = 'trash' AND trashed_at < ?");
   purge.bind(1, before);
   TRIBUNE_TRY(purge.run());
-  const int purged = sqlite3_changes(db_);
+  const int purged = db_->changes();
   if (purged > 0) TRIBUNE_TRY(bump_content_version());
   TRIBUNE_TRY(transaction.commit());
   return purged;
 }
 
-Result<SlugHistory> SqliteStore::slug_history() {
+Result<SlugHistory> SqlStore::slug_history() {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   SlugHistory history;
   // Gone: trashed articles and the old addresses that led to them, and purged ones' unless an
   // article took the slug since.

@@ -1,17 +1,16 @@
-// SQLite implementation of PageStore's writer (see store/page_store.h): static pages written
-// in Markdown and saved by path. The WordPress import writes its own (sqlite_wordpress.cpp).
-#include <sqlite3.h>
+// The SQL implementation of PageStore's writer (see store/page_store.h): static pages written
+// in Markdown and saved by path. The WordPress import writes its own (sql_wordpress.cpp).
 
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
+#include "store/sql/sql_store.h"
 
 namespace tribune {
 
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::Statement;
+using sql::Transaction;
 
-void SqliteStore::bind_page_content(Statement& statement, const StaticPage& page,
-                                    std::string_view path, Id parent) {
+void SqlStore::bind_page_content(Statement& statement, const StaticPage& page,
+                                 std::string_view path, Id parent) {
   statement.bind(1, path)
       .bind(2, page.title)
       .bind(3, page.lang)
@@ -28,10 +27,10 @@ void SqliteStore::bind_page_content(Statement& statement, const StaticPage& page
   }
 }
 
-Result<Id> SqliteStore::save_static_page(const StaticPage& page, UnixSeconds now) {
+Result<Id> SqlStore::save_static_page(const StaticPage& page, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Id parent = 0;
   if (const std::size_t slash = page.path.rfind('/'); slash != std::string::npos) {
     const std::string parent_path = page.path.substr(0, slash);

@@ -1,17 +1,16 @@
-// SQLite implementation of AccountStore and AuditStore (see store/account_store.h and
+// The SQL implementation of AccountStore and AuditStore (see store/account_store.h and
 // store/audit_store.h): accounts, sessions, one-time tokens, failed logins, the audit log.
-#include <sqlite3.h>
 
 #include "store/naming_rules.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
+#include "store/sql/sql_store.h"
 
 namespace tribune {
 
-using sqlite::read_row;
-using sqlite::read_rows;
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::read_row;
+using sql::read_rows;
+using sql::Statement;
+using sql::Transaction;
 
 namespace {
 
@@ -48,10 +47,10 @@ Error no_user(Id id) {
 
 }  // namespace
 
-Result<User> SqliteStore::add_user(const NewUser& user, UnixSeconds now) {
+Result<User> SqlStore::add_user(const NewUser& user, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement taken(db_, "SELECT 1 FROM users WHERE email = ?");  // the column's NOCASE
   taken.bind(1, user.email);
   if (taken.step()) {
@@ -76,7 +75,7 @@ Result<User> SqliteStore::add_user(const NewUser& user, UnixSeconds now) {
       if (inserted.error().code == Errc::conflict) return author_taken(user.name);
       return inserted.error();
     }
-    author_id = sqlite3_last_insert_rowid(db_);
+    author_id = db_->last_insert_id();
     TRIBUNE_TRY(bump_content_version());  // a new author page
   }
 
@@ -90,27 +89,27 @@ Result<User> SqliteStore::add_user(const NewUser& user, UnixSeconds now) {
       .bind(5, author_id)
       .bind(6, now);
   TRIBUNE_TRY(insert.run());
-  User added{sqlite3_last_insert_rowid(db_), user.email, user.name, user.role, author_id,
-             !user.password_hash.empty(),    now};
+  User added{db_->last_insert_id(),       user.email, user.name, user.role, author_id,
+             !user.password_hash.empty(), now};
   TRIBUNE_TRY(transaction.commit());
   return added;
 }
 
-Result<std::vector<User>> SqliteStore::users() {
+Result<std::vector<User>> SqlStore::users() {
   Reader reader(*this);
   Statement query(reader.db(),
                   std::string("SELECT ") + kUserColumns + " FROM users ORDER BY name, id");
   return read_rows(query, read_user_row);
 }
 
-Result<User> SqliteStore::user_by_id(Id id) {
+Result<User> SqlStore::user_by_id(Id id) {
   Reader reader(*this);
   Statement query(reader.db(), std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
   query.bind(1, id);
   return read_row(query, read_user_row, no_user(id));
 }
 
-Result<User> SqliteStore::user_by_email(std::string_view email) {
+Result<User> SqlStore::user_by_email(std::string_view email) {
   Reader reader(*this);
   Statement query(reader.db(),
                   std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?");
@@ -119,7 +118,7 @@ Result<User> SqliteStore::user_by_email(std::string_view email) {
                   make_error(Errc::not_found, "no account " + std::string(email), "email"));
 }
 
-Result<std::string> SqliteStore::password_hash(Id user_id) {
+Result<std::string> SqlStore::password_hash(Id user_id) {
   Reader reader(*this);
   Statement query(reader.db(), "SELECT password_hash FROM users WHERE id = ?");
   query.bind(1, user_id);
@@ -127,14 +126,14 @@ Result<std::string> SqliteStore::password_hash(Id user_id) {
       query, [](const Statement& row) { return row.text(0); }, no_user(user_id));
 }
 
-Status SqliteStore::set_password_hash(Id user_id, std::string_view hash) {
+Status SqlStore::set_password_hash(Id user_id, std::string_view hash) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement update(db_, "UPDATE users SET password_hash = ? WHERE id = ?");
   update.bind(1, hash).bind(2, user_id);
   TRIBUNE_TRY(update.run());
-  if (sqlite3_changes(db_) == 0) return no_user(user_id);
+  if (db_->changes() == 0) return no_user(user_id);
   // Whoever knew the old password may be signed in somewhere: those sessions end with it.
   Statement end(db_, "DELETE FROM sessions WHERE user_id = ?");
   end.bind(1, user_id);
@@ -142,16 +141,16 @@ Status SqliteStore::set_password_hash(Id user_id, std::string_view hash) {
   return transaction.commit();
 }
 
-Status SqliteStore::set_role(Id user_id, Role role) {
+Status SqlStore::set_role(Id user_id, Role role) {
   std::lock_guard lock(mutex_);
   Statement update(db_, "UPDATE users SET role = ? WHERE id = ?");
   update.bind(1, role_name(role)).bind(2, user_id);
   TRIBUNE_TRY(update.run());
-  if (sqlite3_changes(db_) == 0) return no_user(user_id);
+  if (db_->changes() == 0) return no_user(user_id);
   return Ok{};
 }
 
-Status SqliteStore::add_session(const SessionRecord& session) {
+Status SqlStore::add_session(const SessionRecord& session) {
   std::lock_guard lock(mutex_);
   Statement insert(db_,
                    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
@@ -164,7 +163,7 @@ Status SqliteStore::add_session(const SessionRecord& session) {
   return insert.run();
 }
 
-Result<SessionRecord> SqliteStore::session(std::string_view token_hash, UnixSeconds now) {
+Result<SessionRecord> SqlStore::session(std::string_view token_hash, UnixSeconds now) {
   Reader reader(*this);
   Statement query(reader.db(),
                   "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
@@ -179,22 +178,22 @@ Result<SessionRecord> SqliteStore::session(std::string_view token_hash, UnixSeco
       make_error(Errc::not_found, "no such session"));
 }
 
-Status SqliteStore::end_session(std::string_view token_hash) {
+Status SqlStore::end_session(std::string_view token_hash) {
   std::lock_guard lock(mutex_);
   Statement remove(db_, "DELETE FROM sessions WHERE token_hash = ?");
   remove.bind(1, token_hash);
   return remove.run();
 }
 
-Status SqliteStore::end_sessions_of(Id user_id) {
+Status SqlStore::end_sessions_of(Id user_id) {
   std::lock_guard lock(mutex_);
   Statement remove(db_, "DELETE FROM sessions WHERE user_id = ?");
   remove.bind(1, user_id);
   return remove.run();
 }
 
-Status SqliteStore::add_login_token(std::string_view token_hash, Id user_id,
-                                    LoginTokenPurpose purpose, UnixSeconds expires_at) {
+Status SqlStore::add_login_token(std::string_view token_hash, Id user_id, LoginTokenPurpose purpose,
+                                 UnixSeconds expires_at) {
   std::lock_guard lock(mutex_);
   Statement insert(db_,
                    "INSERT INTO login_tokens (token_hash, user_id, purpose, expires_at) VALUES "
@@ -203,11 +202,11 @@ Status SqliteStore::add_login_token(std::string_view token_hash, Id user_id,
   return insert.run();
 }
 
-Result<Id> SqliteStore::use_login_token(std::string_view token_hash, LoginTokenPurpose purpose,
-                                        UnixSeconds now) {
+Result<Id> SqlStore::use_login_token(std::string_view token_hash, LoginTokenPurpose purpose,
+                                     UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement find(db_,
                  "SELECT user_id FROM login_tokens WHERE token_hash = ? AND purpose = ? AND "
                  "expires_at > ?");
@@ -225,11 +224,10 @@ Result<Id> SqliteStore::use_login_token(std::string_view token_hash, LoginTokenP
   return user_id;
 }
 
-Result<int> SqliteStore::add_failed_login(std::string_view key, UnixSeconds now,
-                                          UnixSeconds since) {
+Result<int> SqlStore::add_failed_login(std::string_view key, UnixSeconds now, UnixSeconds since) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement insert(db_, "INSERT INTO failed_logins (key, at) VALUES (?, ?)");
   insert.bind(1, key).bind(2, now);
   TRIBUNE_TRY(insert.run());
@@ -241,7 +239,7 @@ Result<int> SqliteStore::add_failed_login(std::string_view key, UnixSeconds now,
   return failures;
 }
 
-Result<int> SqliteStore::failed_logins(std::string_view key, UnixSeconds since) {
+Result<int> SqlStore::failed_logins(std::string_view key, UnixSeconds since) {
   Reader reader(*this);
   Statement count(reader.db(), "SELECT COUNT(*) FROM failed_logins WHERE key = ? AND at >= ?");
   count.bind(1, key).bind(2, since);
@@ -249,17 +247,17 @@ Result<int> SqliteStore::failed_logins(std::string_view key, UnixSeconds since) 
   return static_cast<int>(count.integer(0));
 }
 
-Status SqliteStore::clear_failed_logins(std::string_view key) {
+Status SqlStore::clear_failed_logins(std::string_view key) {
   std::lock_guard lock(mutex_);
   Statement remove(db_, "DELETE FROM failed_logins WHERE key = ?");
   remove.bind(1, key);
   return remove.run();
 }
 
-Status SqliteStore::purge_expired_accounts_data(UnixSeconds now, UnixSeconds failures_before) {
+Status SqlStore::purge_expired_accounts_data(UnixSeconds now, UnixSeconds failures_before) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement sessions(db_, "DELETE FROM sessions WHERE expires_at <= ?");
   sessions.bind(1, now);
   TRIBUNE_TRY(sessions.run());
@@ -272,13 +270,13 @@ Status SqliteStore::purge_expired_accounts_data(UnixSeconds now, UnixSeconds fai
   return transaction.commit();
 }
 
-Status SqliteStore::add_audit_entry(const AuditEntry& entry) {
+Status SqlStore::add_audit_entry(const AuditEntry& entry) {
   std::lock_guard lock(mutex_);
   return add_audit_locked(Actor{entry.user_id, entry.user_name}, entry.action, entry.article_id,
                           entry.subject, entry.at);
 }
 
-Result<std::vector<AuditEntry>> SqliteStore::audit_log(int offset, int limit) {
+Result<std::vector<AuditEntry>> SqlStore::audit_log(int offset, int limit) {
   Reader reader(*this);
   Statement query(reader.db(),
                   "SELECT id, at, user_id, user_name, action, article_id, subject FROM audit_log "

@@ -1,20 +1,18 @@
-// SQLite implementation of CommentStore (see store/comment_store.h): comments, their
+// The SQL implementation of CommentStore (see store/comment_store.h): comments, their
 // moderation and an article's threads.
-#include "store/sqlite/sqlite_store.h"
-
-#include <sqlite3.h>
+#include "store/sql/sql_store.h"
 
 #include <unordered_set>
 
 #include "store/comment_rules.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
 
 namespace tribune {
 
-using sqlite::read_row;
-using sqlite::read_rows;
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::read_row;
+using sql::read_rows;
+using sql::Statement;
+using sql::Transaction;
 
 namespace {
 
@@ -60,24 +58,24 @@ Comment read_comment_row(const Statement& row) {
 
 }  // namespace
 
-Result<Id> SqliteStore::add_comment(const Comment& comment, std::string_view moderator_email) {
+Result<Id> SqlStore::add_comment(const Comment& comment, std::string_view moderator_email) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   auto id = insert_comment(comment, moderator_email);
   if (!id) return id.error();
   TRIBUNE_TRY(transaction.commit());
   return *id;
 }
 
-Result<Id> SqliteStore::add_newsroom_reply(Id answered, const Comment& reply) {
+Result<Id> SqlStore::add_newsroom_reply(Id answered, const Comment& reply) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement approve(db_, "UPDATE comments SET status = 'approved' WHERE id = ?");
   approve.bind(1, answered);
   TRIBUNE_TRY(approve.run());
-  if (sqlite3_changes(db_) == 0) {
+  if (db_->changes() == 0) {
     return make_error(Errc::not_found, "no comment " + std::to_string(answered), "id");
   }
   auto id = insert_comment(reply, "");
@@ -87,7 +85,7 @@ Result<Id> SqliteStore::add_newsroom_reply(Id answered, const Comment& reply) {
   return *id;
 }
 
-Result<Id> SqliteStore::insert_comment(const Comment& comment, std::string_view moderator_email) {
+Result<Id> SqlStore::insert_comment(const Comment& comment, std::string_view moderator_email) {
   Statement article(db_, "SELECT 1 FROM articles WHERE id = ?");
   article.bind(1, comment.article_id);
   if (!article.step()) {
@@ -119,7 +117,7 @@ Result<Id> SqliteStore::insert_comment(const Comment& comment, std::string_view 
       .bind(8, comment.created_at)
       .bind(9, comment.from_newsroom ? 1 : 0);
   TRIBUNE_TRY(insert.run());
-  Id id = sqlite3_last_insert_rowid(db_);
+  Id id = db_->last_insert_id();
   if (notifies_moderator(comment, moderator_email)) {
     Statement notify(db_,
                      "INSERT INTO outbox (kind, recipient, comment_id, status, next_attempt_at, "
@@ -134,8 +132,8 @@ Result<Id> SqliteStore::insert_comment(const Comment& comment, std::string_view 
   return id;
 }
 
-Result<std::vector<Comment>> SqliteStore::comments(std::optional<Id> article_id,
-                                                   CommentStatus status) {
+Result<std::vector<Comment>> SqlStore::comments(std::optional<Id> article_id,
+                                                CommentStatus status) {
   std::lock_guard lock(mutex_);
   Statement query(db_, std::string("SELECT ") + kCommentColumns +
                            " FROM comments WHERE status = ?1" +
@@ -145,9 +143,9 @@ Result<std::vector<Comment>> SqliteStore::comments(std::optional<Id> article_id,
   return read_rows(query, read_comment_row);
 }
 
-Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, int limit) {
+Result<CommentThreads> SqlStore::comment_threads(Id article_id, int offset, int limit) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   if (offset == 0) {
     // Most discussions fit their first page: read the article's comments whole, in posting
     // order, in one pass over its index (instead of threads, then their replies), and split
@@ -197,9 +195,9 @@ Result<CommentThreads> SqliteStore::comment_threads(Id article_id, int offset, i
   return threads;
 }
 
-Result<int> SqliteStore::thread_position(Id comment_id) {
+Result<int> SqlStore::thread_position(Id comment_id) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   Statement query(db,
                   "SELECT COUNT(*) FROM comments AS other, comments AS thread "
                   "WHERE thread.id = (SELECT COALESCE(parent_id, id) FROM comments WHERE id = ?1 "
@@ -221,24 +219,24 @@ Result<int> SqliteStore::thread_position(Id comment_id) {
   return query.step_error();
 }
 
-Result<Comment> SqliteStore::comment(Id id) {
+Result<Comment> SqlStore::comment(Id id) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   Statement query(db, std::string("SELECT ") + kCommentColumns + " FROM comments WHERE id = ?");
   query.bind(1, id);
   return read_row(query, read_comment_row,
                   make_error(Errc::not_found, "no comment " + std::to_string(id), "id"));
 }
 
-Status SqliteStore::set_comment_status(const std::vector<Id>& ids, CommentStatus status) {
+Status SqlStore::set_comment_status(const std::vector<Id>& ids, CommentStatus status) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   for (Id id : ids) {
     Statement update(db_, "UPDATE comments SET status = ? WHERE id = ?");
     update.bind(1, comment_status_name(status)).bind(2, id);
     TRIBUNE_TRY(update.run());
-    if (sqlite3_changes(db_) == 0) {
+    if (db_->changes() == 0) {
       return make_error(Errc::not_found, "no comment " + std::to_string(id), "id");
     }
   }
@@ -246,7 +244,7 @@ Status SqliteStore::set_comment_status(const std::vector<Id>& ids, CommentStatus
   return transaction.commit();
 }
 
-Result<bool> SqliteStore::has_approved_comment_from(std::string_view email) {
+Result<bool> SqlStore::has_approved_comment_from(std::string_view email) {
   std::lock_guard lock(mutex_);
   Statement query(db_,
                   "SELECT 1 FROM comments WHERE author_email = ? AND status = 'approved' LIMIT 1");
@@ -281,7 +279,7 @@ void bind_queue_conditions(Statement& query, const CommentFilter& filter) {
 
 }  // namespace
 
-Result<CommentQueuePage> SqliteStore::moderation_queue(const CommentFilter& filter) {
+Result<CommentQueuePage> SqlStore::moderation_queue(const CommentFilter& filter) {
   Reader reader(*this);
   // c.* columns in kCommentColumns' order, then the article's.
   Statement query(reader.db(),
@@ -305,7 +303,7 @@ Result<CommentQueuePage> SqliteStore::moderation_queue(const CommentFilter& filt
   return page;
 }
 
-Result<int> SqliteStore::count_comments(CommentStatus status, Id article_author_id) {
+Result<int> SqlStore::count_comments(CommentStatus status, Id article_author_id) {
   Reader reader(*this);
   const CommentFilter filter{.status = status, .article_author_id = article_author_id};
   Statement query(reader.db(), "SELECT COUNT(*) FROM comments AS c" + queue_conditions(filter));
@@ -314,7 +312,7 @@ Result<int> SqliteStore::count_comments(CommentStatus status, Id article_author_
   return query.step_error();
 }
 
-Result<std::vector<ArticleCommentCounts>> SqliteStore::comment_counts(
+Result<std::vector<ArticleCommentCounts>> SqlStore::comment_counts(
     const std::vector<Id>& article_ids) {
   Reader reader(*this);
   std::vector<ArticleCommentCounts> counts;

@@ -1,20 +1,19 @@
-// SQLite implementation of WordpressStore (store/wordpress_store.h), PageStore and
+// The SQL implementation of WordpressStore (store/wordpress_store.h), PageStore and
 // OldAddressStore: an import from WordPress in one transaction, keyed by WordPress ids.
-#include <sqlite3.h>
 
 #include <array>
 
 #include "content/slug.h"
 #include "store/editorial_rules.h"
 #include "store/naming_rules.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
+#include "store/sql/sql_store.h"
 
 namespace tribune {
 
-using sqlite::execute;
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::execute;
+using sql::Statement;
+using sql::Transaction;
 
 namespace {
 
@@ -77,17 +76,16 @@ std::optional<OldAddressKind> parse_old_address_kind(std::string_view name) {
   return std::nullopt;
 }
 
-// The SQLite import: the store's lock and one transaction, held from begin to commit.
-class SqliteWordpressImport final : public WordpressImport {
+// The import: the store's lock and one transaction, held from begin to commit.
+class SqlWordpressImport final : public WordpressImport {
  public:
-  SqliteWordpressImport(SqliteStore& store, std::unique_lock<std::mutex> lock, Actor who,
-                        UnixSeconds now)
+  SqlWordpressImport(SqlStore& store, std::unique_lock<std::mutex> lock, Actor who, UnixSeconds now)
       : store_(store), db_(store.db_), lock_(std::move(lock)), who_(std::move(who)), now_(now) {
     // As the Markdown import: a bigger page cache keeps a long import's pages in memory.
     (void)execute(db_, "PRAGMA cache_size = -65536");
     transaction_.emplace(db_);
   }
-  ~SqliteWordpressImport() override {
+  ~SqlWordpressImport() override {
     transaction_.reset();  // rolls back unless committed
     (void)execute(db_, "PRAGMA cache_size = -2000");
   }
@@ -117,7 +115,7 @@ class SqliteWordpressImport final : public WordpressImport {
       Statement insert(db_, "INSERT INTO authors (name, slug, email) VALUES (?, ?, ?)");
       insert.bind(1, name).bind(2, *slug).bind(3, email);
       TRIBUNE_TRY(insert.run());
-      id = sqlite3_last_insert_rowid(db_);
+      id = db_->last_insert_id();
       outcome = ImportOutcome::created;
       changed_ = true;
     }
@@ -152,9 +150,10 @@ class SqliteWordpressImport final : public WordpressImport {
       outcome = ImportOutcome::unchanged;
     } else {
       if (find.failed()) return find.step_error();
-      Statement insert(db_,
-                       "INSERT INTO sections (parent_id, name, slug, path, position) VALUES (?1, "
-                       "?2, ?3, ?4, (SELECT COUNT(*) FROM sections WHERE parent_id IS ?1))");
+      Statement insert(
+          db_,
+          "INSERT INTO sections (parent_id, name, slug, path, position) VALUES (?1, "
+          "?2, ?3, ?4, (SELECT COUNT(*) FROM sections WHERE parent_id IS NOT DISTINCT FROM ?1))");
       if (parent != 0) {
         insert.bind(1, parent);
       } else {
@@ -162,7 +161,7 @@ class SqliteWordpressImport final : public WordpressImport {
       }
       insert.bind(2, name).bind(3, own_slug).bind(4, path);
       TRIBUNE_TRY(insert.run());
-      id = sqlite3_last_insert_rowid(db_);
+      id = db_->last_insert_id();
       outcome = ImportOutcome::created;
       changed_ = true;
     }
@@ -191,7 +190,7 @@ class SqliteWordpressImport final : public WordpressImport {
       Statement insert(db_, "INSERT INTO tags (name, slug) VALUES (?, ?)");
       insert.bind(1, name).bind(2, own_slug);
       TRIBUNE_TRY(insert.run());
-      id = sqlite3_last_insert_rowid(db_);
+      id = db_->last_insert_id();
       outcome = ImportOutcome::created;
       changed_ = true;
     }
@@ -226,7 +225,8 @@ class SqliteWordpressImport final : public WordpressImport {
     }
     const ArticleState state = imported.state;
     Statement settle(db_,
-                     "UPDATE articles SET state = ?1, draft = ?2, views = MAX(views, ?3) WHERE "
+                     "UPDATE articles SET state = ?1, draft = ?2, views = CASE WHEN views > ?3 "
+                     "THEN views ELSE ?3 END WHERE "
                      "id = ?4");
     settle.bind(1, state_name(state))
         .bind(2, state == ArticleState::published ? 0 : 1)
@@ -272,7 +272,7 @@ class SqliteWordpressImport final : public WordpressImport {
                               "body_source, body_format, body_html, parent_id, position, draft, "
                               "author_id, published_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
                               "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    SqliteStore::bind_page_content(save, page, *path, parent);
+    SqlStore::bind_page_content(save, page, *path, parent);
     save.bind(12, page.published_at).bind(13, own != 0 ? now_ : page.published_at);
     if (page.author_id != 0) {
       save.bind(11, page.author_id);
@@ -281,7 +281,7 @@ class SqliteWordpressImport final : public WordpressImport {
     }
     if (own != 0) save.bind(14, own);
     TRIBUNE_TRY(save.run());
-    const Id id = own != 0 ? own : sqlite3_last_insert_rowid(db_);
+    const Id id = own != 0 ? own : db_->last_insert_id();
     outcome = own != 0 ? ImportOutcome::updated : ImportOutcome::created;
     TRIBUNE_TRY(remember(WordpressKind::page, key, id));
     changed_ = true;
@@ -338,12 +338,12 @@ class SqliteWordpressImport final : public WordpressImport {
     const bool existed = known.step();
     if (known.failed()) return known.step_error();
     Statement save(db_,
-                   "INSERT INTO wordpress_attachments (wp_id, parent_wp_id, url, local_url, "
+                   "INSERT INTO wordpress_attachments AS w (wp_id, parent_wp_id, url, local_url, "
                    "title, alt, caption, uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON "
                    "CONFLICT (wp_id) DO UPDATE SET parent_wp_id = ?2, url = ?3, local_url = ?4, "
-                   "title = ?5, alt = ?6, caption = ?7, uploaded_at = ?8 WHERE (parent_wp_id, "
-                   "url, local_url, title, alt, caption, uploaded_at) IS NOT (?2, ?3, ?4, ?5, "
-                   "?6, ?7, ?8)");
+                   "title = ?5, alt = ?6, caption = ?7, uploaded_at = ?8 WHERE (w.parent_wp_id, "
+                   "w.url, w.local_url, w.title, w.alt, w.caption, w.uploaded_at) IS DISTINCT "
+                   "FROM (?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     save.bind(1, attachment.wp_id)
         .bind(2, attachment.parent_wp_id)
         .bind(3, attachment.url)
@@ -353,23 +353,25 @@ class SqliteWordpressImport final : public WordpressImport {
         .bind(7, attachment.caption)
         .bind(8, attachment.uploaded_at);
     TRIBUNE_TRY(save.run());
-    outcome = !existed                   ? ImportOutcome::created
-              : sqlite3_changes(db_) > 0 ? ImportOutcome::updated
-                                         : ImportOutcome::unchanged;
+    outcome = !existed             ? ImportOutcome::created
+              : db_->changes() > 0 ? ImportOutcome::updated
+                                   : ImportOutcome::unchanged;
     return Ok{};
   }
 
   Status old_address(const OldAddress& address) override {
-    Statement save(db_,
-                   "INSERT INTO old_addresses (path, kind, target_id, target_url) VALUES (?1, ?2, "
-                   "?3, ?4) ON CONFLICT (path) DO UPDATE SET kind = ?2, target_id = ?3, "
-                   "target_url = ?4 WHERE (kind, target_id, target_url) IS NOT (?2, ?3, ?4)");
+    Statement save(
+        db_,
+        "INSERT INTO old_addresses AS o (path, kind, target_id, target_url) VALUES (?1, ?2, "
+        "?3, ?4) ON CONFLICT (path) DO UPDATE SET kind = ?2, target_id = ?3, "
+        "target_url = ?4 WHERE (o.kind, o.target_id, o.target_url) IS DISTINCT FROM "
+        "(?2, ?3, ?4)");
     save.bind(1, address.path)
         .bind(2, old_address_kind_name(address.kind))
         .bind(3, address.target_id)
         .bind(4, address.target_url);
     TRIBUNE_TRY(save.run());
-    if (sqlite3_changes(db_) > 0) changed_ = true;
+    if (db_->changes() > 0) changed_ = true;
     return Ok{};
   }
 
@@ -434,8 +436,9 @@ class SqliteWordpressImport final : public WordpressImport {
 
   Status remember(WordpressKind kind, const WordpressKey& key, Id local_id) {
     Statement save(db_,
-                   "INSERT OR REPLACE INTO wordpress_ids (kind, wp_id, local_id, fingerprint) "
-                   "VALUES (?, ?, ?, ?)");
+                   "INSERT INTO wordpress_ids (kind, wp_id, local_id, fingerprint) VALUES "
+                   "(?, ?, ?, ?) ON CONFLICT (kind, wp_id) DO UPDATE SET local_id = "
+                   "excluded.local_id, fingerprint = excluded.fingerprint");
     save.bind(1, kind_name(kind)).bind(2, key.id).bind(3, local_id).bind(4, key.fingerprint);
     return save.run();
   }
@@ -482,8 +485,8 @@ class SqliteWordpressImport final : public WordpressImport {
     return make_error(Errc::not_found, "no " + std::string(what) + " " + std::to_string(id));
   }
 
-  SqliteStore& store_;
-  sqlite3* db_;
+  SqlStore& store_;
+  sql::Connection* db_;
   std::unique_lock<std::mutex> lock_;
   Actor who_;
   UnixSeconds now_;
@@ -491,25 +494,25 @@ class SqliteWordpressImport final : public WordpressImport {
   std::optional<Transaction> transaction_;
 };
 
-Result<std::unique_ptr<WordpressImport>> SqliteStore::begin_wordpress_import(const Actor& who,
-                                                                             UnixSeconds now) {
-  auto import = std::make_unique<SqliteWordpressImport>(*this, std::unique_lock(mutex_), who, now);
-  if (!import->begun()) return sqlite::database_error(db_, "begin");
+Result<std::unique_ptr<WordpressImport>> SqlStore::begin_wordpress_import(const Actor& who,
+                                                                          UnixSeconds now) {
+  auto import = std::make_unique<SqlWordpressImport>(*this, std::unique_lock(mutex_), who, now);
+  if (!import->begun()) return db_->error("begin");
   return std::unique_ptr<WordpressImport>(std::move(import));
 }
 
-Result<std::vector<WordpressMedia>> SqliteStore::wordpress_media() {
+Result<std::vector<WordpressMedia>> SqlStore::wordpress_media() {
   Reader reader(*this);
   Statement query(reader.db(),
                   "SELECT wp_id, parent_wp_id, url, local_url, title, alt, caption, uploaded_at "
                   "FROM wordpress_attachments ORDER BY wp_id");
-  return sqlite::read_rows(query, [](const Statement& row) {
+  return sql::read_rows(query, [](const Statement& row) {
     return WordpressMedia{row.integer(0), row.integer(1), row.text(2), row.text(3),
                           row.text(4),    row.text(5),    row.text(6), row.integer(7)};
   });
 }
 
-Result<WordpressOrigin> SqliteStore::wordpress_origin(Id article_id) {
+Result<WordpressOrigin> SqlStore::wordpress_origin(Id article_id) {
   Reader reader(*this);
   Statement query(reader.db(),
                   "SELECT COALESCE((SELECT CAST(wp_id AS INTEGER) FROM wordpress_ids WHERE kind "
@@ -520,7 +523,7 @@ Result<WordpressOrigin> SqliteStore::wordpress_origin(Id article_id) {
   return WordpressOrigin{query.integer(0), query.integer(1)};
 }
 
-Result<std::vector<StaticPage>> SqliteStore::static_pages() {
+Result<std::vector<StaticPage>> SqlStore::static_pages() {
   Reader reader(*this);
   // Parents before children: by depth (a page's path has one more "/" than its parent's).
   Statement query(reader.db(),
@@ -528,7 +531,7 @@ Result<std::vector<StaticPage>> SqliteStore::static_pages() {
                   "body_html, COALESCE(parent_id, 0), position, draft, COALESCE(author_id, 0), "
                   "published_at, updated_at FROM static_pages ORDER BY LENGTH(path) - "
                   "LENGTH(REPLACE(path, '/', '')), position, title");
-  return sqlite::read_rows(query, [](const Statement& row) {
+  return sql::read_rows(query, [](const Statement& row) {
     StaticPage page;
     page.id = row.integer(0);
     page.path = row.text(1);
@@ -548,7 +551,7 @@ Result<std::vector<StaticPage>> SqliteStore::static_pages() {
   });
 }
 
-Result<std::optional<OldAddress>> SqliteStore::old_address(std::string_view path) {
+Result<std::optional<OldAddress>> SqlStore::old_address(std::string_view path) {
   Reader reader(*this);
   Statement query(reader.db(),
                   "SELECT kind, target_id, target_url FROM old_addresses WHERE path = ?");

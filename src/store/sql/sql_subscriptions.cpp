@@ -1,17 +1,15 @@
-// SQLite implementation of the Store's subscriptions and outbox (see store/subscriber_store.h
+// The SQL implementation of the Store's subscriptions and outbox (see store/subscriber_store.h
 // and store/outbox_store.h).
-#include "store/sqlite/sqlite_store.h"
-
-#include <sqlite3.h>
+#include "store/sql/sql_store.h"
 
 #include "store/outbox_rules.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
 #include "store/subscription_rules.h"
 
 namespace tribune {
 
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::Statement;
+using sql::Transaction;
 
 namespace {
 
@@ -56,13 +54,13 @@ OutboxMessage read_outbox_row(const Statement& row) {
 
 // True (in SQL) when subscriber `s` follows the section of article `a`: they follow every
 // section, or one of theirs is the article's section or above it.
-const char* const SqliteStore::kFollowsArticle =
+const char* const SqlStore::kFollowsArticle =
     "(NOT EXISTS (SELECT 1 FROM subscriber_sections ss WHERE ss.subscriber_id = s.id) OR "
     "EXISTS (SELECT 1 FROM subscriber_sections ss JOIN sections followed ON followed.id = "
     "ss.section_id JOIN sections own ON own.id = a.section_id WHERE ss.subscriber_id = s.id AND "
     "(own.path = followed.path OR own.path LIKE followed.path || '/%')))";
 
-Result<Subscriber> SqliteStore::load_subscriber(Id id) {
+Result<Subscriber> SqlStore::load_subscriber(Id id) {
   Statement query(db_,
                   std::string("SELECT ") + kSubscriberColumns + " FROM subscribers WHERE id = ?");
   query.bind(1, id);
@@ -75,7 +73,7 @@ Result<Subscriber> SqliteStore::load_subscriber(Id id) {
   return subscriber;
 }
 
-Status SqliteStore::read_sections(Subscriber& subscriber) {
+Status SqlStore::read_sections(Subscriber& subscriber) {
   Statement sections(db_,
                      "SELECT section_id FROM subscriber_sections WHERE subscriber_id = ? ORDER BY "
                      "section_id");
@@ -85,7 +83,7 @@ Status SqliteStore::read_sections(Subscriber& subscriber) {
   return Ok{};
 }
 
-Status SqliteStore::cancel_queued_messages(Id subscriber_id) {
+Status SqlStore::cancel_queued_messages(Id subscriber_id) {
   Statement cancel(db_,
                    "UPDATE outbox SET status = 'cancelled' WHERE subscriber_id = ? AND status = "
                    "'queued'");
@@ -93,7 +91,7 @@ Status SqliteStore::cancel_queued_messages(Id subscriber_id) {
   return cancel.run();
 }
 
-Status SqliteStore::write_sections(Id subscriber_id, const std::vector<Id>& section_ids) {
+Status SqlStore::write_sections(Id subscriber_id, const std::vector<Id>& section_ids) {
   Statement clear(db_, "DELETE FROM subscriber_sections WHERE subscriber_id = ?");
   clear.bind(1, subscriber_id);
   TRIBUNE_TRY(clear.run());
@@ -107,7 +105,7 @@ Status SqliteStore::write_sections(Id subscriber_id, const std::vector<Id>& sect
   return Ok{};
 }
 
-Status SqliteStore::queue_confirmation(Id subscriber_id, std::string_view email, UnixSeconds now) {
+Status SqlStore::queue_confirmation(Id subscriber_id, std::string_view email, UnixSeconds now) {
   Statement insert(db_,
                    "INSERT INTO outbox (kind, recipient, subscriber_id, status, next_attempt_at, "
                    "created_at) VALUES ('confirmation', ?, ?, 'queued', ?, ?)");
@@ -118,10 +116,10 @@ Status SqliteStore::queue_confirmation(Id subscriber_id, std::string_view email,
   return sent.run();
 }
 
-Result<Subscriber> SqliteStore::subscribe(const SubscriptionRequest& request, UnixSeconds now) {
+Result<Subscriber> SqlStore::subscribe(const SubscriptionRequest& request, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement find(db_,
                  "SELECT id, status, confirmation_sent_at, EXISTS (SELECT 1 FROM outbox WHERE "
                  "subscriber_id = subscribers.id AND kind = 'confirmation' AND status = "
@@ -146,7 +144,7 @@ Result<Subscriber> SqliteStore::subscribe(const SubscriptionRequest& request, Un
           .bind(3, request.lang)
           .bind(4, now);
       TRIBUNE_TRY(insert.run());
-      id = sqlite3_last_insert_rowid(db_);
+      id = db_->last_insert_id();
       TRIBUNE_TRY(write_sections(id, request.section_ids));
       TRIBUNE_TRY(queue_confirmation(id, request.email, now));
       break;
@@ -173,12 +171,12 @@ Result<Subscriber> SqliteStore::subscribe(const SubscriptionRequest& request, Un
   return subscriber;
 }
 
-Result<Subscriber> SqliteStore::subscriber(Id id) {
+Result<Subscriber> SqlStore::subscriber(Id id) {
   std::lock_guard lock(mutex_);
   return load_subscriber(id);
 }
 
-Result<Subscriber> SqliteStore::subscriber_by_email(std::string_view email) {
+Result<Subscriber> SqlStore::subscriber_by_email(std::string_view email) {
   std::lock_guard lock(mutex_);
   Statement find(db_, "SELECT id FROM subscribers WHERE email = ?");
   find.bind(1, email);
@@ -187,10 +185,10 @@ Result<Subscriber> SqliteStore::subscriber_by_email(std::string_view email) {
   return make_error(Errc::not_found, "no subscriber '" + std::string(email) + "'", "email");
 }
 
-Result<Subscriber> SqliteStore::confirm_subscriber(Id id, UnixSeconds now) {
+Result<Subscriber> SqlStore::confirm_subscriber(Id id, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   auto subscriber = load_subscriber(id);
   if (!subscriber) return subscriber.error();
   auto status = status_after_confirming(subscriber->status);
@@ -206,36 +204,36 @@ Result<Subscriber> SqliteStore::confirm_subscriber(Id id, UnixSeconds now) {
   return subscriber;
 }
 
-Status SqliteStore::update_subscription(Id id, const std::vector<Id>& section_ids,
-                                        Frequency frequency) {
+Status SqlStore::update_subscription(Id id, const std::vector<Id>& section_ids,
+                                     Frequency frequency) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement update(db_, "UPDATE subscribers SET frequency = ? WHERE id = ?");
   update.bind(1, frequency_name(frequency)).bind(2, id);
   TRIBUNE_TRY(update.run());
-  if (sqlite3_changes(db_) == 0) {
+  if (db_->changes() == 0) {
     return make_error(Errc::not_found, "no subscriber " + std::to_string(id), "id");
   }
   TRIBUNE_TRY(write_sections(id, section_ids));
   return transaction.commit();
 }
 
-Status SqliteStore::unsubscribe(Id id) {
+Status SqlStore::unsubscribe(Id id) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement update(db_, "UPDATE subscribers SET status = 'unsubscribed' WHERE id = ?");
   update.bind(1, id);
   TRIBUNE_TRY(update.run());
-  if (sqlite3_changes(db_) == 0) {
+  if (db_->changes() == 0) {
     return make_error(Errc::not_found, "no subscriber " + std::to_string(id), "id");
   }
   TRIBUNE_TRY(cancel_queued_messages(id));
   return transaction.commit();
 }
 
-Result<std::vector<Subscriber>> SqliteStore::subscribers(const SubscriberQuery& query) {
+Result<std::vector<Subscriber>> SqlStore::subscribers(const SubscriberQuery& query) {
   std::lock_guard lock(mutex_);
   std::string sql = std::string("SELECT ") + kSubscriberColumns +
                     " FROM subscribers WHERE instr(lower(email), lower(?1)) > 0";
@@ -250,10 +248,10 @@ Result<std::vector<Subscriber>> SqliteStore::subscribers(const SubscriberQuery& 
   return list;
 }
 
-Result<int> SqliteStore::import_subscribers(const std::vector<Subscriber>& subscribers) {
+Result<int> SqlStore::import_subscribers(const std::vector<Subscriber>& subscribers) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   int added = 0;
   for (const Subscriber& subscriber : subscribers) {
     Statement insert(db_,
@@ -268,16 +266,16 @@ Result<int> SqliteStore::import_subscribers(const std::vector<Subscriber>& subsc
         .bind(6, subscriber.confirmed_at)
         .bind(7, subscriber.last_error);
     TRIBUNE_TRY(insert.run());
-    if (sqlite3_changes(db_) == 0) continue;
+    if (db_->changes() == 0) continue;
     ++added;
-    TRIBUNE_TRY(write_sections(sqlite3_last_insert_rowid(db_), subscriber.section_ids));
+    TRIBUNE_TRY(write_sections(db_->last_insert_id(), subscriber.section_ids));
   }
   TRIBUNE_TRY(transaction.commit());
   return added;
 }
 
-Result<std::vector<Subscriber>> SqliteStore::subscriber_page(const SubscriberQuery& query,
-                                                             std::string_view after, int limit) {
+Result<std::vector<Subscriber>> SqlStore::subscriber_page(const SubscriberQuery& query,
+                                                          std::string_view after, int limit) {
   std::lock_guard lock(mutex_);
   // email > ?1 compares as the column does (NOCASE), so that pages follow the index's order.
   std::string sql =
@@ -295,7 +293,7 @@ Result<std::vector<Subscriber>> SqliteStore::subscriber_page(const SubscriberQue
   return list;
 }
 
-Result<SubscriberCounts> SqliteStore::subscriber_counts() {
+Result<SubscriberCounts> SqlStore::subscriber_counts() {
   std::lock_guard lock(mutex_);
   Statement query(db_, "SELECT status, COUNT(*) FROM subscribers GROUP BY status");
   SubscriberCounts counts;
@@ -320,17 +318,17 @@ Result<SubscriberCounts> SqliteStore::subscriber_counts() {
   return counts;
 }
 
-Result<int> SqliteStore::queue_due_announcements(UnixSeconds now) {
+Result<int> SqlStore::queue_due_announcements(UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   auto queued = queue_announcements_locked(now);
   if (!queued) return queued.error();
   TRIBUNE_TRY(transaction.commit());
   return queued;
 }
 
-Result<int> SqliteStore::queue_announcements_locked(UnixSeconds now) {
+Result<int> SqlStore::queue_announcements_locked(UnixSeconds now) {
   Statement insert(
       db_, std::string("INSERT OR IGNORE INTO outbox (kind, recipient, subscriber_id, "
                        "article_id, status, next_attempt_at, created_at) SELECT 'article', "
@@ -340,7 +338,7 @@ Result<int> SqliteStore::queue_announcements_locked(UnixSeconds now) {
                kFollowsArticle);
   insert.bind(1, now);
   TRIBUNE_TRY(insert.run());
-  int queued = sqlite3_changes(db_);
+  int queued = db_->changes();
   // The unary + keeps SQLite on the small partial index of pending articles (articles_to_mail)
   // instead of walking every live article by date: 1.9 s at 100,000 articles, per call.
   Statement done(db_,
@@ -351,10 +349,10 @@ Result<int> SqliteStore::queue_announcements_locked(UnixSeconds now) {
   return queued;
 }
 
-Result<int> SqliteStore::queue_digest(int day, UnixSeconds now) {
+Result<int> SqlStore::queue_digest(int day, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement last(db_,
                  "SELECT (SELECT value FROM meta WHERE key = 'digest_day'), (SELECT value FROM "
                  "meta WHERE key = 'digest_period_end')");
@@ -372,7 +370,7 @@ Result<int> SqliteStore::queue_digest(int day, UnixSeconds now) {
                kFollowsArticle + ")");
   insert.bind(1, *start).bind(2, now);
   TRIBUNE_TRY(insert.run());
-  int queued = sqlite3_changes(db_);
+  int queued = db_->changes();
   Statement mark(db_,
                  "UPDATE meta SET value = CASE key WHEN 'digest_day' THEN ?1 ELSE ?2 END WHERE "
                  "key IN ('digest_day', 'digest_period_end')");
@@ -382,9 +380,8 @@ Result<int> SqliteStore::queue_digest(int day, UnixSeconds now) {
   return queued;
 }
 
-Result<std::vector<Article>> SqliteStore::articles_for_subscriber(Id subscriber_id,
-                                                                  UnixSeconds start,
-                                                                  UnixSeconds end) {
+Result<std::vector<Article>> SqlStore::articles_for_subscriber(Id subscriber_id, UnixSeconds start,
+                                                               UnixSeconds end) {
   std::lock_guard lock(mutex_);
   Statement query(db_, std::string("SELECT ") + kArticleColumns +
                            " FROM articles a JOIN authors au ON au.id = a.author_id, subscribers "
@@ -404,7 +401,7 @@ Result<std::vector<Article>> SqliteStore::articles_for_subscriber(Id subscriber_
   return articles;
 }
 
-Result<std::vector<OutboxMessage>> SqliteStore::due_messages(UnixSeconds now, int limit) {
+Result<std::vector<OutboxMessage>> SqlStore::due_messages(UnixSeconds now, int limit) {
   std::lock_guard lock(mutex_);
   Statement query(db_, std::string("SELECT ") + kOutboxColumns +
                            " FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER "
@@ -416,7 +413,7 @@ Result<std::vector<OutboxMessage>> SqliteStore::due_messages(UnixSeconds now, in
   return list;
 }
 
-Status SqliteStore::mark_sent(Id message_id, UnixSeconds now) {
+Status SqlStore::mark_sent(Id message_id, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Statement update(db_,
                    "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = '' WHERE id = ?");
@@ -424,7 +421,7 @@ Status SqliteStore::mark_sent(Id message_id, UnixSeconds now) {
   return update.run();
 }
 
-Status SqliteStore::mark_retry(Id message_id, UnixSeconds next_attempt, std::string_view error) {
+Status SqlStore::mark_retry(Id message_id, UnixSeconds next_attempt, std::string_view error) {
   std::lock_guard lock(mutex_);
   Statement update(db_,
                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
@@ -433,10 +430,10 @@ Status SqliteStore::mark_retry(Id message_id, UnixSeconds next_attempt, std::str
   return update.run();
 }
 
-Status SqliteStore::mark_failed(Id message_id, std::string_view error, bool address_refused) {
+Status SqlStore::mark_failed(Id message_id, std::string_view error, bool address_refused) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Statement update(db_,
                    "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
                    "WHERE id = ?");
@@ -456,30 +453,30 @@ Status SqliteStore::mark_failed(Id message_id, std::string_view error, bool addr
   return transaction.commit();
 }
 
-Status SqliteStore::record_sender_refusal(std::string_view reply, UnixSeconds retry_at,
-                                          UnixSeconds now) {
+Status SqlStore::record_sender_refusal(std::string_view reply, UnixSeconds retry_at,
+                                       UnixSeconds now) {
   std::lock_guard lock(mutex_);
-  // Unqualified names in DO UPDATE are the stored row's: a lasting run goes on, a resolved
-  // one is replaced by a new run.
+  // In DO UPDATE, sender_refusal is the stored row: a lasting run goes on, a resolved one
+  // is replaced by a new run.
   Statement record(db_,
                    "INSERT INTO sender_refusal (id, first_refused_at, refused_at, refusals, reply, "
                    "retry_at, resolved_at) VALUES (1, ?1, ?1, 1, ?2, ?3, 0) ON CONFLICT (id) DO "
-                   "UPDATE SET first_refused_at = CASE WHEN resolved_at = 0 THEN "
-                   "first_refused_at ELSE ?1 END, refusals = CASE WHEN resolved_at = 0 THEN "
-                   "refusals + 1 ELSE 1 END, refused_at = ?1, reply = ?2, retry_at = ?3, "
-                   "resolved_at = 0");
+                   "UPDATE SET first_refused_at = CASE WHEN sender_refusal.resolved_at = 0 THEN "
+                   "sender_refusal.first_refused_at ELSE ?1 END, refusals = CASE WHEN "
+                   "sender_refusal.resolved_at = 0 THEN sender_refusal.refusals + 1 ELSE 1 END, "
+                   "refused_at = ?1, reply = ?2, retry_at = ?3, resolved_at = 0");
   record.bind(1, now).bind(2, reply).bind(3, retry_at);
   return record.run();
 }
 
-Status SqliteStore::resolve_sender_refusal(UnixSeconds now) {
+Status SqlStore::resolve_sender_refusal(UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Statement update(db_, "UPDATE sender_refusal SET resolved_at = ? WHERE resolved_at = 0");
   update.bind(1, now);
   return update.run();
 }
 
-Result<std::optional<SenderRefusal>> SqliteStore::sender_refusal() {
+Result<std::optional<SenderRefusal>> SqlStore::sender_refusal() {
   std::lock_guard lock(mutex_);
   Statement query(db_,
                   "SELECT first_refused_at, refused_at, refusals, reply, retry_at, resolved_at "
@@ -498,7 +495,7 @@ Result<std::optional<SenderRefusal>> SqliteStore::sender_refusal() {
   return std::optional<SenderRefusal>(std::move(refusal));
 }
 
-Result<OutboxCounts> SqliteStore::outbox_counts() {
+Result<OutboxCounts> SqlStore::outbox_counts() {
   std::lock_guard lock(mutex_);
   // Deferred messages are queued ones already tried: few, read from the queued rows alone.
   Statement query(db_,
@@ -519,11 +516,11 @@ Result<OutboxCounts> SqliteStore::outbox_counts() {
   return counts;
 }
 
-Result<std::vector<OutboxEntry>> SqliteStore::outbox_entries(const OutboxQuery& query) {
+Result<std::vector<OutboxEntry>> SqlStore::outbox_entries(const OutboxQuery& query) {
   std::lock_guard lock(mutex_);
   std::string sql = std::string("SELECT ") + kOutboxColumns +
                     ", status, next_attempt_at, sent_at, last_error, (SELECT title FROM articles "
-                    "WHERE articles.id = outbox.article_id) FROM outbox WHERE 1";
+                    "WHERE articles.id = outbox.article_id) FROM outbox WHERE 1 = 1";
   if (query.state) {
     switch (*query.state) {
       case OutboxState::queued:
@@ -570,7 +567,7 @@ Result<std::vector<OutboxEntry>> SqliteStore::outbox_entries(const OutboxQuery& 
   return entries;
 }
 
-Result<std::pair<OutboxMessage, std::string>> SqliteStore::message_state(Id id) {
+Result<std::pair<OutboxMessage, std::string>> SqlStore::message_state(Id id) {
   Statement find(db_,
                  std::string("SELECT ") + kOutboxColumns + ", status FROM outbox WHERE id = ?");
   find.bind(1, id);
@@ -581,7 +578,7 @@ Result<std::pair<OutboxMessage, std::string>> SqliteStore::message_state(Id id) 
   return std::pair{read_outbox_row(find), find.text(kOutboxColumnCount)};
 }
 
-Result<OutboxMessage> SqliteStore::retry_message(Id message_id, UnixSeconds now) {
+Result<OutboxMessage> SqlStore::retry_message(Id message_id, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   auto found = message_state(message_id);
   if (!found) return found.error();
@@ -598,14 +595,14 @@ Result<OutboxMessage> SqliteStore::retry_message(Id message_id, UnixSeconds now)
                    "status = ?");
   update.bind(1, now).bind(2, message_id).bind(3, status);
   TRIBUNE_TRY(update.run());
-  if (sqlite3_changes(db_) == 0) {
+  if (db_->changes() == 0) {
     return make_error(Errc::conflict, "message " + std::to_string(message_id) + " changed",
                       "state");
   }
   return message;
 }
 
-Result<OutboxMessage> SqliteStore::cancel_message(Id message_id) {
+Result<OutboxMessage> SqlStore::cancel_message(Id message_id) {
   std::lock_guard lock(mutex_);
   auto found = message_state(message_id);
   if (!found) return found.error();
@@ -617,14 +614,14 @@ Result<OutboxMessage> SqliteStore::cancel_message(Id message_id) {
                    "UPDATE outbox SET status = 'cancelled' WHERE id = ? AND status = 'queued'");
   update.bind(1, message_id);
   TRIBUNE_TRY(update.run());
-  if (sqlite3_changes(db_) == 0) {
+  if (db_->changes() == 0) {
     return make_error(Errc::conflict, "message " + std::to_string(message_id) + " changed",
                       "state");
   }
   return found->first;
 }
 
-Result<int> SqliteStore::delete_unconfirmed_subscribers(UnixSeconds cutoff) {
+Result<int> SqlStore::delete_unconfirmed_subscribers(UnixSeconds cutoff) {
   std::lock_guard lock(mutex_);
   // Their sections and messages go with them (ON DELETE CASCADE). A confirmation held back by
   // a paused sender counts from when it went out: the reader had the whole lifetime to answer.
@@ -635,10 +632,10 @@ Result<int> SqliteStore::delete_unconfirmed_subscribers(UnixSeconds cutoff) {
                    "'queued' OR o.sent_at > ?1))");
   remove.bind(1, cutoff);
   TRIBUNE_TRY(remove.run());
-  return sqlite3_changes(db_);
+  return db_->changes();
 }
 
-Result<int> SqliteStore::prune_sent_messages(UnixSeconds cutoff, int limit) {
+Result<int> SqlStore::prune_sent_messages(UnixSeconds cutoff, int limit) {
   std::lock_guard lock(mutex_);
   // In bounded batches: a first prune of a long-lived outbox must not hold the writer (and
   // every reader's comment or subscription) for long.
@@ -647,7 +644,7 @@ Result<int> SqliteStore::prune_sent_messages(UnixSeconds cutoff, int limit) {
                    "AND sent_at <= ? ORDER BY id LIMIT ?)");
   remove.bind(1, cutoff).bind(2, limit);
   TRIBUNE_TRY(remove.run());
-  return sqlite3_changes(db_);
+  return db_->changes();
 }
 
 }  // namespace tribune

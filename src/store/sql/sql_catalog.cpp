@@ -1,20 +1,17 @@
-// SQLite implementation of CatalogStore (see store/catalog_store.h): authors, sections, tags.
-#include "store/sqlite/sqlite_store.h"
-
-#include <sqlite3.h>
+// The SQL implementation of CatalogStore (see store/catalog_store.h): authors, sections, tags.
+#include "store/sql/sql_store.h"
 
 #include <array>
 
 #include "store/naming_rules.h"
-#include "store/sqlite/search_index.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
 
 namespace tribune {
 
-using sqlite::read_row;
-using sqlite::read_rows;
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::read_row;
+using sql::read_rows;
+using sql::Statement;
+using sql::Transaction;
 
 namespace {
 
@@ -41,23 +38,24 @@ const char* kind_name(CatalogKind kind) {
 }
 
 // `old_key` of `kind` now leads to `target_id`.
-Status leave_redirect(sqlite3* db, CatalogKind kind, std::string_view old_key, Id target_id) {
+Status leave_redirect(sql::Connection* db, CatalogKind kind, std::string_view old_key,
+                      Id target_id) {
   Statement upsert(db,
-                   "INSERT OR REPLACE INTO catalog_redirects (kind, old_key, target_id) VALUES "
-                   "(?, ?, ?)");
+                   "INSERT INTO catalog_redirects (kind, old_key, target_id) VALUES (?, ?, ?) "
+                   "ON CONFLICT (kind, old_key) DO UPDATE SET target_id = excluded.target_id");
   upsert.bind(1, kind_name(kind)).bind(2, old_key).bind(3, target_id);
   return upsert.run();
 }
 
 // `key` of `kind` is live again: whatever it led to before is forgotten.
-Status reclaim_key(sqlite3* db, CatalogKind kind, std::string_view key) {
+Status reclaim_key(sql::Connection* db, CatalogKind kind, std::string_view key) {
   Statement forget(db, "DELETE FROM catalog_redirects WHERE kind = ? AND old_key = ?");
   forget.bind(1, kind_name(kind)).bind(2, key);
   return forget.run();
 }
 
 // The addresses that led to `from`, which is merged away, lead to `into`.
-Status retarget_redirects(sqlite3* db, CatalogKind kind, Id from, Id into) {
+Status retarget_redirects(sql::Connection* db, CatalogKind kind, Id from, Id into) {
   Statement retarget(db,
                      "UPDATE catalog_redirects SET target_id = ? WHERE kind = ? AND target_id = ?");
   retarget.bind(1, into).bind(2, kind_name(kind)).bind(3, from);
@@ -65,7 +63,7 @@ Status retarget_redirects(sqlite3* db, CatalogKind kind, Id from, Id into) {
 }
 
 // The slug of row `id` of `table` ("authors", "tags"); not_found naming `what` otherwise.
-Result<std::string> current_slug(sqlite3* db, std::string_view table, Id id) {
+Result<std::string> current_slug(sql::Connection* db, std::string_view table, Id id) {
   Statement query(db, "SELECT slug FROM " + std::string(table) + " WHERE id = ?");
   query.bind(1, id);
   return read_row(
@@ -74,7 +72,7 @@ Result<std::string> current_slug(sqlite3* db, std::string_view table, Id id) {
 }
 
 // True when another row of `table` than `id` has `column` equal to `value`.
-Result<bool> taken_by_another(sqlite3* db, std::string_view table, std::string_view column,
+Result<bool> taken_by_another(sql::Connection* db, std::string_view table, std::string_view column,
                               std::string_view value, Id id) {
   Statement query(db, "SELECT 1 FROM " + std::string(table) + " WHERE " + std::string(column) +
                           " = ? AND id != ?");
@@ -86,8 +84,8 @@ Result<bool> taken_by_another(sqlite3* db, std::string_view table, std::string_v
 
 // Conflict (field "name" or "slug") when another row of `table` ("authors", "tags") than `id`
 // has that name or that slug.
-Status check_name_and_slug_free(sqlite3* db, std::string_view table, Id id, std::string_view name,
-                                std::string_view slug) {
+Status check_name_and_slug_free(sql::Connection* db, std::string_view table, Id id,
+                                std::string_view name, std::string_view slug) {
   for (auto [column, value] : {std::pair{"name", name}, std::pair{"slug", slug}}) {
     auto taken = taken_by_another(db, table, column, value, id);
     if (!taken) return taken.error();
@@ -103,7 +101,7 @@ Status check_name_and_slug_free(sqlite3* db, std::string_view table, Id id, std:
 
 // Entry `id` of `kind` went from `old_slug` to `new_slug`: the old one leads to it, the new
 // one is live.
-Status record_slug_change(sqlite3* db, CatalogKind kind, Id id, std::string_view old_slug,
+Status record_slug_change(sql::Connection* db, CatalogKind kind, Id id, std::string_view old_slug,
                           std::string_view new_slug) {
   if (old_slug == new_slug) return Ok{};
   TRIBUNE_TRY(leave_redirect(db, kind, old_slug, id));
@@ -116,7 +114,7 @@ struct SectionRow {
   std::string name;
 };
 
-Result<SectionRow> section_row(sqlite3* db, Id id, std::string field) {
+Result<SectionRow> section_row(sql::Connection* db, Id id, std::string field) {
   Statement query(db, "SELECT parent_id, path, name FROM sections WHERE id = ?");
   query.bind(1, id);
   return read_row(
@@ -144,7 +142,7 @@ Error path_taken(std::string_view path, std::string field) {
 
 // Gives the section at `old_path` and every section under it the prefix `new_path` instead,
 // each old path leaving a redirect to its section. Conflicts name `field`.
-Status move_paths(sqlite3* db, std::string_view old_path, std::string_view new_path,
+Status move_paths(sql::Connection* db, std::string_view old_path, std::string_view new_path,
                   const std::string& field) {
   Statement under(db,
                   "SELECT id, path FROM sections WHERE path = ?1 OR substr(path, 1, length(?1) + "
@@ -170,8 +168,10 @@ Status move_paths(sqlite3* db, std::string_view old_path, std::string_view new_p
 }
 
 // Refuses a second section named `name` under the same parent: editors pick sections by name.
-Status check_sibling_name(sqlite3* db, std::optional<Id> parent_id, std::string_view name, Id id) {
-  Statement query(db, "SELECT 1 FROM sections WHERE parent_id IS ? AND name = ? AND id != ?");
+Status check_sibling_name(sql::Connection* db, std::optional<Id> parent_id, std::string_view name,
+                          Id id) {
+  Statement query(
+      db, "SELECT 1 FROM sections WHERE parent_id IS NOT DISTINCT FROM ? AND name = ? AND id != ?");
   if (parent_id) {
     query.bind(1, *parent_id);
   } else {
@@ -189,7 +189,7 @@ Status check_sibling_name(sqlite3* db, std::optional<Id> parent_id, std::string_
 
 }  // namespace
 
-Result<Author> SqliteStore::add_author(std::string_view name, std::string_view bio) {
+Result<Author> SqlStore::add_author(std::string_view name, std::string_view bio) {
   std::lock_guard lock(mutex_);
   auto slug = author_slug(name);
   if (!slug) return slug.error();
@@ -201,14 +201,14 @@ Result<Author> SqliteStore::add_author(std::string_view name, std::string_view b
     if (inserted.error().code == Errc::conflict) return author_taken(name);
     return inserted.error();
   }
-  Author author{sqlite3_last_insert_rowid(db_), std::string(name), *slug, std::string(bio)};
+  Author author{db_->last_insert_id(), std::string(name), *slug, std::string(bio)};
   TRIBUNE_TRY(bump_content_version());
   TRIBUNE_TRY(transaction.commit());
   return author;
 }
 
-Status SqliteStore::update_author(Id id, std::string_view name, std::string_view slug,
-                                  std::string_view bio) {
+Status SqlStore::update_author(Id id, std::string_view name, std::string_view slug,
+                               std::string_view bio) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   auto old_slug = current_slug(db_, "authors", id);
@@ -219,37 +219,37 @@ Status SqliteStore::update_author(Id id, std::string_view name, std::string_view
   Statement update(db_, "UPDATE authors SET name = ?, slug = ?, bio = ? WHERE id = ?");
   update.bind(1, name).bind(2, *new_slug).bind(3, bio).bind(4, id);
   TRIBUNE_TRY(update.run());
-  TRIBUNE_TRY(sqlite::reindex_for_search(db_, "a.author_id = ?1", id));  // found by name
+  TRIBUNE_TRY(engine_->reindex_for_search(db_, "a.author_id = ?1", id));  // found by name
   TRIBUNE_TRY(record_slug_change(db_, CatalogKind::author, id, *old_slug, *new_slug));
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
 }
 
-Result<std::vector<Author>> SqliteStore::authors() {
+Result<std::vector<Author>> SqlStore::authors() {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   Statement query(db, "SELECT id, name, slug, bio, email FROM authors ORDER BY name");
   return read_rows(query, read_author_row);
 }
 
-Result<Author> SqliteStore::author_by_slug(std::string_view slug) {
+Result<Author> SqlStore::author_by_slug(std::string_view slug) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   Statement query(db, "SELECT id, name, slug, bio, email FROM authors WHERE slug = ?");
   query.bind(1, slug);
   return read_row(query, read_author_row,
                   make_error(Errc::not_found, "no author '" + std::string(slug) + "'"));
 }
 
-Result<std::vector<Section>> SqliteStore::sections() {
+Result<std::vector<Section>> SqlStore::sections() {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   Statement query(db, std::string("SELECT ") + kSectionColumns + " FROM sections ORDER BY path");
   return read_rows(query, read_section_row);
 }
 
-Result<Section> SqliteStore::add_section(std::string_view name, std::string_view slug,
-                                         std::optional<Id> parent_id) {
+Result<Section> SqlStore::add_section(std::string_view name, std::string_view slug,
+                                      std::optional<Id> parent_id) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   auto new_slug = chosen_slug(name, slug);
@@ -261,9 +261,10 @@ Result<Section> SqliteStore::add_section(std::string_view name, std::string_view
     path = parent->path + "/" + path;
   }
   TRIBUNE_TRY(check_sibling_name(db_, parent_id, name, 0));
-  Statement insert(db_,
-                   "INSERT INTO sections (parent_id, name, slug, path, position) VALUES (?1, ?2, "
-                   "?3, ?4, (SELECT COUNT(*) FROM sections WHERE parent_id IS ?1))");
+  Statement insert(
+      db_,
+      "INSERT INTO sections (parent_id, name, slug, path, position) VALUES (?1, ?2, "
+      "?3, ?4, (SELECT COUNT(*) FROM sections WHERE parent_id IS NOT DISTINCT FROM ?1))");
   if (parent_id) {
     insert.bind(1, *parent_id);
   } else {
@@ -275,7 +276,7 @@ Result<Section> SqliteStore::add_section(std::string_view name, std::string_view
     if (inserted.error().code == Errc::conflict) return path_taken(path, "slug");
     return inserted.error();
   }
-  Id id = sqlite3_last_insert_rowid(db_);
+  Id id = db_->last_insert_id();
   TRIBUNE_TRY(reclaim_key(db_, CatalogKind::section, path));
   TRIBUNE_TRY(bump_content_version());
   TRIBUNE_TRY(transaction.commit());
@@ -284,8 +285,8 @@ Result<Section> SqliteStore::add_section(std::string_view name, std::string_view
   return read_row(added, read_section_row, make_error(Errc::storage, "the new section vanished"));
 }
 
-Status SqliteStore::update_section(Id id, std::string_view name, std::string_view slug,
-                                   std::optional<Id> parent_id) {
+Status SqlStore::update_section(Id id, std::string_view name, std::string_view slug,
+                                std::optional<Id> parent_id) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   auto section = section_row(db_, id, "id");
@@ -306,7 +307,8 @@ Status SqliteStore::update_section(Id id, std::string_view name, std::string_vie
   const bool moved = section->parent_id != parent_id;
   Statement update(db_,
                    "UPDATE sections SET name = ?, slug = ?, parent_id = ?, position = CASE WHEN "
-                   "? THEN (SELECT COUNT(*) FROM sections WHERE parent_id IS ?3) ELSE position "
+                   "? = 1 THEN (SELECT COUNT(*) FROM sections WHERE parent_id IS NOT DISTINCT FROM "
+                   "?3) ELSE position "
                    "END WHERE id = ?");
   update.bind(1, name).bind(2, *new_slug);
   if (parent_id) {
@@ -318,13 +320,13 @@ Status SqliteStore::update_section(Id id, std::string_view name, std::string_vie
   TRIBUNE_TRY(update.run());
   if (new_path != section->path) TRIBUNE_TRY(move_paths(db_, section->path, new_path, "slug"));
   if (name != section->name) {
-    TRIBUNE_TRY(sqlite::reindex_for_search(db_, "a.section_id = ?1", id));  // found by name
+    TRIBUNE_TRY(engine_->reindex_for_search(db_, "a.section_id = ?1", id));  // found by name
   }
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
 }
 
-Status SqliteStore::merge_section(Id from, Id into) {
+Status SqlStore::merge_section(Id from, Id into) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   auto merged = section_row(db_, from, "id");
@@ -357,7 +359,7 @@ Status SqliteStore::merge_section(Id from, Id into) {
     TRIBUNE_TRY(move_paths(db_, merged->path + "/" + child, target->path + "/" + child, "into"));
   }
   TRIBUNE_TRY(retarget_redirects(db_, CatalogKind::section, from, into));
-  TRIBUNE_TRY(sqlite::reindex_for_search(db_, "a.section_id = ?1", into));
+  TRIBUNE_TRY(engine_->reindex_for_search(db_, "a.section_id = ?1", into));
   Statement remove(db_, "DELETE FROM sections WHERE id = ?");
   remove.bind(1, from);
   TRIBUNE_TRY(remove.run());
@@ -366,23 +368,23 @@ Status SqliteStore::merge_section(Id from, Id into) {
   return transaction.commit();
 }
 
-Result<Tag> SqliteStore::tag_by_slug(std::string_view slug) {
+Result<Tag> SqlStore::tag_by_slug(std::string_view slug) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   Statement query(db, "SELECT id, name, slug FROM tags WHERE slug = ?");
   query.bind(1, slug);
   return read_row(query, read_tag_row,
                   make_error(Errc::not_found, "no tag '" + std::string(slug) + "'"));
 }
 
-Result<std::vector<Tag>> SqliteStore::tags() {
+Result<std::vector<Tag>> SqlStore::tags() {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   Statement query(db, "SELECT id, name, slug FROM tags ORDER BY name");
   return read_rows(query, read_tag_row);
 }
 
-Status SqliteStore::update_tag(Id id, std::string_view name, std::string_view slug) {
+Status SqlStore::update_tag(Id id, std::string_view name, std::string_view slug) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   auto old_slug = current_slug(db_, "tags", id);
@@ -393,13 +395,13 @@ Status SqliteStore::update_tag(Id id, std::string_view name, std::string_view sl
   Statement update(db_, "UPDATE tags SET name = ?, slug = ? WHERE id = ?");
   update.bind(1, name).bind(2, *new_slug).bind(3, id);
   TRIBUNE_TRY(update.run());
-  TRIBUNE_TRY(sqlite::reindex_for_search(db_, kTaggedArticles, id));  // found by name
+  TRIBUNE_TRY(engine_->reindex_for_search(db_, kTaggedArticles, id));  // found by name
   TRIBUNE_TRY(record_slug_change(db_, CatalogKind::tag, id, *old_slug, *new_slug));
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
 }
 
-Status SqliteStore::merge_tag(Id from, Id into) {
+Status SqlStore::merge_tag(Id from, Id into) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   auto from_slug = current_slug(db_, "tags", from);
@@ -423,15 +425,15 @@ Status SqliteStore::merge_tag(Id from, Id into) {
     TRIBUNE_TRY(move.run());
   }
   TRIBUNE_TRY(retarget_redirects(db_, CatalogKind::tag, from, into));
-  TRIBUNE_TRY(sqlite::reindex_for_search(db_, kTaggedArticles, into));
+  TRIBUNE_TRY(engine_->reindex_for_search(db_, kTaggedArticles, into));
   TRIBUNE_TRY(leave_redirect(db_, CatalogKind::tag, *from_slug, into));
   TRIBUNE_TRY(bump_content_version());
   return transaction.commit();
 }
 
-Result<std::vector<std::pair<Id, int>>> SqliteStore::article_counts_by(CatalogKind kind) {
+Result<std::vector<std::pair<Id, int>>> SqlStore::article_counts_by(CatalogKind kind) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   // Each reads one index only (articles_by_section, articles_by_author, article_tags_by_tag).
   const char* sql = nullptr;
   switch (kind) {
@@ -451,9 +453,9 @@ Result<std::vector<std::pair<Id, int>>> SqliteStore::article_counts_by(CatalogKi
   });
 }
 
-Result<std::vector<CatalogRedirect>> SqliteStore::catalog_redirects() {
+Result<std::vector<CatalogRedirect>> SqlStore::catalog_redirects() {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   Statement query(db, "SELECT kind, old_key, target_id FROM catalog_redirects");
   return read_rows(query, [](const Statement& row) {
     std::string kind = row.text(0);

@@ -1,13 +1,12 @@
-// SQLite implementation of MediaStore (see store/media_store.h): the media library's records.
-#include <sqlite3.h>
+// The SQL implementation of MediaStore (see store/media_store.h): the media library's records.
 
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
+#include "store/sql/sql_store.h"
 
 namespace tribune {
 
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::Statement;
+using sql::Transaction;
 
 namespace {
 
@@ -31,10 +30,10 @@ Media read_media(const Statement& row) {
 
 }  // namespace
 
-Result<Media> SqliteStore::add_media(const Media& media) {
+Result<Media> SqlStore::add_media(const Media& media) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   Media stored = media;
   stored.added_at = now_seconds();
   Statement insert(db_,
@@ -58,13 +57,13 @@ Result<Media> SqliteStore::add_media(const Media& media) {
     }
     return inserted.error();
   }
-  stored.id = sqlite3_last_insert_rowid(db_);
+  stored.id = db_->last_insert_id();
   TRIBUNE_TRY(bump_content_version());
   TRIBUNE_TRY(transaction.commit());
   return stored;
 }
 
-Result<std::optional<Media>> SqliteStore::media_named(std::string_view name) {
+Result<std::optional<Media>> SqlStore::media_named(std::string_view name) {
   Reader reader(*this);
   Statement query(reader.db(),
                   std::string("SELECT ") + kMediaColumns + " FROM media WHERE name = ?");
@@ -74,11 +73,11 @@ Result<std::optional<Media>> SqliteStore::media_named(std::string_view name) {
   return std::optional<Media>();
 }
 
-Result<std::vector<Media>> SqliteStore::all_media() {
+Result<std::vector<Media>> SqlStore::all_media() {
   Reader reader(*this);
   Statement query(reader.db(), std::string("SELECT ") + kMediaColumns +
                                    " FROM media ORDER BY added_at DESC, id DESC");
-  return sqlite::read_rows(query, read_media);
+  return sql::read_rows(query, read_media);
 }
 
 }  // namespace tribune

@@ -1,35 +1,36 @@
-// SQLite implementation of ViewStore (see store/view_store.h): views per article, hour and day.
-#include "store/sqlite/sqlite_store.h"
+// The SQL implementation of ViewStore (see store/view_store.h): views per article, hour and day.
+#include "store/sql/sql_store.h"
 
-#include <sqlite3.h>
-
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
 #include "store/view_rules.h"
 
 namespace tribune {
 
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::Statement;
+using sql::Transaction;
 
-Status SqliteStore::add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) {
+Status SqlStore::add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) {
   if (increments.empty()) return Ok{};
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  if (!transaction.begun()) return sqlite::database_error(db_, "begin");
+  if (!transaction.begun()) return db_->error("begin");
   const std::int64_t hour = view_hour(when);
   for (const ViewIncrement& increment : increments) {
     Statement total(db_, "UPDATE articles SET views = views + ? WHERE id = ?");
     total.bind(1, increment.views).bind(2, increment.article_id);
     TRIBUNE_TRY(total.run());
-    if (sqlite3_changes(db_) == 0) continue;  // deleted since it was read
-    Statement daily(db_,
-                    "INSERT INTO article_views_daily (article_id, day, views) VALUES (?, ?, ?) "
-                    "ON CONFLICT (article_id, day) DO UPDATE SET views = views + excluded.views");
+    if (db_->changes() == 0) continue;  // deleted since it was read
+    Statement daily(
+        db_,
+        "INSERT INTO article_views_daily (article_id, day, views) VALUES (?, ?, ?) "
+        "ON CONFLICT (article_id, day) DO UPDATE SET views = article_views_daily.views + "
+        "excluded.views");
     daily.bind(1, increment.article_id).bind(2, view_day(hour)).bind(3, increment.views);
     TRIBUNE_TRY(daily.run());
     Statement hourly(db_,
                      "INSERT INTO article_views_hourly (article_id, hour, views) VALUES (?, ?, ?) "
-                     "ON CONFLICT (article_id, hour) DO UPDATE SET views = views + excluded.views");
+                     "ON CONFLICT (article_id, hour) DO UPDATE SET views = "
+                     "article_views_hourly.views + excluded.views");
     hourly.bind(1, increment.article_id).bind(2, hour).bind(3, increment.views);
     TRIBUNE_TRY(hourly.run());
   }
@@ -40,10 +41,9 @@ Status SqliteStore::add_views(const std::vector<ViewIncrement>& increments, Unix
   return transaction.commit();
 }
 
-Result<std::vector<Article>> SqliteStore::most_read(ReadingPeriod period, UnixSeconds now,
-                                                    int limit) {
+Result<std::vector<Article>> SqlStore::most_read(ReadingPeriod period, UnixSeconds now, int limit) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   std::string sql;
   if (period == ReadingPeriod::all_time) {
     sql = std::string("SELECT ") + kArticleColumns +

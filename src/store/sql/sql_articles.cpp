@@ -1,24 +1,21 @@
-// SQLite implementation of ArticleStore (see store/article_store.h): saving articles with
+// The SQL implementation of ArticleStore (see store/article_store.h): saving articles with
 // their section path, author and tags, and reading them back.
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
 #include <future>
-
-#include <sqlite3.h>
 
 #include <unordered_map>
 #include <unordered_set>
 
 #include "store/editorial_rules.h"
 #include "store/naming_rules.h"
-#include "store/sqlite/search_index.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
 
 namespace tribune {
 
-using sqlite::execute;
-using sqlite::Statement;
-using sqlite::Transaction;
+using sql::execute;
+using sql::Statement;
+using sql::Transaction;
 
 namespace {
 
@@ -30,12 +27,13 @@ Error with_source(Error error, const ArticleDraft& draft, std::string field) {
 
 }  // namespace
 
-Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& names) {
+Result<Id> SqlStore::ensure_section_path(const std::vector<std::string>& names) {
   std::optional<Id> parent;
   std::string parent_path;
   for (SectionLevel level : section_levels(names)) {
     // By name under its parent first: an editor may have given the section its own slug.
-    Statement by_name(db_, "SELECT id, path FROM sections WHERE parent_id IS ? AND name = ?");
+    Statement by_name(
+        db_, "SELECT id, path FROM sections WHERE parent_id IS NOT DISTINCT FROM ? AND name = ?");
     if (parent) {
       by_name.bind(1, *parent);
     } else {
@@ -60,7 +58,7 @@ Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& name
     Statement insert(
         db_,
         "INSERT INTO sections (parent_id, name, slug, path, position) VALUES (?, ?, ?, "
-        "?, (SELECT COUNT(*) FROM sections WHERE parent_id IS ?))");
+        "?, (SELECT COUNT(*) FROM sections WHERE parent_id IS NOT DISTINCT FROM ?))");
     if (parent) {
       insert.bind(1, *parent).bind(5, *parent);
     } else {
@@ -68,13 +66,13 @@ Result<Id> SqliteStore::ensure_section_path(const std::vector<std::string>& name
     }
     insert.bind(2, level.name).bind(3, level.slug).bind(4, level.path);
     TRIBUNE_TRY(insert.run());
-    parent = sqlite3_last_insert_rowid(db_);
+    parent = db_->last_insert_id();
     parent_path = level.path;
   }
   return *parent;
 }
 
-Result<Id> SqliteStore::find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy) {
+Result<Id> SqlStore::find_or_create_author(const ArticleDraft& draft, AuthorPolicy policy) {
   Statement find(db_, "SELECT id FROM authors WHERE name = ?");
   find.bind(1, draft.author_name);
   if (find.step()) return find.integer(0);
@@ -85,10 +83,10 @@ Result<Id> SqliteStore::find_or_create_author(const ArticleDraft& draft, AuthorP
   insert.bind(1, draft.author_name).bind(2, *slug);
   Status inserted = insert.run();
   if (!inserted) return with_source(inserted.error(), draft, "author");
-  return static_cast<Id>(sqlite3_last_insert_rowid(db_));
+  return static_cast<Id>(db_->last_insert_id());
 }
 
-Result<Id> SqliteStore::ensure_tag(std::string_view name) {
+Result<Id> SqlStore::ensure_tag(std::string_view name) {
   // By name first: an editor may have given the tag its own slug.
   Statement by_name(db_, "SELECT id FROM tags WHERE name = ?");
   by_name.bind(1, name);
@@ -102,10 +100,10 @@ Result<Id> SqliteStore::ensure_tag(std::string_view name) {
   Statement insert(db_, "INSERT INTO tags (name, slug) VALUES (?, ?)");
   insert.bind(1, name).bind(2, slug);
   TRIBUNE_TRY(insert.run());
-  return static_cast<Id>(sqlite3_last_insert_rowid(db_));
+  return static_cast<Id>(db_->last_insert_id());
 }
 
-Result<bool> SqliteStore::slug_taken(std::string_view slug, Id article_id) {
+Result<bool> SqlStore::slug_taken(std::string_view slug, Id article_id) {
   Statement taken(db_,
                   "SELECT 1 FROM articles WHERE slug = ?1 AND id != ?2 UNION ALL SELECT 1 FROM "
                   "slug_redirects WHERE old_slug = ?1 AND article_id != ?2");
@@ -115,7 +113,7 @@ Result<bool> SqliteStore::slug_taken(std::string_view slug, Id article_id) {
   return false;
 }
 
-Result<std::optional<Id>> SqliteStore::article_id_by_slug(std::string_view slug) {
+Result<std::optional<Id>> SqlStore::article_id_by_slug(std::string_view slug) {
   Statement find(db_, "SELECT id FROM articles WHERE slug = ?");
   find.bind(1, slug);
   if (find.step()) return std::optional<Id>(find.integer(0));
@@ -123,8 +121,7 @@ Result<std::optional<Id>> SqliteStore::article_id_by_slug(std::string_view slug)
   return std::optional<Id>();
 }
 
-Result<SqliteStore::Filing> SqliteStore::file_article(const ArticleDraft& draft,
-                                                      AuthorPolicy policy) {
+Result<SqlStore::Filing> SqlStore::file_article(const ArticleDraft& draft, AuthorPolicy policy) {
   auto section_id = ensure_section_path(draft.section_path);
   if (!section_id) return with_source(section_id.error(), draft, "category");
   auto author_id = find_or_create_author(draft, policy);
@@ -132,7 +129,7 @@ Result<SqliteStore::Filing> SqliteStore::file_article(const ArticleDraft& draft,
   return Filing{*section_id, *author_id};
 }
 
-Status SqliteStore::link_tags(Id article_id, const ArticleDraft& draft) {
+Status SqlStore::link_tags(Id article_id, const ArticleDraft& draft) {
   Statement unlink(db_, "DELETE FROM article_tags WHERE article_id = ?");
   unlink.bind(1, article_id);
   TRIBUNE_TRY(unlink.run());
@@ -146,7 +143,7 @@ Status SqliteStore::link_tags(Id article_id, const ArticleDraft& draft) {
   return Ok{};
 }
 
-Status SqliteStore::link_translation(Id article_id, const NewArticle& article) {
+Status SqlStore::link_translation(Id article_id, const NewArticle& article) {
   const ArticleDraft& draft = article.draft;
   std::optional<Id> root;
   if (!draft.translation_of.empty()) {
@@ -191,8 +188,7 @@ Status SqliteStore::link_translation(Id article_id, const NewArticle& article) {
   return Ok{};
 }
 
-void SqliteStore::bind_content(Statement& statement, const NewArticle& article,
-                               const Filing& filing) {
+void SqlStore::bind_content(Statement& statement, const NewArticle& article, const Filing& filing) {
   const ArticleDraft& draft = article.draft;
   statement.bind(1, article.slug)
       .bind(2, draft.title)
@@ -206,13 +202,13 @@ void SqliteStore::bind_content(Statement& statement, const NewArticle& article,
       .bind(10, draft.published_at);
 }
 
-Status SqliteStore::set_featured_image(Id id, const ArticleDraft& draft) {
+Status SqlStore::set_featured_image(Id id, const ArticleDraft& draft) {
   Statement update(db_, "UPDATE articles SET image = ?, image_alt = ? WHERE id = ?");
   update.bind(1, draft.image).bind(2, draft.image_alt).bind(3, id);
   return update.run();
 }
 
-Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy policy) {
+Result<Id> SqlStore::insert_article(const NewArticle& article, AuthorPolicy policy) {
   const ArticleDraft& draft = article.draft;
   auto taken = slug_taken(article.slug, 0);
   if (!taken) return taken.error();
@@ -238,33 +234,31 @@ Result<Id> SqliteStore::insert_article(const NewArticle& article, AuthorPolicy p
       .bind(19, body_format_name(draft.body_format));
   Status inserted = insert.run();
   if (!inserted) return with_source(inserted.error(), draft, "");
-  Id id = sqlite3_last_insert_rowid(db_);
+  Id id = db_->last_insert_id();
   TRIBUNE_TRY(set_featured_image(id, draft));
   TRIBUNE_TRY(link_tags(id, draft));
   TRIBUNE_TRY(link_translation(id, article));
-  TRIBUNE_TRY(sqlite::reindex_for_search(db_, sqlite::kThisArticle, id));
+  TRIBUNE_TRY(engine_->reindex_for_search(db_, sql::kThisArticle, id));
   return id;
 }
 
-// The SQLite import: the store's lock and one transaction, held from begin to commit.
-class SqliteArticleImport final : public ArticleImport {
+// The import: the store's lock and one transaction, held from begin to commit.
+class SqlArticleImport final : public ArticleImport {
  public:
-  SqliteArticleImport(SqliteStore& store, std::unique_lock<std::mutex> lock, AuthorPolicy policy,
-                      TakenSlugPolicy taken, Actor who, UnixSeconds now)
+  SqlArticleImport(SqlStore& store, std::unique_lock<std::mutex> lock, AuthorPolicy policy,
+                   TakenSlugPolicy taken, Actor who, UnixSeconds now)
       : store_(store),
         lock_(std::move(lock)),
         policy_(policy),
         now_(now),
         taken_(taken),
         who_(std::move(who)) {
-    // A large import touches many pages: a bigger page cache keeps them out of the file
-    // until the commit (the default is 2 MiB).
-    (void)execute(store_.db_, "PRAGMA cache_size = -65536");
+    store_.db_->set_bulk_writes(true);
     transaction_.emplace(store_.db_);
   }
-  ~SqliteArticleImport() override {
+  ~SqlArticleImport() override {
     transaction_.reset();  // rolls back unless committed
-    (void)execute(store_.db_, "PRAGMA cache_size = -2000");
+    store_.db_->set_bulk_writes(false);
   }
 
   bool begun() const { return transaction_->begun(); }
@@ -300,7 +294,7 @@ class SqliteArticleImport final : public ArticleImport {
   }
 
  private:
-  SqliteStore& store_;
+  SqlStore& store_;
   std::unique_lock<std::mutex> lock_;
   AuthorPolicy policy_;
   // Under TakenSlugPolicy::update: replaces the content of the article saved before with the
@@ -328,31 +322,30 @@ class SqliteArticleImport final : public ArticleImport {
   std::optional<Transaction> transaction_;
 };
 
-Result<std::unique_ptr<ArticleImport>> SqliteStore::begin_import(AuthorPolicy policy,
-                                                                 TakenSlugPolicy taken,
-                                                                 const Actor& who,
-                                                                 UnixSeconds now) {
-  auto import = std::make_unique<SqliteArticleImport>(*this, std::unique_lock(mutex_), policy,
-                                                      taken, who, now);
-  if (!import->begun()) return sqlite::database_error(db_, "begin");
+Result<std::unique_ptr<ArticleImport>> SqlStore::begin_import(AuthorPolicy policy,
+                                                              TakenSlugPolicy taken,
+                                                              const Actor& who, UnixSeconds now) {
+  auto import =
+      std::make_unique<SqlArticleImport>(*this, std::unique_lock(mutex_), policy, taken, who, now);
+  if (!import->begun()) return db_->error("begin");
   return std::unique_ptr<ArticleImport>(std::move(import));
 }
 
-Result<Article> SqliteStore::published_article(std::string_view slug, UnixSeconds now) {
+Result<Article> SqlStore::published_article(std::string_view slug, UnixSeconds now) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   return load_article(db, "a.draft = 0 AND a.slug = ?1 AND a.published_at <= ?2",
                       [&](Statement& query) { query.bind(1, slug).bind(2, now); });
 }
 
-Result<Article> SqliteStore::article_by_id(Id id) {
+Result<Article> SqlStore::article_by_id(Id id) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   return load_article(db, "a.draft = 0 AND a.id = ?1",
                       [&](Statement& query) { query.bind(1, id); });
 }
 
-Result<ArticleText> SqliteStore::article_text(Id id) {
+Result<ArticleText> SqlStore::article_text(Id id) {
   Reader reader(*this);
   Statement query(reader.db(),
                   "SELECT body_html, views, correction, corrected_at, (SELECT COUNT(*) FROM "
@@ -367,8 +360,8 @@ Result<ArticleText> SqliteStore::article_text(Id id) {
                      static_cast<int>(query.integer(4))};
 }
 
-Result<Article> SqliteStore::load_article(sqlite3* db, std::string_view condition,
-                                          const std::function<void(Statement&)>& bind) {
+Result<Article> SqlStore::load_article(sql::Connection* db, std::string_view condition,
+                                       const std::function<void(Statement&)>& bind) {
   Statement query(db, std::string("SELECT ") + kArticleColumns +
                           ", a.body_markdown, a.body_html FROM articles a JOIN authors au ON "
                           "au.id = a.author_id WHERE " +
@@ -395,9 +388,9 @@ Result<Article> SqliteStore::load_article(sqlite3* db, std::string_view conditio
   return article;
 }
 
-Result<std::optional<UnixSeconds>> SqliteStore::next_publication_after(UnixSeconds now) {
+Result<std::optional<UnixSeconds>> SqlStore::next_publication_after(UnixSeconds now) {
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   Statement query(db,
                   "SELECT MIN(published_at) FROM articles WHERE draft = 0 AND published_at > ?");
   query.bind(1, now);
@@ -406,7 +399,7 @@ Result<std::optional<UnixSeconds>> SqliteStore::next_publication_after(UnixSecon
   return std::optional<UnixSeconds>(query.integer(0));
 }
 
-Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
+Result<std::vector<ArchiveEntry>> SqlStore::archive_entries() {
   // One pass over articles, one over approved comments and one over tags, joined in memory by
   // article id (ids are dense: a vector, not a hash map); a correlated count per article
   // would cost an index probe each. The comment counts (a pass over a million rows at a
@@ -427,7 +420,7 @@ Result<std::vector<ArchiveEntry>> SqliteStore::archive_entries() {
   });
 
   Reader reader(*this);
-  sqlite3* db = reader.db();
+  sql::Connection* db = reader.db();
   std::vector<ArchiveEntry> entries;
   Statement count(db, "SELECT COUNT(*) FROM articles WHERE draft = 0");
   if (count.step()) entries.reserve(static_cast<std::size_t>(count.integer(0)));
