@@ -16,6 +16,8 @@ namespace {
 
 // Due messages taken per pass; the stop flag is checked between any two of them.
 constexpr int kBatchSize = 200;
+// The lease of a claim beyond its messages' expected sending time (run_once).
+constexpr UnixSeconds kLeaseMargin = 15;
 // How long the thread sleeps when the outbox has nothing due.
 constexpr auto kIdleWait = std::chrono::milliseconds(500);
 // The longest wait between two attempts of one message.
@@ -127,7 +129,13 @@ Result<int> Mailer::run_once() {
   TRIBUNE_TRY(queue_digest_when_due(now));
   TRIBUNE_TRY(prune_when_due(now));
   if (now < paused_until_) return 0;  // the server refuses the site: nothing would go
-  auto due = store_.due_messages(now, kBatchSize);
+  // Claimed, so that another server sharing the database sends none of them: what this one
+  // sends in about five seconds at its rate, held for twice that and fifteen seconds more.
+  // If it dies mid-batch, the rest go out from another once the lease ends.
+  const int rate = options().rate_limit;
+  const int batch = rate > 0 ? std::clamp(rate * 5, 1, kBatchSize) : kBatchSize;
+  const UnixSeconds lease = kLeaseMargin + (rate > 0 ? 2 * batch / rate : kLeaseMargin);
+  auto due = store_.claim_due_messages(now, batch, now + lease);
   if (!due) return due.error();
   // Two stages on the machine's two cores: while one message is on the wire, the next is
   // being composed.

@@ -56,8 +56,17 @@ class OutboxStore {
   virtual Result<std::vector<Article>> articles_for_subscriber(Id subscriber_id, UnixSeconds start,
                                                                UnixSeconds end) = 0;
 
-  // Queued messages whose time has come, oldest first, at most `limit`.
+  // Queued messages whose time has come, oldest first, at most `limit` (whether or not a
+  // sender has claimed them).
   virtual Result<std::vector<OutboxMessage>> due_messages(UnixSeconds now, int limit) = 0;
+
+  // Claims for this sender, until `lease_until`, up to `limit` queued messages whose time has
+  // come and that no sender holds (never claimed, or their lease ran out: a server that died
+  // mid-batch); oldest first. Senders sharing the database never get the same message while
+  // a lease runs; mark_sent, mark_retry and mark_failed end the lease. On PostgreSQL the rows
+  // are taken with FOR UPDATE SKIP LOCKED, so concurrent claims neither wait nor collide.
+  virtual Result<std::vector<OutboxMessage>> claim_due_messages(UnixSeconds now, int limit,
+                                                                UnixSeconds lease_until) = 0;
 
   // The message was accepted by the server: it is never sent again.
   virtual Status mark_sent(Id message_id, UnixSeconds now) = 0;

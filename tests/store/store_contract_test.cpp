@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "store/postgres/pg_store.h"
@@ -31,6 +32,8 @@ struct Backend {
   std::function<std::unique_ptr<Store>(Workspace&)> open;
   // Opens a copy Store::backup_to wrote.
   std::function<std::unique_ptr<Store>(Workspace&, const std::filesystem::path&)> open_backup;
+  // Opens the database open() made once more: another server's view of it.
+  std::function<std::unique_ptr<Store>(Workspace&)> open_again;
 };
 
 // GoogleTest names a failing case's parameter with this.
@@ -43,7 +46,8 @@ std::unique_ptr<Store> opened(Result<std::unique_ptr<Store>> store) {
 
 const std::vector<Backend> kBackends = {
     {"sqlite", [](Workspace& space) { return opened(open_sqlite_store(space.dir / "tribune.db")); },
-     [](Workspace&, const std::filesystem::path& copy) { return opened(open_sqlite_store(copy)); }},
+     [](Workspace&, const std::filesystem::path& copy) { return opened(open_sqlite_store(copy)); },
+     [](Workspace& space) { return opened(open_sqlite_store(space.dir / "tribune.db")); }},
     {"postgres",
      [](Workspace& space) -> std::unique_ptr<Store> {
        space.postgres = std::make_unique<testing::PostgresDatabase>();
@@ -63,7 +67,8 @@ const std::vector<Backend> kBackends = {
          return nullptr;
        }
        return opened(open_postgres_store(url));
-     }}};
+     },
+     [](Workspace& space) { return opened(open_postgres_store(space.postgres->url())); }}};
 
 NewArticle make_article(std::string slug, std::vector<std::string> path, std::string author,
                         UnixSeconds published_at) {
@@ -607,6 +612,50 @@ TEST_P(StoreContract, ARunOfSenderRefusalsLastsUntilAMessageIsAccepted) {
   EXPECT_EQ((*next)->first_refused_at, 5000);
   EXPECT_EQ((*next)->refusals, 1);
   EXPECT_EQ((*next)->resolved_at, 0);
+}
+
+// Two servers on one database send each message once: their claims never overlap while a
+// lease runs, and a dead server's claim goes to another once its lease ends.
+TEST_P(StoreContract, ServersSharingTheOutboxClaimEachMessageOnce) {
+  constexpr int kMessages = 300;
+  for (int i = 0; i < kMessages; ++i) {
+    SubscriptionRequest request{"reader" + std::to_string(i) + "@example.org", "fr", {},
+                                Frequency::each};
+    ASSERT_TRUE(store_->subscribe(request, 1000).ok());
+  }
+  auto other = GetParam().open_again(workspace_);
+  ASSERT_NE(other, nullptr);
+
+  // A server that claims ten and dies: its messages wait for the lease (until 1100).
+  auto dead = other->claim_due_messages(1000, 10, 1100);
+  ASSERT_TRUE(dead.ok()) << dead.error().to_string();
+  ASSERT_EQ(dead->size(), 10u);
+
+  std::mutex mutex;
+  std::map<Id, int> sent;
+  auto send_all = [&](Store& server, UnixSeconds now) {
+    for (;;) {
+      auto claimed = server.claim_due_messages(now, 7, now + 60);
+      ASSERT_TRUE(claimed.ok()) << claimed.error().to_string();
+      if (claimed->empty()) return;
+      for (const OutboxMessage& message : *claimed) {
+        ASSERT_TRUE(server.mark_sent(message.id, now).ok());
+        std::lock_guard lock(mutex);
+        ++sent[message.id];
+      }
+    }
+  };
+  std::thread first([&] { send_all(*store_, 1050); });
+  std::thread second([&] { send_all(*other, 1050); });
+  first.join();
+  second.join();
+  EXPECT_EQ(sent.size(), static_cast<std::size_t>(kMessages - 10)) << "the dead claim waits";
+  for (const auto& [id, times] : sent) EXPECT_EQ(times, 1) << "message " << id;
+
+  send_all(*store_, 1101);  // the lease ended: another server takes them
+  EXPECT_EQ(sent.size(), static_cast<std::size_t>(kMessages));
+  for (const OutboxMessage& message : *dead) EXPECT_EQ(sent[message.id], 1);
+  EXPECT_TRUE(store_->claim_due_messages(5000, 10, 5100)->empty());
 }
 
 class Subscriptions : public StoreContract {

@@ -37,6 +37,7 @@ class PgConnection final : public sql::Connection {
   void release(sql::Query* query) override;
   Status execute(std::string_view sql) override;
   std::string_view begin_write_sql() const override;
+  std::string_view skip_locked_rows() const override { return " FOR UPDATE SKIP LOCKED"; }
   std::int64_t changes() override { return changes_; }
   std::int64_t last_insert_id() override;
   Error error(std::string_view what) override;

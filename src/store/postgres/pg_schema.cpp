@@ -315,6 +315,10 @@ const std::vector<const char*>& migrations() {
           document TSVECTOR NOT NULL);
         CREATE INDEX article_search_document ON article_search USING GIN (document);
       )sql",
+      // 2: as SQLite's 20, the claims of senders sharing the database.
+      R"sql(
+        ALTER TABLE outbox ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0;
+      )sql",
   };
   return list;
 }

@@ -48,6 +48,10 @@ class Connection {
   // The SQL that begins a write transaction: one writer at a time, across every process
   // that shares the database, as SQLite's BEGIN IMMEDIATE does.
   virtual std::string_view begin_write_sql() const = 0;
+  // What ends a SELECT in a subquery that claims rows, so that concurrent claims skip the
+  // rows another transaction holds (PostgreSQL's FOR UPDATE SKIP LOCKED); nothing where
+  // writers take turns anyway (SQLite).
+  virtual std::string_view skip_locked_rows() const { return ""; }
   // How many rows the last INSERT, UPDATE or DELETE changed.
   virtual std::int64_t changes() = 0;
   // The id the last INSERT on this connection gave its row.

@@ -2,6 +2,8 @@
 // and store/outbox_store.h).
 #include "store/sql/sql_store.h"
 
+#include <algorithm>
+
 #include "store/outbox_rules.h"
 #include "store/sql/connection.h"
 #include "store/subscription_rules.h"
@@ -413,19 +415,46 @@ Result<std::vector<OutboxMessage>> SqlStore::due_messages(UnixSeconds now, int l
   return list;
 }
 
+Result<std::vector<OutboxMessage>> SqlStore::claim_due_messages(UnixSeconds now, int limit,
+                                                                UnixSeconds lease_until) {
+  std::lock_guard lock(mutex_);
+  // One statement: the claim is atomic without a transaction of the writers' turn, so that
+  // a server's claim never waits for another's import.
+  Statement claim(db_, std::string("UPDATE outbox SET lease_until = ?3 WHERE id IN (SELECT id "
+                                   "FROM outbox WHERE status = 'queued' AND next_attempt_at <= "
+                                   "?1 AND lease_until <= ?1 ORDER BY next_attempt_at, id "
+                                   "LIMIT ?2") +
+                           std::string(db_->skip_locked_rows()) + ") RETURNING " + kOutboxColumns +
+                           ", next_attempt_at");
+  claim.bind(1, now).bind(2, limit).bind(3, lease_until);
+  std::vector<std::pair<UnixSeconds, OutboxMessage>> claimed;
+  while (claim.step())
+    claimed.emplace_back(claim.integer(kOutboxColumnCount), read_outbox_row(claim));
+  if (claim.failed()) return claim.step_error();
+  // RETURNING gives rows in no promised order.
+  std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.first, a.second.id) < std::pair(b.first, b.second.id);
+  });
+  std::vector<OutboxMessage> list;
+  for (auto& [due, message] : claimed) list.push_back(std::move(message));
+  return list;
+}
+
 Status SqlStore::mark_sent(Id message_id, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Statement update(db_,
-                   "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = '' WHERE id = ?");
+                   "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = '', lease_until "
+                   "= 0 WHERE id = ?");
   update.bind(1, now).bind(2, message_id);
   return update.run();
 }
 
 Status SqlStore::mark_retry(Id message_id, UnixSeconds next_attempt, std::string_view error) {
   std::lock_guard lock(mutex_);
-  Statement update(db_,
-                   "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
-                   "WHERE id = ?");
+  Statement update(
+      db_,
+      "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+      "lease_until = 0 WHERE id = ?");
   update.bind(1, next_attempt).bind(2, error).bind(3, message_id);
   return update.run();
 }
@@ -435,7 +464,8 @@ Status SqlStore::mark_failed(Id message_id, std::string_view error, bool address
   Transaction transaction(db_);
   if (!transaction.begun()) return db_->error("begin");
   Statement update(db_,
-                   "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
+                   "UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = 0, "
+                   "last_error = ? "
                    "WHERE id = ?");
   update.bind(1, error).bind(2, message_id);
   TRIBUNE_TRY(update.run());
@@ -590,9 +620,10 @@ Result<OutboxMessage> SqlStore::retry_message(Id message_id, UnixSeconds now) {
                       "state");
   }
   // One statement, guarded by the state just read: the sender may record an attempt between.
-  Statement update(db_,
-                   "UPDATE outbox SET status = 'queued', next_attempt_at = ? WHERE id = ? AND "
-                   "status = ?");
+  Statement update(
+      db_,
+      "UPDATE outbox SET status = 'queued', next_attempt_at = ?, lease_until = 0 WHERE "
+      "id = ? AND status = ?");
   update.bind(1, now).bind(2, message_id).bind(3, status);
   TRIBUNE_TRY(update.run());
   if (db_->changes() == 0) {

@@ -370,6 +370,10 @@ const std::vector<const char*>& migrations() {
       R"sql(
         ALTER TABLE media ADD COLUMN avif INTEGER NOT NULL DEFAULT 0;
       )sql",
+      // 20: the claims of senders sharing the database (outbox_store.h: claim_due_messages).
+      R"sql(
+        ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+      )sql",
   };
   return list;
 }
