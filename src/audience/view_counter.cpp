@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <cstdio>
 #include <cstring>
 
 namespace tribune {
@@ -15,9 +16,25 @@ constexpr UnixSeconds kPurgeInterval = 60;
 
 }  // namespace
 
-ViewCounter::ViewCounter(const CrawlerDetector& crawlers, std::function<UnixSeconds()> clock)
-    : crawlers_(crawlers), clock_(std::move(clock)) {
+ViewCounter::ViewCounter(const CrawlerDetector& crawlers, std::function<UnixSeconds()> clock,
+                         KeySource shared_key)
+    : crawlers_(crawlers), clock_(std::move(clock)), shared_key_(std::move(shared_key)) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
+}
+
+void ViewCounter::adopt_shared_key(std::int64_t day) {
+  // Hex, so that the key is plain text in the database.
+  char candidate[2 * sizeof key_ + 1];
+  sodium_bin2hex(candidate, sizeof candidate, key_.data(), key_.size());
+  auto shared = shared_key_(day, candidate);
+  if (!shared || shared->size() != 2 * key_.size() ||
+      sodium_hex2bin(key_.data(), key_.size(), shared->data(), shared->size(), nullptr, nullptr,
+                     nullptr) != 0) {
+    // This server's own key for the day: its readers may count once more on another server.
+    std::fprintf(stderr, "tribune: views: the day's shared key: %s\n",
+                 shared ? "malformed" : shared.error().to_string().c_str());
+    sodium_hex2bin(key_.data(), key_.size(), candidate, 2 * key_.size(), nullptr, nullptr, nullptr);
+  }
 }
 
 std::uint64_t ViewCounter::reader_hash(const ViewRequest& request, UnixSeconds now) {
@@ -32,6 +49,7 @@ std::uint64_t ViewCounter::reader_hash(const ViewRequest& request, UnixSeconds n
     if (day != key_day_) {
       randombytes_buf(key_.data(), key_.size());
       key_day_ = day;
+      if (shared_key_) adopt_shared_key(day);
     }
     std::memcpy(key, key_.data(), sizeof key);
     thread_key_day = day;
@@ -68,38 +86,33 @@ ViewVerdict ViewCounter::record(const ViewRequest& request) {
       if (now - entry->second < kRepeatWindow) return reject(ViewVerdict::repeat);
       entry->second = now;
     }
-    ++shard.pending[request.article_id];
+    shard.pending.push_back({hash, request.article_id, now});
   }
   counted_.fetch_add(1, std::memory_order_relaxed);
   return ViewVerdict::counted;
 }
 
-std::vector<ViewIncrement> ViewCounter::take_counts() {
+std::vector<ReaderView> ViewCounter::take_views() {
   UnixSeconds now = clock_();
   bool purge = now - last_purge_ >= kPurgeInterval;
   if (purge) last_purge_ = now;
-  std::unordered_map<Id, std::int64_t> totals;
+  std::vector<ReaderView> views;
   for (Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
-    for (const auto& [article, views] : shard.pending) totals[article] += views;
+    views.insert(views.end(), shard.pending.begin(), shard.pending.end());
     shard.pending.clear();
     if (purge) {
       std::erase_if(shard.last_counted,
                     [&](const auto& entry) { return now - entry.second >= kRepeatWindow; });
     }
   }
-  std::vector<ViewIncrement> increments;
-  increments.reserve(totals.size());
-  for (const auto& [article, views] : totals) increments.push_back({article, views});
-  return increments;
+  return views;
 }
 
-void ViewCounter::give_back(const std::vector<ViewIncrement>& increments) {
+void ViewCounter::give_back(const std::vector<ReaderView>& views) {
   Shard& shard = shards_.front();
   std::lock_guard lock(shard.mutex);
-  for (const ViewIncrement& increment : increments) {
-    shard.pending[increment.article_id] += increment.views;
-  }
+  shard.pending.insert(shard.pending.end(), views.begin(), views.end());
 }
 
 std::uint64_t ViewCounter::rejected(ViewVerdict reason) const {

@@ -17,10 +17,16 @@ bool is_data_folder(const std::filesystem::path& dir) {
 
 namespace {
 
-// The configuration and the store of `dir`, opened (and the database migrated).
-Result<DataFolder> load_folder(const std::filesystem::path& dir) {
+// The configuration and the store of `dir`, opened (and the database migrated); the
+// database `database_url` names instead of the folder's own when it is not empty.
+Result<DataFolder> load_folder(const std::filesystem::path& dir,
+                               const std::string& database_url = {}) {
   auto config = Config::load(dir);
   if (!config) return config.error();
+  if (!database_url.empty()) {
+    TRIBUNE_TRY(config->set("database.backend", "postgres"));
+    TRIBUNE_TRY(config->set("database.url", database_url));
+  }
   auto store = open_store(*config);
   if (!store) return store.error();
   return DataFolder{std::move(*config), std::move(*store)};
@@ -48,14 +54,15 @@ Result<DataFolder> open_data_folder(const std::filesystem::path& dir) {
   return load_folder(dir);
 }
 
-Result<DataFolder> create_data_folder(const std::filesystem::path& dir) {
+Result<DataFolder> create_data_folder(const std::filesystem::path& dir,
+                                      const std::string& database_url) {
   if (is_data_folder(dir)) {
     return with_source(make_error(Errc::conflict, "already holds a Tribune site"), dir.string());
   }
   // The folder holds the site's signing key and its subscribers' addresses: a folder made
   // here is its owner's alone (0700), as are the files in it (see fs::kPrivateFile).
   TRIBUNE_TRY(fs::create_private_directory(dir));
-  auto folder = load_folder(dir);
+  auto folder = load_folder(dir, database_url);
   if (!folder) return folder.error();
   // Written last: a folder with tribune.toml is a complete site.
   TRIBUNE_TRY(folder->config.set("server.listen", folder->config.get("server.listen")));

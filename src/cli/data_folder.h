@@ -19,9 +19,11 @@ struct DataFolder {
 // Opens an existing data folder; an Error when `dir` holds no Tribune site yet.
 Result<DataFolder> open_data_folder(const std::filesystem::path& dir);
 
-// Creates a new site in `dir` (made if missing): tribune.toml and a migrated database.
-// An Error when `dir` already holds one.
-Result<DataFolder> create_data_folder(const std::filesystem::path& dir);
+// Creates a new site in `dir` (made if missing): tribune.toml and a migrated database, an
+// SQLite file in `dir` or, with `database_url`, that PostgreSQL database (another server of
+// the site may have made it already). An Error when `dir` already holds a site.
+Result<DataFolder> create_data_folder(const std::filesystem::path& dir,
+                                      const std::string& database_url = {});
 
 // Opens `dir` and runs `action` on it; when it cannot be opened, reports why and sets
 // `status` instead. The shape of most subcommands.

@@ -17,6 +17,7 @@ void add_init_command(CLI::App& app, int& status) {
     std::string name = "Tribune";
     std::string locale = "fr";
     std::string url;
+    std::string database;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("init", "Create a new site in a data folder");
@@ -25,6 +26,9 @@ void add_init_command(CLI::App& app, int& status) {
   command->add_option("--locale", options->locale, "the interface language (fr, en)")
       ->capture_default_str();
   command->add_option("--url", options->url, "public address, e.g. https://example.org");
+  command->add_option("--database", options->database,
+                      "a PostgreSQL database shared by several servers, "
+                      "postgres://USER:PASSWORD@HOST/NAME (default: an SQLite file in the folder)");
   command->callback([options, &status] {
     // Check everything before creating anything: a failed init leaves no half site.
     auto catalogs = Catalogs::load(std::nullopt);
@@ -49,7 +53,7 @@ void add_init_command(CLI::App& app, int& status) {
       status = report(make_error(Errc::invalid_input, "must not be empty", "--name"));
       return;
     }
-    auto folder = create_data_folder(options->data);
+    auto folder = create_data_folder(options->data, options->database);
     if (!folder) {
       status = report(folder.error());
       return;

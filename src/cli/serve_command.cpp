@@ -109,7 +109,13 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   if (!counting) return counting.error();
   auto crawlers = CrawlerDetector::builtin();
   if (!crawlers) return crawlers.error();
-  ViewCounter views(**crawlers, now_seconds);
+  // The day's key is shared through the database, so that a reader counts once whichever of
+  // the site's servers answers.
+  Store& store = *folder.store;
+  ViewCounter views(**crawlers, now_seconds,
+                    [&store](std::int64_t day, std::string_view candidate) {
+                      return store.daily_view_key(day, candidate);
+                    });
   http::Metrics metrics;
   if (Mailer* sender = mailer->get())
     metrics.add_source([sender] { return sender->metrics_text(); });

@@ -113,6 +113,18 @@ struct ViewIncrement {
   std::int64_t views = 0;
 };
 
+// The same reader reading the same article again within this window counts once, whichever
+// server of the site answers.
+inline constexpr UnixSeconds kViewRepeatWindow = 30 * 60;
+
+// One reader's counted view of one article: `reader` is a keyed hash of who read it (never
+// their address), the same on every server of the site for a day.
+struct ReaderView {
+  std::uint64_t reader = 0;
+  Id article_id = 0;
+  UnixSeconds at = 0;
+};
+
 // The windows of the "most read" lists.
 enum class ReadingPeriod { day, week, all_time };
 

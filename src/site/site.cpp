@@ -75,23 +75,30 @@ Result<std::unique_ptr<Site>> Site::open(Store& store, Theme theme, Catalogs cat
   TRIBUNE_TRY(validate_stored_site_settings(store, catalogs));
   std::unique_ptr<Site> site(new Site(store, std::move(theme), std::move(catalogs),
                                       std::move(fallback_url), std::move(files)));
-  // The form key is made once per site and shared through the database by all its servers.
+  // The form key is made once per site and shared through the database by all its servers:
+  // the first to start stores its candidate, the others read it.
   constexpr std::string_view kFormKeySetting = "secret.form_key";
   auto stored_key = store.setting(kFormKeySetting);
   if (!stored_key) return stored_key.error();
-  std::string key;
-  if (*stored_key && (*stored_key)->size() == 2 * crypto_auth_KEYBYTES) {
-    key.resize(crypto_auth_KEYBYTES);
-    sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), (*stored_key)->data(),
-                   (*stored_key)->size(), nullptr, nullptr, nullptr);
-  } else {
-    key = FormTokens::generate_key();
-    std::string hex(key.size() * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(key.data()),
-                   key.size());
+  std::string hex_key = stored_key->value_or("");
+  if (hex_key.size() != 2 * crypto_auth_KEYBYTES) {
+    const std::string candidate = FormTokens::generate_key();
+    std::string hex(candidate.size() * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(candidate.data()),
+                   candidate.size());
     hex.pop_back();
-    TRIBUNE_TRY(store.set_setting(kFormKeySetting, hex));
+    if (!hex_key.empty()) {
+      TRIBUNE_TRY(store.set_setting(kFormKeySetting, hex));  // a damaged key is replaced
+      hex_key = hex;
+    } else {
+      auto shared = store.setting_once(kFormKeySetting, hex);
+      if (!shared) return shared.error();
+      hex_key = *shared;
+    }
   }
+  std::string key(crypto_auth_KEYBYTES, '\0');
+  sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), hex_key.data(),
+                 hex_key.size(), nullptr, nullptr, nullptr);
   site->tokens_ = std::make_unique<FormTokens>(std::move(key));
   // Comments per reader in this many seconds (comments.rate_limit sets how many).
   constexpr UnixSeconds kCommentRateWindow = 600;

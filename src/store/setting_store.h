@@ -21,6 +21,9 @@ class SettingStore {
   virtual Result<std::optional<std::string>> setting(std::string_view key) = 0;
   // Writes a site setting (the caller validated it against the settings schema).
   virtual Status set_setting(std::string_view key, std::string_view value) = 0;
+  // The setting `key`, storing `candidate` first when it was never set: whichever of the
+  // site's servers asks first, every one gets the same value (a key made once per site).
+  virtual Result<std::string> setting_once(std::string_view key, std::string_view candidate) = 0;
   // Writes several site settings in one transaction: all of them or none.
   virtual Status set_settings(const std::vector<std::pair<std::string, std::string>>& values) = 0;
 

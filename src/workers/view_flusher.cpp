@@ -16,14 +16,16 @@ ViewFlusher::ViewFlusher(Store& store, Site& site, ViewCounter& views,
 void ViewFlusher::flush() {
   std::lock_guard lock(mutex_);
   auto started = std::chrono::steady_clock::now();
-  std::vector<ViewIncrement> increments = views_.take_counts();
-  if (increments.empty()) return;
+  std::vector<ReaderView> views = views_.take_views();
+  if (views.empty()) return;
   const UnixSeconds now = clock_();
-  if (Status saved = store_.add_views(increments, now); !saved) {
-    views_.give_back(increments);
+  auto saved = store_.add_reader_views(views, now);
+  if (!saved) {
+    views_.give_back(views);
     fmt::print(stderr, "tribune: saving views failed, will retry: {}\n", saved.error().to_string());
     return;
   }
+  const std::vector<ViewIncrement>& increments = *saved;
   if (callbacks_.timed) callbacks_.timed(std::chrono::steady_clock::now() - started);
   auto ranking_changed = site_.refresh_most_read(now);
   if (!ranking_changed) {

@@ -21,8 +21,8 @@ class ViewCounterTest : public ::testing::Test {
   ViewCounter counter_{detector(), [this] { return now_; }};
   std::int64_t pending_for(Id article) {
     std::int64_t total = 0;
-    for (const ViewIncrement& increment : counter_.take_counts()) {
-      if (increment.article_id == article) total += increment.views;
+    for (const ReaderView& view : counter_.take_views()) {
+      if (view.article_id == article) ++total;
     }
     return total;
   }
@@ -36,7 +36,7 @@ TEST_F(ViewCounterTest, AReaderCountsOncePerWindow) {
   now_ += 1;
   EXPECT_EQ(counter_.record({7, "198.51.100.1", kBrowser, false}), ViewVerdict::counted);
   EXPECT_EQ(pending_for(7), 2);
-  EXPECT_EQ(pending_for(7), 0) << "take_counts forgets what it gave";
+  EXPECT_EQ(pending_for(7), 0) << "take_views forgets what it gave";
 }
 
 TEST_F(ViewCounterTest, DistinctReadersAndArticlesEachCount) {
@@ -58,7 +58,7 @@ TEST_F(ViewCounterTest, CrawlersAndPrefetchesDoNotCount) {
 
 TEST_F(ViewCounterTest, GivenBackCountsAreNotLost) {
   counter_.record({7, "198.51.100.1", kBrowser, false});
-  auto taken = counter_.take_counts();
+  auto taken = counter_.take_views();
   counter_.give_back(taken);
   EXPECT_EQ(pending_for(7), 1);
 }

@@ -79,7 +79,7 @@ TEST_F(ArticleStatesTest, UnpublishedIsNotFoundTrashedIsGoneRestoredIsBack) {
   EXPECT_EQ(get(kPath).status(), 200);
   EXPECT_TRUE(on_home());
 
-  views_->take_counts();
+  views_->take_views();
   set_state(ArticleState::trash);
   Response gone = get(kPath);
   EXPECT_EQ(gone.status(), 410);
@@ -88,7 +88,7 @@ TEST_F(ArticleStatesTest, UnpublishedIsNotFoundTrashedIsGoneRestoredIsBack) {
   EXPECT_EQ(get(kPath).prepared, gone.prepared) << "one fixed page, as for 404";
   EXPECT_EQ(get(kPath + "comment-page-1/").status(), 410);
   EXPECT_FALSE(on_home());
-  EXPECT_TRUE(views_->take_counts().empty()) << "a 410 is not a view";
+  EXPECT_TRUE(views_->take_views().empty()) << "a 410 is not a view";
 
   set_state(ArticleState::published);  // out of the trash
   EXPECT_EQ(get(kPath).status(), 200);

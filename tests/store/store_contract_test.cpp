@@ -614,13 +614,61 @@ TEST_P(StoreContract, ARunOfSenderRefusalsLastsUntilAMessageIsAccepted) {
   EXPECT_EQ((*next)->resolved_at, 0);
 }
 
+// A key made once per site: two servers starting together both get the first one stored.
+TEST_P(StoreContract, ASecretIsStoredOnceWhicheverServerAsksFirst) {
+  auto other = GetParam().open_again(workspace_);
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(*store_->setting_once("secret.form_key", "first"), "first");
+  EXPECT_EQ(*other->setting_once("secret.form_key", "second"), "first");
+  EXPECT_EQ(**other->setting("secret.form_key"), "first");
+}
+
+// Readers spread over two servers count once each per window, and the day's key is one.
+TEST_P(StoreContract, ServersSharingTheDatabaseCountEachReaderOncePerWindow) {
+  ASSERT_TRUE(
+      store_->save_articles({make_article("a", {"A"}, "X", 100)}, AuthorPolicy::create_missing, 0)
+          .ok());
+  const Id a = store_->published_article("a", 5000)->id;
+  auto other = GetParam().open_again(workspace_);
+  ASSERT_NE(other, nullptr);
+  const UnixSeconds now = 100000;
+  std::vector<ReaderView> first, second;
+  for (std::uint64_t reader = 1; reader <= 100; ++reader) {
+    (reader % 2 ? first : second).push_back({reader * 0x9E3779B97F4A7C15ULL, a, now});
+  }
+  for (std::uint64_t reader = 1; reader <= 10; ++reader) {  // again, on the other server
+    (reader % 2 ? second : first).push_back({reader * 0x9E3779B97F4A7C15ULL, a, now + 60});
+  }
+  auto counted_first = store_->add_reader_views(first, now + 60);
+  auto counted_second = other->add_reader_views(second, now + 60);
+  ASSERT_TRUE(counted_first.ok()) << counted_first.error().to_string();
+  ASSERT_TRUE(counted_second.ok()) << counted_second.error().to_string();
+  EXPECT_EQ(store_->published_article("a", now)->views, 100);
+  std::int64_t reported = 0;
+  for (const auto* counted : {&*counted_first, &*counted_second}) {
+    for (const ViewIncrement& increment : *counted) reported += increment.views;
+  }
+  EXPECT_EQ(reported, 100) << "what each call counted, for the caches";
+
+  // Once the window has passed, the same reader counts again, on either server.
+  auto later = other->add_reader_views({{0x9E3779B97F4A7C15ULL, a, now + kViewRepeatWindow}},
+                                       now + kViewRepeatWindow);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(store_->published_article("a", now)->views, 101);
+
+  EXPECT_EQ(*store_->daily_view_key(10, "aa"), "aa");
+  EXPECT_EQ(*other->daily_view_key(10, "bb"), "aa") << "the first server's key";
+  EXPECT_EQ(*other->daily_view_key(12, "cc"), "cc");
+  EXPECT_EQ(*store_->daily_view_key(10, "dd"), "dd") << "day 10's key was forgotten on day 12";
+}
+
 // Two servers on one database send each message once: their claims never overlap while a
 // lease runs, and a dead server's claim goes to another once its lease ends.
 TEST_P(StoreContract, ServersSharingTheOutboxClaimEachMessageOnce) {
   constexpr int kMessages = 300;
   for (int i = 0; i < kMessages; ++i) {
-    SubscriptionRequest request{"reader" + std::to_string(i) + "@example.org", "fr", {},
-                                Frequency::each};
+    SubscriptionRequest request{
+        "reader" + std::to_string(i) + "@example.org", "fr", {}, Frequency::each};
     ASSERT_TRUE(store_->subscribe(request, 1000).ok());
   }
   auto other = GetParam().open_again(workspace_);

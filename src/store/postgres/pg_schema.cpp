@@ -319,6 +319,12 @@ const std::vector<const char*>& migrations() {
       R"sql(
         ALTER TABLE outbox ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0;
       )sql",
+      // 3: as SQLite's 21, views counted once per reader across servers.
+      R"sql(
+        CREATE TABLE recent_readers (reader BIGINT PRIMARY KEY, counted_at BIGINT NOT NULL);
+        CREATE INDEX recent_readers_by_time ON recent_readers (counted_at);
+        CREATE TABLE view_keys (day BIGINT PRIMARY KEY, key TEXT NOT NULL);
+      )sql",
   };
   return list;
 }

@@ -23,6 +23,19 @@ Status SqlStore::set_setting(std::string_view key, std::string_view value) {
   return set_settings({{std::string(key), std::string(value)}});
 }
 
+Result<std::string> SqlStore::setting_once(std::string_view key, std::string_view candidate) {
+  std::lock_guard lock(mutex_);
+  // No content version bump: nothing a page shows changes.
+  Statement offer(db_, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");
+  offer.bind(1, key).bind(2, candidate);
+  TRIBUNE_TRY(offer.run());
+  Statement stored(db_, "SELECT value FROM settings WHERE key = ?");
+  stored.bind(1, key);
+  return sql::read_row(
+      stored, [](const Statement& row) { return row.text(0); },
+      make_error(Errc::storage, "setting " + std::string(key) + " vanished"));
+}
+
 Status SqlStore::set_settings(const std::vector<std::pair<std::string, std::string>>& values) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);

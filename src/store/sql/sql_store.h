@@ -98,6 +98,9 @@ class SqlStore final : public Store {
 
   // ViewStore (sql_views.cpp)
   Status add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) override;
+  Result<std::vector<ViewIncrement>> add_reader_views(const std::vector<ReaderView>& views,
+                                                      UnixSeconds when) override;
+  Result<std::string> daily_view_key(std::int64_t day, std::string_view candidate) override;
   Result<std::vector<Article>> most_read(ReadingPeriod period, UnixSeconds now, int limit) override;
 
   // SubscriberStore (sql_subscriptions.cpp)
@@ -140,6 +143,7 @@ class SqlStore final : public Store {
   Result<std::optional<std::string>> setting(std::string_view key) override;
   Status set_settings(const std::vector<std::pair<std::string, std::string>>& values) override;
   Status set_setting(std::string_view key, std::string_view value) override;
+  Result<std::string> setting_once(std::string_view key, std::string_view candidate) override;
   Result<std::int64_t> content_version() override;
 
   // EditorialStore (sql_editorial.cpp)
@@ -228,6 +232,8 @@ class SqlStore final : public Store {
 
   // Inside a transaction the caller holds.
   Status bump_content_version();
+  // add_views' work inside the caller's transaction (mutex_ held).
+  Status add_views_locked(const std::vector<ViewIncrement>& increments, UnixSeconds when);
   // add_comment's work inside the caller's transaction (mutex_ held).
   Result<Id> insert_comment(const Comment& comment, std::string_view moderator_email);
   // A section and its parents, from the top down.

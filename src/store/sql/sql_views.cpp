@@ -1,6 +1,8 @@
 // The SQL implementation of ViewStore (see store/view_store.h): views per article, hour and day.
 #include "store/sql/sql_store.h"
 
+#include <map>
+
 #include "store/sql/connection.h"
 #include "store/view_rules.h"
 
@@ -14,6 +16,62 @@ Status SqlStore::add_views(const std::vector<ViewIncrement>& increments, UnixSec
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return db_->error("begin");
+  TRIBUNE_TRY(add_views_locked(increments, when));
+  return transaction.commit();
+}
+
+Result<std::vector<ViewIncrement>> SqlStore::add_reader_views(const std::vector<ReaderView>& views,
+                                                              UnixSeconds when) {
+  if (views.empty()) return std::vector<ViewIncrement>{};
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return db_->error("begin");
+  std::map<Id, std::int64_t> counted;
+  for (const ReaderView& view : views) {
+    // A reader (their hash covers the article) counts when no server counted them within
+    // the window: a new row, or an old one moved to now.
+    Statement seen(db_,
+                   "INSERT INTO recent_readers (reader, counted_at) VALUES (?1, ?2) ON CONFLICT "
+                   "(reader) DO UPDATE SET counted_at = ?2 WHERE recent_readers.counted_at <= ?3");
+    seen.bind(1, static_cast<std::int64_t>(view.reader))
+        .bind(2, view.at)
+        .bind(3, view.at - kViewRepeatWindow);
+    TRIBUNE_TRY(seen.run());
+    if (db_->changes() > 0) ++counted[view.article_id];
+  }
+  Statement forget(db_, "DELETE FROM recent_readers WHERE counted_at <= ?");
+  forget.bind(1, when - kViewRepeatWindow);
+  TRIBUNE_TRY(forget.run());
+  std::vector<ViewIncrement> increments;
+  for (const auto& [article, views_counted] : counted)
+    increments.push_back({article, views_counted});
+  TRIBUNE_TRY(add_views_locked(increments, when));
+  TRIBUNE_TRY(transaction.commit());
+  return increments;
+}
+
+Result<std::string> SqlStore::daily_view_key(std::int64_t day, std::string_view candidate) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return db_->error("begin");
+  Statement offer(db_,
+                  "INSERT INTO view_keys (day, key) VALUES (?, ?) ON CONFLICT (day) DO NOTHING");
+  offer.bind(1, day).bind(2, candidate);
+  TRIBUNE_TRY(offer.run());
+  Statement forget(db_, "DELETE FROM view_keys WHERE day < ?");
+  forget.bind(1, day - 1);
+  TRIBUNE_TRY(forget.run());
+  Statement stored(db_, "SELECT key FROM view_keys WHERE day = ?");
+  stored.bind(1, day);
+  auto key = sql::read_row(
+      stored, [](const Statement& row) { return row.text(0); },
+      make_error(Errc::storage, "the day's view key vanished"));
+  if (!key) return key.error();
+  TRIBUNE_TRY(transaction.commit());
+  return key;
+}
+
+Status SqlStore::add_views_locked(const std::vector<ViewIncrement>& increments, UnixSeconds when) {
   const std::int64_t hour = view_hour(when);
   for (const ViewIncrement& increment : increments) {
     Statement total(db_, "UPDATE articles SET views = views + ? WHERE id = ?");
@@ -37,8 +95,7 @@ Status SqlStore::add_views(const std::vector<ViewIncrement>& increments, UnixSec
   // Hourly counts serve the 7-day list at most; older ones live on in the daily table.
   Statement prune(db_, "DELETE FROM article_views_hourly WHERE hour < ?");
   prune.bind(1, oldest_kept_view_hour(when));
-  TRIBUNE_TRY(prune.run());
-  return transaction.commit();
+  return prune.run();
 }
 
 Result<std::vector<Article>> SqlStore::most_read(ReadingPeriod period, UnixSeconds now, int limit) {

@@ -374,6 +374,13 @@ const std::vector<const char*>& migrations() {
       R"sql(
         ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
       )sql",
+      // 21: views counted once per reader across servers: who was counted in the last half
+      // hour (a keyed hash per reader and article), and the day's key, shared.
+      R"sql(
+        CREATE TABLE recent_readers (reader INTEGER PRIMARY KEY, counted_at INTEGER NOT NULL);
+        CREATE INDEX recent_readers_by_time ON recent_readers (counted_at);
+        CREATE TABLE view_keys (day INTEGER PRIMARY KEY, key TEXT NOT NULL);
+      )sql",
   };
   return list;
 }
