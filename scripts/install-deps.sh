@@ -16,8 +16,8 @@ build_pkgs=(
   libgmime-3.0-dev libopendkim-dev libcsv-dev libdtl-dev libstemmer-dev libxml2-dev libgumbo-dev
   libarchive-dev libvips-dev libpq-dev
 )
-test_pkgs=(libgtest-dev postgresql-15 postgresql-client-15 libimage-exiftool-perl libtsan2 libasan8 libubsan1 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
-bench_pkgs=(wrk nginx-light bc time python3)
+test_pkgs=(libgtest-dev postgresql-15 postgresql-client-15 nginx-light libimage-exiftool-perl libtsan2 libasan8 libubsan1 curl openssl chromium default-jre-headless python3-aiosmtpd python3-dkim python3-feedparser libxml2-utils)
+bench_pkgs=(wrk bc time python3)
 fuzz_pkgs=(clang-14 libclang-rt-14-dev)
 security_pkgs=(sqlmap curl)
 

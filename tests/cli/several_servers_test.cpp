@@ -1,0 +1,272 @@
+// Several Tribune servers on one PostgreSQL database behind nginx (deploy/nginx-several-
+// servers.conf, as the README tells an operator to use it): readers spread round-robin,
+// views counted once per reader, an edit reaching every server, each subscriber mailed once
+// while a server dies mid-send, and no reader's request lost when a server is killed under
+// load.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "core/time.h"
+#include "store/postgres/pg_store.h"
+#include "support/http_client.h"
+#include "support/postgres.h"
+#include "support/process.h"
+#include "support/smtp_sink.h"
+#include "support/temp_dir.h"
+
+namespace tribune::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kSeedSlug =
+    "lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita";
+constexpr const char* kSeedPath =
+    "/2025/07/11/lutte-contre-le-terrorisme-donald-trump-propose-son-appui-a-assimi-goita/";
+constexpr int kServers = 3;
+
+std::string reader_agent(int reader) {
+  return "User-Agent: Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile reader-" +
+         std::to_string(reader);
+}
+
+// nginx (Debian's) with the repository's upstream configuration, its ports replaced by the
+// test's; stopped with the test.
+class Nginx {
+ public:
+  Nginx(const std::vector<int>& upstream_ports) : port_(free_port()) {
+    std::ifstream file(std::string(TRIBUNE_SOURCE_DIR) + "/deploy/nginx-several-servers.conf");
+    std::stringstream site;
+    site << file.rdbuf();
+    std::string conf = site.str();
+    for (std::size_t i = 0; i < upstream_ports.size(); ++i) {
+      conf = std::regex_replace(conf, std::regex("127\\.0\\.0\\.1:808" + std::to_string(i + 1)),
+                                "127.0.0.1:" + std::to_string(upstream_ports[i]));
+    }
+    conf = std::regex_replace(conf, std::regex("listen 80;"),
+                              "listen 127.0.0.1:" + std::to_string(port_) + ";");
+    std::ofstream(dir_ / "site.conf") << conf;
+    std::ofstream(dir_ / "nginx.conf")
+        << "daemon off;\nworker_processes 2;\npid " << (dir_ / "nginx.pid").string()
+        << ";\nerror_log " << (dir_ / "error.log").string()
+        << " error;\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n"
+        << "  client_body_temp_path " << dir_.path().string() << ";\n  proxy_temp_path "
+        << dir_.path().string() << ";\n  include " << (dir_ / "site.conf").string() << ";\n}\n";
+    pid_ = fork();
+    if (pid_ == 0) {
+      execl("/usr/sbin/nginx", "nginx", "-p", dir_.path().c_str(), "-c",
+            (dir_ / "nginx.conf").c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 100; ++i) {
+      if (http_get(url("/healthz")).status == 200) return;
+      std::this_thread::sleep_for(100ms);
+    }
+    ADD_FAILURE() << "nginx did not start: see " << (dir_ / "error.log");
+  }
+  ~Nginx() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGQUIT);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+
+ private:
+  TempDir dir_;
+  int port_;
+  pid_t pid_ = -1;
+};
+
+class SeveralServersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(database_.url().empty()) << database_.reason();
+    for (int i = 0; i < kServers; ++i) {
+      folders_.push_back(std::make_unique<TempDir>());
+      // Each server has a data folder of its own naming the shared database; the first
+      // `init` migrates it, the others find it ready.
+      CommandResult made = run_tribune(
+          {"init", "--data", folders_[i]->path().string(), "--database", database_.url()});
+      ASSERT_EQ(made.exit_code, 0) << made.err;
+      // As the README says for nginx in front: its address is a trusted proxy.
+      ASSERT_EQ(set_config(folders_[i]->path(), "server.trusted_proxies", "127.0.0.1"), "");
+    }
+    CommandResult imported = run_tribune(
+        {"import", "markdown", "--data", folders_[0]->path().string(), seed_article().string()});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
+
+  void configure_mail(int sink_port) {
+    for (auto& folder : folders_) {
+      for (auto [key, value] : {std::pair<std::string, std::string>{"smtp.host", "127.0.0.1"},
+                                {"smtp.port", std::to_string(sink_port)},
+                                {"smtp.tls", "none"},
+                                {"smtp.rate_limit", "100"}}) {
+        ASSERT_EQ(set_config(folder->path(), key, value), "");
+      }
+    }
+  }
+
+  void start() {
+    std::vector<int> ports;
+    for (auto& folder : folders_) {
+      servers_.push_back(std::make_unique<ServerProcess>(folder->path()));
+      ports.push_back(servers_.back()->port());
+    }
+    nginx_ = std::make_unique<Nginx>(ports);
+  }
+
+  std::int64_t stored_views() {
+    auto store = open_postgres_store(database_.url());
+    if (!store) return -1;
+    auto article = (*store)->published_article(kSeedSlug, now_seconds());
+    return article ? article->views : -1;
+  }
+
+  PostgresDatabase database_;
+  std::vector<std::unique_ptr<TempDir>> folders_;
+  std::vector<std::unique_ptr<ServerProcess>> servers_;
+  std::unique_ptr<Nginx> nginx_;
+};
+
+TEST_F(SeveralServersTest, ReadersRoundRobinCountOnceAndAnEditReachesEveryServerWithinASecond) {
+  start();
+  const std::int64_t before = stored_views();
+  ASSERT_GE(before, 0);
+
+  // M distinct readers, each reading twice: round-robin sends the second read to another
+  // server, which must not count it again.
+  constexpr int kReaders = 300;
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&, t] {
+      for (int round = 0; round < 2; ++round) {
+        for (int reader = t; reader < kReaders; reader += 4) {
+          if (http_get(nginx_->url(kSeedPath), {reader_agent(reader)}).status != 200) ++failures;
+        }
+      }
+    });
+  }
+  for (auto& reader : readers) reader.join();
+  EXPECT_EQ(failures, 0);
+  // Each server flushes its views every second.
+  std::int64_t counted = 0;
+  for (int i = 0; i < 50 && counted < kReaders; ++i) {
+    std::this_thread::sleep_for(100ms);
+    counted = stored_views() - before;
+  }
+  std::this_thread::sleep_for(1500ms);  // another flush: nothing more may come
+  EXPECT_EQ(stored_views() - before, kReaders) << "each reader once, whichever server answered";
+
+  // An edit from the command line (another process again) reaches every server's cache.
+  for (auto& server : servers_) ASSERT_EQ(http_get(server->url("/")).status, 200);  // cached
+  const auto edited = std::chrono::steady_clock::now();
+  ASSERT_EQ(set_config(folders_[1]->path(), "site.name", "Le Journal du Sahel"), "");
+  std::vector<double> seen_after;
+  for (auto& server : servers_) {
+    while (http_get(server->url("/")).body.find("Le Journal du Sahel") == std::string::npos) {
+      ASSERT_LT(std::chrono::steady_clock::now() - edited, 5s) << "never reached a server";
+      std::this_thread::sleep_for(20ms);
+    }
+    seen_after.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - edited).count());
+  }
+  for (double seconds : seen_after) EXPECT_LT(seconds, 1.0) << "seen after " << seconds << " s";
+  std::cout << "[ figures ] the edit reached the three servers after " << seen_after[0] << ", "
+            << seen_after[1] << " and " << seen_after[2] << " s\n";
+}
+
+TEST_F(SeveralServersTest, EachSubscriberIsMailedOnceWhileAServerDiesMidSend) {
+  SmtpSink sink;
+  configure_mail(sink.port());
+  constexpr int kSubscribers = 1000;
+  const std::filesystem::path csv = folders_[0]->path() / "subscribers.csv";
+  {
+    std::ofstream out(csv);
+    out << "email,frequency\n";
+    for (int i = 0; i < kSubscribers; ++i) out << "lecteur" << i << "@example.org,each\n";
+  }
+  CommandResult imported =
+      run_tribune({"subscribers", "import", "--data", folders_[0]->path().string(), csv.string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  start();
+
+  // A new article: every subscriber is told, by whichever server claims their message.
+  const std::filesystem::path article = folders_[0]->path() / "nouvelle.md";
+  std::ofstream(article) << "---\ntitle: Nouvelle récolte\nauthor: La rédaction\n"
+                            "category: Économie\ndate: "
+                         << format_iso8601(now_seconds() - 60)
+                         << "\n---\n"
+                            "La récolte de mil s'annonce bonne.\n";
+  CommandResult published =
+      run_tribune({"import", "markdown", "--data", folders_[0]->path().string(), "--publish",
+                   article.string()});
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+
+  ASSERT_TRUE(sink.wait_for_messages(150, 60s));
+  servers_[1]->kill_hard();  // mid-send: its claimed messages wait for their lease to end
+  const auto killed = std::chrono::steady_clock::now();
+  ASSERT_TRUE(sink.wait_for_messages(kSubscribers, 90s)) << sink.messages().size();
+  std::this_thread::sleep_for(2s);  // nothing more may come
+  std::map<std::string, int> received;
+  for (const ReceivedMessage& message : sink.messages()) {
+    for (const std::string& to : message.rcpt_tos) ++received[to];
+  }
+  EXPECT_EQ(received.size(), static_cast<std::size_t>(kSubscribers));
+  int twice = 0;
+  for (const auto& [to, times] : received) twice += times - 1;
+  // SMTP and the database share no transaction: the message on the wire when the server
+  // died may go once more; nothing else.
+  EXPECT_LE(twice, 1) << "messages sent more than once";
+  std::cout << "[ figures ] " << kSubscribers << " subscribers mailed; " << twice
+            << " message(s) sent twice; the last arrived "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - killed).count() - 2
+            << " s after the kill\n";
+}
+
+TEST_F(SeveralServersTest, AServerKilledUnderLoadLosesNoReadersRequest) {
+  start();
+  std::atomic<bool> stop = false;
+  std::atomic<int> answered = 0;
+  std::atomic<int> failed = 0;
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&, t] {
+      for (int i = 0; !stop; ++i) {
+        const std::string path = i % 2 ? kSeedPath : "/";
+        if (http_get(nginx_->url(path), {reader_agent(t * 100000 + i)}).status == 200) {
+          ++answered;
+        } else {
+          ++failed;
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(1s);
+  servers_[2]->kill_hard();
+  std::this_thread::sleep_for(2s);
+  stop = true;
+  for (auto& reader : readers) reader.join();
+  EXPECT_GT(answered, 100);
+  EXPECT_EQ(failed, 0) << "nginx tries a dropped GET on the next server";
+  std::cout << "[ figures ] " << answered << " requests answered, " << failed
+            << " failed, one server of three killed under them\n";
+}
+
+}  // namespace
+}  // namespace tribune::testing
