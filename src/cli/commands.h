@@ -23,5 +23,6 @@ void add_subscribers_command(CLI::App& app, int& status);
 void add_search_command(CLI::App& app, int& status);
 void add_backup_commands(CLI::App& app, int& status);  // backup, restore
 void add_media_command(CLI::App& app, int& status);
+void add_migrate_command(CLI::App& app, int& status);
 
 }  // namespace tribune::cli

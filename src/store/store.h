@@ -9,8 +9,11 @@
 // OutboxStore&, say) instead.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "content/article.h"
@@ -67,6 +70,13 @@ class Store : public ArticleStore,
   // format: for SQLite a database file that open_store() opens as it is. conflict when
   // `file` exists; io or storage (its source the file) when it cannot be written.
   virtual Status backup_to(const std::filesystem::path& file) = 0;
+
+  // Copies everything this database holds into `target`, a new database of any backend
+  // (SQLite to PostgreSQL, or back), in one transaction on the target, then compares each
+  // table's rows: the counts copied, per table, in copy order. conflict when `target` holds
+  // articles, settings or subscribers already; storage when a count differs (nothing kept).
+  // Meant for a site whose servers are stopped: writes made meanwhile may be missed.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> copy_into(Store& target) = 0;
 };
 
 // Opens (creating and migrating as needed) the database that `config` names.

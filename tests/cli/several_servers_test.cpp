@@ -268,5 +268,44 @@ TEST_F(SeveralServersTest, AServerKilledUnderLoadLosesNoReadersRequest) {
             << " failed, one server of three killed under them\n";
 }
 
+// `tribune migrate` moves an SQLite site to PostgreSQL and back, every table counted, and
+// the site serves from each.
+TEST(MigrateCommandTest, MovesASiteToPostgresAndBack) {
+  PostgresDatabase database;
+  ASSERT_FALSE(database.url().empty()) << database.reason();
+  TempDir data;
+  ASSERT_EQ(create_seed_site(data.path()), "");
+  const std::filesystem::path csv = data / "subscribers.csv";
+  std::ofstream(csv) << "email,frequency\nawa@example.org,each\nmoussa@example.org,daily\n";
+  ASSERT_EQ(run_tribune({"subscribers", "import", "--data", data.path().string(), csv.string()})
+                .exit_code,
+            0);
+
+  CommandResult moved =
+      run_tribune({"migrate", "--data", data.path().string(), "--to", database.url()});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_NE(moved.out.find("articles"), std::string::npos) << moved.out;
+  EXPECT_NE(moved.out.find("2  subscribers"), std::string::npos) << moved.out;
+  {
+    ServerProcess server(data.path());
+    EXPECT_EQ(http_get(server.url(kSeedPath)).status, 200) << "served from PostgreSQL";
+  }
+  // Again into the same database: refused, nothing changed.
+  expect_one_line_error(
+      run_tribune({"migrate", "--data", data.path().string(), "--to", database.url()}),
+      {"already"});
+
+  const std::filesystem::path back = data / "back.db";
+  CommandResult returned =
+      run_tribune({"migrate", "--data", data.path().string(), "--to", back.string()});
+  ASSERT_EQ(returned.exit_code, 0) << returned.err;
+  EXPECT_TRUE(std::filesystem::exists(back));
+  ServerProcess server(data.path());
+  HttpResponse page = http_get(server.url(kSeedPath));
+  EXPECT_EQ(page.status, 200) << "served from the SQLite file again";
+  CommandResult listed = run_tribune({"subscribers", "list", "--data", data.path().string()});
+  EXPECT_NE(listed.out.find("moussa@example.org"), std::string::npos) << listed.out;
+}
+
 }  // namespace
 }  // namespace tribune::testing

@@ -1772,6 +1772,58 @@ TEST_P(Search, TheIndexFollowsEditsStatesAndRenames) {
   EXPECT_EQ(found_slugs(*store_, {"goita"}), (std::vector<std::string>{"newer-body", "body-only"}));
 }
 
+// A site moves to the other engine (SQLite to PostgreSQL, or back) with every row, and the
+// copy goes on as a site: new ids follow the copied ones, search finds what it found.
+TEST_P(StoreContract, CopyIntoTheOtherEngineKeepsEveryRow) {
+  auto article = make_article("seed", {"Blog", "Sécurité"}, "Awa Traoré", 1000);
+  article.draft.tags = {"Sahel"};
+  ASSERT_TRUE(store_
+                  ->save_articles({article, make_article("riz", {"Blog"}, "Awa Traoré", 1100)},
+                                  AuthorPolicy::create_missing, 0)
+                  .ok());
+  const Id seed = store_->published_article("seed", 5000)->id;
+  ASSERT_TRUE(store_->add_views({{seed, 42}}, 4000).ok());
+  ASSERT_TRUE(store_->set_setting("site.name", "Le Journal du Sahel").ok());
+  ASSERT_TRUE(store_->subscribe({"awa@example.org", "fr", {}, Frequency::each}, 1000).ok());
+  Comment comment;
+  comment.article_id = seed;
+  comment.author_name = "Moussa";
+  comment.author_email = "moussa@example.org";
+  comment.body = "Merci.";
+  comment.status = CommentStatus::approved;
+  comment.created_at = 2000;
+  ASSERT_TRUE(store_->add_comment(comment, "").ok());
+
+  Workspace other_space;
+  const Backend& other = GetParam().name == "sqlite" ? kBackends[1] : kBackends[0];
+  auto target = other.open(other_space);
+  ASSERT_NE(target, nullptr);
+  auto copied = store_->copy_into(*target);
+  ASSERT_TRUE(copied.ok()) << copied.error().to_string();
+  std::map<std::string, std::int64_t> rows(copied->begin(), copied->end());
+  EXPECT_EQ(rows["articles"], 2);
+  EXPECT_EQ(rows["comments"], 1);
+  EXPECT_EQ(rows["subscribers"], 1);
+
+  auto moved = target->published_article("seed", 5000);
+  ASSERT_TRUE(moved.ok()) << moved.error().to_string();
+  EXPECT_EQ(moved->id, seed);
+  EXPECT_EQ(moved->views, 42);
+  EXPECT_EQ(moved->comment_count, 1);
+  EXPECT_EQ(moved->sections.back().path, "blog/securite");
+  EXPECT_EQ(**target->setting("site.name"), "Le Journal du Sahel");
+  EXPECT_EQ(target->subscriber_counts()->pending, 1);
+  EXPECT_EQ(found_slugs(*target, {"sahel"}), std::vector<std::string>{"seed"});
+  auto added = target->save_articles({make_article("mil", {"Blog"}, "Awa Traoré", 1200)},
+                                     AuthorPolicy::create_missing, 0);
+  ASSERT_TRUE(added.ok()) << added.error().to_string();
+  EXPECT_GT(added->front(), seed) << "a new id after the copied ones";
+
+  auto again = store_->copy_into(*target);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, Errc::conflict) << "never into a database that holds a site";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& test_info) { return test_info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Backends, Subscriptions, ::testing::ValuesIn(kBackends),

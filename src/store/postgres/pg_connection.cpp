@@ -163,6 +163,8 @@ class PgConnection::PgQuery final : public sql::Query {
                        static_cast<std::size_t>(PQgetlength(result_, row_, column)));
   }
   bool is_null(int column) const override { return PQgetisnull(result_, row_, column) != 0; }
+  int column_count() const override { return result_ != nullptr ? PQnfields(result_) : 0; }
+  std::string column_name(int column) const override { return PQfname(result_, column); }
 
  private:
   // A parameter the query does not bind (one its SQL leaves out for this use) is sent as a

@@ -46,6 +46,13 @@ class PostgresEngine final : public sql::Engine {
     return postgres::search(db, request);
   }
   Status backup_to(sql::Connection* db, const std::filesystem::path& file) override;
+  Status continue_ids_after_copy(sql::Connection* db, std::string_view table) override {
+    const std::string name(table);
+    return db->execute("SELECT setval(pg_get_serial_sequence('" + name +
+                       "', 'id'), "
+                       "GREATEST((SELECT max(id) FROM " +
+                       name + "), 1))");
+  }
 
  private:
   std::string url_;

@@ -31,6 +31,9 @@ class Query {
   virtual double real(int column) const = 0;
   virtual std::string text(int column) const = 0;
   virtual bool is_null(int column) const = 0;
+  // The result's columns (after the first step()): how many, and each one's name.
+  virtual int column_count() const = 0;
+  virtual std::string column_name(int column) const = 0;
 };
 
 // A connection to the database, used by one thread at a time.
@@ -123,6 +126,8 @@ class Statement {
   double real(int column) const { return query_->real(column); }
   std::string text(int column) const { return query_->text(column); }
   bool is_null(int column) const { return query_->is_null(column); }
+  int column_count() const { return query_->column_count(); }
+  std::string column_name(int column) const { return query_->column_name(column); }
 
  private:
   Connection* db_;

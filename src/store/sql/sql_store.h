@@ -40,6 +40,13 @@ class Engine {
   virtual Result<SearchResults> search(Connection* db, const SearchRequest& request) = 0;
   // Store::backup_to, with a reader connection `db` to copy from.
   virtual Status backup_to(Connection* db, const std::filesystem::path& file) = 0;
+  // After rows were copied into `table` with their ids (Store::copy_into), inside the
+  // writer's transaction on `db`: the next id the table gives follows the largest copied.
+  virtual Status continue_ids_after_copy(Connection* db, std::string_view table) {
+    (void)db;
+    (void)table;
+    return Ok{};
+  }
 };
 
 }  // namespace sql
@@ -52,6 +59,8 @@ class SqlStore final : public Store {
 
   // Store: the engine's backup, from a reader.
   Status backup_to(const std::filesystem::path& file) override;
+  // Store (sql_copy.cpp): table by table, through the SQL both engines read.
+  Result<std::vector<std::pair<std::string, std::int64_t>>> copy_into(Store& target) override;
 
   // ArticleStore (sql_articles.cpp)
   Result<std::unique_ptr<ArticleImport>> begin_import(AuthorPolicy policy, TakenSlugPolicy taken,

@@ -58,6 +58,12 @@ class SqliteConnection::SqliteQuery final : public sql::Query {
     return sqlite3_column_type(statement_, column) == SQLITE_NULL;
   }
 
+  int column_count() const override { return sqlite3_column_count(statement_); }
+  std::string column_name(int column) const override {
+    const char* name = sqlite3_column_name(statement_, column);
+    return name != nullptr ? name : "";
+  }
+
   sqlite3_stmt* statement() const { return statement_; }
   void reset() {
     sqlite3_reset(statement_);
