@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: build-fuzz demo test test-sanitize test-asan test-tsan test-tsan-store build deps deps-test bench bench-newsroom bench-search bench-wordpress bench-flood bench-backup fuzz fuzz-merge security format clean
+.PHONY: build-fuzz demo test test-sanitize test-asan test-tsan test-tsan-store build deps deps-test bench bench-newsroom bench-several bench-search bench-wordpress bench-flood bench-backup fuzz fuzz-merge security format clean
 
 demo: deps build
 	./$(BUILD)/tribune demo --data $(BUILD)/demo-data --listen 127.0.0.1:8080
@@ -73,12 +73,20 @@ bench:
 	bench/wordpress.sh build-release/tribune
 	bench/flood.sh build-release/tribune
 	bench/backup.sh build-release/tribune
+	bench/several_servers.sh build-release/tribune
 
 bench-newsroom:
 	scripts/install-deps.sh bench
 	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRIBUNE_TESTS=OFF
 	cmake --build build-release -j $(JOBS) --target tribune
 	bench/newsroom.sh build-release/tribune
+
+# One server on SQLite, one on PostgreSQL, three behind nginx (bench/several_servers.sh).
+bench-several:
+	scripts/install-deps.sh bench
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRIBUNE_TESTS=OFF
+	cmake --build build-release -j $(JOBS) --target tribune
+	bench/several_servers.sh build-release/tribune
 
 bench-search:
 	scripts/install-deps.sh bench

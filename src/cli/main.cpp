@@ -65,13 +65,13 @@ int main(int argc, char** argv) {
   tribune::cli::add_config_command(app, status);
   tribune::cli::add_user_command(app, status);
   tribune::cli::add_media_command(app, status);
-  tribune::cli::add_migrate_command(app, status);
   tribune::cli::add_article_command(app, status);
   tribune::cli::add_comments_command(app, status);
   tribune::cli::add_mail_command(app, status);
   tribune::cli::add_subscribers_command(app, status);
   tribune::cli::add_search_command(app, status);
   tribune::cli::add_backup_commands(app, status);
+  tribune::cli::add_migrate_command(app, status);
   if (auto unknown = tribune::cli::unknown_command(app, argc, argv))
     return tribune::cli::report(*unknown);
   try {

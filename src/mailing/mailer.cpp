@@ -14,8 +14,11 @@
 namespace tribune {
 namespace {
 
-// Due messages taken per pass; the stop flag is checked between any two of them.
+// Due messages claimed per pass at most; the stop flag is checked between any two of them.
 constexpr int kBatchSize = 200;
+// Claimed per pass when sending is not rate-limited (no rate to size the claim by): a server
+// that dies leaves these few waiting for their lease.
+constexpr int kUnlimitedBatchSize = 20;
 // The lease of a claim beyond its messages' expected sending time (run_once).
 constexpr UnixSeconds kLeaseMargin = 15;
 // How long the thread sleeps when the outbox has nothing due.
@@ -133,7 +136,7 @@ Result<int> Mailer::run_once() {
   // sends in about five seconds at its rate, held for twice that and fifteen seconds more.
   // If it dies mid-batch, the rest go out from another once the lease ends.
   const int rate = options().rate_limit;
-  const int batch = rate > 0 ? std::clamp(rate * 5, 1, kBatchSize) : kBatchSize;
+  const int batch = rate > 0 ? std::clamp(rate * 5, 1, kBatchSize) : kUnlimitedBatchSize;
   const UnixSeconds lease = kLeaseMargin + (rate > 0 ? 2 * batch / rate : kLeaseMargin);
   auto due = store_.claim_due_messages(now, batch, now + lease);
   if (!due) return due.error();
@@ -151,6 +154,16 @@ Result<int> Mailer::run_once() {
     pace();
     ++handled;
     if (!deliver((*due)[i], current)) break;
+  }
+  if (next.valid()) next.wait();  // its message stays queued
+  // What this pass claimed but will not send (stopping, or a refusal paused sending) goes
+  // back at once, rather than waiting for the lease to end.
+  std::vector<Id> unsent;
+  for (std::size_t i = static_cast<std::size_t>(handled); i < due->size(); ++i) {
+    unsent.push_back((*due)[i].id);
+  }
+  if (Status released = store_.release_claims(unsent); !released) {
+    fmt::print(stderr, "tribune: mail: {}\n", released.error().to_string());
   }
   return handled;
 }

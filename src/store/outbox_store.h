@@ -67,6 +67,9 @@ class OutboxStore {
   // are taken with FOR UPDATE SKIP LOCKED, so concurrent claims neither wait nor collide.
   virtual Result<std::vector<OutboxMessage>> claim_due_messages(UnixSeconds now, int limit,
                                                                 UnixSeconds lease_until) = 0;
+  // Ends this sender's claim on messages it will not send after all (it is stopping, or the
+  // SMTP server refused the site), so that the next pass of any sender takes them at once.
+  virtual Status release_claims(const std::vector<Id>& message_ids) = 0;
 
   // The message was accepted by the server: it is never sent again.
   virtual Status mark_sent(Id message_id, UnixSeconds now) = 0;

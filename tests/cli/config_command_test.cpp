@@ -164,8 +164,7 @@ TEST(CommandLine, AnUnknownCommandIsNamedWithTheCommandsThere) {
   EXPECT_EQ(backup.err,
             "tribune: unknown command 'sauvegarde'; the commands of 'tribune' are: init, serve, "
             "demo, import, export, config, user, media, article, comments, mail, subscribers, "
-            "search, "
-            "backup, restore (see 'tribune --help')\n");
+            "search, backup, restore, migrate (see 'tribune --help')\n");
   CommandResult nested = run_tribune({"import", "markdwon", "--data", "/nowhere", "a.md"});
   EXPECT_NE(nested.exit_code, 0);
   EXPECT_EQ(nested.err,

@@ -704,6 +704,16 @@ TEST_P(StoreContract, ServersSharingTheOutboxClaimEachMessageOnce) {
   EXPECT_EQ(sent.size(), static_cast<std::size_t>(kMessages));
   for (const OutboxMessage& message : *dead) EXPECT_EQ(sent[message.id], 1);
   EXPECT_TRUE(store_->claim_due_messages(5000, 10, 5100)->empty());
+
+  // A claim released (its server stopping) is taken at once by another, lease or not.
+  ASSERT_TRUE(store_->subscribe({"late@example.org", "fr", {}, Frequency::each}, 6000).ok());
+  auto stopping = store_->claim_due_messages(6000, 10, 9000);
+  ASSERT_EQ(stopping->size(), 1u);
+  EXPECT_TRUE(other->claim_due_messages(6001, 10, 9000)->empty());
+  ASSERT_TRUE(store_->release_claims({stopping->front().id}).ok());
+  auto taken = other->claim_due_messages(6001, 10, 9000);
+  ASSERT_EQ(taken->size(), 1u);
+  EXPECT_EQ(taken->front().id, stopping->front().id);
 }
 
 class Subscriptions : public StoreContract {

@@ -135,6 +135,7 @@ class SqlStore final : public Store {
   Result<std::vector<OutboxMessage>> due_messages(UnixSeconds now, int limit) override;
   Result<std::vector<OutboxMessage>> claim_due_messages(UnixSeconds now, int limit,
                                                         UnixSeconds lease_until) override;
+  Status release_claims(const std::vector<Id>& message_ids) override;
   Status mark_sent(Id message_id, UnixSeconds now) override;
   Status mark_retry(Id message_id, UnixSeconds next_attempt, std::string_view error) override;
   Status mark_failed(Id message_id, std::string_view error, bool address_refused) override;

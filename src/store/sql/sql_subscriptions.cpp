@@ -440,6 +440,19 @@ Result<std::vector<OutboxMessage>> SqlStore::claim_due_messages(UnixSeconds now,
   return list;
 }
 
+Status SqlStore::release_claims(const std::vector<Id>& message_ids) {
+  if (message_ids.empty()) return Ok{};
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  if (!transaction.begun()) return db_->error("begin");
+  for (Id id : message_ids) {
+    Statement release(db_, "UPDATE outbox SET lease_until = 0 WHERE id = ? AND status = 'queued'");
+    release.bind(1, id);
+    TRIBUNE_TRY(release.run());
+  }
+  return transaction.commit();
+}
+
 Status SqlStore::mark_sent(Id message_id, UnixSeconds now) {
   std::lock_guard lock(mutex_);
   Statement update(db_,
