@@ -6,12 +6,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <string>
-#include <tuple>
 
 #include "search/plain_text.h"
-#include "store/sql/marked_text.h"
+#include "store/sql/search_results.h"
 
 namespace tribune::postgres {
 namespace {
@@ -153,17 +151,11 @@ Result<SearchResults> search(sql::Connection* db, const SearchRequest& unsafe_re
   // The candidates, as SQLite's: the most recently added matches, and as many older ones
   // whose title holds every word; ranked by title words, then the weighted score in bands a
   // fifth wide, then the newest.
-  struct Candidate {
-    Id id = 0;
-    std::int64_t title_words = 0;
-    long band = 0;
-  };
-  std::vector<Candidate> candidates;
+  std::vector<sql::SearchCandidate> candidates;
   auto collect = [&](Statement& rows) -> Status {
     while (rows.step()) {
       const double score = rows.real(2);
-      candidates.push_back(
-          {rows.integer(0), rows.integer(1), score > 0 ? std::lround(std::log(score) * 5) : 0});
+      candidates.push_back({rows.integer(0), rows.integer(1), sql::score_band(score)});
     }
     if (rows.failed()) return rows.step_error();
     return Ok{};
@@ -184,14 +176,8 @@ Result<SearchResults> search(sql::Connection* db, const SearchRequest& unsafe_re
     bind_words(titled, request, kFirstWord);
     TRIBUNE_TRY(collect(titled));
   }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return std::tie(b.title_words, b.band, b.id) < std::tie(a.title_words, a.band, a.id);
-  });
+  const auto [from, to] = sql::rank_candidates(candidates, request);
   results.ranked = static_cast<int>(candidates.size());
-
-  const std::size_t from = std::min(candidates.size(), static_cast<std::size_t>(request.offset));
-  const std::size_t to =
-      std::min(candidates.size(), from + static_cast<std::size_t>(request.limit));
   for (std::size_t i = from; i < to; ++i) {
     Statement marked(db,
                      fmt::format("SELECT ts_headline(tribune_search_config(lang), title, ({0}), "

@@ -3,12 +3,10 @@
 #include "store/sqlite/sqlite_search.h"
 
 #include <algorithm>
-#include <cmath>
-#include <tuple>
 #include <unordered_set>
 
 #include "search/search_terms.h"
-#include "store/sql/marked_text.h"
+#include "store/sql/search_results.h"
 #include "store/sqlite/search_index.h"
 
 namespace tribune::sqlite {
@@ -108,20 +106,12 @@ Result<SearchResults> search(sql::Connection* db, const SearchRequest& request) 
   // mention in two bodies of different lengths) the most recently added comes first, as a
   // news site wants. (Reading each candidate's publication time would read its whole row: ten times
   // the ranking.)
-  struct Candidate {
-    Id id = 0;
-    std::int64_t title_words = 0;
-    long band = 0;  // of the field score: higher is better
-  };
-  std::vector<Candidate> candidates;
+  std::vector<sql::SearchCandidate> candidates;
   auto collect = [&](Statement& query) -> Status {
     while (query.step()) {
       Id id = query.integer(0);
       if (scheduled.contains(id)) continue;
-      // Scores within about a fifth of each other are one band: near-equals.
-      const double score = query.real(2);
-      candidates.push_back(
-          {id, query.integer(1), score > 0 ? std::lround(std::log(score) * 5) : 0});
+      candidates.push_back({id, query.integer(1), sql::score_band(query.real(2))});
     }
     if (query.failed()) return query.step_error();
     return Ok{};
@@ -144,14 +134,8 @@ Result<SearchResults> search(sql::Connection* db, const SearchRequest& request) 
         .bind(4, kRankedSearchResults + std::ssize(scheduled));
     TRIBUNE_TRY(collect(titled));
   }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return std::tie(b.title_words, b.band, b.id) < std::tie(a.title_words, a.band, a.id);
-  });
+  const auto [from, to] = sql::rank_candidates(candidates, request);
   results.ranked = static_cast<int>(candidates.size());
-
-  const std::size_t from = std::min(candidates.size(), static_cast<std::size_t>(request.offset));
-  const std::size_t to =
-      std::min(candidates.size(), from + static_cast<std::size_t>(request.limit));
   for (std::size_t i = from; i < to; ++i) {
     Statement marked(db,
                      "SELECT highlight(article_search, 0, char(2), char(3)), "
