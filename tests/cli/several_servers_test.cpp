@@ -186,7 +186,13 @@ TEST_F(SeveralServersTest, ReadersRoundRobinCountOnceAndAnEditReachesEveryServer
     seen_after.push_back(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - edited).count());
   }
-  for (double seconds : seen_after) EXPECT_LT(seconds, 1.0) << "seen after " << seconds << " s";
+  // The bound; servers built with sanitizers run several times slower.
+#ifdef TRIBUNE_SANITIZED
+  constexpr double kBound = 2.0;
+#else
+  constexpr double kBound = 1.0;
+#endif
+  for (double seconds : seen_after) EXPECT_LT(seconds, kBound) << "seen after " << seconds << " s";
   std::cout << "[ figures ] the edit reached the three servers after " << seen_after[0] << ", "
             << seen_after[1] << " and " << seen_after[2] << " s\n";
 }
