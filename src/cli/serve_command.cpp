@@ -140,9 +140,11 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
   (*admin)->add_routes(handler);
 
   // Background work, each on a thread of its own (never on the event loops): counted views
-  // reach the database once a second; another process (an import, `config set`) may change
-  // content, and a scheduled article goes live at its time: either is noticed within half a
-  // second, and only the pages it touches leave the cache.
+  // reach the database once a second; another process (an import, `config set`, another
+  // server) may change content, and a scheduled article goes live at its time: either is
+  // noticed within half a second, and only the pages it touches leave the cache. On
+  // PostgreSQL every process announces its changes (LISTEN/NOTIFY): the watcher waits for
+  // them and reads one as soon as it is committed.
   ViewFlusher flusher(
       *folder.store, **site, views, now_seconds,
       {.flushed = [&handler](const std::vector<ViewIncrement>& changed,
@@ -163,7 +165,11 @@ Status serve_folder(DataFolder& folder, std::string listen, int threads, bool de
       static_cast<std::size_t>(std::stoul(folder.config.get("server.max_connections")));
   options.metrics = &metrics;
   PeriodicThread flushing(std::chrono::seconds(1), [&flusher] { flusher.flush(); });
-  PeriodicThread watching(std::chrono::milliseconds(500), [&watcher] { watcher.check(); });
+  const bool announced = folder.store->announces_content_changes();
+  PeriodicThread watching(std::chrono::milliseconds(announced ? 1 : 500), [&] {
+    if (announced) folder.store->wait_for_content_change(std::chrono::milliseconds(500));
+    watcher.check();
+  });
   // An edit of the SMTP or DKIM settings reaches the sender within a second.
   std::unique_ptr<MailSettingsReloader> mail_settings;
   std::unique_ptr<PeriodicThread> rereading_mail_settings;

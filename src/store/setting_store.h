@@ -2,6 +2,7 @@
 // are stale. Part of Store (store/store.h).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,6 +31,15 @@ class SettingStore {
   // A number that changes whenever content or settings change, in this process or in
   // another one sharing the database: caches compare it to know they are stale.
   virtual Result<std::int64_t> content_version() = 0;
+  // Whether every process's change of content_version() is announced to the others
+  // (PostgreSQL's NOTIFY), so that wait_for_content_change() can be waited on. When not
+  // (SQLite, whose processes share one machine), callers poll content_version().
+  virtual bool announces_content_changes() const = 0;
+  // Waits up to `timeout` for an announced change of content_version(): true when one came,
+  // or may have come unheard (the listening connection was lost and is being made again: the
+  // caller reads content_version() either way, which reports a database out of reach); false
+  // when the time ran out. Where changes are not announced, sleeps and answers false.
+  virtual bool wait_for_content_change(std::chrono::milliseconds timeout) = 0;
 };
 
 }  // namespace tribune

@@ -623,6 +623,48 @@ TEST_P(StoreContract, ASecretIsStoredOnceWhicheverServerAsksFirst) {
   EXPECT_EQ(**other->setting("secret.form_key"), "first");
 }
 
+// Where changes are announced (PostgreSQL), another server hears a committed change at once,
+// not at its next look; where not (SQLite), the wait is a plain pause.
+TEST_P(StoreContract, AnotherServerHearsACommittedChangeAtOnce) {
+  ASSERT_TRUE(
+      store_->save_articles({make_article("a", {"A"}, "X", 100)}, AuthorPolicy::create_missing, 0)
+          .ok());
+  const Id a = store_->published_article("a", 5000)->id;
+  auto other = GetParam().open_again(workspace_);
+  ASSERT_NE(other, nullptr);
+  using std::chrono::milliseconds;
+  if (!other->announces_content_changes()) {
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_FALSE(other->wait_for_content_change(milliseconds(50)));
+    EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(50));
+    return;
+  }
+  // The first wait makes the listening connection (and says a change may have been missed);
+  // then a quiet database is a wait that runs out.
+  EXPECT_TRUE(other->wait_for_content_change(milliseconds(2000)));
+  EXPECT_FALSE(other->wait_for_content_change(milliseconds(50)));
+  const auto before = *other->content_version();
+  std::thread writer([&] {
+    std::this_thread::sleep_for(milliseconds(200));
+    ASSERT_TRUE(store_->set_setting("site.name", "Le Fleuve").ok());
+  });
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(other->wait_for_content_change(milliseconds(5000)));
+  const auto waited = std::chrono::steady_clock::now() - start;
+  writer.join();
+  EXPECT_LT(waited, milliseconds(1000)) << "heard only when the wait ran out";
+  EXPECT_GT(*other->content_version(), before);
+  // Several changes heard together are one wake-up; then quiet again.
+  ASSERT_TRUE(store_->set_setting("site.name", "A").ok());
+  ASSERT_TRUE(store_->set_setting("site.name", "B").ok());
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_TRUE(other->wait_for_content_change(milliseconds(1000)));
+  EXPECT_FALSE(other->wait_for_content_change(milliseconds(100)));
+  // Reads and view counts announce nothing.
+  ASSERT_TRUE(store_->add_views({{a, 5}}, 1000).ok());
+  EXPECT_FALSE(other->wait_for_content_change(milliseconds(100)));
+}
+
 // Readers spread over two servers count once each per window, and the day's key is one.
 TEST_P(StoreContract, ServersSharingTheDatabaseCountEachReaderOncePerWindow) {
   ASSERT_TRUE(

@@ -11,6 +11,7 @@
 
 #include "core/fs.h"
 #include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_notifications.h"
 #include "store/postgres/pg_schema.h"
 #include "store/postgres/pg_search.h"
 #include "store/sql/sql_store.h"
@@ -28,7 +29,7 @@ constexpr std::int64_t kMigrationLock = 7395041;
 
 class PostgresEngine final : public sql::Engine {
  public:
-  explicit PostgresEngine(std::string url) : url_(std::move(url)) {}
+  explicit PostgresEngine(std::string url) : url_(url), listener_(std::move(url)) {}
 
   Result<std::unique_ptr<sql::Connection>> open_reader() override {
     auto reader = PgConnection::open(url_);
@@ -53,9 +54,17 @@ class PostgresEngine final : public sql::Engine {
                        "GREATEST((SELECT max(id) FROM " +
                        name + "), 1))");
   }
+  bool announces_content_changes() const override { return true; }
+  Status announce_content_change(sql::Connection* db) override {
+    return postgres::announce_content_change(db);
+  }
+  bool wait_for_content_change(std::chrono::milliseconds timeout) override {
+    return listener_.wait(timeout);
+  }
 
  private:
   std::string url_;
+  postgres::ContentListener listener_;
 };
 
 // pg_dump's custom format, consistent as of one moment while the servers go on writing;

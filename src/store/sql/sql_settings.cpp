@@ -2,6 +2,8 @@
 // content version.
 #include "store/sql/sql_store.h"
 
+#include <thread>
+
 #include "store/sql/connection.h"
 
 namespace tribune {
@@ -57,6 +59,17 @@ Result<std::int64_t> SqlStore::content_version() {
   Statement query(db, "SELECT value FROM meta WHERE key = 'content_version'");
   if (query.step()) return query.integer(0);
   return query.step_error();
+}
+
+bool SqlStore::announces_content_changes() const { return engine_->announces_content_changes(); }
+
+bool SqlStore::wait_for_content_change(std::chrono::milliseconds timeout) {
+  return engine_->wait_for_content_change(timeout);
+}
+
+bool sql::Engine::wait_for_content_change(std::chrono::milliseconds timeout) {
+  std::this_thread::sleep_for(timeout);
+  return false;
 }
 
 }  // namespace tribune

@@ -105,7 +105,9 @@ SqlStore::Reader::~Reader() {
 }
 
 Status SqlStore::bump_content_version() {
-  return Statement(db_, "UPDATE meta SET value = value + 1 WHERE key = 'content_version'").run();
+  TRIBUNE_TRY(
+      Statement(db_, "UPDATE meta SET value = value + 1 WHERE key = 'content_version'").run());
+  return engine_->announce_content_change(db_);
 }
 
 Result<std::vector<Section>> SqlStore::section_chain(sql::Connection* db, Id section_id) {

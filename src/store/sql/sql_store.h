@@ -7,6 +7,7 @@
 // Engine's.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -47,6 +48,16 @@ class Engine {
     (void)table;
     return Ok{};
   }
+  // Store::announces_content_changes: this default announces nothing.
+  virtual bool announces_content_changes() const { return false; }
+  // Inside the writer's transaction on `db`, once the content version moved: tells the other
+  // processes on the database when the transaction commits (where changes are announced).
+  virtual Status announce_content_change(Connection* db) {
+    (void)db;
+    return Ok{};
+  }
+  // Store::wait_for_content_change; this default hears nothing and sleeps.
+  virtual bool wait_for_content_change(std::chrono::milliseconds timeout);
 };
 
 }  // namespace sql
@@ -155,6 +166,8 @@ class SqlStore final : public Store {
   Status set_setting(std::string_view key, std::string_view value) override;
   Result<std::string> setting_once(std::string_view key, std::string_view candidate) override;
   Result<std::int64_t> content_version() override;
+  bool announces_content_changes() const override;
+  bool wait_for_content_change(std::chrono::milliseconds timeout) override;
 
   // EditorialStore (sql_editorial.cpp)
   Result<Article> article_for_editing(Id id) override;
