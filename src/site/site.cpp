@@ -99,12 +99,26 @@ Result<std::unique_ptr<Site>> Site::open(Store& store, Theme theme, Catalogs cat
   std::string key(crypto_auth_KEYBYTES, '\0');
   sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), hex_key.data(),
                  hex_key.size(), nullptr, nullptr, nullptr);
+  // Readers are counted in the store, under a hash keyed alike on every server of the site
+  // (derived from the form key): the limits hold whichever server a reader reaches.
+  RateLimiter::Key client_key{};
+  constexpr std::string_view kClientKeyPurpose = "tribune rate limits";
+  crypto_generichash(client_key.data(), client_key.size(),
+                     reinterpret_cast<const unsigned char*>(kClientKeyPurpose.data()),
+                     kClientKeyPurpose.size(), reinterpret_cast<const unsigned char*>(key.data()),
+                     key.size());
   site->tokens_ = std::make_unique<FormTokens>(std::move(key));
+  auto shared_window = [counts = &store](std::string_view client, UnixSeconds now,
+                                         UnixSeconds window, int limit) {
+    return counts->record_limited_action(client, now, window, limit);
+  };
   // Comments per reader in this many seconds (comments.rate_limit sets how many).
   constexpr UnixSeconds kCommentRateWindow = 600;
-  site->comment_limiter_ = std::make_unique<RateLimiter>(5, kCommentRateWindow);
+  site->comment_limiter_ =
+      std::make_unique<RateLimiter>(5, kCommentRateWindow, "comment", client_key, shared_window);
   // Subscription requests per reader: five in ten minutes is plenty for a person.
-  site->subscription_limiter_ = std::make_unique<RateLimiter>(5, 600);
+  site->subscription_limiter_ =
+      std::make_unique<RateLimiter>(5, 600, "subscription", client_key, shared_window);
   auto loaded = site->reload(now_seconds());
   if (!loaded) return loaded.error();
   auto most_read = site->refresh_most_read(now_seconds());

@@ -29,6 +29,7 @@
 #include "store/old_address_store.h"
 #include "store/outbox_store.h"
 #include "store/page_store.h"
+#include "store/rate_store.h"
 #include "store/search_store.h"
 #include "store/setting_store.h"
 #include "store/subscriber_store.h"
@@ -58,6 +59,7 @@ class Store : public ArticleStore,
               public AuditStore,
               public SearchStore,
               public PageStore,
+              public RateStore,
               public OldAddressStore,
               public WordpressStore,
               public MediaStore {

@@ -1,6 +1,6 @@
 // Housekeeping, once an hour: articles in the trash for more than 30 days are deleted for good
-// (their addresses keep answering 410), and expired sessions, login links and old failed
-// logins are forgotten.
+// (their addresses keep answering 410), and expired sessions, login links, old failed logins
+// and the comments and subscription requests counted for rate limits are forgotten.
 #pragma once
 
 #include <functional>
@@ -13,6 +13,8 @@ namespace tribune {
 inline constexpr UnixSeconds kTrashRetention = 30 * 24 * 3600;
 // How long failed logins are remembered (longer than the rate limit's window).
 inline constexpr UnixSeconds kFailedLoginMemory = 24 * 3600;
+// How long readers' actions are counted for rate limits (longer than any limit's window).
+inline constexpr UnixSeconds kRateLimitMemory = 24 * 3600;
 
 class Housekeeping {
  public:

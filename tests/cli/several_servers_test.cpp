@@ -121,6 +121,37 @@ class SeveralServersTest : public ::testing::Test {
     }
   }
 
+  // Comments published as posted, `per_reader` of them in ten minutes, posted as fast as wanted.
+  void open_comments(int per_reader) {
+    for (auto& folder : folders_) {
+      for (auto [key, value] :
+           {std::pair<std::string, std::string>{"comments.policy", "publish_all"},
+            {"comments.min_seconds", "0"},
+            {"comments.rate_limit", std::to_string(per_reader)}}) {
+        ASSERT_EQ(set_config(folder->path(), key, value), "");
+      }
+    }
+  }
+
+  // A reader's comment through nginx: the form from one server, the post to the next.
+  HttpResponse post_comment(const std::string& text) {
+    Fields fields = comment_form_fields(http_get(nginx_->url(kSeedPath)).body);
+    fields.insert(fields.end(), {{"name", "Awa"}, {"email", "awa@example.org"}, {"text", text}});
+    return http_post_form(nginx_->url("/comments/"), fields);
+  }
+
+  // The bodies of the approved comments, as the database has them.
+  std::multiset<std::string> stored_comments() {
+    std::multiset<std::string> bodies;
+    auto store = open_postgres_store(database_.url());
+    if (!store) return bodies;
+    auto comments = (*store)->comments(std::nullopt, CommentStatus::approved);
+    if (comments) {
+      for (const Comment& comment : *comments) bodies.insert(comment.body);
+    }
+    return bodies;
+  }
+
   void start() {
     std::vector<int> ports;
     for (auto& folder : folders_) {
@@ -197,6 +228,21 @@ TEST_F(SeveralServersTest, ReadersRoundRobinCountOnceAndAnEditReachesEveryServer
             << seen_after[1] << " and " << seen_after[2] << " s\n";
 }
 
+// One reader's comments land on the three servers in turn: the limit is the site's, not each
+// server's.
+TEST_F(SeveralServersTest, TheCommentRateLimitHoldsAcrossServers) {
+  constexpr int kLimit = 3;
+  open_comments(kLimit);
+  start();
+  std::map<int, int> statuses;
+  for (int i = 0; i < 3 * kServers; ++i) {
+    ++statuses[post_comment("Réaction numéro " + std::to_string(i)).status];
+  }
+  EXPECT_EQ(statuses[303], kLimit) << "posted and acknowledged";
+  EXPECT_EQ(statuses[429], 3 * kServers - kLimit) << "refused as too many, on every server";
+  EXPECT_EQ(stored_comments().size(), static_cast<std::size_t>(kLimit));
+}
+
 TEST_F(SeveralServersTest, EachSubscriberIsMailedOnceWhileAServerDiesMidSend) {
   SmtpSink sink;
   configure_mail(sink.port());
@@ -246,11 +292,26 @@ TEST_F(SeveralServersTest, EachSubscriberIsMailedOnceWhileAServerDiesMidSend) {
 }
 
 TEST_F(SeveralServersTest, AServerKilledUnderLoadLosesNoReadersRequest) {
+  open_comments(1000);
   start();
   std::atomic<bool> stop = false;
   std::atomic<int> answered = 0;
   std::atomic<int> failed = 0;
   std::vector<std::thread> readers;
+  // Meanwhile a reader comments: every comment acknowledged (303) must be stored. A post on
+  // the server as it dies may fail (nginx never sends a POST twice); it is counted apart.
+  std::set<std::string> acknowledged;
+  int posts_failed = 0;
+  std::thread commenter([&] {
+    for (int i = 0; !stop; ++i) {
+      const std::string text = "Commentaire sous charge " + std::to_string(i);
+      if (post_comment(text).status == 303) {
+        acknowledged.insert(text);
+      } else {
+        ++posts_failed;
+      }
+    }
+  });
   for (int t = 0; t < 4; ++t) {
     readers.emplace_back([&, t] {
       for (int i = 0; !stop; ++i) {
@@ -268,10 +329,19 @@ TEST_F(SeveralServersTest, AServerKilledUnderLoadLosesNoReadersRequest) {
   std::this_thread::sleep_for(2s);
   stop = true;
   for (auto& reader : readers) reader.join();
+  commenter.join();
   EXPECT_GT(answered, 100);
   EXPECT_EQ(failed, 0) << "nginx tries a dropped GET on the next server";
+  EXPECT_GT(acknowledged.size(), 10u);
+  EXPECT_LE(posts_failed, 1) << "only a post in flight on the dying server may fail";
+  const std::multiset<std::string> stored = stored_comments();
+  int lost = 0;
+  for (const std::string& text : acknowledged) lost += stored.count(text) == 0;
+  EXPECT_EQ(lost, 0) << "acknowledged comments missing from the database";
   std::cout << "[ figures ] " << answered << " requests answered, " << failed
-            << " failed, one server of three killed under them\n";
+            << " failed, one server of three killed under them; " << acknowledged.size()
+            << " comments acknowledged, " << lost << " lost, " << posts_failed
+            << " post(s) failed in flight\n";
 }
 
 // `tribune migrate` moves an SQLite site to PostgreSQL and back, every table counted, and

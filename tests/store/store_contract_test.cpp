@@ -665,6 +665,44 @@ TEST_P(StoreContract, AnotherServerHearsACommittedChangeAtOnce) {
   EXPECT_FALSE(other->wait_for_content_change(milliseconds(100)));
 }
 
+// A rate limit counted in the store holds across servers: five actions in the window whichever
+// server records them, the sixth refused on either, and room again once the first leaves it.
+TEST_P(StoreContract, RateLimitedActionsAreCountedAcrossServers) {
+  auto other = GetParam().open_again(workspace_);
+  ASSERT_NE(other, nullptr);
+  const UnixSeconds window = 600;
+  for (int i = 0; i < 5; ++i) {
+    Store& server = i % 2 ? *other : *store_;
+    EXPECT_TRUE(*server.record_limited_action("comment:a1", 1000 + i, window, 5)) << i;
+  }
+  EXPECT_FALSE(*store_->record_limited_action("comment:a1", 1010, window, 5));
+  EXPECT_FALSE(*other->record_limited_action("comment:a1", 1010, window, 5));
+  // Another client, or another kind of action by the same one, has a count of its own.
+  EXPECT_TRUE(*other->record_limited_action("comment:b2", 1010, window, 5));
+  EXPECT_TRUE(*other->record_limited_action("subscription:a1", 1010, window, 5));
+  // The refusals were not recorded: at 1600 the first action (at 1000) has left the window.
+  EXPECT_TRUE(*store_->record_limited_action("comment:a1", 1600, window, 5));
+  EXPECT_FALSE(*other->record_limited_action("comment:a1", 1600, window, 5));
+  // Concurrent attempts from both servers: exactly the limit gets through.
+  std::atomic<int> allowed = 0;
+  std::vector<std::thread> attempts;
+  for (Store* server : {store_.get(), other.get()}) {
+    attempts.emplace_back([&allowed, server] {
+      for (int i = 0; i < 10; ++i) {
+        if (*server->record_limited_action("comment:c3", 5000, 600, 5)) ++allowed;
+      }
+    });
+  }
+  for (auto& attempt : attempts) attempt.join();
+  EXPECT_EQ(allowed.load(), 5);
+  // Housekeeping forgets what no window needs any more.
+  EXPECT_EQ(*store_->forget_actions_before(2000), 7);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(*other->record_limited_action("comment:a1", 1601, window, 5))
+        << "1002-1004 and 1600 were forgotten, so five fit again: " << i;
+  }
+}
+
 // Readers spread over two servers count once each per window, and the day's key is one.
 TEST_P(StoreContract, ServersSharingTheDatabaseCountEachReaderOncePerWindow) {
   ASSERT_TRUE(

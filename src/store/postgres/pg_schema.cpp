@@ -325,6 +325,12 @@ const std::vector<const char*>& migrations() {
         CREATE INDEX recent_readers_by_time ON recent_readers (counted_at);
         CREATE TABLE view_keys (day BIGINT PRIMARY KEY, key TEXT NOT NULL);
       )sql",
+      // 4: as SQLite's 22, actions counted per client for their rate limits.
+      R"sql(
+        CREATE TABLE recent_actions (client TEXT NOT NULL, at BIGINT NOT NULL);
+        CREATE INDEX recent_actions_by_client ON recent_actions (client, at);
+        CREATE INDEX recent_actions_by_time ON recent_actions (at);
+      )sql",
   };
   return list;
 }

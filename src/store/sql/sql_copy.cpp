@@ -53,6 +53,7 @@ constexpr CopiedTable kTables[] = {
     {"media", nullptr, true},
     {"recent_readers"},
     {"view_keys"},
+    {"recent_actions"},
 };
 
 Result<std::int64_t> count_rows(sql::Connection* db, const std::string& table) {

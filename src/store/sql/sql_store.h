@@ -2,8 +2,8 @@
 // aggregate's methods live in their own file (sql_articles.cpp, sql_catalog.cpp,
 // sql_comments.cpp, sql_views.cpp, sql_subscriptions.cpp for subscribers and the outbox,
 // sql_settings.cpp, sql_editorial.cpp, sql_accounts.cpp for accounts and the audit log,
-// sql_wordpress.cpp, sql_pages.cpp, sql_media.cpp), the connections and what they share in
-// sql_store.cpp. What differs between engines (search, backups, reader connections) is the
+// sql_wordpress.cpp, sql_pages.cpp, sql_media.cpp, sql_rates.cpp), the connections and what they
+// share in sql_store.cpp. What differs between engines (search, backups, reader connections) is the
 // Engine's.
 #pragma once
 
@@ -230,6 +230,11 @@ class SqlStore final : public Store {
   Result<Media> add_media(const Media& media) override;
   Result<std::optional<Media>> media_named(std::string_view name) override;
   Result<std::vector<Media>> all_media() override;
+
+  // RateStore (sql_rates.cpp)
+  Result<bool> record_limited_action(std::string_view client, UnixSeconds now, UnixSeconds window,
+                                     int limit) override;
+  Result<int> forget_actions_before(UnixSeconds before) override;
 
   // AuditStore (sql_accounts.cpp)
   Status add_audit_entry(const AuditEntry& entry) override;

@@ -381,6 +381,13 @@ const std::vector<const char*>& migrations() {
         CREATE INDEX recent_readers_by_time ON recent_readers (counted_at);
         CREATE TABLE view_keys (day INTEGER PRIMARY KEY, key TEXT NOT NULL);
       )sql",
+      // 22: comments and subscription requests counted per client across servers (a keyed
+      // hash per client and kind of action), for their rate limits.
+      R"sql(
+        CREATE TABLE recent_actions (client TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE INDEX recent_actions_by_client ON recent_actions (client, at);
+        CREATE INDEX recent_actions_by_time ON recent_actions (at);
+      )sql",
   };
   return list;
 }
