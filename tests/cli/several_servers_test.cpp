@@ -243,6 +243,33 @@ TEST_F(SeveralServersTest, TheCommentRateLimitHoldsAcrossServers) {
   EXPECT_EQ(stored_comments().size(), static_cast<std::size_t>(kLimit));
 }
 
+// An editor signs in on one server and goes on through any other; signing out on one ends the
+// session on all.
+TEST_F(SeveralServersTest, AnEditorsSessionHoldsOnEveryServer) {
+  CommandResult added = run_tribune({"user", "add", "--data", folders_[0]->path().string(),
+                                     "--name", "Awa", "--email", "awa@example.org", "--role",
+                                     "editor"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  start();
+  const std::string cookie =
+      "Cookie: " +
+      session_cookie(http_post_form(servers_[0]->url(admin_login_path(added.out)), {}));
+  ASSERT_NE(cookie, "Cookie: ");
+  std::string csrf;
+  for (auto& server : servers_) {
+    HttpResponse desk = http_get(server->url("/admin/articles/"), {cookie});
+    EXPECT_EQ(desk.status, 200) << server->url("/");
+    csrf = hidden_field(desk.body, "csrf");
+  }
+  ASSERT_FALSE(csrf.empty());
+  EXPECT_EQ(http_post_form(servers_[0]->url("/admin/logout/"), {{"csrf", csrf}}, {cookie}).status,
+            303);
+  for (auto& server : servers_) {
+    EXPECT_NE(http_get(server->url("/admin/articles/"), {cookie}).status, 200)
+        << "signed out, yet " << server->url("/") << " still lets the editor in";
+  }
+}
+
 TEST_F(SeveralServersTest, EachSubscriberIsMailedOnceWhileAServerDiesMidSend) {
   SmtpSink sink;
   configure_mail(sink.port());

@@ -876,6 +876,33 @@ TEST_P(Subscriptions, TheDigestIsQueuedOncePerDayWithWhatIsNew) {
   EXPECT_EQ(*next, 0);
 }
 
+// Every server looks for due announcements and the day's digest: racing each other, they
+// queue a scheduled article's announcement once and the digest once.
+TEST_P(Subscriptions, ServersRacingQueueAnAnnouncementAndTheDigestOnce) {
+  auto scheduled = make_article("match", {"Sport"}, "X", 150000);
+  scheduled.announce = true;
+  ASSERT_TRUE(store_->save_articles({scheduled}, AuthorPolicy::create_missing, 2000).ok());
+  auto other = GetParam().open_again(workspace_);
+  ASSERT_NE(other, nullptr);
+  std::atomic<int> announcements = 0;
+  std::atomic<int> digests = 0;
+  std::vector<std::thread> servers;
+  for (Store* server : {store_.get(), other.get()}) {
+    servers.emplace_back([&, server] {
+      for (int round = 0; round < 5; ++round) {
+        auto queued = server->queue_due_announcements(150000 + round);
+        auto digest = server->queue_digest(20260102, 160000 + round);
+        ASSERT_TRUE(queued.ok() && digest.ok());
+        announcements += *queued;
+        digests += *digest;
+      }
+    });
+  }
+  for (auto& server : servers) server.join();
+  EXPECT_EQ(announcements.load(), 2) << "all@ and sport@, once each";
+  EXPECT_EQ(digests.load(), 1) << "daily@, once";
+}
+
 TEST_P(Subscriptions, ARefusedAddressIsMarkedAndItsOtherMessagesCancelled) {
   auto article = make_article("news", {"Sport"}, "X", 2000);
   article.announce = true;
