@@ -58,7 +58,12 @@ Page PageBuilder::search_page(std::string_view typed, int page) {
 
   for (const SearchHit& hit : results->hits) {
     std::optional<Article> article = s_.archive->article(hit.article_id);
-    if (!article) continue;  // left since the archive was read: the next reload drops it
+    if (!article) {
+      // Published since the archive was read (the reload is on its way): the store has it.
+      auto stored = store_.article_by_id(hit.article_id);
+      if (!stored) continue;  // or left since: the next reload drops it
+      article = std::move(*stored);
+    }
     json item = list_item(*article);
     item["title_html"] = marked_html(hit.title);
     item["excerpt_html"] = marked_html(hit.excerpt);

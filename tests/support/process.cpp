@@ -15,11 +15,14 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/postgres.h"
 #include "support/temp_dir.h"
 
 extern char** environ;
@@ -39,6 +42,22 @@ std::vector<char*> to_argv(std::vector<std::string>& args) {
   return argv;
 }
 
+// Under TRIBUNE_TEST_BACKEND=postgres (ctest's "postgres/" run of the integration tests), a
+// site that `init` makes keeps its data in a database of its own on the test cluster, dropped
+// when the test program ends; otherwise, and when the test names a database, `args` as given.
+std::vector<std::string> on_test_backend(std::vector<std::string> args) {
+  const char* backend = std::getenv("TRIBUNE_TEST_BACKEND");
+  if (backend == nullptr || std::string_view(backend) != "postgres" || args.empty() ||
+      args.front() != "init" || std::find(args.begin(), args.end(), "--database") != args.end()) {
+    return args;
+  }
+  static std::vector<std::unique_ptr<PostgresDatabase>> databases;
+  databases.push_back(std::make_unique<PostgresDatabase>());
+  if (databases.back()->url().empty()) ADD_FAILURE() << databases.back()->reason();
+  args.insert(args.end(), {"--database", databases.back()->url()});
+  return args;
+}
+
 }  // namespace
 
 CommandResult run_tribune(const std::vector<std::string>& args) { return run_tribune(args, {}); }
@@ -52,7 +71,8 @@ void expect_one_line_error(const CommandResult& result, const std::vector<std::s
 
 CommandResult run_tribune(const std::vector<std::string>& args, const std::string& input) {
   std::vector<std::string> full = {TRIBUNE_BINARY};
-  full.insert(full.end(), args.begin(), args.end());
+  const std::vector<std::string> given = on_test_backend(args);
+  full.insert(full.end(), given.begin(), given.end());
   return run_program(full, input);
 }
 

@@ -17,7 +17,8 @@ struct CommandResult {
   std::string err;
 };
 
-// Runs `tribune ARGS...` to completion, its standard input empty or `input`.
+// Runs `tribune ARGS...` to completion, its standard input empty or `input`. Under
+// TRIBUNE_TEST_BACKEND=postgres, `tribune init` makes a site on a fresh PostgreSQL database.
 CommandResult run_tribune(const std::vector<std::string>& args);
 CommandResult run_tribune(const std::vector<std::string>& args, const std::string& input);
 

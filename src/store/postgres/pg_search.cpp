@@ -179,14 +179,14 @@ Result<SearchResults> search(sql::Connection* db, const SearchRequest& unsafe_re
   const auto [from, to] = sql::rank_candidates(candidates, request);
   results.ranked = static_cast<int>(candidates.size());
   for (std::size_t i = from; i < to; ++i) {
-    Statement marked(db,
-                     fmt::format("SELECT ts_headline(tribune_search_config(lang), title, ({0}), "
-                                 "'StartSel=\x02, StopSel=\x03, HighlightAll=true'), "
-                                 "ts_headline(tribune_search_config(lang), body, ({0}), "
-                                 "'StartSel=\x02, StopSel=\x03, MaxWords=28, MinWords=12') "
-                                 "FROM article_search s WHERE "
-                                 "article_id = ?3 AND ?1 = ?1 AND ?2 = ?2",
-                                 query));
+    Statement marked(
+        db, fmt::format("SELECT ts_headline(tribune_search_config(lang), title, ({0}), "
+                        "'StartSel=\x02, StopSel=\x03, HighlightAll=true'), "
+                        "ts_headline(tribune_search_config(lang), body, ({0}), "
+                        "'StartSel=\x02, StopSel=\x03, MaxWords=28, MinWords=12, MaxFragments=1') "
+                        "FROM article_search s WHERE "
+                        "article_id = ?3 AND ?1 = ?1 AND ?2 = ?2",
+                        query));
     marked.bind(1, 0).bind(2, 0).bind(3, candidates[i].id);
     bind_words(marked, request, kFirstWord);
     if (!marked.step()) {
