@@ -1,7 +1,10 @@
 // The SQL implementation of ViewStore (see store/view_store.h): views per article, hour and day.
 #include "store/sql/sql_store.h"
 
+#include <fmt/format.h>
+
 #include <map>
+#include <unordered_map>
 
 #include "store/sql/connection.h"
 #include "store/view_rules.h"
@@ -10,6 +13,13 @@ namespace tribune {
 
 using sql::Statement;
 using sql::Transaction;
+
+namespace {
+
+// Readers' views written by one statement, at most (a power of two).
+constexpr std::size_t kReaderViewChunk = 256;
+
+}  // namespace
 
 Status SqlStore::add_views(const std::vector<ViewIncrement>& increments, UnixSeconds when) {
   if (increments.empty()) return Ok{};
@@ -26,18 +36,38 @@ Result<std::vector<ViewIncrement>> SqlStore::add_reader_views(const std::vector<
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return db_->error("begin");
-  std::map<Id, std::int64_t> counted;
+  // A reader's hash covers the article: each names one article. Within one batch (a second
+  // or so of reading) only a reader's first view can count.
+  std::unordered_map<std::int64_t, Id> articles;
+  std::vector<const ReaderView*> firsts;
   for (const ReaderView& view : views) {
-    // A reader (their hash covers the article) counts when no server counted them within
-    // the window: a new row, or an old one moved to now.
-    Statement seen(db_,
-                   "INSERT INTO recent_readers (reader, counted_at) VALUES (?1, ?2) ON CONFLICT "
-                   "(reader) DO UPDATE SET counted_at = ?2 WHERE recent_readers.counted_at <= ?3");
-    seen.bind(1, static_cast<std::int64_t>(view.reader))
-        .bind(2, view.at)
-        .bind(3, view.at - kViewRepeatWindow);
-    TRIBUNE_TRY(seen.run());
-    if (db_->changes() > 0) ++counted[view.article_id];
+    if (articles.emplace(static_cast<std::int64_t>(view.reader), view.article_id).second) {
+      firsts.push_back(&view);
+    }
+  }
+  std::map<Id, std::int64_t> counted;
+  // A reader counts when no server counted them within the window: a new row, or an old one
+  // moved to now; the statement returns those. Many rows per statement (a round trip each on
+  // PostgreSQL), in chunks of a few sizes so that few statements are prepared.
+  for (std::size_t done = 0; done < firsts.size();) {
+    const std::size_t left = firsts.size() - done;
+    std::size_t chunk = kReaderViewChunk;
+    while (chunk > left) chunk /= 2;
+    std::string rows = "(?, ?)";
+    for (std::size_t i = 1; i < chunk; ++i) rows += ", (?, ?)";
+    Statement seen(db_, fmt::format("INSERT INTO recent_readers (reader, counted_at) VALUES {} "
+                                    "ON CONFLICT (reader) DO UPDATE SET counted_at = "
+                                    "excluded.counted_at WHERE recent_readers.counted_at <= "
+                                    "excluded.counted_at - {} RETURNING reader",
+                                    rows, kViewRepeatWindow));
+    for (std::size_t i = 0; i < chunk; ++i) {
+      const ReaderView& view = *firsts[done + i];
+      seen.bind(static_cast<int>(2 * i + 1), static_cast<std::int64_t>(view.reader))
+          .bind(static_cast<int>(2 * i + 2), view.at);
+    }
+    while (seen.step()) ++counted[articles[seen.integer(0)]];
+    if (seen.failed()) return seen.step_error();
+    done += chunk;
   }
   Statement forget(db_, "DELETE FROM recent_readers WHERE counted_at <= ?");
   forget.bind(1, when - kViewRepeatWindow);
