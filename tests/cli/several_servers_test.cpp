@@ -246,14 +246,13 @@ TEST_F(SeveralServersTest, TheCommentRateLimitHoldsAcrossServers) {
 // An editor signs in on one server and goes on through any other; signing out on one ends the
 // session on all.
 TEST_F(SeveralServersTest, AnEditorsSessionHoldsOnEveryServer) {
-  CommandResult added = run_tribune({"user", "add", "--data", folders_[0]->path().string(),
-                                     "--name", "Awa", "--email", "awa@example.org", "--role",
-                                     "editor"});
+  CommandResult added =
+      run_tribune({"user", "add", "--data", folders_[0]->path().string(), "--name", "Awa",
+                   "--email", "awa@example.org", "--role", "editor"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
   start();
-  const std::string cookie =
-      "Cookie: " +
-      session_cookie(http_post_form(servers_[0]->url(admin_login_path(added.out)), {}));
+  const std::string cookie = "Cookie: " + session_cookie(http_post_form(
+                                              servers_[0]->url(admin_login_path(added.out)), {}));
   ASSERT_NE(cookie, "Cookie: ");
   std::string csrf;
   for (auto& server : servers_) {

@@ -95,10 +95,10 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   // Saves article `slug` (published at 100, in section A) and opens the database a second
   // time, as another server would; the article's id.
   Id save_article_and_open_again(const std::string& slug, std::unique_ptr<Store>& other) {
-    EXPECT_TRUE(store_
-                    ->save_articles({make_article(slug, {"A"}, "X", 100)},
-                                    AuthorPolicy::create_missing, 0)
-                    .ok());
+    EXPECT_TRUE(
+        store_
+            ->save_articles({make_article(slug, {"A"}, "X", 100)}, AuthorPolicy::create_missing, 0)
+            .ok());
     other = GetParam().open_again(workspace_);
     auto article = store_->published_article(slug, 5000);
     return article ? article->id : 0;
