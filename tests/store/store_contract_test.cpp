@@ -741,6 +741,17 @@ TEST_P(StoreContract, ServersSharingTheDatabaseCountEachReaderOncePerWindow) {
   ASSERT_TRUE(later.ok());
   EXPECT_EQ(store_->published_article("a", now)->views, 101);
 
+  // One batch spanning more than the window (given back after an outage, say): a reader's
+  // reload within it counts nothing, their return after it counts again.
+  const UnixSeconds back = now + 10 * kViewRepeatWindow;
+  const std::uint64_t returning = 0xC0FFEEULL;
+  auto batch = other->add_reader_views({{returning, a, back},
+                                        {returning, a, back + 60},
+                                        {returning, a, back + kViewRepeatWindow + 60}},
+                                       back + kViewRepeatWindow + 60);
+  ASSERT_TRUE(batch.ok()) << batch.error().to_string();
+  EXPECT_EQ(store_->published_article("a", now)->views, 103);
+
   EXPECT_EQ(*store_->daily_view_key(10, "aa"), "aa");
   EXPECT_EQ(*other->daily_view_key(10, "bb"), "aa") << "the first server's key";
   EXPECT_EQ(*other->daily_view_key(12, "cc"), "cc");

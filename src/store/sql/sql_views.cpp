@@ -36,38 +36,44 @@ Result<std::vector<ViewIncrement>> SqlStore::add_reader_views(const std::vector<
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   if (!transaction.begun()) return db_->error("begin");
-  // A reader's hash covers the article: each names one article. Within one batch (a second
-  // or so of reading) only a reader's first view can count.
+  // A reader's hash covers the article: each names one article. One statement may write a
+  // reader once, so a reader's views go in rounds, in the order they came: the first of each
+  // reader, then the second, and so on (a batch given back after an outage may span more
+  // than the window, and a later view of the same reader count again).
   std::unordered_map<std::int64_t, Id> articles;
-  std::vector<const ReaderView*> firsts;
+  std::unordered_map<std::int64_t, std::size_t> seen_before;
+  std::vector<std::vector<const ReaderView*>> rounds;
   for (const ReaderView& view : views) {
-    if (articles.emplace(static_cast<std::int64_t>(view.reader), view.article_id).second) {
-      firsts.push_back(&view);
-    }
+    const auto reader = static_cast<std::int64_t>(view.reader);
+    articles.emplace(reader, view.article_id);
+    const std::size_t round = seen_before[reader]++;
+    if (round == rounds.size()) rounds.emplace_back();
+    rounds[round].push_back(&view);
   }
   std::map<Id, std::int64_t> counted;
   // A reader counts when no server counted them within the window: a new row, or an old one
   // moved to now; the statement returns those. Many rows per statement (a round trip each on
   // PostgreSQL), in chunks of a few sizes so that few statements are prepared.
-  for (std::size_t done = 0; done < firsts.size();) {
-    const std::size_t left = firsts.size() - done;
-    std::size_t chunk = kReaderViewChunk;
-    while (chunk > left) chunk /= 2;
-    std::string rows = "(?, ?)";
-    for (std::size_t i = 1; i < chunk; ++i) rows += ", (?, ?)";
-    Statement seen(db_, fmt::format("INSERT INTO recent_readers (reader, counted_at) VALUES {} "
-                                    "ON CONFLICT (reader) DO UPDATE SET counted_at = "
-                                    "excluded.counted_at WHERE recent_readers.counted_at <= "
-                                    "excluded.counted_at - {} RETURNING reader",
-                                    rows, kViewRepeatWindow));
-    for (std::size_t i = 0; i < chunk; ++i) {
-      const ReaderView& view = *firsts[done + i];
-      seen.bind(static_cast<int>(2 * i + 1), static_cast<std::int64_t>(view.reader))
-          .bind(static_cast<int>(2 * i + 2), view.at);
+  for (const std::vector<const ReaderView*>& round : rounds) {
+    for (std::size_t done = 0; done < round.size();) {
+      std::size_t chunk = kReaderViewChunk;
+      while (chunk > round.size() - done) chunk /= 2;
+      std::string rows = "(?, ?)";
+      for (std::size_t i = 1; i < chunk; ++i) rows += ", (?, ?)";
+      Statement seen(db_, fmt::format("INSERT INTO recent_readers (reader, counted_at) VALUES {} "
+                                      "ON CONFLICT (reader) DO UPDATE SET counted_at = "
+                                      "excluded.counted_at WHERE recent_readers.counted_at <= "
+                                      "excluded.counted_at - {} RETURNING reader",
+                                      rows, kViewRepeatWindow));
+      for (std::size_t i = 0; i < chunk; ++i) {
+        const ReaderView& view = *round[done + i];
+        seen.bind(static_cast<int>(2 * i + 1), static_cast<std::int64_t>(view.reader))
+            .bind(static_cast<int>(2 * i + 2), view.at);
+      }
+      while (seen.step()) ++counted[articles[seen.integer(0)]];
+      if (seen.failed()) return seen.step_error();
+      done += chunk;
     }
-    while (seen.step()) ++counted[articles[seen.integer(0)]];
-    if (seen.failed()) return seen.step_error();
-    done += chunk;
   }
   Statement forget(db_, "DELETE FROM recent_readers WHERE counted_at <= ?");
   forget.bind(1, when - kViewRepeatWindow);
